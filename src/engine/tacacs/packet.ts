@@ -1,0 +1,216 @@
+import type { FieldNode } from '../trace/types';
+import {
+  decodeAcctReply,
+  decodeAcctRequest,
+  encodeAcctReply,
+  encodeAcctRequest,
+  type AcctReply,
+  type AcctRequest,
+} from './acct-body';
+import {
+  decodeAuthenContinue,
+  decodeAuthenReply,
+  decodeAuthenStart,
+  encodeAuthenContinue,
+  encodeAuthenReply,
+  encodeAuthenStart,
+  type AuthenContinue,
+  type AuthenReply,
+  type AuthenStart,
+  type BodyOptions,
+} from './authen-body';
+import {
+  decodeAuthorRequest,
+  decodeAuthorResponse,
+  encodeAuthorRequest,
+  encodeAuthorResponse,
+  type AuthorRequest,
+  type AuthorResponse,
+} from './author-body';
+import { Flags, HEADER_LENGTH, MAJOR_VERSION, PacketType, flagNames, typeName } from './constants';
+import { obfuscate } from './obfuscation';
+import { DecodeError, Reader } from './reader';
+import { Writer } from './writer';
+
+/** §4.1 The TACACS+ packet header. */
+export interface Header {
+  major: number;
+  minor: number;
+  type: number;
+  seqNo: number;
+  flags: number;
+  sessionId: number;
+  /** Body length from the header. */
+  length: number;
+}
+
+export type Body =
+  AuthenStart | AuthenReply | AuthenContinue | AuthorRequest | AuthorResponse | AcctRequest | AcctReply;
+export interface Packet {
+  header: Header;
+  body: Body;
+}
+
+export interface DecodeOptions extends BodyOptions {
+  /** Refuse larger bodies (default 64 KiB); the framer applies the same limit before buffering. */
+  maxBodyLength?: number;
+}
+
+export const DEFAULT_MAX_BODY = 65536;
+
+export function decodeHeader(
+  bytes: Uint8Array,
+  spans?: FieldNode[],
+  maxBodyLength = DEFAULT_MAX_BODY,
+): Header {
+  const r = new Reader(bytes.subarray(0, HEADER_LENGTH), 0, spans);
+  const version = r.u8('version', (v) => `major 0x${(v >> 4).toString(16)}, minor ${v & 0xf}`);
+  const type = r.u8('type', typeName);
+  const seqNo = r.u8('seq_no');
+  const flags = r.u8('flags', flagNames);
+  r.need(4, 'session_id');
+  const sessionId = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0;
+  r.bytes('session_id', 4, () => sessionHex(sessionId));
+  r.need(4, 'length');
+  const length = ((bytes[8]! << 24) | (bytes[9]! << 16) | (bytes[10]! << 8) | bytes[11]!) >>> 0;
+  r.bytes('length', 4, () => String(length));
+  if (version >> 4 !== MAJOR_VERSION) {
+    throw new DecodeError(
+      'bad-version',
+      0,
+      'version',
+      `major version 0x${(version >> 4).toString(16)} is not TACACS+ (0xc)`,
+    );
+  }
+  if (type < PacketType.AUTHEN || type > PacketType.ACCT) {
+    throw new DecodeError(
+      'bad-type',
+      1,
+      'type',
+      `packet type 0x${type.toString(16)} is not authen, author or acct`,
+    );
+  }
+  if (length > maxBodyLength) {
+    throw new DecodeError(
+      'too-long',
+      8,
+      'length',
+      `body length ${length} exceeds the limit of ${maxBodyLength} bytes`,
+    );
+  }
+  return { major: version >> 4, minor: version & 0xf, type, seqNo, flags, sessionId, length };
+}
+
+export const sessionHex = (id: number): string => '0x' + (id >>> 0).toString(16).padStart(8, '0');
+export const versionByte = (h: Pick<Header, 'major' | 'minor'>): number =>
+  ((h.major & 0xf) << 4) | (h.minor & 0xf);
+
+/** Which body a packet carries: by type and seq_no parity (odd from the client, §4.1). */
+export function decodeBody(h: Header, plain: Uint8Array, opts: BodyOptions = {}, spans?: FieldNode[]): Body {
+  const r = new Reader(plain, HEADER_LENGTH, spans);
+  const fromClient = h.seqNo % 2 === 1;
+  if (h.type === PacketType.AUTHEN) {
+    if (!fromClient) return decodeAuthenReply(r);
+    return h.seqNo === 1 ? decodeAuthenStart(r, opts) : decodeAuthenContinue(r, opts);
+  }
+  if (h.type === PacketType.AUTHOR) return fromClient ? decodeAuthorRequest(r) : decodeAuthorResponse(r);
+  return fromClient ? decodeAcctRequest(r) : decodeAcctReply(r);
+}
+
+/** The body as on the wire, deobfuscated when obfuscated and a key is given. */
+export function plainBody(h: Header, bytes: Uint8Array, key: string | undefined): Uint8Array {
+  const body = bytes.subarray(HEADER_LENGTH, HEADER_LENGTH + h.length);
+  if (h.flags & Flags.UNENCRYPTED || key === undefined) return body;
+  return obfuscate(body, h.sessionId, key, versionByte(h), h.seqNo);
+}
+
+/** Decodes one whole packet (header + exactly `length` body bytes). Throws only DecodeError. */
+export function decodePacket(
+  bytes: Uint8Array,
+  key: string | undefined,
+  opts: DecodeOptions = {},
+  spans?: FieldNode[],
+): Packet {
+  const hs: FieldNode[] | undefined = spans ? [] : undefined;
+  let header: Header;
+  try {
+    header = decodeHeader(bytes, hs, opts.maxBodyLength);
+  } finally {
+    if (spans && hs)
+      spans.push({ label: 'Header', offset: 0, length: Math.min(bytes.length, HEADER_LENGTH), children: hs });
+  }
+  if (bytes.length !== HEADER_LENGTH + header.length) {
+    throw new DecodeError(
+      'length-mismatch',
+      8,
+      'length',
+      `header says ${header.length} body bytes, packet has ${bytes.length - HEADER_LENGTH}`,
+    );
+  }
+  const bs: FieldNode[] | undefined = spans ? [] : undefined;
+  try {
+    return { header, body: decodeBody(header, plainBody(header, bytes, key), opts, bs) };
+  } finally {
+    if (spans && bs)
+      spans.push({ label: bodyLabel(header), offset: HEADER_LENGTH, length: header.length, children: bs });
+  }
+}
+
+function bodyLabel(h: Header): string {
+  const dir = h.seqNo % 2 === 1;
+  if (h.type === PacketType.AUTHEN)
+    return dir
+      ? h.seqNo === 1
+        ? 'Authentication START'
+        : 'Authentication CONTINUE'
+      : 'Authentication REPLY';
+  if (h.type === PacketType.AUTHOR) return dir ? 'Authorization REQUEST' : 'Authorization RESPONSE';
+  return dir ? 'Accounting REQUEST' : 'Accounting REPLY';
+}
+
+export function encodeBody(body: Body): Buffer {
+  switch (body.kind) {
+    case 'authen-start':
+      return encodeAuthenStart(body);
+    case 'authen-reply':
+      return encodeAuthenReply(body);
+    case 'authen-continue':
+      return encodeAuthenContinue(body);
+    case 'author-request':
+      return encodeAuthorRequest(body);
+    case 'author-response':
+      return encodeAuthorResponse(body);
+    case 'acct-request':
+      return encodeAcctRequest(body);
+    case 'acct-reply':
+      return encodeAcctReply(body);
+  }
+}
+
+export const typeOfBody = (b: Body): number =>
+  b.kind.startsWith('authen')
+    ? PacketType.AUTHEN
+    : b.kind.startsWith('author')
+      ? PacketType.AUTHOR
+      : PacketType.ACCT;
+
+/** Encodes a packet; obfuscates the body with `key` unless the UNENCRYPTED flag is set (§4.5). */
+export function encodePacket(
+  h: Omit<Header, 'length' | 'type'>,
+  body: Body,
+  key: string | undefined,
+): Buffer {
+  let plain = encodeBody(body);
+  const flags = key === undefined ? h.flags | Flags.UNENCRYPTED : h.flags;
+  if (!(flags & Flags.UNENCRYPTED) && key !== undefined)
+    plain = obfuscate(plain, h.sessionId, key, versionByte(h), h.seqNo);
+  const w = new Writer(HEADER_LENGTH + plain.length);
+  w.u8(versionByte(h))
+    .u8(typeOfBody(body))
+    .u8(h.seqNo)
+    .u8(flags)
+    .u32(h.sessionId)
+    .u32(plain.length)
+    .bytes(plain);
+  return w.buf;
+}

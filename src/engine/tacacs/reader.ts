@@ -1,0 +1,105 @@
+import type { FieldNode } from '../trace/types';
+
+/** Why a TACACS+ packet could not be decoded; `offset` is relative to the whole packet (header included). */
+export class DecodeError extends Error {
+  constructor(
+    readonly code: 'truncated' | 'length-mismatch' | 'bad-version' | 'bad-type' | 'too-long' | 'bad-value',
+    readonly offset: number,
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DecodeError';
+  }
+}
+
+/**
+ * A bounds-checked cursor over a packet body. With a `spans` array it also records a FieldNode per
+ * field read, so dissection is the same decode pass as parsing (DESIGN.md §2), not a second decoder.
+ */
+export class Reader {
+  pos = 0;
+
+  constructor(
+    readonly buf: Uint8Array,
+    /** Offset of `buf[0]` in the whole packet, for error offsets and spans. */
+    readonly base: number,
+    readonly spans?: FieldNode[],
+  ) {}
+
+  need(n: number, field: string): void {
+    if (this.pos + n > this.buf.length) {
+      throw new DecodeError(
+        'truncated',
+        this.base + this.pos,
+        field,
+        `${field} needs ${n} byte(s) at offset ${this.base + this.pos} but the body ends at ${this.base + this.buf.length}`,
+      );
+    }
+  }
+
+  u8(field: string, show?: (v: number) => string): number {
+    this.need(1, field);
+    const v = this.buf[this.pos]!;
+    this.#span(field, 1, show ? () => show(v) : () => String(v));
+    this.pos += 1;
+    return v;
+  }
+
+  u16(field: string): number {
+    this.need(2, field);
+    const v = (this.buf[this.pos]! << 8) | this.buf[this.pos + 1]!;
+    this.#span(field, 2, () => String(v));
+    this.pos += 2;
+    return v;
+  }
+
+  bytes(field: string, n: number, show?: (b: Uint8Array) => string): Uint8Array {
+    this.need(n, field);
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    if (n > 0 || this.spans) this.#span(field, n, () => (show ? show(b) : hexPreview(b)));
+    this.pos += n;
+    return b;
+  }
+
+  text(field: string, n: number, hidden = false): string {
+    const b = this.bytes(
+      field,
+      n,
+      hidden ? (x) => `hidden (${x.length} bytes)` : (x) => JSON.stringify(utf8(x)),
+    );
+    return utf8(b);
+  }
+
+  /** §4.1/§5: every length field must account for the body exactly; leftovers mean an inconsistent packet. */
+  end(): void {
+    if (this.pos !== this.buf.length) {
+      throw new DecodeError(
+        'length-mismatch',
+        this.base + this.pos,
+        'body',
+        `body is ${this.buf.length} bytes but its length fields describe ${this.pos}`,
+      );
+    }
+  }
+
+  /** Adds a grouping node spanning from `start` (body-relative) to the current position. */
+  group(label: string, start: number, count: number): void {
+    if (!this.spans) return;
+    const children = this.spans.splice(this.spans.length - count, count);
+    this.spans.push({ label, offset: this.base + start, length: this.pos - start, children });
+  }
+
+  #span(label: string, length: number, value: () => string): void {
+    this.spans?.push({ label, value: value(), offset: this.base + this.pos, length });
+  }
+}
+
+const decoder = new TextDecoder('utf-8');
+export const utf8 = (b: Uint8Array): string => decoder.decode(b);
+
+export function hexPreview(b: Uint8Array, max = 32): string {
+  if (b.length === 0) return '(empty)';
+  const hex = Buffer.from(b.buffer, b.byteOffset, Math.min(b.length, max)).toString('hex');
+  return b.length > max ? `${hex}… (${b.length} bytes)` : `${hex} (${b.length} bytes)`;
+}
