@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { labStatusSchema } from './schemas';
+import { traceRowSchema } from './trace';
+
+/** Per-second aggregates for the dashboard charts. */
+export const statsTickSchema = z.object({
+  /** Second (ms since the epoch, floored) these counts cover. */
+  at: z.number(),
+  tacacs: z.object({ requests: z.number(), pass: z.number(), fail: z.number(), p50Ms: z.number(), p99Ms: z.number() }),
+  radius: z.object({ requests: z.number(), pass: z.number(), fail: z.number(), p50Ms: z.number(), p99Ms: z.number() }),
+  dropped: z.number(),
+  activeConnections: z.number(),
+});
+export type StatsTick = z.infer<typeof statsTickSchema>;
+
+/** Engine → renderer pushes; names in the past tense. */
+export const events = {
+  'lab.status.changed': labStatusSchema,
+  'trace.appended': z.object({ rows: z.array(traceRowSchema) }),
+  'trace.cleared': z.object({}),
+  'stats.ticked': statsTickSchema,
+} as const;
+
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+export const eventNames = Object.keys(events) as EventName[];

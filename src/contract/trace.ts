@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+const endpoint = z.object({ address: z.string(), port: z.number() });
+
+export const fieldNodeSchema: z.ZodType<FieldNodeDto> = z.lazy(() =>
+  z.object({
+    label: z.string(),
+    value: z.string().optional(),
+    offset: z.number(),
+    length: z.number(),
+    severity: z.enum(['error', 'warning']).optional(),
+    children: z.array(fieldNodeSchema).optional(),
+  }),
+);
+export interface FieldNodeDto {
+  label: string;
+  value?: string;
+  offset: number;
+  length: number;
+  severity?: 'error' | 'warning';
+  children?: FieldNodeDto[];
+}
+
+/** List fields only: what streams to the trace list. Bytes and tree are fetched by id. */
+export const traceRowSchema = z.object({
+  id: z.number(),
+  /** µs since the epoch. */
+  timeUs: z.number(),
+  protocol: z.enum(['tacacs', 'radius', 'radius-acct', 'coa', 'radsec']),
+  direction: z.enum(['in', 'out']),
+  transport: z.enum(['udp', 'tcp', 'tls']),
+  role: z.enum(['server', 'client']),
+  local: endpoint,
+  remote: endpoint,
+  device: z.string().optional(),
+  user: z.string().optional(),
+  sessionId: z.string().optional(),
+  summary: z.string(),
+  result: z.enum(['pass', 'fail', 'error', 'drop', 'info']).optional(),
+  length: z.number(),
+  replyTo: z.number().optional(),
+  latencyUs: z.number().optional(),
+  duplicate: z.boolean().optional(),
+  retransmit: z.boolean().optional(),
+  diagnosis: z.string().optional(),
+});
+export type TraceRow = z.infer<typeof traceRowSchema>;
+
+export const traceRecordSchema = traceRowSchema.extend({
+  hex: z.string(),
+  dissection: z.array(fieldNodeSchema),
+  decision: z.object({ allow: z.boolean(), reasons: z.array(z.string()) }).optional(),
+});
+export type TraceRecordDto = z.infer<typeof traceRecordSchema>;
+
+export const traceFilterSchema = z.object({
+  protocol: z.array(z.enum(['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'])).optional(),
+  device: z.string().optional(),
+  user: z.string().optional(),
+  result: z.array(z.enum(['pass', 'fail', 'error', 'drop', 'info'])).optional(),
+  text: z.string().optional(),
+  sessionId: z.string().optional(),
+  fromUs: z.number().optional(),
+  toUs: z.number().optional(),
+});
+export type TraceFilter = z.infer<typeof traceFilterSchema>;
+
+export const traceListInputSchema = traceFilterSchema.extend({
+  /** Rows with id < before (newest first); absent = newest. */
+  before: z.number().int().optional(),
+  limit: z.number().int().min(1).max(5000).default(500),
+});
+
+export const traceListOutputSchema = z.object({ rows: z.array(traceRowSchema), total: z.number() });

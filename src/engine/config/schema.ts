@@ -1,0 +1,196 @@
+import { z } from 'zod';
+import { Secret } from '../secret';
+import { isValidCidr } from '../policy/cidr';
+import { parseHostPort } from './host-port';
+
+/**
+ * The lab file schema. Shape follows ../shared/fixtures/lab.yaml, which must keep loading as-is.
+ * Secrets become `Secret` objects at parse time so a parsed lab can be logged or serialised safely.
+ */
+
+const secret = z.string().min(1, 'must not be empty').transform((v) => new Secret(v));
+
+const hostPort = z.string().superRefine((v, ctx) => {
+  const r = parseHostPort(v);
+  if (typeof r === 'string') ctx.addIssue({ code: 'custom', message: r });
+});
+const listenList = z.array(hostPort).default([]);
+
+const tlsFiles = {
+  cert: z.string().min(1),
+  key: z.string().min(1),
+  ca: z.string().min(1).optional(),
+};
+
+export const requireMA = z.union([z.boolean(), z.literal('auto')]);
+
+const tacacs = z.strictObject({
+  listen: listenList,
+  tls: z.strictObject({ listen: listenList, ...tlsFiles }).optional(),
+  /** RFC 8907 allows 2^32-1; a test bench refuses anything over this before allocating. */
+  /** Used instead of a privileged port (49) the process may not bind, with a notice. */
+  fallbackPort: z.number().int().min(1024).max(65535).optional(),
+  maxBodyLength: z.number().int().min(12).max(16 * 1024 * 1024).default(65536),
+  idleTimeoutMs: z.number().int().min(100).default(600_000),
+  sessionTimeoutMs: z.number().int().min(100).default(60_000),
+  maxConnections: z.number().int().min(1).default(1024),
+  /** ASCII login attempts before the session fails. */
+  loginRetries: z.number().int().min(1).max(10).default(3),
+  /** Answer to CHPASS: the lab does not change passwords, so it says so unless told to accept. */
+  chpass: z.enum(['deny', 'accept']).default('deny'),
+});
+
+const radius = z.strictObject({
+  auth: listenList,
+  acct: listenList,
+  requireMessageAuthenticator: requireMA.default(false),
+  radsec: z
+    .strictObject({ listen: listenList, ...tlsFiles, secret: z.string().default('radsec').transform((v) => new Secret(v)) })
+    .optional(),
+  /** Extra FreeRADIUS-format dictionary files or directories (relative to the lab file). */
+  dictionaries: z.array(z.string()).default([]),
+  duplicateWindowMs: z.number().int().min(0).default(5000),
+  receiveBufferBytes: z.number().int().min(65536).default(8 * 1024 * 1024),
+});
+
+const coaMatch = z.strictObject({
+  has: z.string().optional(),
+  attribute: z.string().optional(),
+  equals: z.union([z.string(), z.number()]).optional(),
+  code: z.enum(['CoA-Request', 'Disconnect-Request']).optional(),
+  unknownSession: z.boolean().optional(),
+});
+const coaAction = z.union([
+  z.literal('ack'),
+  z.literal('drop'),
+  z.strictObject({
+    ack: z.literal(true).optional(),
+    nak: z.number().int().min(0).max(65535).optional(),
+    drop: z.literal(true).optional(),
+    delayMs: z.number().int().min(0).max(120_000).optional(),
+    replyMessage: z.string().optional(),
+  }),
+]);
+export const coaRule = z.strictObject({ if: coaMatch.optional(), then: coaAction });
+
+const coa = z.strictObject({ listen: listenList, rules: z.array(coaRule).default([{ then: 'ack' }]) });
+
+const openid = z.strictObject({
+  issuerUrl: z.string().url(),
+  clientId: z.string().min(1),
+  clientSecret: secret.optional(),
+  redirectUri: z.string().url(),
+  scopes: z.string().default('openid profile email'),
+  sessionTimeoutMinutes: z.number().int().min(1).default(60),
+  allowedGroups: z.array(z.string()).default([]),
+  allowedEmailDomains: z.array(z.string()).default([]),
+});
+
+const web = z.strictObject({
+  listen: hostPort.default('127.0.0.1:8080'),
+  admin: z.strictObject({ username: z.string().min(1), passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$/, 'must be a bcrypt hash ($2b$…)') }).optional(),
+  apiToken: secret.optional(),
+  openid: openid.optional(),
+});
+
+export const device = z.strictObject({
+  name: z.string().min(1),
+  match: z.string().superRefine((v, ctx) => {
+    if (!isValidCidr(v)) ctx.addIssue({ code: 'custom', message: `"${v}" is not a valid CIDR` });
+  }),
+  tacacsSecret: secret.optional(),
+  radiusSecret: secret.optional(),
+  coaSecret: secret.optional(),
+  requireMessageAuthenticator: requireMA.optional(),
+  /** Vendor hint for config snippets and quirk handling. */
+  vendor: z.string().optional(),
+});
+
+const commandRule = z.union([
+  z.strictObject({ permit: z.string() }),
+  z.strictObject({ deny: z.string() }),
+]);
+
+const radiusValue = z.union([z.string(), z.number()]);
+export const group = z.strictObject({
+  name: z.string().min(1),
+  privLvl: z.number().int().min(0).max(15).default(1),
+  commands: z.array(commandRule).default([]),
+  tacacsShell: z.record(z.string(), z.union([z.string(), z.number()]).transform(String)).default({}),
+  radiusReply: z.record(z.string(), z.union([radiusValue, z.array(radiusValue)])).default({}),
+});
+
+export const user = z.strictObject({
+  username: z.string().min(1),
+  password: secret.optional(),
+  enable: secret.optional(),
+  groups: z.array(z.string()).default([]),
+  disabled: z.boolean().default(false),
+});
+
+const ldapBackend = z.strictObject({
+  type: z.literal('ldap'),
+  name: z.string().default('ldap'),
+  url: z.string().regex(/^ldaps?:\/\//, 'must start with ldap:// or ldaps://'),
+  startTls: z.boolean().default(false),
+  bindDN: z.string().min(1),
+  bindPassword: secret,
+  userBase: z.string().min(1),
+  userAttribute: z.string().default('uid'),
+  userFilter: z.string().optional(),
+  groupBase: z.string().optional(),
+  groupObjectClass: z.string().default('groupOfNames'),
+  groupMemberAttribute: z.string().optional(),
+  useMemberOf: z.boolean().default(false),
+  groupMap: z.record(z.string(), z.string()).default({}),
+  timeoutMs: z.number().int().min(100).default(3000),
+  tlsCa: z.string().optional(),
+  poolSize: z.number().int().min(1).max(64).default(8),
+});
+const oidcBackend = z.strictObject({
+  type: z.enum(['oidc', 'okta']),
+  name: z.string().default('oidc'),
+  issuerUrl: z.string().url(),
+  clientId: z.string().min(1),
+  clientSecret: secret.optional(),
+  scopes: z.string().default('openid profile email groups'),
+  groupsClaim: z.string().default('groups'),
+  groupMap: z.record(z.string(), z.string()).default({}),
+  timeoutMs: z.number().int().min(100).default(5000),
+});
+export const backend = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('local'), name: z.string().default('local') }),
+  ldapBackend,
+  oidcBackend,
+]);
+
+const trace = z.strictObject({
+  ringSize: z.number().int().min(100).max(5_000_000).default(100_000),
+  /** Lab-only: show decrypted passwords in the trace view. Exports stay masked regardless. */
+  showSecrets: z.boolean().default(false),
+});
+
+export const labSchema = z.strictObject({
+  tacacs: tacacs.optional(),
+  radius: radius.optional(),
+  coa: coa.optional(),
+  web: web.default({ listen: '127.0.0.1:8080' }),
+  devices: z.array(device).default([]),
+  groups: z.array(group).default([]),
+  users: z.array(user).default([]),
+  backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
+  trace: trace.default({ ringSize: 100_000, showSecrets: false }),
+  accounting: z.strictObject({ retentionDays: z.number().int().min(0).default(0) }).default({ retentionDays: 0 }),
+});
+
+export type LabConfig = z.output<typeof labSchema>;
+export type LabInput = z.input<typeof labSchema>;
+export type DeviceConfig = z.output<typeof device>;
+export type GroupConfig = z.output<typeof group>;
+export type UserConfig = z.output<typeof user>;
+export type BackendConfig = z.output<typeof backend>;
+export type CoaRule = z.output<typeof coaRule>;
+export type RequireMA = z.output<typeof requireMA>;
+export type TacacsConfig = z.output<typeof tacacs>;
+export type RadiusConfig = z.output<typeof radius>;
+export type CoaConfig = z.output<typeof coa>;

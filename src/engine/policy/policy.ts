@@ -1,0 +1,137 @@
+import type { GroupConfig } from '../config/schema';
+import type { LoadedLab } from '../config/loaded-lab';
+import type { AuthBackend, AuthService, BackendResult, Credentials } from '../backends/types';
+import { commandLine, matchCommand } from './commands';
+import { deny, type Decision } from './decision';
+import { describeDevice, type DeviceMatch } from './devices';
+
+export interface AuthenRequest {
+  device?: DeviceMatch;
+  username: string;
+  credentials: Credentials;
+  service?: AuthService;
+}
+
+export interface AuthorRequest {
+  device?: DeviceMatch;
+  username: string;
+  /** Whole command line ("configure terminal"); absent for exec/shell authorization. */
+  command?: string;
+  /** TACACS+ form: cmd and cmd-args; joined with `commandLine` (drops `<cr>` and empty args). */
+  cmd?: string;
+  args?: string[];
+}
+
+/**
+ * Policy over one loaded lab and its backend chain. Pure apart from the backends' I/O: every answer
+ * is a Decision whose reasons walk device → backend → user → group → rule.
+ */
+export class Policy {
+  readonly #groups: Map<string, GroupConfig>;
+
+  constructor(
+    readonly lab: LoadedLab,
+    readonly backends: readonly AuthBackend[],
+  ) {
+    this.#groups = new Map(lab.config.groups.map((g) => [g.name, g]));
+  }
+
+  device(address: string): DeviceMatch | undefined {
+    return this.lab.devices.lookup(address);
+  }
+
+  groups(names: readonly string[]): GroupConfig[] {
+    return names.map((n) => this.#groups.get(n)).filter((g): g is GroupConfig => g !== undefined);
+  }
+
+  async authenticate(req: AuthenRequest): Promise<Decision> {
+    const service = req.service ?? 'login';
+    const start = prefix(req.device);
+    const r = await this.#chain((b) => b.authenticate(req.username, req.credentials, service));
+    const steps = [...start, `user ${req.username}`, ...r.reasons];
+    if (r.result?.status !== 'allow') return deny([...steps, 'authentication failed'], { user: req.username, backend: r.backend });
+    return this.#grant(req.username, r.result.groups, steps, r.backend, service === 'enable' ? 'enable granted' : 'authentication passed');
+  }
+
+  async authorize(req: AuthorRequest): Promise<Decision> {
+    const start = prefix(req.device);
+    const r = await this.#chain((b) => b.lookup(req.username));
+    const steps = [...start, `user ${req.username}`];
+    if (r.result?.status !== 'allow') return deny([...steps, ...r.reasons, 'user not known to any backend'], { user: req.username });
+    const line = req.command ?? (req.cmd !== undefined ? commandLine(req.cmd, req.args ?? []) : undefined);
+    if (line === undefined || line === '') {
+      return this.#grant(req.username, r.result.groups, steps, r.backend, 'exec authorized');
+    }
+    return this.#decideCommand(req.username, r.result.groups, steps, line, r.backend);
+  }
+
+  #decideCommand(user: string, groupNames: string[], steps: string[], line: string, backend?: string): Decision {
+    const groups = this.groups(groupNames);
+    const base = { user, groups: groups.map((g) => g.name), backend };
+    if (groups.length === 0) return deny([...steps, 'no groups: commands are denied'], base);
+    const hit = matchCommand(groups, line);
+    if (!hit) {
+      return deny([...steps, `groups ${base.groups.join(', ')}`, `no rule matched \`${line}\` (default deny)`], base);
+    }
+    const reasons = [...steps, `group ${hit.group}`, `rule ${hit.index} \`${hit.action} ${hit.pattern}\` matched \`${line}\``];
+    if (hit.action === 'deny') return deny(reasons, base);
+    return { allow: true, reasons, avPairs: [], radiusReply: [], ...base, privLvl: maxPriv(groups) };
+  }
+
+  #grant(user: string, groupNames: string[], steps: string[], backend: string | undefined, verdict: string): Decision {
+    const groups = this.groups(groupNames);
+    const missing = groupNames.filter((n) => !this.#groups.has(n));
+    const groupStep = groups.length ? [`group ${groups.map((g) => g.name).join(', ')}`] : ['no lab group'];
+    const warn = missing.length ? [`unmapped groups ignored: ${missing.join(', ')}`] : [];
+    const avPairs: string[] = [];
+    const seen = new Set<string>();
+    const radiusReply: Decision['radiusReply'] = [];
+    for (const g of groups) {
+      for (const [k, v] of Object.entries(g.tacacsShell)) {
+        if (!seen.has(k)) avPairs.push(`${k}=${v}`);
+        seen.add(k);
+      }
+      for (const [k, v] of Object.entries(g.radiusReply)) {
+        for (const one of Array.isArray(v) ? v : [v]) radiusReply.push([k, one]);
+      }
+    }
+    return {
+      allow: true,
+      reasons: [...steps, ...groupStep, ...warn, verdict],
+      user,
+      groups: groups.map((g) => g.name),
+      privLvl: groups.length ? maxPriv(groups) : undefined,
+      avPairs,
+      radiusReply,
+      backend,
+    };
+  }
+
+  /** Backends in order; the first that knows the user answers. Errors fall through but stay in the reasons. */
+  async #chain(ask: (b: AuthBackend) => Promise<BackendResult>): Promise<{ result?: BackendResult; reasons: string[]; backend?: string }> {
+    const reasons: string[] = [];
+    for (const b of this.backends) {
+      let res: BackendResult;
+      try {
+        res = await ask(b);
+      } catch (e) {
+        res = { status: 'error', groups: [], reasons: [`${b.name}: ${(e as Error).message}`], ms: 0 };
+      }
+      if (res.status === 'unknown-user' || res.status === 'error') {
+        reasons.push(...res.reasons);
+        continue;
+      }
+      return { result: res, reasons: [...reasons, ...res.reasons], backend: b.name };
+    }
+    if (reasons.length === 0) reasons.push('no backend configured');
+    return { reasons };
+  }
+}
+
+function prefix(device?: DeviceMatch): string[] {
+  return device ? [describeDevice(device)] : ['no device (direct check)'];
+}
+
+function maxPriv(groups: readonly GroupConfig[]): number {
+  return groups.reduce((m, g) => Math.max(m, g.privLvl), 0);
+}

@@ -1,0 +1,146 @@
+import type { Db } from './database';
+import type { AccountingInput, AccountingRecord, AccountingSink } from './types';
+
+export interface AccountingQuery {
+  from?: number;
+  to?: number;
+  user?: string;
+  device?: string;
+  command?: string;
+  status?: string;
+  protocol?: 'tacacs' | 'radius';
+  sessionId?: string;
+  /** Cursor: records with id < before (newest first). */
+  before?: number;
+  limit?: number;
+}
+
+interface Row {
+  id: number;
+  protocol: 'tacacs' | 'radius';
+  time: number;
+  device: string | null;
+  nas_address: string;
+  username: string | null;
+  session_id: string | null;
+  status: AccountingInput['status'];
+  command: string | null;
+  nas_port: string | null;
+  remote_address: string | null;
+  attributes: string;
+}
+
+/** Accounting records and the sessions they open and close; one transaction per record. */
+export class AccountingRepo implements AccountingSink {
+  readonly #insert;
+  readonly #upsertSession;
+  readonly #tx;
+
+  constructor(private readonly db: Db) {
+    this.#insert = db.prepare(
+      `INSERT INTO accounting (protocol, time, device, nas_address, username, session_id, status, command, nas_port, remote_address, attributes)
+       VALUES (@protocol, @time, @device, @nasAddress, @username, @sessionId, @status, @command, @nasPort, @remoteAddress, @attributes)`,
+    );
+    this.#upsertSession = db.prepare(
+      `INSERT INTO acct_sessions (key, protocol, device, nas_address, username, session_id, nas_port, remote_address, started_at, updated_at, stopped_at, attributes)
+       VALUES (@key, @protocol, @device, @nasAddress, @username, @sessionId, @nasPort, @remoteAddress, @time, @time, @stoppedAt, @attributes)
+       ON CONFLICT(key) DO UPDATE SET updated_at = excluded.updated_at, records = records + 1,
+         stopped_at = COALESCE(excluded.stopped_at, stopped_at), username = COALESCE(excluded.username, username),
+         attributes = excluded.attributes`,
+    );
+    this.#tx = db.transaction((r: AccountingInput) => {
+      const params = toParams(r);
+      const id = Number(this.#insert.run(params).lastInsertRowid);
+      if (r.sessionId && (r.status === 'start' || r.status === 'stop' || r.status === 'interim' || r.status === 'watchdog')) {
+        this.#upsertSession.run({
+          ...params,
+          key: `${r.protocol}|${r.nasAddress}|${r.sessionId}`,
+          stoppedAt: r.status === 'stop' ? r.time : null,
+        });
+      }
+      return id;
+    });
+  }
+
+  /** Returns once the record is committed: the protocol acknowledges only after this. */
+  insert(record: AccountingInput): number {
+    return this.#tx(record);
+  }
+
+  query(q: AccountingQuery = {}): AccountingRecord[] {
+    const { where, params } = buildWhere(q);
+    const limit = Math.min(Math.max(q.limit ?? 500, 1), 10_000);
+    const rows = this.db.prepare(`SELECT * FROM accounting ${where} ORDER BY id DESC LIMIT ${limit}`).all(params) as Row[];
+    return rows.map(fromRow);
+  }
+
+  count(q: AccountingQuery = {}): number {
+    const { where, params } = buildWhere({ ...q, before: undefined });
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM accounting ${where}`).get(params) as { n: number }).n;
+  }
+
+  /** Streams matching records oldest first without holding them in memory (exports). */
+  *iterate(q: AccountingQuery = {}): Generator<AccountingRecord> {
+    const { where, params } = buildWhere({ ...q, before: undefined });
+    for (const row of this.db.prepare(`SELECT * FROM accounting ${where} ORDER BY id ASC`).iterate(params)) {
+      yield fromRow(row as Row);
+    }
+  }
+
+  deleteOlderThan(time: number): number {
+    return this.db.prepare('DELETE FROM accounting WHERE time < ?').run(time).changes;
+  }
+}
+
+function toParams(r: AccountingInput) {
+  return {
+    protocol: r.protocol,
+    time: r.time,
+    device: r.device ?? null,
+    nasAddress: r.nasAddress,
+    username: r.username ?? null,
+    sessionId: r.sessionId ?? null,
+    status: r.status,
+    command: r.command ?? null,
+    nasPort: r.nasPort ?? null,
+    remoteAddress: r.remoteAddress ?? null,
+    attributes: JSON.stringify(r.attributes),
+  };
+}
+
+function fromRow(r: Row): AccountingRecord {
+  return {
+    id: r.id,
+    protocol: r.protocol,
+    time: r.time,
+    device: r.device ?? undefined,
+    nasAddress: r.nas_address,
+    username: r.username ?? undefined,
+    sessionId: r.session_id ?? undefined,
+    status: r.status,
+    command: r.command ?? undefined,
+    nasPort: r.nas_port ?? undefined,
+    remoteAddress: r.remote_address ?? undefined,
+    attributes: JSON.parse(r.attributes) as AccountingRecord['attributes'],
+  };
+}
+
+function buildWhere(q: AccountingQuery): { where: string; params: Record<string, unknown> } {
+  const clauses: string[] = [];
+  const params: Record<string, unknown> = {};
+  const add = (sql: string, key: string, value: unknown) => {
+    if (value === undefined || value === '') return;
+    clauses.push(sql);
+    params[key] = value;
+  };
+  add('time >= @from', 'from', q.from);
+  add('time <= @to', 'to', q.to);
+  add('username = @user', 'user', q.user);
+  add('device = @device', 'device', q.device);
+  add("command LIKE '%' || @command || '%'", 'command', q.command);
+  add('status = @status', 'status', q.status);
+  add('protocol = @protocol', 'protocol', q.protocol);
+  add('session_id = @sessionId', 'sessionId', q.sessionId);
+  add('id < @before', 'before', q.before);
+  return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
+}

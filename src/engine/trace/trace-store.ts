@@ -1,0 +1,168 @@
+import type { TraceFilter, TraceRow } from '../../contract/trace';
+import type { Db } from '../store/database';
+import { nowUs } from './clock';
+import type { FieldNode, TraceDecision, TraceInput, TraceSink } from './types';
+
+export interface TraceRecord extends TraceRow {
+  bytes: Uint8Array;
+  dissection: FieldNode[];
+  decision?: TraceDecision;
+}
+
+export interface TraceStoreOptions {
+  ringSize: number;
+  db?: Db;
+  runId: string;
+  /** Called with the rows appended since the last flush (list fields only). */
+  onBatch?: (rows: TraceRow[]) => void;
+  onRecord?: (record: TraceRecord, input: TraceInput) => void;
+  flushIntervalMs?: number;
+}
+
+/**
+ * Every packet of this run: a bounded in-memory ring (bytes + dissection, fetched by id) and an
+ * on-disk index in SQLite written in batches, so ingest costs one array store per packet.
+ */
+export class TraceStore implements TraceSink {
+  readonly #ring: Array<TraceRecord | undefined>;
+  readonly #pending: TraceRecord[] = [];
+  readonly #timer: NodeJS.Timeout;
+  readonly #insert;
+  #nextId = 1;
+
+  constructor(private readonly opts: TraceStoreOptions) {
+    this.#ring = new Array<TraceRecord | undefined>(opts.ringSize);
+    this.#insert = opts.db?.prepare(
+      `INSERT INTO trace_index (id, run_id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    if (opts.db) {
+      const max = opts.db.prepare('SELECT MAX(id) AS id FROM trace_index').get() as { id: number | null };
+      this.#nextId = (max.id ?? 0) + 1;
+    }
+    this.#timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 100);
+    this.#timer.unref();
+  }
+
+  append(input: TraceInput): number {
+    try {
+      const id = this.#nextId++;
+      const timeUs = nowUs();
+      const request = input.replyTo !== undefined ? this.get(input.replyTo) : undefined;
+      const rec: TraceRecord = {
+        id,
+        timeUs,
+        protocol: input.protocol,
+        direction: input.direction,
+        transport: input.transport,
+        role: input.role,
+        local: input.local,
+        remote: input.remote,
+        device: input.device,
+        user: input.user ?? request?.user,
+        sessionId: input.sessionId,
+        summary: input.summary,
+        result: input.result,
+        length: input.bytes.length,
+        replyTo: input.replyTo,
+        latencyUs: request ? timeUs - request.timeUs : undefined,
+        duplicate: input.duplicate,
+        retransmit: input.retransmit,
+        diagnosis: input.diagnosis,
+        bytes: input.bytes,
+        dissection: input.dissection ?? [],
+        decision: input.decision,
+      };
+      this.#ring[id % this.#ring.length] = rec;
+      this.#pending.push(rec);
+      this.opts.onRecord?.(rec, input);
+      return id;
+    } catch {
+      return 0; // the trace must never take a server down
+    }
+  }
+
+  get(id: number): TraceRecord | undefined {
+    const rec = this.#ring[id % this.#ring.length];
+    return rec && rec.id === id ? rec : undefined;
+  }
+
+  /** Newest first, filtered, paged by id. Only what the ring still holds has bytes to show. */
+  list(filter: TraceFilter & { before?: number; limit?: number }): { rows: TraceRow[]; total: number } {
+    const limit = filter.limit ?? 500;
+    const match = compileFilter(filter);
+    const rows: TraceRow[] = [];
+    let total = 0;
+    const start = Math.min(filter.before ?? this.#nextId, this.#nextId) - 1;
+    const oldest = Math.max(1, this.#nextId - this.#ring.length);
+    for (let id = start; id >= oldest; id--) {
+      const rec = this.get(id);
+      if (!rec || !match(rec)) continue;
+      total++;
+      if (rows.length < limit) rows.push(toRow(rec));
+    }
+    return { rows, total };
+  }
+
+  /** Records still in the ring, oldest first (exports). */
+  *records(filter: TraceFilter = {}, ids?: ReadonlySet<number>): Generator<TraceRecord> {
+    const match = compileFilter(filter);
+    for (let id = Math.max(1, this.#nextId - this.#ring.length); id < this.#nextId; id++) {
+      const rec = this.get(id);
+      if (rec && (!ids || ids.has(id)) && match(rec)) yield rec;
+    }
+  }
+
+  clear(): number {
+    const n = this.#ring.filter(Boolean).length;
+    this.#ring.fill(undefined);
+    this.#pending.length = 0;
+    return n;
+  }
+
+  flush(): void {
+    if (this.#pending.length === 0) return;
+    const batch = this.#pending.splice(0, this.#pending.length);
+    if (this.#insert && this.opts.db) {
+      const insert = this.#insert;
+      const runId = this.opts.runId;
+      try {
+        this.opts.db.transaction(() => {
+          for (const r of batch) {
+            insert.run(r.id, runId, r.timeUs, r.protocol, r.direction, r.device ?? null, r.user ?? null, r.sessionId ?? null, r.result ?? null, `${r.remote.address}:${r.remote.port}`, r.summary, r.length);
+          }
+        })();
+      } catch {
+        // The index is a convenience; the ring still holds the records.
+      }
+    }
+    this.opts.onBatch?.(batch.map(toRow));
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.flush();
+  }
+}
+
+export function toRow(r: TraceRecord): TraceRow {
+  const { bytes: _b, dissection: _d, decision: _x, ...row } = r;
+  return row;
+}
+
+function compileFilter(f: TraceFilter): (r: TraceRecord) => boolean {
+  const text = f.text?.toLowerCase();
+  return (r) =>
+    (!f.protocol?.length || f.protocol.includes(r.protocol)) &&
+    (!f.device || r.device === f.device) &&
+    (!f.user || r.user === f.user) &&
+    (!f.result?.length || (r.result !== undefined && f.result.includes(r.result))) &&
+    (!f.sessionId || r.sessionId === f.sessionId) &&
+    (f.fromUs === undefined || r.timeUs >= f.fromUs) &&
+    (f.toUs === undefined || r.timeUs <= f.toUs) &&
+    (!text ||
+      r.summary.toLowerCase().includes(text) ||
+      (r.diagnosis?.toLowerCase().includes(text) ?? false) ||
+      r.remote.address.includes(text) ||
+      (r.user?.toLowerCase().includes(text) ?? false));
+}

@@ -1,0 +1,61 @@
+/** A node of a packet's dissection: what the trace view shows as a field tree linked to the hex pane. */
+export interface FieldNode {
+  label: string;
+  /** Display value; never a cleartext secret (use "hidden (n bytes)"). */
+  value?: string;
+  /** Byte offset into the record's `bytes` (the whole wire packet). */
+  offset: number;
+  length: number;
+  children?: FieldNode[];
+  /** 'error' marks the field a decode failed at; 'warning' a suspicious value. */
+  severity?: 'error' | 'warning';
+}
+
+export type TraceProtocol = 'tacacs' | 'radius' | 'radius-acct' | 'coa' | 'radsec';
+export type TraceResult = 'pass' | 'fail' | 'error' | 'drop' | 'info';
+
+export interface Endpoint {
+  address: string;
+  port: number;
+}
+
+export interface TraceDecision {
+  allow: boolean;
+  reasons: string[];
+}
+
+/** What a protocol server or client hands the trace store for every packet in or out. */
+export interface TraceInput {
+  protocol: TraceProtocol;
+  direction: 'in' | 'out';
+  transport: 'udp' | 'tcp' | 'tls';
+  /** Our side of the exchange (server listener or client socket). */
+  local: Endpoint;
+  remote: Endpoint;
+  /** Which side of the exchange we are: server (lab listener) or client (test client). */
+  role: 'server' | 'client';
+  device?: string;
+  user?: string;
+  /** TACACS+ session_id (hex) or RADIUS "id=17"; used to link request and reply. */
+  sessionId?: string;
+  /** One line: "Authen START PAP alice", "Access-Accept id=17". */
+  summary: string;
+  result?: TraceResult;
+  /** The whole packet as it was on the wire (obfuscated/encrypted as sent). */
+  bytes: Uint8Array;
+  dissection?: FieldNode[];
+  decision?: TraceDecision;
+  /** Id of the request record this packet answers; the store computes latency from it. */
+  replyTo?: number;
+  duplicate?: boolean;
+  retransmit?: boolean;
+  /** Human diagnosis: "unknown client 127.0.0.9", "decodes with the secret of device lab-alt …". */
+  diagnosis?: string;
+  /** Secret that decodes `bytes`, kept only so pcap export / tshark instructions can name its device. */
+  secretOf?: string;
+}
+
+export interface TraceSink {
+  /** Records a packet and returns its id (monotonic within a run). Never throws. */
+  append(input: TraceInput): number;
+}
