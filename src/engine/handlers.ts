@@ -1,0 +1,67 @@
+import { join } from 'node:path';
+import type { Handlers } from '../contract/dispatch';
+import { LabError } from '../contract/envelope';
+import { toHex } from './hex';
+import { ConfigError, parseLab } from './config/load';
+import { saveAtomically } from './config/save';
+import type { Engine } from './lab';
+import { explain } from './policy/explain';
+
+/** The contract's procedures over one engine. A procedure missing here is a compile error. */
+export function createHandlers(engine: Engine): Handlers {
+  const parse = (source: string) => {
+    const lab = engine.lab;
+    const path = lab.path ?? join(engine.opts.dataDir, 'lab.yaml');
+    return parseLab(source, { baseDir: lab.path ? lab.baseDir : engine.opts.dataDir, path, env: engine.opts.env });
+  };
+
+  return {
+    'lab.status': async () => engine.status(),
+    'lab.start': async () => engine.start(),
+    'lab.stop': async () => {
+      await engine.stop();
+      return engine.status();
+    },
+    'config.get': async () => ({ path: engine.lab.path, source: engine.lab.source }),
+    'config.validate': async ({ source }) => {
+      try {
+        const lab = parse(source);
+        return { ok: true, errors: [], warnings: lab.warnings.map(strip) };
+      } catch (e) {
+        if (e instanceof ConfigError) return { ok: false, errors: e.errors.map(strip), warnings: e.warnings.map(strip) };
+        throw e;
+      }
+    },
+    'config.apply': async ({ source, save }) => {
+      let next;
+      try {
+        next = parse(source);
+      } catch (e) {
+        if (e instanceof LabError) engine.noteReloadFailure(e);
+        throw e;
+      }
+      await engine.apply(next);
+      if (save && next.path) await saveAtomically(next.path, source);
+      engine.audit.append('config.applied', { path: next.path, saved: save });
+      return engine.status();
+    },
+    'servers.list': async () => engine.status().services,
+    'policy.explain': async (input) => explain(engine.policy, input),
+    'trace.list': async (input) => engine.trace.list(input),
+    'trace.get': async ({ id }) => {
+      const rec = engine.trace.get(id);
+      if (!rec) throw new LabError('not_found', `trace record ${id} is no longer in the ring (or never existed)`);
+      const { bytes, ...rest } = rec;
+      return { ...rest, hex: toHex(bytes) };
+    },
+    'trace.clear': async () => {
+      const cleared = engine.trace.clear();
+      engine.events.emit('trace.cleared', {});
+      return { cleared };
+    },
+  };
+}
+
+function strip(i: { path: string; message: string; line?: number }) {
+  return { path: i.path, message: i.message, line: i.line };
+}

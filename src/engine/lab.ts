@@ -1,0 +1,230 @@
+import { randomUUID } from 'node:crypto';
+import { LabError } from '../contract/envelope';
+import type { LabStatus, ServiceState } from '../contract/schemas';
+import { loadLabFile } from './config/load';
+import { applyPortFallbacks } from './config/port-fallback';
+import type { LoadedLab } from './config/loaded-lab';
+import { ListenError, type EngineContext, type Logger, type Service } from './context';
+import { EventBus } from './events';
+import { createHandlers } from './handlers';
+import { createMetrics, type Metrics } from './metrics/registry';
+import { Policy } from './policy/policy';
+import { createBackends } from './backends/create';
+import { serviceFactories, type ServiceFactory } from './services';
+import { StatsAggregator } from './stats';
+import { describeLab } from './status';
+import { AccountingRepo } from './store/accounting-repo';
+import { AuditRepo } from './store/audit-repo';
+import { openDatabase, type Db } from './store/database';
+import { TraceStore } from './trace/trace-store';
+import type { AuthBackend } from './backends/types';
+import { consoleLogger } from './log';
+
+export interface EngineOptions {
+  /** Lab file; the built-in default lab when absent. */
+  configPath?: string;
+  defaultConfigPath: string;
+  dataDir: string;
+  nativeBinding?: string;
+  log?: Logger;
+  env?: Record<string, string | undefined>;
+  /** Extra services (tests); defaults to every registered protocol service. */
+  factories?: ServiceFactory[];
+}
+
+interface Running {
+  factory: ServiceFactory;
+  service?: Service;
+  state: ServiceState;
+  section: string;
+}
+
+/**
+ * The composition root: one lab file, one store, one trace, the protocol services and the handlers
+ * that implement the contract. Hosts (Electron main, `aaa-lab serve`) only adapt transports to it.
+ */
+export class Engine {
+  readonly events = new EventBus();
+  readonly metrics: Metrics;
+  readonly trace: TraceStore;
+  readonly accounting: AccountingRepo;
+  readonly audit: AuditRepo;
+  readonly handlers;
+  readonly log: Logger;
+  #lab: LoadedLab;
+  #policy: Policy;
+  #backends: AuthBackend[];
+  #running: Running[] = [];
+  #state: LabStatus['state'] = 'stopped';
+  #startedAt?: number;
+  #lastReloadError?: LabStatus['lastReloadError'];
+  readonly #stats: StatsAggregator;
+  readonly ctx: EngineContext;
+
+  private constructor(
+    lab: LoadedLab,
+    private readonly db: Db,
+    readonly opts: EngineOptions,
+  ) {
+    this.log = opts.log ?? consoleLogger();
+    this.#lab = lab;
+    this.#backends = createBackends(lab.config, opts.env ?? process.env);
+    this.#policy = new Policy(lab, this.#backends);
+    this.metrics = createMetrics();
+    this.accounting = new AccountingRepo(db);
+    this.audit = new AuditRepo(db);
+    this.#stats = new StatsAggregator(
+      (tick) => this.events.emit('stats.ticked', tick),
+      async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
+    );
+    this.trace = new TraceStore({
+      ringSize: lab.config.trace.ringSize,
+      db,
+      runId: randomUUID(),
+      onBatch: (rows) => this.events.emit('trace.appended', { rows }),
+      onRecord: (rec, input) => {
+        this.metrics.traceRecords.inc({ protocol: input.protocol, direction: input.direction });
+        this.#stats.observe(input, rec.latencyUs);
+      },
+    });
+    this.ctx = {
+      lab: () => this.#lab,
+      policy: () => this.#policy,
+      trace: this.trace,
+      accounting: this.accounting,
+      metrics: this.metrics,
+      log: this.log,
+    };
+    this.handlers = createHandlers(this);
+  }
+
+  static async create(opts: EngineOptions): Promise<Engine> {
+    const lab = await applyPortFallbacks(await loadLabFile(opts.configPath ?? opts.defaultConfigPath, opts.env));
+    const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
+    return new Engine(lab, db, opts);
+  }
+
+  get lab(): LoadedLab {
+    return this.#lab;
+  }
+
+  get policy(): Policy {
+    return this.#policy;
+  }
+
+  /** Starts every service; a port that cannot be bound fails the start with a clear message. */
+  async start(): Promise<LabStatus> {
+    if (this.#state === 'running') return this.status();
+    this.#state = 'starting';
+    this.#startedAt = Date.now();
+    const factories = this.opts.factories ?? serviceFactories;
+    try {
+      for (const f of factories) this.#running.push(await this.#startOne(f, this.#lab));
+      this.#state = 'running';
+    } catch (e) {
+      await this.#stopAll();
+      this.#state = 'error';
+      this.#emitStatus();
+      throw e;
+    }
+    this.#emitStatus();
+    return this.status();
+  }
+
+  async stop(): Promise<void> {
+    await this.#stopAll();
+    this.#state = 'stopped';
+    this.#emitStatus();
+  }
+
+  /** Stops services, flushes the trace and closes the store. The engine cannot be used afterwards. */
+  async close(): Promise<void> {
+    await this.stop();
+    this.#stats.stop();
+    this.trace.close();
+    await Promise.all(this.#backends.map((b) => b.close().catch(() => {})));
+    this.db.close();
+  }
+
+  /**
+   * Swaps in a new lab. Services whose listeners did not change keep running (they read the lab per
+   * request); the others restart. If any restart fails, the previous lab is put back in force.
+   */
+  async apply(loaded: LoadedLab): Promise<void> {
+    const next = await applyPortFallbacks(loaded);
+    const previous = this.#lab;
+    const prevBackends = this.#backends;
+    const backends = createBackends(next.config, this.opts.env ?? process.env);
+    this.#lab = next;
+    this.#backends = backends;
+    this.#policy = new Policy(next, backends);
+    if (this.#state === 'running') {
+      try {
+        await this.#restartChanged(next);
+      } catch (e) {
+        this.#lab = previous;
+        this.#backends = prevBackends;
+        this.#policy = new Policy(previous, prevBackends);
+        await Promise.all(backends.map((b) => b.close().catch(() => {})));
+        await this.#restartChanged(previous).catch(() => {});
+        this.#emitStatus();
+        throw e;
+      }
+    }
+    await Promise.all(prevBackends.map((b) => b.close().catch(() => {})));
+    this.#lastReloadError = undefined;
+    this.#emitStatus();
+  }
+
+  noteReloadFailure(error: LabError): void {
+    this.#lastReloadError = { message: error.message, issues: error.issues };
+    this.#emitStatus();
+  }
+
+  status(): LabStatus {
+    return {
+      state: this.#state,
+      startedAt: this.#startedAt,
+      configPath: this.#lab.path,
+      dataDir: this.opts.dataDir,
+      services: this.#running.map((r) => r.state),
+      ...describeLab(this.#lab),
+      lastReloadError: this.#lastReloadError,
+    };
+  }
+
+  async #restartChanged(lab: LoadedLab): Promise<void> {
+    for (let i = 0; i < this.#running.length; i++) {
+      const r = this.#running[i]!;
+      if (JSON.stringify(r.factory.section(lab)) === r.section) continue;
+      await r.service?.stop();
+      this.#running[i] = await this.#startOne(r.factory, lab);
+    }
+  }
+
+  async #startOne(factory: ServiceFactory, lab: LoadedLab): Promise<Running> {
+    const section = JSON.stringify(factory.section(lab));
+    const service = factory.create(this.ctx, lab);
+    if (!service) return { factory, section, state: { name: factory.name, state: 'stopped', listeners: [] } };
+    try {
+      const listeners = await service.start();
+      return { factory, service, section, state: { name: factory.name, state: 'running', listeners } };
+    } catch (e) {
+      await service.stop().catch(() => {});
+      if (e instanceof ListenError) throw new LabError('unavailable', e.message);
+      throw e;
+    }
+  }
+
+  async #stopAll(): Promise<void> {
+    const running = this.#running;
+    this.#running = [];
+    for (const r of running.reverse()) await r.service?.stop().catch((e) => this.log.error(`stopping ${r.factory.name}: ${(e as Error).message}`));
+  }
+
+  #emitStatus(): void {
+    this.events.emit('lab.status.changed', this.status());
+  }
+}
+
+export const createEngine = (opts: EngineOptions) => Engine.create(opts);
