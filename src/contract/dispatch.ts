@@ -45,3 +45,6 @@ export async function dispatch(
     return { ok: false, error: { code: 'internal', message: (err as Error)?.message ?? String(err), issues: [] } };
   }
 }
+
+/** The handlers of one domain's procedure table, e.g. `HandlersOf<typeof tacacsProcedures>`. */
+export type HandlersOf<T> = Pick<Handlers, keyof T & ProcedureName>;

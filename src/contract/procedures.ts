@@ -9,13 +9,13 @@ import {
 } from './schemas';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
-const none = z.object({}).default({});
+export const none = z.object({}).default({});
 
 /**
  * The API between the renderer and the engine, whatever carries it (Electron IPC or HTTP).
  * Names are `domain.verb`. Inputs are parsed at every trust boundary; outputs are typed.
  */
-export const procedures = {
+export const coreProcedures = {
   'lab.status': { input: none, output: labStatusSchema },
   'lab.start': { input: none, output: labStatusSchema },
   'lab.stop': { input: none, output: labStatusSchema },
@@ -30,6 +30,14 @@ export const procedures = {
   'trace.list': { input: traceListInputSchema, output: traceListOutputSchema },
   'trace.get': { input: z.object({ id: z.number().int() }), output: traceRecordSchema },
   'trace.clear': { input: none, output: z.object({ cleared: z.number() }) },
+} as const;
+
+/**
+ * Each domain keeps its procedures in its own module (src/contract/<domain>.ts exporting a table
+ * like `coreProcedures`) and is spread in here, so features land without editing each other's lines.
+ */
+export const procedures = {
+  ...coreProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import type { Handlers } from '../contract/dispatch';
+import type { Handlers, HandlersOf } from '../contract/dispatch';
+import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import { toHex } from './hex';
 import { ConfigError, parseLab } from './config/load';
@@ -7,8 +8,15 @@ import { saveAtomically } from './config/save';
 import type { Engine } from './lab';
 import { explain } from './policy/explain';
 
-/** The contract's procedures over one engine. A procedure missing here is a compile error. */
+/**
+ * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
+ * with their own handler modules (e.g. `tacacsHandlers(engine)`) are spread into the result.
+ */
 export function createHandlers(engine: Engine): Handlers {
+  return { ...coreHandlers(engine) };
+}
+
+function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
   const parse = (source: string) => {
     const lab = engine.lab;
     const path = lab.path ?? join(engine.opts.dataDir, 'lab.yaml');
