@@ -1,0 +1,337 @@
+import type { Dictionary } from '../dictionary/dictionary';
+import { unknownName } from '../dictionary/dictionary';
+import type { AttrDef, VendorDef } from '../dictionary/types';
+import { DecodeError } from './errors';
+import type { RawAttribute, RawPacket } from './packet';
+import { decodeValue, displayValue, type AttrValue } from './values';
+
+/**
+ * Dictionary-aware view of a packet's attributes: VSAs (RFC 2865 §5.26, vendor `format=`), RFC 6929
+ * extended and long-extended (fragments joined), extended vendor-specific, TLVs, RFC 2868 tags.
+ * Hidden values (encrypt=1/2) stay hidden here; see secure.ts to reveal them with a secret.
+ * A malformed value never fails the packet: it is kept as octets with `error` set (FreeRADIUS does the same).
+ */
+export interface Avp {
+  name: string;
+  key: string;
+  def?: AttrDef;
+  value: AttrValue;
+  display: string;
+  tag?: number;
+  /** Value bytes as on the wire after any tag (still hidden when `hidden`). */
+  raw: Buffer;
+  hidden: boolean;
+  /** Offset and length of this attribute's own header+value in the packet (sub-attribute for VSAs). */
+  offset: number;
+  length: number;
+  valueOffset: number;
+  error?: string;
+  children?: Avp[];
+}
+
+/** One top-level attribute and what it carried: the unit the dissection tree shows. */
+export interface TopAttr {
+  type: number;
+  offset: number;
+  length: number;
+  vendor?: number;
+  vendorName?: string;
+  extType?: number;
+  /** Long-extended fragment whose data continues in the next attribute. */
+  more?: boolean;
+  avps: Avp[];
+  error?: string;
+}
+
+export interface ExpandedAttributes {
+  top: TopAttr[];
+  /** Every leaf attribute in packet order (VSA members flattened). */
+  avps: Avp[];
+}
+
+export function expandAttributes(p: RawPacket, dict: Dictionary): ExpandedAttributes {
+  const top: TopAttr[] = [];
+  const avps: Avp[] = [];
+  for (let i = 0; i < p.attributes.length; i++) {
+    const a = p.attributes[i]!;
+    const t: TopAttr = { type: a.type, offset: a.offset, length: a.value.length + 2, avps: [] };
+    top.push(t);
+    try {
+      if (a.type === 26) expandVsa(a, dict, t);
+      else if (a.type >= 241 && a.type <= 246) i = expandExtended(p.attributes, i, dict, t);
+      else
+        t.avps.push(
+          leaf(
+            dict,
+            dict.byType(a.type),
+            String(a.type),
+            a.value,
+            a.offset,
+            a.value.length + 2,
+            a.offset + 2,
+          ),
+        );
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      t.error = e.message;
+      t.avps = [
+        opaque(
+          a.type === 26 ? `26${vendorSuffix(a.value)}` : String(a.type),
+          a.value,
+          a.offset,
+          a.value.length + 2,
+          a.offset + 2,
+          e.message,
+        ),
+      ];
+    }
+    avps.push(...t.avps);
+  }
+  return { top, avps };
+}
+
+function vendorSuffix(v: Buffer): string {
+  return v.length >= 4 ? `.${v.readUInt32BE(0)}` : '';
+}
+
+function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
+  const v = a.value;
+  if (v.length < 4)
+    throw new DecodeError(
+      'vsa-malformed',
+      a.offset,
+      'Vendor-Specific',
+      `Vendor-Specific is ${v.length} bytes, needs a 4-byte Vendor-Id`,
+    );
+  const vendorId = v.readUInt32BE(0);
+  if ((vendorId & 0xff000000) !== 0)
+    throw new DecodeError(
+      'vsa-malformed',
+      a.offset + 2,
+      'Vendor-Id',
+      `Vendor-Id high byte must be 0 (RFC 2865 §5.26)`,
+    );
+  t.vendor = vendorId;
+  const vendor = dict.vendor(vendorId);
+  t.vendorName = vendor?.name;
+  const fmt: VendorDef = vendor ?? {
+    id: vendorId,
+    name: String(vendorId),
+    typeLength: 1,
+    lengthLength: 1,
+    continuation: false,
+  };
+  t.avps = vendorMembers(v.subarray(4), a.offset + 6, fmt, `26.${vendorId}`, dict);
+}
+
+/** Sub-attributes inside a vendor space, per the vendor's `format=t,l[,c]`. */
+function vendorMembers(data: Buffer, base: number, fmt: VendorDef, prefix: string, dict: Dictionary): Avp[] {
+  const out: Avp[] = [];
+  const hl = fmt.typeLength + fmt.lengthLength + (fmt.continuation ? 1 : 0);
+  let off = 0;
+  while (off < data.length) {
+    if (off + hl > data.length)
+      throw new DecodeError(
+        'vsa-malformed',
+        base + off,
+        'Vendor-Type',
+        `vendor ${fmt.name}: sub-attribute header runs past the end`,
+      );
+    const type =
+      fmt.typeLength === 1
+        ? data[off]!
+        : fmt.typeLength === 2
+          ? data.readUInt16BE(off)
+          : data.readUInt32BE(off);
+    let len = data.length - off;
+    if (fmt.lengthLength === 1) len = data[off + fmt.typeLength]!;
+    else if (fmt.lengthLength === 2) len = data.readUInt16BE(off + fmt.typeLength);
+    if (len < hl || off + len > data.length) {
+      throw new DecodeError(
+        'vsa-malformed',
+        base + off + fmt.typeLength,
+        'Vendor-Length',
+        `vendor ${fmt.name}: sub-attribute ${type} Length ${len} is invalid`,
+      );
+    }
+    const key = `${prefix}.${type}`;
+    out.push(
+      leaf(dict, dict.byKey(key), key, data.subarray(off + hl, off + len), base + off, len, base + off + hl),
+    );
+    off += len;
+  }
+  return out;
+}
+
+function expandExtended(list: readonly RawAttribute[], i: number, dict: Dictionary, t: TopAttr): number {
+  const a = list[i]!;
+  const long = a.type >= 245;
+  const min = long ? 2 : 1;
+  if (a.value.length < min)
+    throw new DecodeError(
+      'extended-malformed',
+      a.offset + 1,
+      'Extended-Type',
+      `extended attribute ${a.type} is too short`,
+    );
+  const ext = a.value[0]!;
+  t.extType = ext;
+  let data = a.value.subarray(min);
+  let j = i;
+  if (long) {
+    // RFC 6929 §2.2: M flag set → the next attribute with the same Type and Extended-Type continues it.
+    const parts = [data];
+    while ((list[j]!.value[1]! & 0x80) !== 0) {
+      const next = list[j + 1];
+      if (!next || next.type !== a.type || next.value.length < 2 || next.value[0] !== ext) {
+        throw new DecodeError(
+          'extended-malformed',
+          list[j]!.offset,
+          'Extended-Flags',
+          `long-extended ${a.type}.${ext}: M flag set but no continuation follows`,
+        );
+      }
+      j++;
+      parts.push(next.value.subarray(2));
+    }
+    data = parts.length > 1 ? Buffer.concat(parts) : data;
+    t.length = list[j]!.offset + list[j]!.value.length + 2 - a.offset;
+  }
+  const key = `${a.type}.${ext}`;
+  const def = dict.byKey(key);
+  if (ext === 26 || def?.type === 'evs') {
+    if (data.length < 5)
+      throw new DecodeError(
+        'extended-malformed',
+        a.offset + 2 + min,
+        'EVS',
+        `extended vendor-specific ${key} is too short`,
+      );
+    const vendorId = data.readUInt32BE(0);
+    const evsType = data[4]!;
+    t.vendor = vendorId;
+    t.vendorName = dict.vendor(vendorId)?.name;
+    const k = `${key}.${vendorId}.${evsType}`;
+    t.avps = [leaf(dict, dict.byKey(k), k, data.subarray(5), a.offset, t.length, a.offset + 2 + min + 5)];
+  } else {
+    t.avps = [leaf(dict, def, key, data, a.offset, t.length, a.offset + 2 + min)];
+  }
+  return j;
+}
+
+function leaf(
+  dict: Dictionary,
+  def: AttrDef | undefined,
+  key: string,
+  bytes: Buffer,
+  offset: number,
+  length: number,
+  valueOffset: number,
+): Avp {
+  if (!def) return opaque(key, bytes, offset, length, valueOffset);
+  let tag: number | undefined;
+  let data = bytes;
+  let vOff = valueOffset;
+  if (def.hasTag) {
+    // RFC 2868 §3: integers always carry the tag in the first byte; strings only when it is 0x01..0x1F.
+    const isInt = def.type === 'integer';
+    if (isInt || def.encrypt === 2 || (data.length > 0 && data[0]! >= 1 && data[0]! <= 0x1f)) {
+      tag = data[0];
+      if (isInt) data = Buffer.concat([Buffer.alloc(1), data.subarray(1)]);
+      else {
+        data = data.subarray(1);
+        vOff++;
+      }
+    }
+  }
+  if (def.encrypt !== 0) {
+    return {
+      name: def.name,
+      key,
+      def,
+      value: data,
+      display: `hidden (${data.length} bytes)`,
+      tag,
+      raw: data,
+      hidden: true,
+      offset,
+      length,
+      valueOffset: vOff,
+    };
+  }
+  if (def.type === 'tlv') {
+    const children = tlvMembers(data, vOff, key, dict);
+    return {
+      name: def.name,
+      key,
+      def,
+      value: data,
+      display: `${children.length} TLVs`,
+      tag,
+      raw: data,
+      hidden: false,
+      offset,
+      length,
+      valueOffset: vOff,
+      children,
+    };
+  }
+  try {
+    const value = decodeValue(def.type, data, vOff, def.name);
+    return {
+      name: def.name,
+      key,
+      def,
+      value,
+      display: displayValue(def, value),
+      tag,
+      raw: data,
+      hidden: false,
+      offset,
+      length,
+      valueOffset: vOff,
+    };
+  } catch (e) {
+    if (!(e instanceof DecodeError)) throw e;
+    return { ...opaque(key, data, offset, length, vOff, e.message), name: def.name, def };
+  }
+}
+
+function tlvMembers(data: Buffer, base: number, prefix: string, dict: Dictionary): Avp[] {
+  const out: Avp[] = [];
+  let off = 0;
+  while (off < data.length) {
+    const len = data[off + 1];
+    if (len === undefined || len < 2 || off + len > data.length)
+      throw new DecodeError('attribute-length', base + off, 'TLV', `TLV in ${prefix} has an invalid length`);
+    const key = `${prefix}.${data[off]}`;
+    out.push(
+      leaf(dict, dict.byKey(key), key, data.subarray(off + 2, off + len), base + off, len, base + off + 2),
+    );
+    off += len;
+  }
+  return out;
+}
+
+function opaque(
+  key: string,
+  bytes: Buffer,
+  offset: number,
+  length: number,
+  valueOffset: number,
+  error?: string,
+): Avp {
+  const value = Buffer.from(bytes);
+  return {
+    name: unknownName(key),
+    key,
+    value,
+    display: displayValue(undefined, value),
+    raw: value,
+    hidden: false,
+    offset,
+    length,
+    valueOffset,
+    error,
+  };
+}

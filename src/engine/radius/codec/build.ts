@@ -1,0 +1,163 @@
+import type { Dictionary } from '../dictionary/dictionary';
+import type { AttrDef } from '../dictionary/types';
+import { EncodeError } from './errors';
+import { hidePassword, hideSalted } from './hiding';
+import type { RawAttribute } from './packet';
+import { encodeValue, type AttrValue } from './values';
+
+/** An attribute by dictionary name, as the policy, the client and the CLI give them. */
+export interface AttrInput {
+  name: string;
+  value: AttrValue;
+  tag?: number;
+}
+
+/** What hiding needs: the secret and the Request Authenticator (of the request, also for replies). */
+export interface HideContext {
+  secret: Uint8Array;
+  authenticator: Uint8Array;
+}
+
+/** Resolves a name; "Attr-26.9.1" style names address attributes the dictionary lacks (as octets). */
+export function resolveAttribute(dict: Dictionary, name: string): AttrDef {
+  const def = dict.byName(name);
+  if (def) return def;
+  const m = /^Attr-(\d+(?:\.\d+)*)$/i.exec(name);
+  if (m) {
+    const key = m[1]!;
+    return (
+      dict.byKey(key) ?? {
+        name,
+        key,
+        code: Number(key.split('.').at(-1)),
+        type: 'octets',
+        encrypt: 0,
+        hasTag: false,
+        values: new Map(),
+        valueNames: new Map(),
+        source: 'synthetic',
+      }
+    );
+  }
+  throw new EncodeError(`unknown attribute "${name}" (not in the dictionaries)`);
+}
+
+/** Encodes named attributes into wire attributes: values, tags, hiding, VSA/extended wrapping. */
+export function buildAttributes(
+  pairs: readonly AttrInput[],
+  dict: Dictionary,
+  hide?: HideContext,
+): RawAttribute[] {
+  const out: RawAttribute[] = [];
+  for (const p of pairs) {
+    const def = resolveAttribute(dict, p.name);
+    out.push(...wrap(def, encodeLeaf(def, p, hide), dict));
+  }
+  return out;
+}
+
+function encodeLeaf(def: AttrDef, p: AttrInput, hide?: HideContext): Buffer {
+  let data = encodeValue(def, p.value);
+  if (def.encrypt === 1) {
+    if (!hide) throw new EncodeError(`${def.name} must be hidden but no secret/authenticator was given`);
+    data = hidePassword(data, hide.secret, hide.authenticator);
+  } else if (def.encrypt === 2) {
+    if (!hide) throw new EncodeError(`${def.name} must be hidden but no secret/authenticator was given`);
+    data = hideSalted(data, hide.secret, hide.authenticator);
+  }
+  if (def.hasTag) {
+    const tag = p.tag ?? 0;
+    if (tag < 0 || tag > 0x1f) throw new EncodeError(`${def.name}: tag ${tag} is out of range 0..31`);
+    if (def.type === 'integer') {
+      data = Buffer.from(data);
+      data[0] = tag; // RFC 2868 §3.1: the tag replaces the high byte of the 4-byte value
+    } else if (tag > 0 || def.encrypt === 2) data = Buffer.concat([Buffer.of(tag), data]);
+  }
+  return data;
+}
+
+function wrap(def: AttrDef, data: Buffer, dict: Dictionary): RawAttribute[] {
+  const parts = def.key.split('.').map(Number);
+  const first = parts[0]!;
+  if (parts.length === 1) return [one(first, data, def.name)];
+  if (first === 26) {
+    const vendorId = parts[1]!;
+    const vendor = dict.vendor(vendorId) ?? {
+      typeLength: 1 as const,
+      lengthLength: 1 as const,
+      continuation: false,
+    };
+    const sub = encodeSub(
+      parts.slice(2),
+      data,
+      vendor.typeLength,
+      vendor.lengthLength,
+      vendor.continuation,
+      def.name,
+    );
+    const v = Buffer.alloc(4 + sub.length);
+    v.writeUInt32BE(vendorId, 0);
+    sub.copy(v, 4);
+    return [one(26, v, def.name)];
+  }
+  if (first >= 241 && first <= 246) {
+    const ext = parts[1]!;
+    let payload: Buffer;
+    if (ext === 26 && parts.length >= 4) {
+      const head = Buffer.alloc(5);
+      head.writeUInt32BE(parts[2]!, 0);
+      head[4] = parts[3]!;
+      payload = Buffer.concat([
+        head,
+        parts.length > 4 ? encodeSub(parts.slice(4), data, 1, 1, false, def.name) : data,
+      ]);
+    } else payload = parts.length > 2 ? encodeSub(parts.slice(2), data, 1, 1, false, def.name) : data;
+    if (first <= 244) return [one(first, Buffer.concat([Buffer.of(ext), payload]), def.name)];
+    // RFC 6929 §2.2: long-extended fragments of at most 251 data bytes, M flag on all but the last.
+    const out: RawAttribute[] = [];
+    for (let off = 0; off === 0 || off < payload.length; off += 251) {
+      const chunk = payload.subarray(off, off + 251);
+      const more = off + 251 < payload.length ? 0x80 : 0;
+      out.push(one(first, Buffer.concat([Buffer.of(ext, more), chunk]), def.name));
+    }
+    return out;
+  }
+  // A TLV member of a top-level TLV attribute ("P.C"): one parent instance per member.
+  return [one(first, encodeSub(parts.slice(1), data, 1, 1, false, def.name), def.name)];
+}
+
+/** Nested type/length headers for the remaining key path (vendor sub-attribute, then TLV members). */
+function encodeSub(
+  path: number[],
+  data: Buffer,
+  typeLen: 1 | 2 | 4,
+  lenLen: 0 | 1 | 2,
+  cont: boolean,
+  name: string,
+): Buffer {
+  let inner = data;
+  for (let i = path.length - 1; i >= 1; i--) inner = tlv(path[i]!, inner, name);
+  const hl = typeLen + lenLen + (cont ? 1 : 0);
+  const out = Buffer.alloc(hl + inner.length);
+  const type = path[0]!;
+  if (typeLen === 1) out[0] = type;
+  else if (typeLen === 2) out.writeUInt16BE(type, 0);
+  else out.writeUInt32BE(type, 0);
+  if (lenLen === 1) {
+    if (out.length > 255) throw new EncodeError(`${name}: value too long for a vendor sub-attribute`);
+    out[typeLen] = out.length;
+  } else if (lenLen === 2) out.writeUInt16BE(out.length, typeLen);
+  inner.copy(out, hl);
+  return out;
+}
+
+function tlv(type: number, data: Buffer, name: string): Buffer {
+  if (data.length > 253) throw new EncodeError(`${name}: TLV value too long`);
+  return Buffer.concat([Buffer.of(type, data.length + 2), data]);
+}
+
+function one(type: number, value: Buffer, name: string): RawAttribute {
+  if (value.length > 253)
+    throw new EncodeError(`${name}: value is ${value.length} bytes; a RADIUS attribute holds at most 253`);
+  return { type, value, offset: -1 };
+}

@@ -1,0 +1,108 @@
+import { DecodeError } from './errors';
+import { MAX_PACKET, MIN_PACKET } from './constants';
+
+/** One attribute as it is on the wire: type and value bytes (a VSA keeps its vendor header in value). */
+export interface RawAttribute {
+  type: number;
+  value: Buffer;
+  /** Offset of the Type byte in the packet it was decoded from; -1 when built locally. */
+  offset: number;
+}
+
+export interface RawPacket {
+  code: number;
+  identifier: number;
+  authenticator: Buffer;
+  attributes: RawAttribute[];
+}
+
+/**
+ * RFC 2865 §3: strict. Length must be 20..4096 and not exceed the datagram (octets beyond Length are
+ * padding and ignored, per §3); every attribute must have Length ≥ 2 and end inside the packet.
+ */
+export function decodeRaw(buf: Buffer): RawPacket {
+  if (buf.length < MIN_PACKET)
+    throw new DecodeError(
+      'too-short',
+      0,
+      'Length',
+      `packet is ${buf.length} bytes, minimum is ${MIN_PACKET}`,
+    );
+  const length = buf.readUInt16BE(2);
+  if (length < MIN_PACKET)
+    throw new DecodeError('length-mismatch', 2, 'Length', `Length field ${length} is below ${MIN_PACKET}`);
+  if (length > MAX_PACKET)
+    throw new DecodeError('too-long', 2, 'Length', `Length field ${length} exceeds ${MAX_PACKET}`);
+  if (length > buf.length)
+    throw new DecodeError(
+      'length-mismatch',
+      2,
+      'Length',
+      `Length field ${length} exceeds the ${buf.length} bytes received`,
+    );
+  const attributes: RawAttribute[] = [];
+  let off = MIN_PACKET;
+  while (off < length) {
+    if (off + 2 > length)
+      throw new DecodeError(
+        'attribute-truncated',
+        off,
+        'Attribute',
+        `attribute header at ${off} runs past the end`,
+      );
+    const type = buf[off]!;
+    const alen = buf[off + 1]!;
+    if (alen < 2)
+      throw new DecodeError(
+        'attribute-length',
+        off + 1,
+        'Attribute.Length',
+        `attribute ${type} has Length ${alen} (minimum 2)`,
+      );
+    if (off + alen > length)
+      throw new DecodeError(
+        'attribute-truncated',
+        off + 1,
+        'Attribute.Length',
+        `attribute ${type} (Length ${alen}) runs past the end of the packet`,
+      );
+    attributes.push({ type, value: buf.subarray(off + 2, off + alen), offset: off });
+    off += alen;
+  }
+  return { code: buf[0]!, identifier: buf[1]!, authenticator: buf.subarray(4, 20), attributes };
+}
+
+/** Encodes header and attributes; the caller fills authenticator and Message-Authenticator (see sign.ts). */
+export function encodeRaw(
+  code: number,
+  identifier: number,
+  authenticator: Uint8Array,
+  attributes: readonly RawAttribute[],
+): Buffer {
+  let length = MIN_PACKET;
+  for (const a of attributes) {
+    if (a.value.length > 253)
+      throw new RangeError(`attribute ${a.type} value is ${a.value.length} bytes (max 253)`);
+    length += 2 + a.value.length;
+  }
+  if (length > MAX_PACKET) throw new RangeError(`packet would be ${length} bytes (max ${MAX_PACKET})`);
+  const buf = Buffer.allocUnsafe(length);
+  buf[0] = code;
+  buf[1] = identifier & 0xff;
+  buf.writeUInt16BE(length, 2);
+  buf.set(authenticator.subarray(0, 16), 4);
+  let off = MIN_PACKET;
+  for (const a of attributes) {
+    buf[off] = a.type;
+    buf[off + 1] = a.value.length + 2;
+    buf.set(a.value, off + 2);
+    off += 2 + a.value.length;
+  }
+  return buf;
+}
+
+/** Offset of the first attribute of `type` in a decoded packet, or -1. */
+export function findAttribute(p: RawPacket, type: number): RawAttribute | undefined {
+  for (const a of p.attributes) if (a.type === type) return a;
+  return undefined;
+}

@@ -1,0 +1,172 @@
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { ATTR, CODES, hasComputedRequestAuthenticator } from './constants';
+import { encodeRaw, type RawAttribute } from './packet';
+
+/**
+ * Authenticators and Message-Authenticator for every code:
+ * - Access-Request / Status-Server: random Request Authenticator (RFC 2865 §3, RFC 5997 §3);
+ * - Accounting / CoA / Disconnect requests: MD5(Code+Id+Length+16 zero octets+Attributes+Secret)
+ *   (RFC 2866 §3, RFC 5176 §3);
+ * - replies: MD5(Code+Id+Length+Request Authenticator+Attributes+Secret) (RFC 2865 §3);
+ * - Message-Authenticator: HMAC-MD5 over the packet with itself zeroed (RFC 3579 §3.2), with the
+ *   Request Authenticator in place for replies and 16 zero octets for Accounting/CoA/Disconnect
+ *   requests (RFC 5176 §3.1).
+ * Replies put Message-Authenticator first (BlastRADIUS, CVE-2024-3596 mitigation).
+ */
+
+export type SecretBytes = Uint8Array;
+const ZERO16 = Buffer.alloc(16);
+
+export function secretBytes(secret: string | Uint8Array): Buffer {
+  return typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
+}
+
+export function randomAuthenticator(): Buffer {
+  return randomBytes(16);
+}
+
+export interface SignOptions {
+  /** Add a Message-Authenticator (first). Default true. */
+  messageAuthenticator?: boolean;
+}
+
+/** Builds and signs a request. For Access-Request/Status-Server pass the authenticator used to hide passwords. */
+export function signRequest(
+  code: number,
+  identifier: number,
+  attributes: readonly RawAttribute[],
+  secret: SecretBytes,
+  opts: SignOptions & { authenticator?: Uint8Array } = {},
+): Buffer {
+  const computed = hasComputedRequestAuthenticator(code);
+  const auth = computed ? ZERO16 : (opts.authenticator ?? randomAuthenticator());
+  const wantMA = opts.messageAuthenticator ?? true;
+  const { bytes, maOffset } = withMessageAuthenticator(code, identifier, auth, attributes, wantMA);
+  if (maOffset >= 0) writeHmac(bytes, maOffset, secret);
+  if (computed) createHash('md5').update(bytes).update(secret).digest().copy(bytes, 4);
+  return bytes;
+}
+
+/** Builds and signs a reply to a request whose authenticator is `requestAuthenticator`. */
+export function signResponse(
+  code: number,
+  identifier: number,
+  attributes: readonly RawAttribute[],
+  secret: SecretBytes,
+  requestAuthenticator: Uint8Array,
+  opts: SignOptions = {},
+): Buffer {
+  const { bytes, maOffset } = withMessageAuthenticator(
+    code,
+    identifier,
+    requestAuthenticator,
+    attributes,
+    opts.messageAuthenticator ?? true,
+  );
+  if (maOffset >= 0) writeHmac(bytes, maOffset, secret);
+  createHash('md5').update(bytes).update(secret).digest().copy(bytes, 4);
+  return bytes;
+}
+
+function withMessageAuthenticator(
+  code: number,
+  id: number,
+  auth: Uint8Array,
+  attrs: readonly RawAttribute[],
+  want: boolean,
+) {
+  const existing = attrs.findIndex((a) => a.type === ATTR.MessageAuthenticator);
+  let list: readonly RawAttribute[] = attrs;
+  if (want && existing === -1)
+    list = [{ type: ATTR.MessageAuthenticator, value: ZERO16, offset: -1 }, ...attrs];
+  else if (!want && existing !== -1) list = attrs.filter((a) => a.type !== ATTR.MessageAuthenticator);
+  else if (existing !== -1) list = attrs.map((a, i) => (i === existing ? { ...a, value: ZERO16 } : a));
+  const bytes = encodeRaw(code, id, auth, list);
+  return { bytes, maOffset: want ? locateMA(bytes) : -1 };
+}
+
+function writeHmac(bytes: Buffer, valueOffset: number, secret: SecretBytes): void {
+  bytes.fill(0, valueOffset, valueOffset + 16);
+  createHmac('md5', secret).update(bytes).digest().copy(bytes, valueOffset);
+}
+
+/** Offset of the Message-Authenticator value in encoded bytes, or -1. */
+export function locateMA(bytes: Buffer): number {
+  const len = Math.min(bytes.length, bytes.readUInt16BE(2));
+  let off = 20;
+  while (off + 2 <= len) {
+    const t = bytes[off]!;
+    const l = bytes[off + 1]!;
+    if (l < 2) return -1;
+    if (t === ATTR.MessageAuthenticator && l === 18) return off + 2;
+    off += l;
+  }
+  return -1;
+}
+
+export type Check = 'ok' | 'bad' | 'absent';
+
+export interface RequestChecks {
+  /** 'absent' for Access-Request/Status-Server, whose authenticator is random. */
+  authenticator: Check;
+  messageAuthenticator: Check;
+}
+
+/** Verifies a received request (bytes cut to its Length). */
+export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks {
+  const code = bytes[0]!;
+  const computed = hasComputedRequestAuthenticator(code);
+  const maOff = locateMA(bytes);
+  let ma: Check = 'absent';
+  if (maOff >= 0) {
+    const copy = Buffer.from(bytes);
+    copy.fill(0, maOff, maOff + 16);
+    if (computed) copy.fill(0, 4, 20);
+    ma = equal16(createHmac('md5', secret).update(copy).digest(), bytes, maOff) ? 'ok' : 'bad';
+  }
+  let auth: Check = 'absent';
+  if (computed) {
+    const h = createHash('md5')
+      .update(bytes.subarray(0, 4))
+      .update(ZERO16)
+      .update(bytes.subarray(20))
+      .update(secret)
+      .digest();
+    auth = equal16(h, bytes, 4) ? 'ok' : 'bad';
+  }
+  return { authenticator: auth, messageAuthenticator: ma };
+}
+
+/** Verifies a reply against the request it answers. */
+export function verifyResponse(
+  bytes: Buffer,
+  requestAuthenticator: Uint8Array,
+  secret: SecretBytes,
+): RequestChecks {
+  const h = createHash('md5')
+    .update(bytes.subarray(0, 4))
+    .update(requestAuthenticator)
+    .update(bytes.subarray(20))
+    .update(secret)
+    .digest();
+  const auth: Check = equal16(h, bytes, 4) ? 'ok' : 'bad';
+  const maOff = locateMA(bytes);
+  let ma: Check = 'absent';
+  if (maOff >= 0) {
+    const copy = Buffer.from(bytes);
+    copy.set(requestAuthenticator, 4);
+    copy.fill(0, maOff, maOff + 16);
+    ma = equal16(createHmac('md5', secret).update(copy).digest(), bytes, maOff) ? 'ok' : 'bad';
+  }
+  return { authenticator: auth, messageAuthenticator: ma };
+}
+
+function equal16(a: Buffer, b: Buffer, off: number): boolean {
+  let d = 0;
+  for (let i = 0; i < 16; i++) d |= a[i]! ^ b[off + i]!;
+  return d === 0;
+}
+
+export function isAccessLike(code: number): boolean {
+  return code === CODES['Access-Request'] || code === CODES['Status-Server'];
+}

@@ -1,0 +1,76 @@
+import type { AttrDef, VendorDef } from './types';
+
+/**
+ * Attribute and vendor definitions by name (case-insensitive, as FreeRADIUS matches them) and by wire
+ * key. Later definitions of a name or key replace earlier ones, so a user's dictionary can override.
+ */
+export class Dictionary {
+  readonly #byName = new Map<string, AttrDef>();
+  readonly #byKey = new Map<string, AttrDef>();
+  readonly #vendors = new Map<number, VendorDef>();
+  readonly #vendorByName = new Map<string, VendorDef>();
+
+  addAttribute(def: AttrDef): void {
+    this.#byName.set(def.name.toLowerCase(), def);
+    // The first name defined for a key is the display name (FreeRADIUS keeps aliases the same way).
+    if (!this.#byKey.has(def.key)) this.#byKey.set(def.key, def);
+  }
+
+  addVendor(v: VendorDef): void {
+    this.#vendors.set(v.id, v);
+    this.#vendorByName.set(v.name.toLowerCase(), v);
+  }
+
+  byName(name: string): AttrDef | undefined {
+    return this.#byName.get(name.toLowerCase());
+  }
+
+  byKey(key: string): AttrDef | undefined {
+    return this.#byKey.get(key);
+  }
+
+  /** Top-level RFC attribute by type number. */
+  byType(type: number): AttrDef | undefined {
+    return this.#byKey.get(String(type));
+  }
+
+  vendor(id: number): VendorDef | undefined {
+    return this.#vendors.get(id);
+  }
+
+  vendorByName(name: string): VendorDef | undefined {
+    return this.#vendorByName.get(name.toLowerCase());
+  }
+
+  get attributeCount(): number {
+    return this.#byName.size;
+  }
+
+  get vendorCount(): number {
+    return this.#vendors.size;
+  }
+
+  *attributes(): IterableIterator<AttrDef> {
+    yield* this.#byName.values();
+  }
+}
+
+/** Display name for a key the dictionary does not know, FreeRADIUS style: "Attr-26.9.77". */
+export function unknownName(key: string): string {
+  return `Attr-${key}`;
+}
+
+/** The number of a VALUE name or a decimal/hex number; undefined when neither. */
+export function valueNumber(def: AttrDef, text: string): number | undefined {
+  const named = def.values.get(text) ?? findCaseless(def.values, text);
+  if (named !== undefined) return named;
+  if (/^-?\d+$/.test(text)) return Number(text);
+  if (/^0x[0-9a-f]+$/i.test(text)) return Number.parseInt(text.slice(2), 16);
+  return undefined;
+}
+
+function findCaseless(values: Map<string, number>, text: string): number | undefined {
+  const lower = text.toLowerCase();
+  for (const [k, v] of values) if (k.toLowerCase() === lower) return v;
+  return undefined;
+}
