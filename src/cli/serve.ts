@@ -38,7 +38,8 @@ async function serve(flags: ServeFlags): Promise<number> {
   } catch (e) {
     return fail(e);
   }
-  for (const w of engine.lab.warnings) console.error(`aaa-lab: warning: ${w.path}: ${w.message}${w.line ? ` (line ${w.line})` : ''}`);
+  for (const w of engine.lab.warnings)
+    console.error(`aaa-lab: warning: ${w.path}: ${w.message}${w.line ? ` (line ${w.line})` : ''}`);
   let host;
   try {
     await engine.start();
@@ -59,7 +60,10 @@ async function serve(flags: ServeFlags): Promise<number> {
   const listeners = engine
     .status()
     .services.flatMap((s) => s.listeners)
-    .map((l) => `${l.service}=${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}/${l.transport}`);
+    .map(
+      (l) =>
+        `${l.service}=${l.address.includes(':') ? `[${l.address}]` : l.address}:${l.port}/${l.transport}`,
+    );
   console.log(`aaa-lab ready url=${host.url} ${listeners.join(' ')}`.trim());
 
   return new Promise<number>((done) => {
@@ -71,7 +75,10 @@ async function serve(flags: ServeFlags): Promise<number> {
       void host
         .close()
         .then(() => engine.close())
-        .then(() => done(0), () => done(1));
+        .then(
+          () => done(0),
+          () => done(1),
+        );
     };
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));

@@ -39,10 +39,16 @@ export async function dispatch(
   } catch (err) {
     if (err instanceof LabError) return { ok: false, error: err.toContract() };
     if (err instanceof z.ZodError) {
-      return { ok: false, error: { code: 'internal', message: `${name} produced an invalid answer`, issues: zodIssues(err) } };
+      return {
+        ok: false,
+        error: { code: 'internal', message: `${name} produced an invalid answer`, issues: zodIssues(err) },
+      };
     }
     onInternalError?.(name, err);
-    return { ok: false, error: { code: 'internal', message: (err as Error)?.message ?? String(err), issues: [] } };
+    return {
+      ok: false,
+      error: { code: 'internal', message: (err as Error)?.message ?? String(err), issues: [] },
+    };
   }
 }
 

@@ -3,7 +3,15 @@ import { z } from 'zod';
 export const issueSchema = z.object({ path: z.string(), message: z.string(), line: z.number().optional() });
 export type ContractIssue = z.infer<typeof issueSchema>;
 
-export const errorCodes = ['invalid_input', 'invalid_config', 'not_found', 'conflict', 'unavailable', 'unauthorized', 'internal'] as const;
+export const errorCodes = [
+  'invalid_input',
+  'invalid_config',
+  'not_found',
+  'conflict',
+  'unavailable',
+  'unauthorized',
+  'internal',
+] as const;
 export type ErrorCode = (typeof errorCodes)[number];
 
 export const errorSchema = z.object({

@@ -6,8 +6,20 @@ import { traceRowSchema } from './trace';
 export const statsTickSchema = z.object({
   /** Second (ms since the epoch, floored) these counts cover. */
   at: z.number(),
-  tacacs: z.object({ requests: z.number(), pass: z.number(), fail: z.number(), p50Ms: z.number(), p99Ms: z.number() }),
-  radius: z.object({ requests: z.number(), pass: z.number(), fail: z.number(), p50Ms: z.number(), p99Ms: z.number() }),
+  tacacs: z.object({
+    requests: z.number(),
+    pass: z.number(),
+    fail: z.number(),
+    p50Ms: z.number(),
+    p99Ms: z.number(),
+  }),
+  radius: z.object({
+    requests: z.number(),
+    pass: z.number(),
+    fail: z.number(),
+    p50Ms: z.number(),
+    p99Ms: z.number(),
+  }),
   dropped: z.number(),
   activeConnections: z.number(),
 });

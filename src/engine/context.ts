@@ -52,7 +52,8 @@ export class ListenError extends Error {
 }
 
 function listenMessage(code: string, address: string, port: number, service: string): string {
-  if (code === 'EADDRINUSE') return `${service}: ${address}:${port} is already in use (another server running?)`;
+  if (code === 'EADDRINUSE')
+    return `${service}: ${address}:${port} is already in use (another server running?)`;
   if (code === 'EACCES')
     return `${service}: port ${port} is privileged; use a port above 1023 (e.g. 4949 for TACACS+) or grant the capability: sudo setcap 'cap_net_bind_service=+ep' "$(command -v node)"`;
   if (code === 'EADDRNOTAVAIL') return `${service}: ${address} is not an address of this machine`;

@@ -15,8 +15,8 @@ export class EventBus {
 
   /** Every event, for transports that forward all of them (IPC, WebSocket). */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const offs = (['lab.status.changed', 'trace.appended', 'trace.cleared', 'stats.ticked'] as const).map((e) =>
-      this.on(e, (p) => listener(e, p)),
+    const offs = (['lab.status.changed', 'trace.appended', 'trace.cleared', 'stats.ticked'] as const).map(
+      (e) => this.on(e, (p) => listener(e, p)),
     );
     return () => offs.forEach((off) => off());
   }

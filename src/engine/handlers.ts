@@ -20,7 +20,11 @@ function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
   const parse = (source: string) => {
     const lab = engine.lab;
     const path = lab.path ?? join(engine.opts.dataDir, 'lab.yaml');
-    return parseLab(source, { baseDir: lab.path ? lab.baseDir : engine.opts.dataDir, path, env: engine.opts.env });
+    return parseLab(source, {
+      baseDir: lab.path ? lab.baseDir : engine.opts.dataDir,
+      path,
+      env: engine.opts.env,
+    });
   };
 
   return {
@@ -36,7 +40,8 @@ function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
         const lab = parse(source);
         return { ok: true, errors: [], warnings: lab.warnings.map(strip) };
       } catch (e) {
-        if (e instanceof ConfigError) return { ok: false, errors: e.errors.map(strip), warnings: e.warnings.map(strip) };
+        if (e instanceof ConfigError)
+          return { ok: false, errors: e.errors.map(strip), warnings: e.warnings.map(strip) };
         throw e;
       }
     },
@@ -58,7 +63,8 @@ function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
     'trace.list': async (input) => engine.trace.list(input),
     'trace.get': async ({ id }) => {
       const rec = engine.trace.get(id);
-      if (!rec) throw new LabError('not_found', `trace record ${id} is no longer in the ring (or never existed)`);
+      if (!rec)
+        throw new LabError('not_found', `trace record ${id} is no longer in the ring (or never existed)`);
       const { bytes, ...rest } = rec;
       return { ...rest, hex: toHex(bytes) };
     },

@@ -99,7 +99,9 @@ export class Engine {
   }
 
   static async create(opts: EngineOptions): Promise<Engine> {
-    const lab = await applyPortFallbacks(await loadLabFile(opts.configPath ?? opts.defaultConfigPath, opts.env));
+    const lab = await applyPortFallbacks(
+      await loadLabFile(opts.configPath ?? opts.defaultConfigPath, opts.env),
+    );
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
     return new Engine(lab, db, opts);
   }
@@ -219,7 +221,10 @@ export class Engine {
   async #stopAll(): Promise<void> {
     const running = this.#running;
     this.#running = [];
-    for (const r of running.reverse()) await r.service?.stop().catch((e) => this.log.error(`stopping ${r.factory.name}: ${(e as Error).message}`));
+    for (const r of running.reverse())
+      await r.service
+        ?.stop()
+        .catch((e) => this.log.error(`stopping ${r.factory.name}: ${(e as Error).message}`));
   }
 
   #emitStatus(): void {

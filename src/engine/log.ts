@@ -4,7 +4,9 @@ import type { Logger } from './context';
  * Structured one-line logs to stderr. Values are JSON-encoded, and a `Secret` encodes as its mask,
  * so a secret passed in fields by mistake still does not leak.
  */
-export function consoleLogger(opts: { level?: 'debug' | 'info' | 'warn' | 'error'; stream?: NodeJS.WritableStream } = {}): Logger {
+export function consoleLogger(
+  opts: { level?: 'debug' | 'info' | 'warn' | 'error'; stream?: NodeJS.WritableStream } = {},
+): Logger {
   const order = { debug: 10, info: 20, warn: 30, error: 40 } as const;
   const min = order[opts.level ?? (process.env.AAA_LAB_LOG_LEVEL as keyof typeof order) ?? 'info'] ?? 20;
   const out = opts.stream ?? process.stderr;

@@ -20,13 +20,15 @@ export class StatsAggregator {
   #dropped = 0;
   readonly #timer: NodeJS.Timeout;
 
-  constructor(
-    emit: (tick: StatsTick) => void,
-    activeConnections: () => Promise<number>,
-  ) {
+  constructor(emit: (tick: StatsTick) => void, activeConnections: () => Promise<number>) {
     this.#timer = setInterval(() => {
       const at = Math.floor(Date.now() / 1000) * 1000 - 1000;
-      const tick = { at, tacacs: summarise(this.#tacacs), radius: summarise(this.#radius), dropped: this.#dropped };
+      const tick = {
+        at,
+        tacacs: summarise(this.#tacacs),
+        radius: summarise(this.#radius),
+        dropped: this.#dropped,
+      };
       this.#tacacs = empty();
       this.#radius = empty();
       this.#dropped = 0;
@@ -57,7 +59,8 @@ export class StatsAggregator {
 
 function summarise(b: Bucket): StatsTick['tacacs'] {
   const sorted = b.latenciesMs.sort((x, y) => x - y);
-  const q = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0);
+  const q = (p: number) =>
+    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
   return { requests: b.requests, pass: b.pass, fail: b.fail, p50Ms: round(q(0.5)), p99Ms: round(q(0.99)) };
 }
 

@@ -6,7 +6,11 @@ import type { Engine } from '../engine/lab';
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
 /** GET /events (WebSocket): every engine event as JSON `{event, payload}`, after the token check. */
-export function attachEventSocket(server: Server, engine: Engine, authorised: (url: URL, origin?: string) => boolean): () => void {
+export function attachEventSocket(
+  server: Server,
+  engine: Engine,
+  authorised: (url: URL, origin?: string) => boolean,
+): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

@@ -52,11 +52,19 @@ export async function startServeHost(opts: ServeOptions): Promise<ServeHost> {
       if (await handleEngineRoute(opts.engine, req, res, url)) return;
       if (url.pathname.startsWith('/rpc/')) {
         if (!tokenOk(header(req, 'x-aaa-lab-token'))) {
-          return sendJson(res, 401, { ok: false, error: { code: 'unauthorized', message: 'missing or wrong token: open the URL aaa-lab serve printed', issues: [] } });
+          return sendJson(res, 401, {
+            ok: false,
+            error: {
+              code: 'unauthorized',
+              message: 'missing or wrong token: open the URL aaa-lab serve printed',
+              issues: [],
+            },
+          });
         }
         return handleRpc(opts.engine, decodeURIComponent(url.pathname.slice(5)), req, res);
       }
-      if (req.method !== 'GET' && req.method !== 'HEAD') return sendJson(res, 405, { error: 'method not allowed' });
+      if (req.method !== 'GET' && req.method !== 'HEAD')
+        return sendJson(res, 405, { error: 'method not allowed' });
       return serveStatic(opts.rendererDir, url.pathname, res);
     })().catch((err) => {
       opts.engine.log.error('http request failed', { error: (err as Error).message });
@@ -89,7 +97,12 @@ function header(req: IncomingMessage, name: string): string | undefined {
   return Array.isArray(v) ? v[0] : v;
 }
 
-async function listenWithFallback(server: Server, host: string, port: number, tries: number): Promise<number> {
+async function listenWithFallback(
+  server: Server,
+  host: string,
+  port: number,
+  tries: number,
+): Promise<number> {
   for (let i = 0; ; i++) {
     try {
       return await new Promise<number>((resolve, reject) => {

@@ -4,14 +4,27 @@ import type { Engine } from '../engine/lab';
 import { readJson, sendJson } from '../engine/http/respond';
 
 /** POST /rpc/<procedure>: the HTTP adapter of the contract, the same loop as the Electron IPC adapter. */
-export async function handleRpc(engine: Engine, name: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRpc(
+  engine: Engine,
+  name: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
   if (req.method !== 'POST') {
-    sendJson(res, 405, { ok: false, error: { code: 'invalid_input', message: 'use POST', issues: [] } }, { allow: 'POST' });
+    sendJson(
+      res,
+      405,
+      { ok: false, error: { code: 'invalid_input', message: 'use POST', issues: [] } },
+      { allow: 'POST' },
+    );
     return;
   }
   const body = await readJson(req);
   if (!body.ok) {
-    sendJson(res, body.status, { ok: false, error: { code: 'invalid_input', message: body.message, issues: [] } });
+    sendJson(res, body.status, {
+      ok: false,
+      error: { code: 'invalid_input', message: body.message, issues: [] },
+    });
     return;
   }
   const envelope = await dispatch(engine.handlers, name, body.value, (n, err) =>

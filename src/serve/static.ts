@@ -34,7 +34,9 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     info = await stat(file).catch(() => undefined);
   }
   if (!info) {
-    res.writeHead(404, { 'content-type': 'text/plain' }).end(`renderer not built: ${root} has no index.html (run npm run build)`);
+    res
+      .writeHead(404, { 'content-type': 'text/plain' })
+      .end(`renderer not built: ${root} has no index.html (run npm run build)`);
     return;
   }
   res.writeHead(200, {

@@ -12,7 +12,9 @@ export const sharedFixtures = resolve(repoRoot, '../shared/fixtures');
 export function fixturePath(name: string): string {
   const p = join(sharedFixtures, name);
   if (!existsSync(p)) {
-    throw new Error(`shared fixture ${p} is missing: clone the project with ../shared beside it (see README, Development)`);
+    throw new Error(
+      `shared fixture ${p} is missing: clone the project with ../shared beside it (see README, Development)`,
+    );
   }
   return p;
 }

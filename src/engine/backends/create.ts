@@ -6,7 +6,10 @@ import type { AuthBackend } from './types';
  * The backend chain of a lab, in the order of `backends:`. Directory and OpenID backends register
  * themselves in `remoteBackends` (see ldap.ts, oidc.ts) so this module stays free of their clients.
  */
-export function createBackends(config: LabConfig, env: Record<string, string | undefined> = process.env): AuthBackend[] {
+export function createBackends(
+  config: LabConfig,
+  env: Record<string, string | undefined> = process.env,
+): AuthBackend[] {
   return config.backends.map((b) => {
     if (b.type === 'local') return new LocalBackend(config.users, b.name);
     const make = remoteBackends[b.type];
@@ -16,4 +19,6 @@ export function createBackends(config: LabConfig, env: Record<string, string | u
 }
 
 type RemoteConfig = Exclude<LabConfig['backends'][number], { type: 'local' }>;
-export const remoteBackends: Partial<Record<RemoteConfig['type'], (cfg: RemoteConfig, env: Record<string, string | undefined>) => AuthBackend>> = {};
+export const remoteBackends: Partial<
+  Record<RemoteConfig['type'], (cfg: RemoteConfig, env: Record<string, string | undefined>) => AuthBackend>
+> = {};

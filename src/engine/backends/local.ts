@@ -13,7 +13,11 @@ export class LocalBackend implements AuthBackend {
     this.#users = new Map(users.map((u) => [u.username, u]));
   }
 
-  async authenticate(username: string, credentials: Credentials, service: AuthService): Promise<BackendResult> {
+  async authenticate(
+    username: string,
+    credentials: Credentials,
+    service: AuthService,
+  ): Promise<BackendResult> {
     return this.check(username, credentials, service);
   }
 
@@ -21,14 +25,22 @@ export class LocalBackend implements AuthBackend {
   check(username: string, credentials: Credentials, service: AuthService): BackendResult {
     const u = this.#users.get(username);
     if (!u) return { status: 'unknown-user', groups: [], reasons: [`local: no user "${username}"`], ms: 0 };
-    if (u.disabled) return { status: 'deny', groups: u.groups, reasons: [`local: user ${username} is disabled`], ms: 0 };
+    if (u.disabled)
+      return { status: 'deny', groups: u.groups, reasons: [`local: user ${username} is disabled`], ms: 0 };
     const stored = service === 'enable' ? u.enable : u.password;
     const what = service === 'enable' ? 'enable password' : 'password';
     if (!stored) {
-      return { status: 'deny', groups: u.groups, reasons: [`local: user ${username} has no ${what} configured`], ms: 0 };
+      return {
+        status: 'deny',
+        groups: u.groups,
+        reasons: [`local: user ${username} has no ${what} configured`],
+        ms: 0,
+      };
     }
     const ok =
-      credentials.kind === 'password' ? stored.equals(credentials.password) : credentials.verify(stored.reveal());
+      credentials.kind === 'password'
+        ? stored.equals(credentials.password)
+        : credentials.verify(stored.reveal());
     const how = credentials.kind === 'password' ? what : `${credentials.method} response`;
     return {
       status: ok ? 'allow' : 'deny',

@@ -11,11 +11,21 @@ export interface RawIssue {
 export function semanticChecks(cfg: LabConfig): RawIssue[] {
   const issues: RawIssue[] = [];
   const err = (at: (string | number)[], message: string) => issues.push({ at, message, severity: 'error' });
-  const warn = (at: (string | number)[], message: string) => issues.push({ at, message, severity: 'warning' });
+  const warn = (at: (string | number)[], message: string) =>
+    issues.push({ at, message, severity: 'warning' });
 
-  unique(cfg.devices.map((d) => d.name), (i, n) => err(['devices', i, 'name'], `duplicate device name "${n}"`));
-  unique(cfg.groups.map((g) => g.name), (i, n) => err(['groups', i, 'name'], `duplicate group "${n}"`));
-  unique(cfg.users.map((u) => u.username), (i, n) => err(['users', i, 'username'], `duplicate user "${n}"`));
+  unique(
+    cfg.devices.map((d) => d.name),
+    (i, n) => err(['devices', i, 'name'], `duplicate device name "${n}"`),
+  );
+  unique(
+    cfg.groups.map((g) => g.name),
+    (i, n) => err(['groups', i, 'name'], `duplicate group "${n}"`),
+  );
+  unique(
+    cfg.users.map((u) => u.username),
+    (i, n) => err(['users', i, 'username'], `duplicate user "${n}"`),
+  );
 
   const groups = new Set(cfg.groups.map((g) => g.name));
   cfg.users.forEach((u, i) =>
@@ -35,7 +45,10 @@ export function semanticChecks(cfg: LabConfig): RawIssue[] {
       try {
         new RegExp(pattern);
       } catch (e) {
-        err(['groups', i, 'commands', j], `"${pattern}" is not a valid regular expression: ${(e as Error).message}`);
+        err(
+          ['groups', i, 'commands', j],
+          `"${pattern}" is not a valid regular expression: ${(e as Error).message}`,
+        );
       }
     }),
   );

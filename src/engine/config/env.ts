@@ -17,7 +17,12 @@ export function interpolateEnv(
     return value.replace(VAR, (whole, name: string) => {
       const v = env[name];
       if (v === undefined) {
-        issues.push({ path: '', at: path, message: `environment variable ${name} is not set`, severity: 'error' });
+        issues.push({
+          path: '',
+          at: path,
+          message: `environment variable ${name} is not set`,
+          severity: 'error',
+        });
         return whole;
       }
       return v;

@@ -12,7 +12,8 @@ export function parseHostPort(text: string): HostPort | string {
   const host = m[1] ?? m[2] ?? '';
   const port = Number(m[3]);
   if (port > 65535) return `"${text}": port ${port} is out of range 0-65535`;
-  if (host !== '' && host !== 'localhost' && isIP(host) === 0) return `"${text}": "${host}" is not an IP address`;
+  if (host !== '' && host !== 'localhost' && isIP(host) === 0)
+    return `"${text}": "${host}" is not an IP address`;
   return { host: host === '' ? '0.0.0.0' : host === 'localhost' ? '127.0.0.1' : host, port };
 }
 

@@ -35,9 +35,15 @@ describe('lab file loading', () => {
   });
 
   it('names the field and line of an invalid CIDR', () => {
-    const { errors } = errorsOf('devices:\n  - name: a\n    match: 10.0.0.0/8\n  - name: b\n    match: "10.0.0.0/33"\n');
+    const { errors } = errorsOf(
+      'devices:\n  - name: a\n    match: 10.0.0.0/8\n  - name: b\n    match: "10.0.0.0/33"\n',
+    );
     expect(errors).toContainEqual(
-      expect.objectContaining({ path: 'devices[1].match', message: '"10.0.0.0/33" is not a valid CIDR', line: 5 }),
+      expect.objectContaining({
+        path: 'devices[1].match',
+        message: '"10.0.0.0/33" is not a valid CIDR',
+        line: 5,
+      }),
     );
   });
 
@@ -59,7 +65,9 @@ describe('lab file loading', () => {
   });
 
   it('reports undefined groups and duplicate users after the schema passes', () => {
-    const { errors } = errorsOf('groups: [{name: g}]\nusers:\n  - {username: x, groups: [nope]}\n  - {username: x}\n');
+    const { errors } = errorsOf(
+      'groups: [{name: g}]\nusers:\n  - {username: x, groups: [nope]}\n  - {username: x}\n',
+    );
     expect(errors.map((e) => `${e.path}: ${e.message}`)).toEqual([
       'users[1].username: duplicate user "x"',
       'users[0].groups[0]: group "nope" is not defined in groups',
@@ -67,9 +75,12 @@ describe('lab file loading', () => {
   });
 
   it('warns about unknown keys and overlapping CIDRs but loads', () => {
-    const lab = parseLab('devices:\n  - {name: a, match: 10.0.0.0/8, colour: red}\n  - {name: b, match: 10.1.0.0/16}\n', {
-      baseDir: '/tmp',
-    });
+    const lab = parseLab(
+      'devices:\n  - {name: a, match: 10.0.0.0/8, colour: red}\n  - {name: b, match: 10.1.0.0/16}\n',
+      {
+        baseDir: '/tmp',
+      },
+    );
     expect(lab.warnings.map((w) => w.path)).toEqual(['devices[0].colour', 'devices[1].match']);
     expect(lab.devices.lookup('10.1.2.3')?.device.name).toBe('b');
     expect(lab.devices.lookup('10.2.2.3')?.device.name).toBe('a');
@@ -85,11 +96,17 @@ describe('lab file loading', () => {
     const ok = parseLab('web:\n  apiToken: ${TOKEN}\n', { baseDir: '/tmp', env: { TOKEN: 'abc' } });
     expect(ok.config.web.apiToken?.reveal()).toBe('abc');
     const { errors } = errorsOf('web:\n  apiToken: ${TOKEN}\n');
-    expect(errors[0]).toMatchObject({ path: 'web.apiToken', message: 'environment variable TOKEN is not set', line: 2 });
+    expect(errors[0]).toMatchObject({
+      path: 'web.apiToken',
+      message: 'environment variable TOKEN is not set',
+      line: 2,
+    });
   });
 
   it('names unreadable TLS files by field', () => {
-    const { errors } = errorsOf('tacacs:\n  listen: []\n  tls:\n    listen: ["127.0.0.1:1"]\n    cert: c.pem\n    key: k.pem\n');
+    const { errors } = errorsOf(
+      'tacacs:\n  listen: []\n  tls:\n    listen: ["127.0.0.1:1"]\n    cert: c.pem\n    key: k.pem\n',
+    );
     expect(errors.map((e) => e.path)).toEqual(['tacacs.tls.cert', 'tacacs.tls.key']);
     expect(errors[0]?.message).toMatch(/cannot read .*c\.pem: ENOENT/);
   });

@@ -18,7 +18,9 @@ export class ConfigError extends LabError {
   ) {
     const first = errors[0];
     const where = source ? `${source}: ` : '';
-    const head = first ? `${first.path}: ${first.message}${first.line ? ` (line ${first.line})` : ''}` : 'invalid';
+    const head = first
+      ? `${first.path}: ${first.message}${first.line ? ` (line ${first.line})` : ''}`
+      : 'invalid';
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more)` : '';
     super('invalid_config', `${where}${head}${more}`, errors);
     this.name = 'ConfigError';
@@ -32,14 +34,20 @@ export interface ParseOptions {
   env?: Record<string, string | undefined>;
 }
 
-export async function loadLabFile(path: string, env: Record<string, string | undefined> = process.env): Promise<LoadedLab> {
+export async function loadLabFile(
+  path: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<LoadedLab> {
   const abs = resolve(path);
   let text: string;
   try {
     text = await readFile(abs, 'utf8');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    throw new ConfigError([{ path: '(file)', message: `cannot read ${abs}: ${err.code ?? err.message}`, severity: 'error' }], []);
+    throw new ConfigError(
+      [{ path: '(file)', message: `cannot read ${abs}: ${err.code ?? err.message}`, severity: 'error' }],
+      [],
+    );
   }
   return parseLab(text, { baseDir: dirname(abs), path: abs, env });
 }
@@ -49,7 +57,12 @@ export function parseLab(source: string, opts: ParseOptions): LoadedLab {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const lineOf = (at: (string | number)[]) => findLine(doc, lines, at);
-  const toIssue = (r: RawIssue): ConfigIssue => ({ path: formatPath(r.at), message: r.message, line: lineOf(r.at), severity: r.severity });
+  const toIssue = (r: RawIssue): ConfigIssue => ({
+    path: formatPath(r.at),
+    message: r.message,
+    line: lineOf(r.at),
+    severity: r.severity,
+  });
 
   if (doc.errors.length) {
     const errors = doc.errors.map((e) => ({
@@ -73,7 +86,12 @@ export function parseLab(source: string, opts: ParseOptions): LoadedLab {
     for (const u of unknown) {
       for (const key of (u as { keys: string[] }).keys) {
         const at = [...(u.path as (string | number)[]), key];
-        warnings.push({ path: formatPath(at), message: `unknown key "${key}" ignored`, line: lineOf(at), severity: 'warning' });
+        warnings.push({
+          path: formatPath(at),
+          message: `unknown key "${key}" ignored`,
+          line: lineOf(at),
+          severity: 'warning',
+        });
         deleteAt(raw, at);
       }
     }
@@ -82,14 +100,21 @@ export function parseLab(source: string, opts: ParseOptions): LoadedLab {
   if (!result.success) {
     for (const i of result.error.issues) {
       const at = i.path as (string | number)[];
-      errors.push({ path: formatPath(at), message: describeZodIssue(i, raw), line: lineOf(at), severity: 'error' });
+      errors.push({
+        path: formatPath(at),
+        message: describeZodIssue(i, raw),
+        line: lineOf(at),
+        severity: 'error',
+      });
     }
   }
   if (errors.length || !result.success) throw new ConfigError(errors, warnings, opts.path);
 
   const config = result.data;
   for (const r of semanticChecks(config)) (r.severity === 'error' ? errors : warnings).push(toIssue(r));
-  const tls = readTls(config, opts.baseDir, (at, message) => errors.push(toIssue({ at, message, severity: 'error' })));
+  const tls = readTls(config, opts.baseDir, (at, message) =>
+    errors.push(toIssue({ at, message, severity: 'error' })),
+  );
   if (errors.length) throw new ConfigError(errors, warnings, opts.path);
 
   return {
@@ -104,7 +129,11 @@ export function parseLab(source: string, opts: ParseOptions): LoadedLab {
   };
 }
 
-function readTls(cfg: LabConfig, baseDir: string, fail: (at: (string | number)[], msg: string) => void): LoadedLab['tls'] {
+function readTls(
+  cfg: LabConfig,
+  baseDir: string,
+  fail: (at: (string | number)[], msg: string) => void,
+): LoadedLab['tls'] {
   const read = (at: (string | number)[], file: string | undefined): Buffer | undefined => {
     if (!file) return undefined;
     const abs = resolve(baseDir, file);
@@ -115,15 +144,30 @@ function readTls(cfg: LabConfig, baseDir: string, fail: (at: (string | number)[]
       return undefined;
     }
   };
-  const material = (prefix: string[], t?: { cert: string; key: string; ca?: string }): TlsMaterial | undefined => {
+  const material = (
+    prefix: string[],
+    t?: { cert: string; key: string; ca?: string },
+  ): TlsMaterial | undefined => {
     if (!t) return undefined;
     const cert = read([...prefix, 'cert'], t.cert);
     const key = read([...prefix, 'key'], t.key);
     const ca = read([...prefix, 'ca'], t.ca);
     if (!cert || !key) return undefined;
-    return { cert, key, ca, paths: { cert: resolve(baseDir, t.cert), key: resolve(baseDir, t.key), ca: t.ca && resolve(baseDir, t.ca) } };
+    return {
+      cert,
+      key,
+      ca,
+      paths: {
+        cert: resolve(baseDir, t.cert),
+        key: resolve(baseDir, t.key),
+        ca: t.ca && resolve(baseDir, t.ca),
+      },
+    };
   };
-  return { tacacs: material(['tacacs', 'tls'], cfg.tacacs?.tls), radsec: material(['radius', 'radsec'], cfg.radius?.radsec) };
+  return {
+    tacacs: material(['tacacs', 'tls'], cfg.tacacs?.tls),
+    radsec: material(['radius', 'radsec'], cfg.radius?.radsec),
+  };
 }
 
 function describeZodIssue(i: { code: string; message: string; path: PropertyKey[] }, raw: unknown): string {
@@ -143,7 +187,8 @@ function valueAt(root: unknown, at: (string | number)[]): unknown {
 
 function deleteAt(root: unknown, at: (string | number)[]): void {
   const parent = valueAt(root, at.slice(0, -1));
-  if (parent && typeof parent === 'object') delete (parent as Record<string | number, unknown>)[at[at.length - 1]!];
+  if (parent && typeof parent === 'object')
+    delete (parent as Record<string | number, unknown>)[at[at.length - 1]!];
 }
 
 /** Line of the deepest YAML node that exists along `at` (1-based). */

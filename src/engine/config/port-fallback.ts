@@ -20,10 +20,16 @@ export async function applyPortFallbacks(lab: LoadedLab): Promise<LoadedLab> {
     }
     const moved = formatHostPort({ host: hp.host, port: t.fallbackPort });
     listen.push(moved);
-    notices.push(`TACACS+ port ${hp.port} needs privileges: listening on ${moved} instead (point devices at port ${t.fallbackPort}, or allow port 49 — see README, Troubleshooting)`);
+    notices.push(
+      `TACACS+ port ${hp.port} needs privileges: listening on ${moved} instead (point devices at port ${t.fallbackPort}, or allow port 49 — see README, Troubleshooting)`,
+    );
   }
   if (!notices.length) return lab;
-  return { ...lab, config: { ...lab.config, tacacs: { ...t, listen } }, notices: [...lab.notices, ...notices] };
+  return {
+    ...lab,
+    config: { ...lab.config, tacacs: { ...t, listen } },
+    notices: [...lab.notices, ...notices],
+  };
 }
 
 function canBind(host: string, port: number): Promise<string | undefined> {

@@ -8,7 +8,10 @@ import { parseHostPort } from './host-port';
  * Secrets become `Secret` objects at parse time so a parsed lab can be logged or serialised safely.
  */
 
-const secret = z.string().min(1, 'must not be empty').transform((v) => new Secret(v));
+const secret = z
+  .string()
+  .min(1, 'must not be empty')
+  .transform((v) => new Secret(v));
 
 const hostPort = z.string().superRefine((v, ctx) => {
   const r = parseHostPort(v);
@@ -30,7 +33,12 @@ const tacacs = z.strictObject({
   /** RFC 8907 allows 2^32-1; a test bench refuses anything over this before allocating. */
   /** Used instead of a privileged port (49) the process may not bind, with a notice. */
   fallbackPort: z.number().int().min(1024).max(65535).optional(),
-  maxBodyLength: z.number().int().min(12).max(16 * 1024 * 1024).default(65536),
+  maxBodyLength: z
+    .number()
+    .int()
+    .min(12)
+    .max(16 * 1024 * 1024)
+    .default(65536),
   idleTimeoutMs: z.number().int().min(100).default(600_000),
   sessionTimeoutMs: z.number().int().min(100).default(60_000),
   maxConnections: z.number().int().min(1).default(1024),
@@ -45,12 +53,23 @@ const radius = z.strictObject({
   acct: listenList,
   requireMessageAuthenticator: requireMA.default(false),
   radsec: z
-    .strictObject({ listen: listenList, ...tlsFiles, secret: z.string().default('radsec').transform((v) => new Secret(v)) })
+    .strictObject({
+      listen: listenList,
+      ...tlsFiles,
+      secret: z
+        .string()
+        .default('radsec')
+        .transform((v) => new Secret(v)),
+    })
     .optional(),
   /** Extra FreeRADIUS-format dictionary files or directories (relative to the lab file). */
   dictionaries: z.array(z.string()).default([]),
   duplicateWindowMs: z.number().int().min(0).default(5000),
-  receiveBufferBytes: z.number().int().min(65536).default(8 * 1024 * 1024),
+  receiveBufferBytes: z
+    .number()
+    .int()
+    .min(65536)
+    .default(8 * 1024 * 1024),
 });
 
 const coaMatch = z.strictObject({
@@ -88,7 +107,12 @@ const openid = z.strictObject({
 
 const web = z.strictObject({
   listen: hostPort.default('127.0.0.1:8080'),
-  admin: z.strictObject({ username: z.string().min(1), passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$/, 'must be a bcrypt hash ($2b$…)') }).optional(),
+  admin: z
+    .strictObject({
+      username: z.string().min(1),
+      passwordHash: z.string().regex(/^\$2[aby]\$\d\d\$/, 'must be a bcrypt hash ($2b$…)'),
+    })
+    .optional(),
   apiToken: secret.optional(),
   openid: openid.optional(),
 });
@@ -106,10 +130,7 @@ export const device = z.strictObject({
   vendor: z.string().optional(),
 });
 
-const commandRule = z.union([
-  z.strictObject({ permit: z.string() }),
-  z.strictObject({ deny: z.string() }),
-]);
+const commandRule = z.union([z.strictObject({ permit: z.string() }), z.strictObject({ deny: z.string() })]);
 
 const radiusValue = z.union([z.string(), z.number()]);
 export const group = z.strictObject({
@@ -180,7 +201,9 @@ export const labSchema = z.strictObject({
   users: z.array(user).default([]),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
   trace: trace.default({ ringSize: 100_000, showSecrets: false }),
-  accounting: z.strictObject({ retentionDays: z.number().int().min(0).default(0) }).default({ retentionDays: 0 }),
+  accounting: z
+    .strictObject({ retentionDays: z.number().int().min(0).default(0) })
+    .default({ retentionDays: 0 }),
 });
 
 export type LabConfig = z.output<typeof labSchema>;

@@ -6,10 +6,19 @@ import { sendJson, sendText } from './respond';
  * The engine's own HTTP endpoints, served by both hosts (the desktop app on `web.listen`, and
  * `aaa-lab serve` beside the UI). Returns false when the path is not one of them.
  */
-export async function handleEngineRoute(engine: Engine, req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
+export async function handleEngineRoute(
+  engine: Engine,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+): Promise<boolean> {
   if (req.method === 'GET' && url.pathname === '/api/health') {
     const s = engine.status();
-    sendJson(res, s.state === 'error' ? 503 : 200, { status: s.state === 'error' ? 'error' : 'ok', state: s.state, startedAt: s.startedAt });
+    sendJson(res, s.state === 'error' ? 503 : 200, {
+      status: s.state === 'error' ? 'error' : 'ok',
+      state: s.state,
+      startedAt: s.startedAt,
+    });
     return true;
   }
   if (req.method === 'GET' && url.pathname === '/metrics') {

@@ -12,18 +12,78 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
   const registers = [registry];
   return {
     registry,
-    tacacsAuth: new Counter({ name: 'tacacs_auth_requests_total', help: 'TACACS+ authentication requests by final status and authen type', labelNames: ['status', 'type'] as const, registers }),
-    tacacsAuthor: new Counter({ name: 'tacacs_author_requests_total', help: 'TACACS+ authorization requests by status', labelNames: ['status'] as const, registers }),
-    tacacsAcct: new Counter({ name: 'tacacs_acct_records_total', help: 'TACACS+ accounting records by status', labelNames: ['status'] as const, registers }),
-    tacacsConnections: new Gauge({ name: 'tacacs_active_connections', help: 'Open TACACS+ connections (TCP and TLS)', registers }),
-    tacacsUptime: new Gauge({ name: 'tacacs_server_uptime_seconds', help: 'Seconds since the TACACS+ server started', registers }),
-    tacacsDuration: new Histogram({ name: 'tacacs_request_duration_seconds', help: 'TACACS+ request handling time', labelNames: ['kind'] as const, buckets: LATENCY_BUCKETS, registers }),
-    radiusAuth: new Counter({ name: 'radius_auth_requests_total', help: 'RADIUS Access-Requests by outcome', labelNames: ['status'] as const, registers }),
-    radiusAcct: new Counter({ name: 'radius_acct_requests_total', help: 'RADIUS Accounting-Requests by Acct-Status-Type', labelNames: ['type'] as const, registers }),
-    radiusDropped: new Counter({ name: 'radius_packets_dropped_total', help: 'RADIUS packets dropped, by reason', labelNames: ['reason'] as const, registers }),
-    radiusCoa: new Counter({ name: 'radius_coa_requests_total', help: 'CoA/Disconnect requests handled by the responder', labelNames: ['code', 'result'] as const, registers }),
-    radiusDuration: new Histogram({ name: 'radius_request_duration_seconds', help: 'RADIUS request handling time', labelNames: ['code'] as const, buckets: LATENCY_BUCKETS, registers }),
-    traceRecords: new Counter({ name: 'aaa_lab_trace_records_total', help: 'Packets recorded in the trace', labelNames: ['protocol', 'direction'] as const, registers }),
+    tacacsAuth: new Counter({
+      name: 'tacacs_auth_requests_total',
+      help: 'TACACS+ authentication requests by final status and authen type',
+      labelNames: ['status', 'type'] as const,
+      registers,
+    }),
+    tacacsAuthor: new Counter({
+      name: 'tacacs_author_requests_total',
+      help: 'TACACS+ authorization requests by status',
+      labelNames: ['status'] as const,
+      registers,
+    }),
+    tacacsAcct: new Counter({
+      name: 'tacacs_acct_records_total',
+      help: 'TACACS+ accounting records by status',
+      labelNames: ['status'] as const,
+      registers,
+    }),
+    tacacsConnections: new Gauge({
+      name: 'tacacs_active_connections',
+      help: 'Open TACACS+ connections (TCP and TLS)',
+      registers,
+    }),
+    tacacsUptime: new Gauge({
+      name: 'tacacs_server_uptime_seconds',
+      help: 'Seconds since the TACACS+ server started',
+      registers,
+    }),
+    tacacsDuration: new Histogram({
+      name: 'tacacs_request_duration_seconds',
+      help: 'TACACS+ request handling time',
+      labelNames: ['kind'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    radiusAuth: new Counter({
+      name: 'radius_auth_requests_total',
+      help: 'RADIUS Access-Requests by outcome',
+      labelNames: ['status'] as const,
+      registers,
+    }),
+    radiusAcct: new Counter({
+      name: 'radius_acct_requests_total',
+      help: 'RADIUS Accounting-Requests by Acct-Status-Type',
+      labelNames: ['type'] as const,
+      registers,
+    }),
+    radiusDropped: new Counter({
+      name: 'radius_packets_dropped_total',
+      help: 'RADIUS packets dropped, by reason',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
+    radiusCoa: new Counter({
+      name: 'radius_coa_requests_total',
+      help: 'CoA/Disconnect requests handled by the responder',
+      labelNames: ['code', 'result'] as const,
+      registers,
+    }),
+    radiusDuration: new Histogram({
+      name: 'radius_request_duration_seconds',
+      help: 'RADIUS request handling time',
+      labelNames: ['code'] as const,
+      buckets: LATENCY_BUCKETS,
+      registers,
+    }),
+    traceRecords: new Counter({
+      name: 'aaa_lab_trace_records_total',
+      help: 'Packets recorded in the trace',
+      labelNames: ['protocol', 'direction'] as const,
+      registers,
+    }),
   };
 }
 

@@ -30,7 +30,8 @@ export function matchCommand(groups: readonly GroupConfig[], command: string): R
   for (const g of groups) {
     for (let i = 0; i < g.commands.length; i++) {
       const rule = g.commands[i]!;
-      const [action, pattern] = 'permit' in rule ? (['permit', rule.permit] as const) : (['deny', rule.deny] as const);
+      const [action, pattern] =
+        'permit' in rule ? (['permit', rule.permit] as const) : (['deny', rule.deny] as const);
       if (compileRule(pattern)?.test(command)) return { group: g.name, index: i + 1, action, pattern };
     }
   }

@@ -21,5 +21,12 @@ export function explainLine(d: Pick<Decision, 'reasons'>): string {
 }
 
 export function deny(reasons: string[], extra: Partial<Decision> = {}): Decision {
-  return { allow: false, reasons: reasons.length ? reasons : ['denied'], groups: [], avPairs: [], radiusReply: [], ...extra };
+  return {
+    allow: false,
+    reasons: reasons.length ? reasons : ['denied'],
+    groups: [],
+    avPairs: [],
+    radiusReply: [],
+    ...extra,
+  };
 }

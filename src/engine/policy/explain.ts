@@ -14,7 +14,10 @@ export interface ExplainInput {
 /** "Why?": what the lab would answer for this user, device and command, step by step. */
 export async function explain(policy: Policy, input: ExplainInput): Promise<ExplainOutput> {
   const device = findDevice(policy, input.device);
-  const deviceNote = input.device && !device ? [`no device matches "${input.device}": a real request from it would be refused`] : [];
+  const deviceNote =
+    input.device && !device
+      ? [`no device matches "${input.device}": a real request from it would be refused`]
+      : [];
   let authentication: Decision | undefined;
   if (input.password !== undefined && input.password !== '') {
     authentication = await policy.authenticate({
@@ -24,7 +27,11 @@ export async function explain(policy: Policy, input: ExplainInput): Promise<Expl
       service: input.service ?? 'login',
     });
   }
-  const authorization = await policy.authorize({ device, username: input.username, command: input.command?.trim() || undefined });
+  const authorization = await policy.authorize({
+    device,
+    username: input.username,
+    command: input.command?.trim() || undefined,
+  });
   if (deviceNote.length) authorization.reasons.unshift(...deviceNote);
   const shown = authentication && !authentication.allow ? authentication : authorization;
   return {

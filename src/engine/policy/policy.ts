@@ -49,15 +49,23 @@ export class Policy {
     const start = prefix(req.device);
     const r = await this.#chain((b) => b.authenticate(req.username, req.credentials, service));
     const steps = [...start, `user ${req.username}`, ...r.reasons];
-    if (r.result?.status !== 'allow') return deny([...steps, 'authentication failed'], { user: req.username, backend: r.backend });
-    return this.#grant(req.username, r.result.groups, steps, r.backend, service === 'enable' ? 'enable granted' : 'authentication passed');
+    if (r.result?.status !== 'allow')
+      return deny([...steps, 'authentication failed'], { user: req.username, backend: r.backend });
+    return this.#grant(
+      req.username,
+      r.result.groups,
+      steps,
+      r.backend,
+      service === 'enable' ? 'enable granted' : 'authentication passed',
+    );
   }
 
   async authorize(req: AuthorRequest): Promise<Decision> {
     const start = prefix(req.device);
     const r = await this.#chain((b) => b.lookup(req.username));
     const steps = [...start, `user ${req.username}`];
-    if (r.result?.status !== 'allow') return deny([...steps, ...r.reasons, 'user not known to any backend'], { user: req.username });
+    if (r.result?.status !== 'allow')
+      return deny([...steps, ...r.reasons, 'user not known to any backend'], { user: req.username });
     const line = req.command ?? (req.cmd !== undefined ? commandLine(req.cmd, req.args ?? []) : undefined);
     if (line === undefined || line === '') {
       return this.#grant(req.username, r.result.groups, steps, r.backend, 'exec authorized');
@@ -65,20 +73,39 @@ export class Policy {
     return this.#decideCommand(req.username, r.result.groups, steps, line, r.backend);
   }
 
-  #decideCommand(user: string, groupNames: string[], steps: string[], line: string, backend?: string): Decision {
+  #decideCommand(
+    user: string,
+    groupNames: string[],
+    steps: string[],
+    line: string,
+    backend?: string,
+  ): Decision {
     const groups = this.groups(groupNames);
     const base = { user, groups: groups.map((g) => g.name), backend };
     if (groups.length === 0) return deny([...steps, 'no groups: commands are denied'], base);
     const hit = matchCommand(groups, line);
     if (!hit) {
-      return deny([...steps, `groups ${base.groups.join(', ')}`, `no rule matched \`${line}\` (default deny)`], base);
+      return deny(
+        [...steps, `groups ${base.groups.join(', ')}`, `no rule matched \`${line}\` (default deny)`],
+        base,
+      );
     }
-    const reasons = [...steps, `group ${hit.group}`, `rule ${hit.index} \`${hit.action} ${hit.pattern}\` matched \`${line}\``];
+    const reasons = [
+      ...steps,
+      `group ${hit.group}`,
+      `rule ${hit.index} \`${hit.action} ${hit.pattern}\` matched \`${line}\``,
+    ];
     if (hit.action === 'deny') return deny(reasons, base);
     return { allow: true, reasons, avPairs: [], radiusReply: [], ...base, privLvl: maxPriv(groups) };
   }
 
-  #grant(user: string, groupNames: string[], steps: string[], backend: string | undefined, verdict: string): Decision {
+  #grant(
+    user: string,
+    groupNames: string[],
+    steps: string[],
+    backend: string | undefined,
+    verdict: string,
+  ): Decision {
     const groups = this.groups(groupNames);
     const missing = groupNames.filter((n) => !this.#groups.has(n));
     const groupStep = groups.length ? [`group ${groups.map((g) => g.name).join(', ')}`] : ['no lab group'];
@@ -108,7 +135,9 @@ export class Policy {
   }
 
   /** Backends in order; the first that knows the user answers. Errors fall through but stay in the reasons. */
-  async #chain(ask: (b: AuthBackend) => Promise<BackendResult>): Promise<{ result?: BackendResult; reasons: string[]; backend?: string }> {
+  async #chain(
+    ask: (b: AuthBackend) => Promise<BackendResult>,
+  ): Promise<{ result?: BackendResult; reasons: string[]; backend?: string }> {
     const reasons: string[] = [];
     for (const b of this.backends) {
       let res: BackendResult;

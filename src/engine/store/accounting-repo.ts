@@ -51,7 +51,10 @@ export class AccountingRepo implements AccountingSink {
     this.#tx = db.transaction((r: AccountingInput) => {
       const params = toParams(r);
       const id = Number(this.#insert.run(params).lastInsertRowid);
-      if (r.sessionId && (r.status === 'start' || r.status === 'stop' || r.status === 'interim' || r.status === 'watchdog')) {
+      if (
+        r.sessionId &&
+        (r.status === 'start' || r.status === 'stop' || r.status === 'interim' || r.status === 'watchdog')
+      ) {
         this.#upsertSession.run({
           ...params,
           key: `${r.protocol}|${r.nasAddress}|${r.sessionId}`,
@@ -70,7 +73,9 @@ export class AccountingRepo implements AccountingSink {
   query(q: AccountingQuery = {}): AccountingRecord[] {
     const { where, params } = buildWhere(q);
     const limit = Math.min(Math.max(q.limit ?? 500, 1), 10_000);
-    const rows = this.db.prepare(`SELECT * FROM accounting ${where} ORDER BY id DESC LIMIT ${limit}`).all(params) as Row[];
+    const rows = this.db
+      .prepare(`SELECT * FROM accounting ${where} ORDER BY id DESC LIMIT ${limit}`)
+      .all(params) as Row[];
     return rows.map(fromRow);
   }
 

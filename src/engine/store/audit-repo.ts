@@ -28,6 +28,12 @@ export class AuditRepo {
       actor: string | null;
       details: string;
     }>;
-    return rows.map((r) => ({ id: r.id, time: r.time, event: r.event, actor: r.actor ?? undefined, details: JSON.parse(r.details) }));
+    return rows.map((r) => ({
+      id: r.id,
+      time: r.time,
+      event: r.event,
+      actor: r.actor ?? undefined,
+      details: JSON.parse(r.details),
+    }));
   }
 }

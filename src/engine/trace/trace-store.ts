@@ -129,7 +129,20 @@ export class TraceStore implements TraceSink {
       try {
         this.opts.db.transaction(() => {
           for (const r of batch) {
-            insert.run(r.id, runId, r.timeUs, r.protocol, r.direction, r.device ?? null, r.user ?? null, r.sessionId ?? null, r.result ?? null, `${r.remote.address}:${r.remote.port}`, r.summary, r.length);
+            insert.run(
+              r.id,
+              runId,
+              r.timeUs,
+              r.protocol,
+              r.direction,
+              r.device ?? null,
+              r.user ?? null,
+              r.sessionId ?? null,
+              r.result ?? null,
+              `${r.remote.address}:${r.remote.port}`,
+              r.summary,
+              r.length,
+            );
           }
         })();
       } catch {

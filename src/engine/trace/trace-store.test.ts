@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database';
+import { TraceStore } from './trace-store';
+import type { TraceInput } from './types';
+
+const packet = (over: Partial<TraceInput> = {}): TraceInput => ({
+  protocol: 'radius',
+  direction: 'in',
+  transport: 'udp',
+  role: 'server',
+  local: { address: '127.0.0.1', port: 1812 },
+  remote: { address: '127.0.0.1', port: 40000 },
+  summary: 'Access-Request id=1',
+  bytes: new Uint8Array([1, 1, 0, 20]),
+  ...over,
+});
+
+describe('trace store', () => {
+  it('keeps the newest records within the ring and pages newest first', () => {
+    const store = new TraceStore({ ringSize: 100, runId: 'r' });
+    for (let i = 0; i < 250; i++) store.append(packet({ summary: `p${i}` }));
+    const { rows, total } = store.list({ limit: 10 });
+    expect(total).toBe(100);
+    expect(rows.map((r) => r.summary).slice(0, 2)).toEqual(['p249', 'p248']);
+    expect(store.get(1)).toBeUndefined();
+    expect(store.get(250)?.summary).toBe('p249');
+    const older = store.list({ limit: 5, before: rows.at(-1)!.id });
+    expect(older.rows[0]?.summary).toBe('p239');
+    store.close();
+  });
+
+  it('links replies to requests with latency and inherits the user', () => {
+    const store = new TraceStore({ ringSize: 10, runId: 'r' });
+    const req = store.append(packet({ user: 'alice' }));
+    const rep = store.append(
+      packet({ direction: 'out', replyTo: req, summary: 'Access-Accept id=1', result: 'pass' }),
+    );
+    const row = store.get(rep)!;
+    expect(row.user).toBe('alice');
+    expect(row.latencyUs).toBeGreaterThanOrEqual(0);
+    store.close();
+  });
+
+  it('filters by protocol, result and text', () => {
+    const store = new TraceStore({ ringSize: 50, runId: 'r' });
+    store.append(packet());
+    store.append(packet({ protocol: 'tacacs', summary: 'Authen START PAP bob', result: 'fail' }));
+    store.append(packet({ protocol: 'tacacs', summary: 'Authen START PAP alice', result: 'pass' }));
+    expect(store.list({ protocol: ['tacacs'] }).total).toBe(2);
+    expect(store.list({ result: ['fail'] }).rows[0]?.summary).toContain('bob');
+    expect(store.list({ text: 'ALICE' }).total).toBe(1);
+    store.close();
+  });
+
+  it('batches rows to subscribers and indexes them in SQLite', () => {
+    const db = openDatabase('', { file: ':memory:' });
+    const batches: number[] = [];
+    const store = new TraceStore({
+      ringSize: 10,
+      runId: 'run1',
+      db,
+      onBatch: (rows) => batches.push(rows.length),
+      flushIntervalMs: 60_000,
+    });
+    store.append(packet());
+    store.append(packet());
+    store.flush();
+    expect(batches).toEqual([2]);
+    expect(
+      (db.prepare('SELECT COUNT(*) AS n FROM trace_index WHERE run_id = ?').get('run1') as { n: number }).n,
+    ).toBe(2);
+    store.close();
+    db.close();
+  });
+});
