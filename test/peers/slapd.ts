@@ -1,9 +1,12 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port';
+
+export { freePort };
 
 /**
  * A private OpenLDAP slapd for tests: a cn=config (back_mdb, core/cosine/inetorgperson/nis schemas,
@@ -86,18 +89,6 @@ objectClass: olcMemberOf
 olcOverlay: {0}memberof
 olcMemberOfRefInt: TRUE
 `;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.once('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const addr = s.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      s.close(() => res(port));
-    });
-  });
 }
 
 function run(cmd: string, args: string[]): void {

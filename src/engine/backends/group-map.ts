@@ -14,7 +14,9 @@ export function mapGroups(
   found: readonly string[],
   groupMap: Readonly<Record<string, string>>,
 ): MappedGroups {
-  const unique = [...new Set(found)];
+  // Directory group names compare case-insensitively (cn is a caseIgnore attribute, RFC 4519 §2.3).
+  const seen = new Set<string>();
+  const unique = found.filter((g) => !seen.has(g.toLowerCase()) && seen.add(g.toLowerCase()));
   if (unique.length === 0) return { groups: [], reason: `${source}: no groups` };
   const entries = Object.entries(groupMap);
   if (entries.length === 0)
@@ -22,7 +24,6 @@ export function mapGroups(
       groups: unique,
       reason: `${source} groups ${unique.join(', ')} (no groupMap: names used as lab groups)`,
     };
-  // Directory group names compare case-insensitively (cn is a caseIgnore attribute, RFC 4519 §2.3).
   const byLower = new Map(entries.map(([k, v]) => [k.toLowerCase(), v]));
   const groups: string[] = [];
   const mapped: string[] = [];

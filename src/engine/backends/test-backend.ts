@@ -1,0 +1,41 @@
+import { performance } from 'node:perf_hooks';
+import type { AuthBackend, BackendResult } from './types';
+
+export interface BackendTestResult {
+  backend: string;
+  type: AuthBackend['type'];
+  allow: boolean;
+  status: BackendResult['status'];
+  groups: string[];
+  /** Wall time of the whole check as the caller saw it. */
+  ms: number;
+  /** Each step the backend took ("found uid=carol,…", "LDAP bind as … succeeded in 2 ms", …). */
+  steps: string[];
+}
+
+/**
+ * The GUI's "test" button: one PAP-style login against one backend, outside the chain, with every
+ * step. The password goes to the backend only; it is never part of the answer.
+ */
+export async function testBackend(
+  backend: AuthBackend,
+  username: string,
+  password: string,
+): Promise<BackendTestResult> {
+  const t0 = performance.now();
+  let r: BackendResult;
+  try {
+    r = await backend.authenticate(username, { kind: 'password', password }, 'login');
+  } catch (e) {
+    r = { status: 'error', groups: [], reasons: [`${backend.name}: ${(e as Error).message}`], ms: 0 };
+  }
+  return {
+    backend: backend.name,
+    type: backend.type,
+    allow: r.status === 'allow',
+    status: r.status,
+    groups: r.groups,
+    ms: Math.round(performance.now() - t0),
+    steps: r.reasons.length ? r.reasons : [`${backend.name}: ${r.status}`],
+  };
+}
