@@ -23,10 +23,11 @@ const config = {
 const backends = createBackends(config, {}, { baseDir: lab.baseDir });
 const policy = new Policy({ ...lab, config }, backends);
 const device = policy.device('127.0.0.1');
-const who = [
+const who: ReadonlyArray<readonly [string, string]> = [
   ['carol', 'carol-pass'],
   ['dave', 'dave-pass'],
-] as const;
+];
+const pick = (i: number): readonly [string, string] => who[i % who.length]!;
 
 const login = (user: string, password: string) =>
   policy.authenticate({ device, username: user, credentials: { kind: 'password', password } });
@@ -58,14 +59,14 @@ async function latencies(op: () => Promise<unknown>, count: number): Promise<num
 }
 
 try {
-  await throughput((i) => login(...who[i % 2]!), 500); // warm the pools
+  await throughput((i) => login(...pick(i)), 500); // warm the pools
   const authen: number[] = [];
   const author: number[] = [];
   for (let r = 0; r < 3; r++) {
-    authen.push(await throughput((i) => login(...who[i % 2]!), 2000));
+    authen.push(await throughput((i) => login(...pick(i)), 2000));
     author.push(
       await throughput(
-        (i) => policy.authorize({ device, username: who[i % 2]![0], command: 'show version' }),
+        (i) => policy.authorize({ device, username: pick(i)[0], command: 'show version' }),
         2000,
       ),
     );
