@@ -1,0 +1,232 @@
+import type { Credentials } from '../backends/types';
+import type { TacacsConfig } from '../config/schema';
+import { deny, type Decision } from '../policy/decision';
+import type { DeviceMatch } from '../policy/devices';
+import type { Policy } from '../policy/policy';
+import type { AuthenContinue, AuthenReply, AuthenStart } from './authen-body';
+import { challengeCredentials } from './authen-credentials';
+import {
+  AuthenAction,
+  AuthenService,
+  AuthenStatus,
+  AuthenType,
+  ContinueFlags,
+  ReplyFlags,
+  nameOf,
+} from './constants';
+
+export interface SessionEnv {
+  policy: Policy;
+  device: DeviceMatch;
+  config: Pick<TacacsConfig, 'loginRetries' | 'chpass'>;
+}
+
+/** One step of an authentication session: the REPLY to send and what the trace and metrics need. */
+export interface AuthenStep {
+  reply: Omit<AuthenReply, 'kind'>;
+  done: boolean;
+  decision?: Decision;
+  user?: string;
+}
+
+type Phase = 'user' | 'pass' | 'old' | 'new' | 'done';
+
+const EMPTY = new Uint8Array(0);
+const reply = (
+  status: number,
+  serverMsg = '',
+  flags = 0,
+  data: Uint8Array = EMPTY,
+): Omit<AuthenReply, 'kind'> => ({ status, flags, serverMsg, data });
+
+/** "pap", "mschapv2": the metrics label for an authen_type. */
+export const typeLabel = (t: number): string =>
+  nameOf(AuthenType, t)
+    .toLowerCase()
+    .replace(/^unknown.*/, 'unknown');
+
+/**
+ * RFC 8907 §5.4 authentication, one instance per session_id: START, then CONTINUEs for the ASCII
+ * dialogs (GETUSER/GETPASS with NOECHO, retries up to `loginRetries`, ABORT), PAP/CHAP/MS-CHAP in
+ * one round trip, service LOGIN and ENABLE (enable password and priv-lvl check), CHPASS per config.
+ */
+export class AuthenSession {
+  #phase: Phase = 'done';
+  #start?: AuthenStart;
+  #user = '';
+  #password?: string;
+  #failures = 0;
+
+  constructor(readonly env: SessionEnv) {}
+
+  /** The next CONTINUE answers GETUSER (its user_msg is a username, safe to show in the trace). */
+  get expectsUser(): boolean {
+    return this.#phase === 'user';
+  }
+
+  get start(): AuthenStart | undefined {
+    return this.#start;
+  }
+
+  async onStart(s: AuthenStart): Promise<AuthenStep> {
+    this.#start = s;
+    this.#user = s.user;
+    if (s.action === AuthenAction.SENDAUTH) {
+      // §10.5.3: SENDAUTH hands credentials to the client for outbound authentication; a lab never does.
+      return this.#end(
+        reply(
+          AuthenStatus.FAIL,
+          'SENDAUTH is not supported: AAA Lab never hands out credentials (RFC 8907 §10.5.3)',
+        ),
+      );
+    }
+    if (s.action !== AuthenAction.LOGIN && s.action !== AuthenAction.CHPASS) {
+      return this.#end(reply(AuthenStatus.ERROR, `unknown authentication action 0x${s.action.toString(16)}`));
+    }
+    if (s.action === AuthenAction.CHPASS) return this.#chpassStart(s);
+    switch (s.authenType) {
+      case AuthenType.ASCII:
+        if (s.data.length > 0) this.#password = Buffer.from(s.data).toString('utf8');
+        return this.#askOrCheck();
+      case AuthenType.PAP:
+        if (!s.user) return this.#end(reply(AuthenStatus.ERROR, 'PAP START without a user name'));
+        return this.#check({ kind: 'password', password: Buffer.from(s.data).toString('utf8') }, false);
+      case AuthenType.CHAP:
+      case AuthenType.MSCHAP:
+      case AuthenType.MSCHAPV2:
+        return this.#challenge(s);
+      case AuthenType.ARAP:
+        return this.#end(reply(AuthenStatus.FAIL, 'ARAP is deprecated (RFC 8907 §10.5.3) and not supported'));
+      default:
+        return this.#end(reply(AuthenStatus.ERROR, `unknown authen_type 0x${s.authenType.toString(16)}`));
+    }
+  }
+
+  async onContinue(c: AuthenContinue): Promise<AuthenStep> {
+    if (c.flags & ContinueFlags.ABORT) {
+      const why = Buffer.from(c.data).toString('utf8');
+      return this.#end(
+        reply(AuthenStatus.FAIL, 'session aborted by the client'),
+        deny([`client aborted the session${why ? `: ${why}` : ''}`]),
+      );
+    }
+    switch (this.#phase) {
+      case 'user':
+        this.#user = c.userMsg.trim();
+        if (!this.#user) return this.#retry('empty user name', 'user');
+        if (this.#start?.action === AuthenAction.CHPASS) return this.#ask('old');
+        return this.#askOrCheck();
+      case 'pass':
+        this.#password = c.userMsg;
+        return this.#askOrCheck();
+      case 'old':
+        this.#password = c.userMsg;
+        return this.#chpassOld();
+      case 'new':
+        if (!c.userMsg) return this.#end(reply(AuthenStatus.FAIL, 'empty new password'));
+        return this.#end(
+          reply(AuthenStatus.PASS, 'Password change accepted (AAA Lab does not store it)'),
+          undefined,
+        );
+      default:
+        return this.#end(reply(AuthenStatus.ERROR, 'CONTINUE for a session that is not waiting for input'));
+    }
+  }
+
+  #service(): 'login' | 'enable' {
+    return this.#start?.service === AuthenService.ENABLE ? 'enable' : 'login';
+  }
+
+  #askOrCheck(): Promise<AuthenStep> | AuthenStep {
+    if (!this.#user) return this.#ask('user');
+    if (this.#password === undefined) return this.#ask('pass');
+    const password = this.#password;
+    this.#password = undefined;
+    return this.#check({ kind: 'password', password }, true);
+  }
+
+  #ask(what: 'user' | 'pass' | 'old' | 'new', prefix = ''): AuthenStep {
+    this.#phase = what;
+    if (what === 'user') return { reply: reply(AuthenStatus.GETUSER, `${prefix}Username: `), done: false };
+    const prompt = what === 'old' ? 'Old password: ' : what === 'new' ? 'New password: ' : 'Password: ';
+    const status = what === 'new' ? AuthenStatus.GETDATA : AuthenStatus.GETPASS;
+    return { reply: reply(status, prefix + prompt, ReplyFlags.NOECHO), done: false, user: this.#user };
+  }
+
+  async #check(
+    credentials: Credentials,
+    ascii: boolean,
+    data?: () => Uint8Array | undefined,
+  ): Promise<AuthenStep> {
+    const env = this.env;
+    const service = this.#service();
+    let d = await env.policy.authenticate({ device: env.device, username: this.#user, credentials, service });
+    d = this.#privCheck(d);
+    if (d.allow) return this.#end(reply(AuthenStatus.PASS, '', 0, data?.() ?? EMPTY), d);
+    if (ascii) return this.#retry('Authentication failed', 'pass', d);
+    return this.#end(reply(AuthenStatus.FAIL, 'Authentication failed'), d);
+  }
+
+  /** §5.4.2.1 ENABLE: the groups' privilege must reach the requested priv_lvl. */
+  #privCheck(d: Decision): Decision {
+    const wanted = this.#start?.privLvl ?? 0;
+    if (!d.allow || this.#service() !== 'enable') return d;
+    const have = d.privLvl ?? 0;
+    if (have >= wanted)
+      return { ...d, reasons: [...d.reasons, `priv-lvl ${wanted} requested, groups allow ${have}`] };
+    return deny([...d.reasons.slice(0, -1), `priv-lvl ${wanted} requested but groups allow only ${have}`], {
+      user: d.user,
+      groups: d.groups,
+    });
+  }
+
+  #retry(message: string, ask: 'user' | 'pass', d?: Decision): AuthenStep {
+    this.#failures += 1;
+    if (this.#failures >= this.env.config.loginRetries) {
+      const reasons = [...(d?.reasons ?? [message]), `${this.#failures} failed attempt(s): session failed`];
+      return this.#end(reply(AuthenStatus.FAIL, message), deny(reasons, { user: d?.user }));
+    }
+    return { ...this.#ask(ask, `${message}, try again.\n`), decision: d };
+  }
+
+  async #challenge(s: AuthenStart): Promise<AuthenStep> {
+    if (!s.user)
+      return this.#end(reply(AuthenStatus.ERROR, `${typeLabel(s.authenType)} START without a user name`));
+    const parsed = challengeCredentials(s.authenType, s.user, s.data);
+    if (!parsed.ok) return this.#end(reply(AuthenStatus.ERROR, parsed.reason), deny([parsed.reason]));
+    // MS-CHAPv2: the PASS reply carries the authenticator response "S=…" so the peer can verify us.
+    return this.#check(parsed.credentials, false, () => {
+      const s2 = parsed.authenticatorResponse();
+      return s2 ? Buffer.from(s2, 'ascii') : undefined;
+    });
+  }
+
+  #chpassStart(s: AuthenStart): AuthenStep {
+    if (this.env.config.chpass === 'deny') {
+      return this.#end(
+        reply(AuthenStatus.FAIL, 'Password change is not allowed by this lab (tacacs.chpass: deny)'),
+        deny(['CHPASS refused: tacacs.chpass is deny']),
+      );
+    }
+    if (s.authenType !== AuthenType.ASCII)
+      return this.#end(reply(AuthenStatus.FAIL, 'CHPASS is supported for ASCII only'));
+    return this.#user ? this.#ask('old') : this.#ask('user');
+  }
+
+  async #chpassOld(): Promise<AuthenStep> {
+    const d = await this.env.policy.authenticate({
+      device: this.env.device,
+      username: this.#user,
+      credentials: { kind: 'password', password: this.#password ?? '' },
+      service: 'login',
+    });
+    this.#password = undefined;
+    if (!d.allow) return this.#end(reply(AuthenStatus.FAIL, 'Old password incorrect'), d);
+    return { ...this.#ask('new'), decision: d };
+  }
+
+  #end(r: Omit<AuthenReply, 'kind'>, decision?: Decision): AuthenStep {
+    this.#phase = 'done';
+    return { reply: r, done: true, decision, user: this.#user || undefined };
+  }
+}

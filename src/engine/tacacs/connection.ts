@@ -1,0 +1,168 @@
+import type { Socket } from 'node:net';
+import { Framer } from './framing';
+import { PacketHandler, type HandlerEnv } from './packet-handler';
+import { DecodeError } from './reader';
+import { dissect } from './dissect';
+
+export interface ConnectionInfo {
+  id: number;
+  peer: string;
+  device: string;
+  transport: 'tcp' | 'tls';
+  singleConnect: boolean;
+  sessions: number;
+  idleMs: number;
+  openedAt: number;
+  packetsIn: number;
+  packetsOut: number;
+}
+
+/** Packets handled concurrently per connection before reading pauses (backpressure). */
+const MAX_IN_FLIGHT = 64;
+
+/**
+ * One TCP or TLS connection: framing, concurrent handling of multiplexed sessions (single-connect),
+ * replies in completion order, idle and partial-packet timeouts, backpressure both ways. Any
+ * unexpected error closes this connection only; the server keeps running.
+ */
+export class TacacsConnection {
+  static #nextId = 1;
+  readonly id = TacacsConnection.#nextId++;
+  readonly openedAt = Date.now();
+  readonly handler: PacketHandler;
+  #framer: Framer;
+  #lastActivity = Date.now();
+  #inFlight = 0;
+  #closing = false;
+  #partialTimer?: NodeJS.Timeout;
+  #packetsIn = 0;
+  #packetsOut = 0;
+
+  constructor(
+    readonly socket: Socket,
+    readonly env: HandlerEnv,
+    private readonly onClose: (c: TacacsConnection) => void,
+  ) {
+    this.handler = new PacketHandler(env);
+    this.#framer = new Framer(env.config.maxBodyLength);
+    socket.setNoDelay(true);
+    socket.setTimeout(env.config.idleTimeoutMs, () =>
+      this.#abort(`idle for ${env.config.idleTimeoutMs} ms: connection closed`),
+    );
+    socket.on('data', (chunk: Buffer) => this.#onData(chunk));
+    socket.on('error', () => socket.destroy());
+    socket.on('drain', () => {
+      if (this.#inFlight < MAX_IN_FLIGHT) socket.resume();
+    });
+    socket.on('close', () => this.#cleanup());
+  }
+
+  info(): ConnectionInfo {
+    return {
+      id: this.id,
+      peer: `${this.env.remote.address}:${this.env.remote.port}`,
+      device: this.env.device.device.name,
+      transport: this.env.transport,
+      singleConnect: this.handler.singleConnect ?? false,
+      sessions: this.handler.sessions.size,
+      idleMs: Date.now() - this.#lastActivity,
+      openedAt: this.openedAt,
+      packetsIn: this.#packetsIn,
+      packetsOut: this.#packetsOut,
+    };
+  }
+
+  close(): void {
+    this.socket.destroy();
+  }
+
+  #onData(chunk: Buffer): void {
+    this.#lastActivity = Date.now();
+    let packets: Buffer[];
+    try {
+      packets = this.#framer.push(chunk);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      const bytes = chunk.subarray(0, Math.min(chunk.length, 4096));
+      this.#traceDrop(bytes, `stream rejected: ${e.message}; connection closed`);
+      this.socket.destroy();
+      return;
+    }
+    this.#watchPartial();
+    for (const p of packets) this.#process(p);
+  }
+
+  /** Slowloris guard: a started packet must complete within the session timeout. */
+  #watchPartial(): void {
+    if (this.#framer.buffered === 0) {
+      clearTimeout(this.#partialTimer);
+      this.#partialTimer = undefined;
+    } else if (!this.#partialTimer) {
+      this.#partialTimer = setTimeout(
+        () => this.#abort('partial packet not completed within the session timeout'),
+        this.env.config.sessionTimeoutMs,
+      );
+      this.#partialTimer.unref();
+    }
+  }
+
+  #process(packet: Buffer): void {
+    this.#packetsIn++;
+    this.#inFlight++;
+    if (this.#inFlight >= MAX_IN_FLIGHT) this.socket.pause();
+    this.handler
+      .handle(packet)
+      .then((r) => {
+        if (r.out && !this.socket.destroyed) {
+          this.#packetsOut++;
+          if (!this.socket.write(r.out)) this.socket.pause();
+        }
+        if (r.close && !this.#closing) {
+          this.#closing = true;
+          this.socket.end();
+        }
+      })
+      .catch((e: unknown) => {
+        this.env.ctx.log.error('tacacs: packet handling failed', {
+          error: (e as Error).message,
+          peer: this.env.remote.address,
+        });
+        this.socket.destroy();
+      })
+      .finally(() => {
+        this.#inFlight--;
+        if (this.#inFlight < MAX_IN_FLIGHT && !this.socket.destroyed && this.socket.writableLength === 0)
+          this.socket.resume();
+      });
+  }
+
+  #abort(why: string): void {
+    if (this.socket.destroyed) return;
+    this.#traceDrop(new Uint8Array(0), why);
+    this.socket.destroy();
+  }
+
+  #traceDrop(bytes: Uint8Array, diagnosis: string): void {
+    const { env } = this;
+    env.ctx.trace.append({
+      protocol: 'tacacs',
+      direction: 'in',
+      transport: env.transport,
+      local: env.local,
+      remote: env.remote,
+      role: 'server',
+      device: env.device.device.name,
+      summary: 'connection closed',
+      result: 'drop',
+      bytes,
+      dissection: bytes.length ? dissect(bytes, undefined).nodes : undefined,
+      diagnosis,
+    });
+  }
+
+  #cleanup(): void {
+    clearTimeout(this.#partialTimer);
+    this.handler.dispose();
+    this.onClose(this);
+  }
+}

@@ -1,0 +1,350 @@
+import type { TacacsConfig } from '../config/schema';
+import type { EngineContext } from '../context';
+import type { Decision } from '../policy/decision';
+import type { DeviceMatch } from '../policy/devices';
+import type { Endpoint, FieldNode, TraceInput } from '../trace/types';
+import { account } from './acct-handler';
+import { AuthenSession, typeLabel } from './authen-session';
+import { authorize } from './author-handler';
+import { Flags, PacketType, typeName } from './constants';
+import { dissect, errorNode } from './dissect';
+import { errorBody } from './error-reply';
+import {
+  decodeHeader,
+  decodePacket,
+  encodePacket,
+  sessionHex,
+  type Body,
+  type Header,
+  type Packet,
+} from './packet';
+import { plausible } from './plausible';
+import { DecodeError } from './reader';
+import { diagnoseSecret, knownSecrets } from './secret-diagnosis';
+import { resultOf, summarize } from './summary';
+
+export interface HandlerEnv {
+  ctx: EngineContext;
+  device: DeviceMatch;
+  transport: 'tcp' | 'tls';
+  local: Endpoint;
+  remote: Endpoint;
+  config: TacacsConfig;
+}
+
+export interface HandleResult {
+  out?: Buffer;
+  /** Close the connection after writing `out`. */
+  close?: boolean;
+}
+
+interface SessionState {
+  type: number;
+  nextSeq: number;
+  authen?: AuthenSession;
+  user?: string;
+  timer: NodeJS.Timeout;
+}
+
+const MAX_SESSIONS = 1024;
+
+/**
+ * Everything between a whole packet and its reply for one connection, without sockets: flag and
+ * key checks, seq_no rules (§4.1), single-connect (§4.3), session dispatch, trace and metrics. The
+ * connection owns I/O; tests drive this directly with byte arrays.
+ */
+export class PacketHandler {
+  readonly sessions = new Map<number, SessionState>();
+  /** Decided by the first packet's SINGLE_CONNECT flag (§4.3); the server always agrees. */
+  singleConnect: boolean | undefined;
+
+  constructor(readonly env: HandlerEnv) {}
+
+  get #key(): string | undefined {
+    return this.env.transport === 'tls' ? undefined : this.env.device.device.tacacsSecret?.reveal();
+  }
+
+  async handle(bytes: Buffer): Promise<HandleResult> {
+    const t0 = performance.now();
+    let h: Header;
+    try {
+      h = decodeHeader(bytes, undefined, this.env.config.maxBodyLength);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      this.#traceIn(bytes, {
+        summary: 'undecodable header',
+        result: 'error',
+        diagnosis: e.message,
+        dissection: dissect(bytes, undefined).nodes,
+      });
+      return { close: true };
+    }
+    this.singleConnect ??= (h.flags & Flags.SINGLE_CONNECT) !== 0;
+    const sid = sessionHex(h.sessionId);
+    if (h.seqNo % 2 === 0) {
+      this.#traceIn(bytes, {
+        sessionId: sid,
+        summary: `${typeName(h.type)} seq_no ${h.seqNo}`,
+        result: 'error',
+        diagnosis: `seq_no ${h.seqNo} is even: a client sends odd sequence numbers (RFC 8907 §4.1); connection closed`,
+      });
+      return { close: true };
+    }
+    const refusal = this.#flagProblem(h);
+    if (refusal) return this.#refuse(bytes, h, refusal, undefined);
+    const key = h.flags & Flags.UNENCRYPTED ? undefined : this.#key;
+    const existing = this.sessions.get(h.sessionId);
+    const seqProblem = this.#seqProblem(h, existing);
+    if (seqProblem) return this.#refuse(bytes, h, seqProblem, key);
+
+    const nodes: FieldNode[] = [];
+    let pkt: Packet | undefined;
+    try {
+      pkt = decodePacket(
+        bytes,
+        key,
+        {
+          maxBodyLength: this.env.config.maxBodyLength,
+          continueIsUser: existing?.authen?.expectsUser,
+          reveal: this.env.ctx.lab().config.trace.showSecrets,
+        },
+        nodes,
+      );
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      nodes.push(errorNode(e, bytes.length));
+    }
+    if (!pkt || (key !== undefined && !plausible(pkt.body))) {
+      const diag =
+        key === undefined
+          ? undefined
+          : diagnoseSecret(bytes, key, knownSecrets(this.env.ctx.lab()), {
+              maxBodyLength: this.env.config.maxBodyLength,
+            });
+      if (!pkt || diag?.device) {
+        const diagnosis = diag?.message ?? 'the cleartext packet is malformed (length fields do not add up)';
+        return this.#refuse(bytes, h, 'packet did not decode with the configured secret', key, {
+          diagnosis,
+          dissection: nodes,
+          secretOf: diag?.device,
+        });
+      }
+    }
+    const state = existing ?? this.#open(h);
+    state.nextSeq = h.seqNo + 2;
+    const user = 'user' in pkt.body && pkt.body.user ? pkt.body.user : state.user;
+    const inId = this.#traceIn(bytes, {
+      sessionId: sid,
+      summary: summarize(pkt.body),
+      dissection: nodes,
+      user,
+    });
+    const { body, decision, done, user: who } = await this.#dispatch(pkt, state);
+    if (who) state.user = who;
+    if (done) this.#close(h.sessionId);
+    this.env.ctx.metrics.tacacsDuration.observe({ kind: kindOf(h.type) }, (performance.now() - t0) / 1000);
+    const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user });
+    return { out, close: done && !this.singleConnect && this.sessions.size === 0 };
+  }
+
+  /** Stops session timers (the connection closed). */
+  dispose(): void {
+    for (const s of this.sessions.values()) clearTimeout(s.timer);
+    this.sessions.clear();
+  }
+
+  #flagProblem(h: Header): string | undefined {
+    const unenc = (h.flags & Flags.UNENCRYPTED) !== 0;
+    const name = this.env.device.device.name;
+    if (this.env.transport === 'tls') {
+      return unenc
+        ? undefined
+        : 'obfuscated packet inside TLS: RFC 9887 requires the UNENCRYPTED flag over TLS';
+    }
+    if (unenc && this.#key !== undefined)
+      return `device ${name} sent cleartext (UNENCRYPTED flag) but has a secret configured: refused`;
+    if (!unenc && this.#key === undefined)
+      return `device ${name} sent an obfuscated packet but no tacacsSecret is configured for it`;
+    return undefined;
+  }
+
+  #seqProblem(h: Header, s: SessionState | undefined): string | undefined {
+    if (!s && h.seqNo !== 1)
+      return `seq_no ${h.seqNo} for session ${sessionHex(h.sessionId)}, which is not open (a session starts at 1, RFC 8907 §4.1)`;
+    if (s && h.seqNo !== s.nextSeq)
+      return `seq_no ${h.seqNo} where ${s.nextSeq} was expected (RFC 8907 §4.1): session terminated`;
+    if (s && h.type !== s.type) return `${typeName(h.type)} packet in a ${typeName(s.type)} session`;
+    if (!s && this.sessions.size >= MAX_SESSIONS)
+      return `too many concurrent sessions on one connection (${MAX_SESSIONS})`;
+    return undefined;
+  }
+
+  #open(h: Header): SessionState {
+    const timer = setTimeout(() => this.#expire(h.sessionId), this.env.config.sessionTimeoutMs);
+    timer.unref();
+    const state: SessionState = { type: h.type, nextSeq: h.seqNo, timer };
+    if (h.type === PacketType.AUTHEN)
+      state.authen = new AuthenSession({
+        policy: this.env.ctx.policy(),
+        device: this.env.device,
+        config: this.env.config,
+      });
+    this.sessions.set(h.sessionId, state);
+    return state;
+  }
+
+  #expire(id: number): void {
+    if (!this.sessions.has(id)) return;
+    this.#close(id);
+    this.#traceIn(new Uint8Array(0), {
+      sessionId: sessionHex(id),
+      summary: 'session timed out',
+      result: 'drop',
+      diagnosis: `no packet within ${this.env.config.sessionTimeoutMs} ms: session dropped`,
+    });
+  }
+
+  #close(id: number): void {
+    const s = this.sessions.get(id);
+    if (s) clearTimeout(s.timer);
+    this.sessions.delete(id);
+  }
+
+  async #dispatch(
+    pkt: Packet,
+    state: SessionState,
+  ): Promise<{ body: Body; decision?: Decision; done: boolean; user?: string }> {
+    const b = pkt.body;
+    const m = this.env.ctx.metrics;
+    if (b.kind === 'authen-start' || b.kind === 'authen-continue') {
+      const a = state.authen!;
+      const step = b.kind === 'authen-start' ? await a.onStart(b) : await a.onContinue(b);
+      if (step.done)
+        m.tacacsAuth.inc({
+          status: statusLabel(step.reply.status),
+          type: typeLabel(a.start?.authenType ?? 0),
+        });
+      // §4.1: a session cannot continue past seq_no 255; end it with ERROR rather than wrap.
+      if (!step.done && pkt.header.seqNo + 1 >= 254) {
+        return {
+          body: errorBody(PacketType.AUTHEN, 'too many exchanges: seq_no would wrap (RFC 8907 §4.1)'),
+          done: true,
+          user: step.user,
+        };
+      }
+      return {
+        body: { kind: 'authen-reply', ...step.reply },
+        decision: step.decision,
+        done: step.done,
+        user: step.user,
+      };
+    }
+    if (b.kind === 'author-request') {
+      const o = await authorize(b, {
+        policy: this.env.ctx.policy(),
+        device: this.env.device,
+        config: this.env.config,
+      });
+      m.tacacsAuthor.inc({ status: resultOf({ kind: 'author-response', ...o.response }) ?? 'error' });
+      return {
+        body: { kind: 'author-response', ...o.response },
+        decision: o.decision,
+        done: true,
+        user: b.user,
+      };
+    }
+    if (b.kind === 'acct-request') {
+      const o = account(b, {
+        device: this.env.device,
+        accounting: this.env.ctx.accounting,
+        nasAddress: this.env.remote.address,
+        now: Date.now(),
+      });
+      m.tacacsAcct.inc({ status: o.reply.status === 1 ? o.status : 'error' });
+      return { body: { kind: 'acct-reply', ...o.reply }, decision: o.decision, done: true, user: b.user };
+    }
+    return { body: errorBody(pkt.header.type, 'a client sent a server packet'), done: true };
+  }
+
+  #refuse(
+    bytes: Uint8Array,
+    h: Header,
+    why: string,
+    key: string | undefined,
+    extra: Partial<TraceInput> = {},
+  ): HandleResult {
+    const sid = sessionHex(h.sessionId);
+    const cleartext =
+      h.flags & Flags.UNENCRYPTED
+        ? dissect(bytes, undefined, { maxBodyLength: this.env.config.maxBodyLength }).nodes
+        : undefined;
+    const inId = this.#traceIn(bytes, {
+      sessionId: sid,
+      summary: `${typeName(h.type)} refused`,
+      result: 'error',
+      diagnosis: why,
+      dissection: cleartext,
+      ...extra,
+    });
+    this.#close(h.sessionId);
+    if (h.seqNo >= 255) return { close: !this.singleConnect };
+    // Reply in the form the client used, so it can read why (cleartext stays cleartext).
+    const out = this.#reply(h, errorBody(h.type, why.length > 200 ? why.slice(0, 200) : why), key, {
+      replyTo: inId,
+      decision: { allow: false, reasons: [why], groups: [], avPairs: [], radiusReply: [] },
+    });
+    return {
+      out,
+      close: !this.singleConnect || (this.env.transport === 'tls' && !(h.flags & Flags.UNENCRYPTED)),
+    };
+  }
+
+  #reply(
+    h: Header,
+    body: Body,
+    key: string | undefined,
+    t: { replyTo: number; decision?: Decision; user?: string },
+  ): Buffer {
+    const flags =
+      (this.singleConnect ? Flags.SINGLE_CONNECT : 0) | (key === undefined ? Flags.UNENCRYPTED : 0);
+    const out = encodePacket(
+      { major: 0xc, minor: h.minor, seqNo: h.seqNo + 1, flags, sessionId: h.sessionId },
+      body,
+      key,
+    );
+    const d = dissect(out, key);
+    this.#trace({
+      direction: 'out',
+      sessionId: sessionHex(h.sessionId),
+      summary: summarize(body),
+      result: resultOf(body),
+      bytes: out,
+      dissection: d.nodes,
+      replyTo: t.replyTo,
+      user: t.user,
+      decision: t.decision ? { allow: t.decision.allow, reasons: t.decision.reasons } : undefined,
+    });
+    return out;
+  }
+
+  #traceIn(bytes: Uint8Array, t: Partial<TraceInput> & { summary: string }): number {
+    return this.#trace({ direction: 'in', bytes, ...t });
+  }
+
+  #trace(t: Partial<TraceInput> & { summary: string; direction: 'in' | 'out'; bytes: Uint8Array }): number {
+    const { env } = this;
+    return env.ctx.trace.append({
+      protocol: 'tacacs',
+      transport: env.transport,
+      local: env.local,
+      remote: env.remote,
+      role: 'server',
+      device: env.device.device.name,
+      ...t,
+    });
+  }
+}
+
+const kindOf = (type: number): string =>
+  type === PacketType.AUTHEN ? 'authen' : type === PacketType.AUTHOR ? 'author' : 'acct';
+const statusLabel = (s: number): string => (s === 1 ? 'pass' : s === 2 ? 'fail' : 'error');

@@ -1,0 +1,394 @@
+import { describe, expect, it } from 'vitest';
+import { chapResponse } from '../crypto/chap';
+import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../crypto/mschap';
+import { fixtureLab, testContext } from '../../../test/support/tacacs-lab';
+import {
+  AcctFlags,
+  AuthenAction,
+  AuthenService,
+  AuthenStatus,
+  AuthenType,
+  AuthorStatus,
+  Flags,
+} from './constants';
+import { commandArgs } from './client-ops';
+import { decodePacket, encodePacket, type Body } from './packet';
+import { PacketHandler } from './packet-handler';
+
+const KEY = 'testing123';
+const E = new Uint8Array(0);
+
+function setup(opts: { address?: string; edit?: (y: string) => string } = {}) {
+  const ctx = testContext(fixtureLab(opts.edit));
+  const address = opts.address ?? '127.0.0.1';
+  const device = ctx.policy().device(address)!;
+  const h = new PacketHandler({
+    ctx,
+    device,
+    transport: 'tcp',
+    local: { address: '127.0.0.1', port: 49 },
+    remote: { address, port: 5555 },
+    config: ctx.lab().config.tacacs!,
+  });
+  return { ctx, h };
+}
+
+/** Sends one packet and decodes the reply; `key` defaults to the fixture's lab-loopback secret. */
+async function send(
+  h: PacketHandler,
+  sessionId: number,
+  seqNo: number,
+  body: Body,
+  o: { key?: string; minor?: number; flags?: number } = {},
+) {
+  const key = 'key' in o ? o.key : KEY;
+  const r = await h.handle(
+    encodePacket({ major: 0xc, minor: o.minor ?? 0, seqNo, flags: o.flags ?? 0, sessionId }, body, key),
+  );
+  let reply: ReturnType<typeof decodePacket> | undefined;
+  try {
+    reply = r.out ? decodePacket(r.out, key) : undefined;
+  } catch {
+    reply = undefined; // a reply this side cannot read (obfuscated with another key)
+  }
+  return { ...r, reply: reply?.body, header: reply?.header };
+}
+
+const start = (
+  authenType: number,
+  user: string,
+  data: Uint8Array = E,
+  service: number = AuthenService.LOGIN,
+  privLvl = 1,
+): Body => ({
+  kind: 'authen-start',
+  action: AuthenAction.LOGIN,
+  privLvl,
+  authenType,
+  service,
+  user,
+  port: 'tty1',
+  remAddr: '10.0.0.9',
+  data,
+});
+const cont = (userMsg: string, flags = 0): Body => ({ kind: 'authen-continue', flags, userMsg, data: E });
+const status = (b: Body | undefined) => (b && 'status' in b ? b.status : undefined);
+
+describe('authentication sessions', () => {
+  it('PAP: right password passes, wrong fails; the password never appears in the trace', async () => {
+    const { h, ctx } = setup();
+    expect(
+      status(
+        (await send(h, 1, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), { minor: 1 })).reply,
+      ),
+    ).toBe(AuthenStatus.PASS);
+    expect(
+      status((await send(h, 2, 1, start(AuthenType.PAP, 'alice', Buffer.from('nope')), { minor: 1 })).reply),
+    ).toBe(AuthenStatus.FAIL);
+    expect(JSON.stringify(ctx.trace.records.map((r) => r.dissection))).not.toContain('alice-pass');
+    expect(JSON.stringify(ctx.trace.records)).toContain('hidden (10 bytes)');
+    const out = ctx.trace.records.filter((r) => r.direction === 'out');
+    expect(out[0]!.decision?.allow).toBe(true);
+    expect(out[1]!.decision?.reasons.join(' ')).toMatch(/incorrect/);
+    expect(out[1]!.replyTo).toBe(
+      ctx.trace.records.find((r) => r.direction === 'in' && r.sessionId === '0x00000002')!.id,
+    );
+  });
+
+  it('ASCII: empty user → GETUSER → GETPASS (NOECHO) → PASS', async () => {
+    const { h } = setup();
+    const r1 = await send(h, 7, 1, start(AuthenType.ASCII, ''));
+    expect(status(r1.reply)).toBe(AuthenStatus.GETUSER);
+    const r2 = await send(h, 7, 3, cont('alice'));
+    expect(status(r2.reply)).toBe(AuthenStatus.GETPASS);
+    expect(r2.reply!.kind === 'authen-reply' && r2.reply!.flags & 1).toBe(1);
+    const r3 = await send(h, 7, 5, cont('alice-pass'));
+    expect(status(r3.reply)).toBe(AuthenStatus.PASS);
+    expect(r3.header!.seqNo).toBe(6);
+    expect(r3.close).toBe(true);
+  });
+
+  it('ASCII: user up front, wrong then right password in one session', async () => {
+    const { h } = setup();
+    expect(status((await send(h, 8, 1, start(AuthenType.ASCII, 'bob'))).reply)).toBe(AuthenStatus.GETPASS);
+    const wrong = await send(h, 8, 3, cont('bad'));
+    expect(status(wrong.reply)).toBe(AuthenStatus.GETPASS);
+    expect(wrong.reply!.kind === 'authen-reply' && wrong.reply!.serverMsg).toMatch(/try again/);
+    expect(status((await send(h, 8, 5, cont('bob-pass'))).reply)).toBe(AuthenStatus.PASS);
+  });
+
+  it('ASCII: retries run out after loginRetries (3) → FAIL', async () => {
+    const { h } = setup();
+    await send(h, 9, 1, start(AuthenType.ASCII, 'bob'));
+    await send(h, 9, 3, cont('x'));
+    await send(h, 9, 5, cont('y'));
+    expect(status((await send(h, 9, 7, cont('z'))).reply)).toBe(AuthenStatus.FAIL);
+  });
+
+  it('ASCII: password in START data authenticates without prompts', async () => {
+    const { h } = setup();
+    expect(
+      status((await send(h, 10, 1, start(AuthenType.ASCII, 'alice', Buffer.from('alice-pass')))).reply),
+    ).toBe(AuthenStatus.PASS);
+  });
+
+  it('ASCII: CONTINUE with ABORT ends the session', async () => {
+    const { h } = setup();
+    await send(h, 11, 1, start(AuthenType.ASCII, 'alice'));
+    expect(status((await send(h, 11, 3, cont('', 1))).reply)).toBe(AuthenStatus.FAIL);
+    expect(h.sessions.size).toBe(0);
+  });
+
+  it('CHAP', async () => {
+    const { h } = setup();
+    const ch = Buffer.alloc(16, 7);
+    const ok = Buffer.concat([Uint8Array.of(9), ch, chapResponse(9, 'alice-pass', ch)]);
+    const bad = Buffer.concat([Uint8Array.of(9), ch, chapResponse(9, 'wrong', ch)]);
+    expect(status((await send(h, 12, 1, start(AuthenType.CHAP, 'alice', ok), { minor: 1 })).reply)).toBe(
+      AuthenStatus.PASS,
+    );
+    expect(status((await send(h, 13, 1, start(AuthenType.CHAP, 'alice', bad), { minor: 1 })).reply)).toBe(
+      AuthenStatus.FAIL,
+    );
+    expect(
+      status((await send(h, 14, 1, start(AuthenType.CHAP, 'alice', ok.subarray(0, 10)), { minor: 1 })).reply),
+    ).toBe(AuthenStatus.ERROR);
+  });
+
+  it('MS-CHAPv1', async () => {
+    const { h } = setup();
+    const ch = Buffer.from('0123456789abcdef', 'hex');
+    const data = (pw: string) =>
+      Buffer.concat([
+        Uint8Array.of(1),
+        ch,
+        Buffer.alloc(24),
+        ntChallengeResponseV1(ch, pw),
+        Uint8Array.of(1),
+      ]);
+    expect(
+      status((await send(h, 15, 1, start(AuthenType.MSCHAP, 'bob', data('bob-pass')), { minor: 1 })).reply),
+    ).toBe(AuthenStatus.PASS);
+    expect(
+      status((await send(h, 16, 1, start(AuthenType.MSCHAP, 'bob', data('alice-pass')), { minor: 1 })).reply),
+    ).toBe(AuthenStatus.FAIL);
+  });
+
+  it('MS-CHAPv2 with the authenticator response in the PASS data', async () => {
+    const { h } = setup();
+    const auth = Buffer.alloc(16, 1);
+    const peer = Buffer.alloc(16, 2);
+    const nt = generateNtResponse(auth, peer, 'alice', 'alice-pass');
+    const data = Buffer.concat([Uint8Array.of(3), auth, peer, Buffer.alloc(8), nt, Uint8Array.of(0)]);
+    const r = await send(h, 17, 1, start(AuthenType.MSCHAPV2, 'alice', data), { minor: 1 });
+    expect(status(r.reply)).toBe(AuthenStatus.PASS);
+    expect(r.reply!.kind === 'authen-reply' && Buffer.from(r.reply!.data).toString()).toBe(
+      generateAuthenticatorResponse('alice-pass', nt, peer, auth, 'alice'),
+    );
+  });
+
+  it('enable: enable password and priv-lvl', async () => {
+    const { h } = setup();
+    const en = (user: string) => start(AuthenType.ASCII, user, E, AuthenService.ENABLE, 15);
+    await send(h, 18, 1, en('alice'));
+    expect(status((await send(h, 18, 3, cont('alice-enable'))).reply)).toBe(AuthenStatus.PASS);
+    await send(h, 19, 1, en('alice'));
+    expect(status((await send(h, 19, 3, cont('alice-pass'))).reply)).toBe(AuthenStatus.GETPASS);
+    // bob has no enable password.
+    await send(h, 20, 1, en('bob'));
+    const r = await send(h, 20, 3, cont('bob-pass'));
+    expect(status(r.reply)).toBe(AuthenStatus.GETPASS);
+  });
+
+  it('CHPASS is refused by default', async () => {
+    const { h } = setup();
+    const r = await send(h, 21, 1, {
+      ...(start(AuthenType.ASCII, 'alice') as object),
+      action: AuthenAction.CHPASS,
+    } as Body);
+    expect(status(r.reply)).toBe(AuthenStatus.FAIL);
+  });
+
+  it('CHPASS accepted when configured: old password, then new', async () => {
+    const { h } = setup({ edit: (y) => y.replace('tacacs:\n', 'tacacs:\n  chpass: accept\n') });
+    const s = { ...(start(AuthenType.ASCII, 'alice') as object), action: AuthenAction.CHPASS } as Body;
+    expect(status((await send(h, 22, 1, s)).reply)).toBe(AuthenStatus.GETPASS);
+    expect(status((await send(h, 22, 3, cont('alice-pass'))).reply)).toBe(AuthenStatus.GETDATA);
+    expect(status((await send(h, 22, 5, cont('new-pass'))).reply)).toBe(AuthenStatus.PASS);
+  });
+});
+
+describe('authorization and accounting', () => {
+  const author = (user: string, args: string[]): Body => ({
+    kind: 'author-request',
+    authenMethod: 6,
+    privLvl: 1,
+    authenType: 1,
+    service: 1,
+    user,
+    port: 'tty1',
+    remAddr: '',
+    args,
+  });
+
+  it('exec authorization returns the group shell AV pairs', async () => {
+    const { h } = setup();
+    const r = await send(h, 30, 1, author('alice', ['service=shell', 'cmd*']));
+    expect(r.reply).toMatchObject({ status: AuthorStatus.PASS_ADD, args: ['priv-lvl=15'] });
+    const r2 = await send(h, 31, 1, author('bob', ['service=shell', 'cmd=', 'priv-lvl=15']));
+    expect(r2.reply).toMatchObject({
+      status: AuthorStatus.PASS_REPL,
+      args: ['service=shell', 'cmd=', 'priv-lvl=1'],
+    });
+  });
+
+  it('command authorization: alice anything, bob only show (with <cr> and empty args)', async () => {
+    const { h, ctx } = setup();
+    const cmd = async (user: string, line: string) =>
+      status((await send(h, Math.floor(Math.random() * 1e9), 1, author(user, commandArgs(line)))).reply);
+    expect(await cmd('alice', 'configure terminal')).toBe(AuthorStatus.PASS_ADD);
+    expect(await cmd('bob', 'show version')).toBe(AuthorStatus.PASS_ADD);
+    expect(await cmd('bob', 'configure terminal')).toBe(AuthorStatus.FAIL);
+    expect(await cmd('bob', 'reload')).toBe(AuthorStatus.FAIL);
+    expect(
+      status(
+        (await send(h, 99, 1, author('bob', ['service=shell', 'cmd=show', 'cmd-arg=', 'cmd-arg=<cr>'])))
+          .reply,
+      ),
+    ).toBe(AuthorStatus.PASS_ADD);
+    const denied = ctx.trace.records.find((r) => r.direction === 'out' && r.decision && !r.decision.allow);
+    expect(denied!.decision!.reasons.join(' → ')).toMatch(/helpdesk.*deny/);
+  });
+
+  it('missing service is ERROR', async () => {
+    const { h } = setup();
+    expect(status((await send(h, 40, 1, author('alice', ['cmd=show']))).reply)).toBe(AuthorStatus.ERROR);
+  });
+
+  it('accounting START/WATCHDOG/STOP are stored before SUCCESS; a failed insert answers ERROR', async () => {
+    const { h, ctx } = setup();
+    const acct = (flags: number, args: string[]): Body => ({
+      kind: 'acct-request',
+      flags,
+      authenMethod: 6,
+      privLvl: 15,
+      authenType: 1,
+      service: 1,
+      user: 'alice',
+      port: 'tty1',
+      remAddr: '10.1.1.1',
+      args,
+    });
+    const a = ['task_id=42', 'service=shell', 'start_time=1700000000'];
+    expect(status((await send(h, 50, 1, acct(AcctFlags.START, a))).reply)).toBe(1);
+    expect(status((await send(h, 51, 1, acct(AcctFlags.WATCHDOG | AcctFlags.START, a))).reply)).toBe(1);
+    expect(
+      status(
+        (
+          await send(
+            h,
+            52,
+            1,
+            acct(AcctFlags.STOP, [...a, 'cmd=show', 'cmd-arg=version', 'cmd-arg=<cr>', 'elapsed_time=5']),
+          )
+        ).reply,
+      ),
+    ).toBe(1);
+    expect(ctx.accounting.rows.map((r) => r.status)).toEqual(['start', 'watchdog', 'stop']);
+    expect(ctx.accounting.rows[2]).toMatchObject({
+      device: 'lab-loopback',
+      username: 'alice',
+      sessionId: '42',
+      command: 'show version',
+      nasAddress: '127.0.0.1',
+      remoteAddress: '10.1.1.1',
+    });
+    expect(ctx.accounting.rows[2]!.attributes['cmd-arg']).toEqual(['version', '<cr>']);
+    expect(status((await send(h, 53, 1, acct(AcctFlags.START | AcctFlags.STOP, a))).reply)).toBe(2);
+    ctx.accounting.fail = true;
+    expect(status((await send(h, 54, 1, acct(AcctFlags.START, a))).reply)).toBe(2);
+  });
+});
+
+describe('protocol rules', () => {
+  it('single-connect: interleaved sessions on one connection, flag echoed, connection kept', async () => {
+    const { h } = setup();
+    const sc = { flags: Flags.SINGLE_CONNECT };
+    const a = await send(h, 100, 1, start(AuthenType.ASCII, 'alice'), sc);
+    const b = await send(h, 200, 1, start(AuthenType.ASCII, 'bob'), sc);
+    expect(a.header!.flags & Flags.SINGLE_CONNECT).toBeTruthy();
+    expect(h.sessions.size).toBe(2);
+    const b2 = await send(h, 200, 3, cont('bob-pass'), sc);
+    const a2 = await send(h, 100, 3, cont('alice-pass'), sc);
+    expect([status(a2.reply), status(b2.reply), b.close, a2.close]).toEqual([
+      AuthenStatus.PASS,
+      AuthenStatus.PASS,
+      false,
+      false,
+    ]);
+    expect(h.singleConnect).toBe(true);
+  });
+
+  it('seq_no violations: wrong next seq, new session not at 1, even seq', async () => {
+    const { h, ctx } = setup();
+    await send(h, 300, 1, start(AuthenType.ASCII, 'alice'));
+    const skip = await send(h, 300, 5, cont('alice-pass'));
+    expect(status(skip.reply)).toBe(AuthenStatus.ERROR);
+    expect(skip.header!.seqNo).toBe(6);
+    expect(h.sessions.size).toBe(0);
+    expect(status((await send(h, 301, 3, cont('x'))).reply)).toBe(AuthenStatus.ERROR);
+    const even = await h.handle(
+      encodePacket({ major: 0xc, minor: 0, seqNo: 2, flags: 0, sessionId: 302 }, cont('x'), KEY),
+    );
+    expect(even).toEqual({ close: true });
+    expect(ctx.trace.records.at(-1)!.diagnosis).toMatch(/even/);
+  });
+
+  it('wrong secret: never authenticated; diagnosis names the device whose secret works', async () => {
+    const { h, ctx } = setup();
+    const r = await send(h, 400, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), {
+      key: 'other-secret',
+      minor: 1,
+    });
+    expect(r.reply).toBeUndefined(); // the reply is obfuscated with testing123, which this side cannot read
+    const rec = ctx.trace.records.find((x) => x.direction === 'in' && x.sessionId === '0x00000190')!;
+    expect(rec.diagnosis).toBe(
+      'the packet decodes with the secret of device lab-alt — the device is configured with the wrong key',
+    );
+    const out = ctx.trace.records.find((x) => x.direction === 'out')!;
+    expect(decodePacket(out.bytes, KEY).body).toMatchObject({ status: AuthenStatus.ERROR });
+    await send(h, 401, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), {
+      key: 'never-heard-of',
+      minor: 1,
+    });
+    expect(ctx.trace.records.filter((x) => x.direction === 'in').at(-1)!.diagnosis).toMatch(
+      /no known secret decodes it/,
+    );
+    expect(ctx.trace.records.some((x) => x.result === 'pass')).toBe(false);
+  });
+
+  it('127.0.0.3 (lab-alt) must use other-secret', async () => {
+    const { h } = setup({ address: '127.0.0.3' });
+    const ok = await send(h, 500, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), {
+      key: 'other-secret',
+      minor: 1,
+    });
+    expect(status(ok.reply)).toBe(AuthenStatus.PASS);
+    const bad = await send(h, 501, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), {
+      key: KEY,
+      minor: 1,
+    });
+    expect(bad.reply).toBeUndefined();
+  });
+
+  it('cleartext from a device with a secret is refused with a readable ERROR', async () => {
+    const { h, ctx } = setup();
+    const r = await send(h, 600, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), {
+      key: undefined,
+      minor: 1,
+    });
+    expect(status(r.reply)).toBe(AuthenStatus.ERROR);
+    expect(ctx.trace.records[0]!.diagnosis).toMatch(/sent cleartext/);
+    expect(JSON.stringify(ctx.trace.records)).not.toContain('alice-pass');
+  });
+});
