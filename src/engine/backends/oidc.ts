@@ -23,7 +23,9 @@ function explainGrantError(
   cfg: OidcConfig,
 ): { status: BackendResult['status']; text: string } {
   const desc = e.error_description ? `: ${e.error_description}` : '';
-  switch (e.error) {
+  // Some providers (oidc-provider among them) answer a disallowed grant type with invalid_request.
+  const refusedGrant = e.error === 'invalid_request' && /grant[ _]type/i.test(e.error_description ?? '');
+  switch (refusedGrant ? 'unauthorized_client' : e.error) {
     case 'invalid_grant':
       return { status: 'deny', text: `provider rejected the username or password (invalid_grant${desc})` };
     case 'unsupported_grant_type':
@@ -31,11 +33,6 @@ function explainGrantError(
         status: 'error',
         text: `provider ${cfg.issuerUrl} refuses the Resource Owner Password grant (unsupported_grant_type${desc}); enable the password grant for this app or use LDAP for device logins`,
       };
-    case 'invalid_request':
-      // Some providers (oidc-provider among them) answer a disallowed grant type with invalid_request.
-      if (!/grant[ _]type/i.test(e.error_description ?? ''))
-        return { status: 'error', text: `token endpoint answered ${e.status} invalid_request${desc}` };
-    // falls through
     case 'unauthorized_client':
       return {
         status: 'error',
