@@ -28,6 +28,12 @@ export function randomAuthenticator(): Buffer {
 export interface SignOptions {
   /** Add a Message-Authenticator (first). Default true. */
   messageAuthenticator?: boolean;
+  /**
+   * Authenticator field while computing a reply's Message-Authenticator: the request's (RFC 3579
+   * §3.2, every Access-* and CoA/Disconnect reply) or zeros (FreeRADIUS signs Accounting-Response to an
+   * Accounting-Request that way, mirroring RFC 5176 §3.1).
+   */
+  maVector?: 'request' | 'zero';
 }
 
 /** Builds and signs a request. For Access-Request/Status-Server pass the authenticator used to hide passwords. */
@@ -56,14 +62,16 @@ export function signResponse(
   requestAuthenticator: Uint8Array,
   opts: SignOptions = {},
 ): Buffer {
+  const vector = (opts.maVector ?? replyMaVector(code)) === 'zero' ? ZERO16 : requestAuthenticator;
   const { bytes, maOffset } = withMessageAuthenticator(
     code,
     identifier,
-    requestAuthenticator,
+    vector,
     attributes,
     opts.messageAuthenticator ?? true,
   );
   if (maOffset >= 0) writeHmac(bytes, maOffset, secret);
+  bytes.set(requestAuthenticator, 4);
   createHash('md5').update(bytes).update(secret).digest().copy(bytes, 4);
   return bytes;
 }
@@ -142,6 +150,7 @@ export function verifyResponse(
   bytes: Buffer,
   requestAuthenticator: Uint8Array,
   secret: SecretBytes,
+  maVector: 'request' | 'zero' = replyMaVector(bytes[0]!),
 ): RequestChecks {
   const h = createHash('md5')
     .update(bytes.subarray(0, 4))
@@ -154,7 +163,8 @@ export function verifyResponse(
   let ma: Check = 'absent';
   if (maOff >= 0) {
     const copy = Buffer.from(bytes);
-    copy.set(requestAuthenticator, 4);
+    if (maVector === 'zero') copy.fill(0, 4, 20);
+    else copy.set(requestAuthenticator, 4);
     copy.fill(0, maOff, maOff + 16);
     ma = equal16(createHmac('md5', secret).update(copy).digest(), bytes, maOff) ? 'ok' : 'bad';
   }
@@ -165,6 +175,23 @@ function equal16(a: Buffer, b: Buffer, off: number): boolean {
   let d = 0;
   for (let i = 0; i < 16; i++) d |= a[i]! ^ b[off + i]!;
   return d === 0;
+}
+
+/**
+ * Which authenticator a reply's Message-Authenticator is computed over, as FreeRADIUS 3 signs and
+ * verifies it (rad_sign/rad_verify): zeros for Accounting-Response and CoA/Disconnect ACK/NAK (the
+ * RFC 5176 §3.1 construction), the request's for Access-* replies and replies to Status-Server.
+ */
+export function replyMaVector(replyCode: number, requestCode?: number): 'request' | 'zero' {
+  if (requestCode === CODES['Status-Server']) return 'request';
+  const zero: number[] = [
+    CODES['Accounting-Response'],
+    CODES['CoA-ACK'],
+    CODES['CoA-NAK'],
+    CODES['Disconnect-ACK'],
+    CODES['Disconnect-NAK'],
+  ];
+  return zero.includes(replyCode) ? 'zero' : 'request';
 }
 
 export function isAccessLike(code: number): boolean {

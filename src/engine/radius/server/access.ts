@@ -1,0 +1,141 @@
+import type { Credentials } from '../../backends/types';
+import { chapVerify } from '../../crypto/chap';
+import {
+  generateAuthenticatorResponse,
+  mppeServerKeys,
+  ntChallengeResponseV1,
+  sameBytes,
+  verifyNtResponseV2,
+} from '../../crypto/mschap';
+import type { AttrInput } from '../codec/build';
+import { looksClean, stripNuls, unhidePasswordPadded } from '../codec/hiding';
+import { getAvp, type RadiusMessage } from '../codec/message';
+
+/** How an Access-Request proves the user: what the policy gets and what the reply must add on success. */
+export interface AccessCredentials {
+  method: 'PAP' | 'CHAP' | 'MS-CHAPv1' | 'MS-CHAPv2' | 'MAB' | 'none' | 'EAP';
+  credentials?: Credentials;
+  /** PAP only: false when the password does not decrypt to clean text (a wrong-secret symptom). */
+  passwordClean?: boolean;
+  /** Attributes to add to an Access-Accept (MS-CHAP2-Success, MPPE keys) once `verify` succeeded. */
+  onAccept(): AttrInput[];
+  /** Attributes to add to an Access-Reject (MS-CHAP-Error). */
+  onReject(): AttrInput[];
+}
+
+const none: Pick<AccessCredentials, 'onAccept' | 'onReject'> = { onAccept: () => [], onReject: () => [] };
+
+/** Reads the credentials out of an Access-Request (RFC 2865 §5.2-5.3, RFC 2548 §2.1-2.3). */
+export function accessCredentials(m: RadiusMessage, username: string, secret: Buffer): AccessCredentials {
+  const pw = getAvp(m, 'User-Password');
+  if (pw) {
+    let padded: Buffer;
+    try {
+      padded = unhidePasswordPadded(pw.raw, secret, m.authenticator);
+    } catch {
+      return {
+        method: 'PAP',
+        passwordClean: false,
+        credentials: { kind: 'password', password: '' },
+        ...none,
+      };
+    }
+    const password = stripNuls(padded).toString('utf8');
+    return {
+      method: 'PAP',
+      passwordClean: looksClean(padded),
+      credentials: { kind: 'password', password },
+      ...none,
+    };
+  }
+  const chap = getAvp(m, 'CHAP-Password');
+  if (chap && Buffer.isBuffer(chap.value) && chap.value.length === 17) {
+    const ident = chap.value[0]!;
+    const response = chap.value.subarray(1);
+    // RFC 2865 §5.3: CHAP-Challenge if present, else the Request Authenticator is the challenge.
+    const challengeAvp = getAvp(m, 'CHAP-Challenge');
+    const challenge =
+      challengeAvp && Buffer.isBuffer(challengeAvp.value) ? challengeAvp.value : m.authenticator;
+    return {
+      method: 'CHAP',
+      credentials: {
+        kind: 'challenge',
+        method: 'CHAP',
+        verify: (clear) => chapVerify(ident, clear, challenge, response),
+      },
+      ...none,
+    };
+  }
+  const msChallenge = getAvp(m, 'MS-CHAP-Challenge')?.value;
+  const v2 = getAvp(m, 'MS-CHAP2-Response')?.value;
+  if (Buffer.isBuffer(msChallenge) && Buffer.isBuffer(v2) && v2.length === 50 && msChallenge.length === 16)
+    return msChapV2(msChallenge, v2, username);
+  const v1 = getAvp(m, 'MS-CHAP-Response')?.value;
+  if (Buffer.isBuffer(msChallenge) && Buffer.isBuffer(v1) && v1.length === 50 && msChallenge.length === 8) {
+    const nt = v1.subarray(26, 50);
+    return {
+      method: 'MS-CHAPv1',
+      credentials: {
+        kind: 'challenge',
+        method: 'MS-CHAPv1',
+        verify: (clear) => sameBytes(ntChallengeResponseV1(msChallenge, clear), nt),
+      },
+      onAccept: () => [],
+      onReject: () => [
+        { name: 'MS-CHAP-Error', value: Buffer.concat([v1.subarray(0, 1), Buffer.from('E=691 R=0')]) },
+      ],
+    };
+  }
+  if (getAvp(m, 'EAP-Message')) return { method: 'EAP', ...none };
+  return { method: getAvp(m, 'Service-Type')?.display === 'Call-Check' ? 'MAB' : 'none', ...none };
+}
+
+/** RFC 2548 §2.3.2 MS-CHAP2-Response: Ident, Flags, Peer-Challenge(16), Reserved(8), Response(24). */
+function msChapV2(authChallenge: Buffer, resp: Buffer, username: string): AccessCredentials {
+  const ident = resp[0]!;
+  const peerChallenge = resp.subarray(2, 18);
+  const ntResponse = resp.subarray(26, 50);
+  // RFC 2759 §8.2: the user name without any domain ("DOMAIN\user" → "user"), as Windows peers hash it.
+  const name = username.includes('\\') ? username.slice(username.lastIndexOf('\\') + 1) : username;
+  let cleartext: string | undefined;
+  return {
+    method: 'MS-CHAPv2',
+    credentials: {
+      kind: 'challenge',
+      method: 'MS-CHAPv2',
+      verify: (clear) => {
+        const ok = verifyNtResponseV2(authChallenge, peerChallenge, name, clear, ntResponse);
+        if (ok) cleartext = clear;
+        return ok;
+      },
+    },
+    onAccept: () => {
+      if (cleartext === undefined) return [];
+      const success = generateAuthenticatorResponse(
+        cleartext,
+        ntResponse,
+        peerChallenge,
+        authChallenge,
+        name,
+      );
+      const keys = mppeServerKeys(cleartext, ntResponse);
+      return [
+        { name: 'MS-CHAP2-Success', value: Buffer.concat([Buffer.of(ident), Buffer.from(success, 'ascii')]) },
+        { name: 'MS-MPPE-Encryption-Policy', value: 'Encryption-Allowed' },
+        { name: 'MS-MPPE-Encryption-Types', value: 'RC4-40or128-bit-Allowed' },
+        { name: 'MS-MPPE-Send-Key', value: keys.send },
+        { name: 'MS-MPPE-Recv-Key', value: keys.recv },
+      ];
+    },
+    // RFC 2759 §6: E=691 authentication failure, R=0 no retry, C=new challenge (we reuse), V=3.
+    onReject: () => [
+      {
+        name: 'MS-CHAP-Error',
+        value: Buffer.concat([
+          Buffer.of(ident),
+          Buffer.from(`E=691 R=0 C=${authChallenge.toString('hex').toUpperCase()} V=3`),
+        ]),
+      },
+    ],
+  };
+}

@@ -1,0 +1,291 @@
+import type { EngineContext } from '../../context';
+import type { DeviceMatch } from '../../policy/devices';
+import type { Secret } from '../../secret';
+import type { Endpoint, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
+import { buildAttributes, type AttrInput } from '../codec/build';
+import { CODES, codeName } from '../codec/constants';
+import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { dissect } from '../codec/dissect';
+import { DecodeError } from '../codec/errors';
+import { decodeMessage, getAll, type RadiusMessage } from '../codec/message';
+import { replyMaVector, secretBytes, signResponse, verifyRequest, type RequestChecks } from '../codec/sign';
+import type { Dictionary } from '../dictionary/dictionary';
+import { labDictionary } from '../dictionary/load';
+import { DuplicateCache } from './duplicate-cache';
+import { handleAccess, handleAccounting, handleStatus, type Outcome } from './handlers';
+import { RateLimiter } from './rate-limit';
+
+/** One received datagram or RadSec packet, with the way back to its sender. */
+export interface Inbound {
+  bytes: Buffer;
+  local: Endpoint;
+  remote: Endpoint;
+  transport: 'udp' | 'tls';
+  listener: 'auth' | 'acct' | 'radsec';
+  send(reply: Buffer): void;
+  /** RadSec (RFC 6614 §2.3): the fixed shared secret; the TLS client certificate identifies the peer. */
+  fixedSecret?: Secret;
+}
+
+/** CoA/Disconnect arriving over RadSec are answered by the CoA responder's rules. */
+export type CoaDelegate = (
+  m: RadiusMessage,
+  inb: Inbound,
+  secret: Secret,
+  device?: DeviceMatch,
+) => Promise<void>;
+
+export interface RequestContext {
+  ctx: EngineContext;
+  msg: RadiusMessage;
+  inb: Inbound;
+  device?: DeviceMatch;
+  secret: Buffer;
+  checks: RequestChecks;
+  dict: Dictionary;
+  diagnose(): string;
+  /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
+  seenMA: Set<string>;
+}
+
+const SECRET_CACHE = new WeakMap<Secret, Buffer>();
+const bytesOf = (s: Secret): Buffer => {
+  let b = SECRET_CACHE.get(s);
+  if (!b) SECRET_CACHE.set(s, (b = secretBytes(s.reveal())));
+  return b;
+};
+
+/**
+ * The transport-independent RADIUS server: decode, identify the client, drop what must be dropped
+ * (malformed, unknown client, rate, duplicate, bad authenticators), decide, answer, trace, count.
+ */
+export class RadiusCore {
+  readonly dup: DuplicateCache;
+  readonly #rate = new RateLimiter();
+  readonly #seenMA = new Set<string>();
+
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly coa?: CoaDelegate,
+  ) {
+    this.dup = new DuplicateCache(ctx.lab().config.radius?.duplicateWindowMs ?? 5000);
+  }
+
+  async handle(inb: Inbound): Promise<void> {
+    const t0 = performance.now();
+    const lab = this.ctx.lab();
+    const dict = labDictionary(lab).dictionary;
+    const protocol: TraceProtocol =
+      inb.listener === 'auth' ? 'radius' : inb.listener === 'acct' ? 'radius-acct' : 'radsec';
+    const base = {
+      protocol,
+      transport: inb.transport,
+      local: inb.local,
+      remote: inb.remote,
+      role: 'server' as const,
+    };
+    const drop = (reason: string, summary: string, extra: Partial<TraceInput> = {}): void => {
+      this.ctx.metrics.radiusDropped.inc({ reason });
+      this.ctx.trace.append({
+        ...base,
+        direction: 'in',
+        summary,
+        result: 'drop',
+        bytes: inb.bytes,
+        dissection: dissect(inb.bytes, dict, {}),
+        ...extra,
+      });
+    };
+    let msg: RadiusMessage;
+    try {
+      msg = decodeMessage(inb.bytes, dict);
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+      return drop('malformed', `malformed packet from ${inb.remote.address}`, {
+        diagnosis: `malformed: ${e.message} (offset ${e.offset}, ${e.field})`,
+      });
+    }
+    const idText = `id=${msg.identifier}`;
+    const device = this.ctx.policy().device(inb.remote.address);
+    const secretObj = inb.fixedSecret ?? device?.device.radiusSecret;
+    if (!secretObj) {
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const why = device
+        ? `device ${device.device.name} has no radiusSecret`
+        : `unknown client ${inb.remote.address}: no device matches`;
+      return drop(
+        device ? 'no-secret' : 'unknown-client',
+        `${msg.codeName} ${idText} from unknown client ${inb.remote.address}`,
+        { sessionId: idText, diagnosis: `${why}; ${d.text}` },
+      );
+    }
+    const devName = device?.device.name;
+    if (!this.#rate.allow(inb.remote.address))
+      return drop('rate-limit', `${msg.codeName} ${idText} over the per-client rate`, {
+        device: devName,
+        sessionId: idText,
+      });
+
+    const secret = bytesOf(secretObj);
+    const useDup = inb.transport === 'udp' && msg.code !== CODES['Status-Server'];
+    const dupKey = useDup
+      ? DuplicateCache.key(inb.remote.address, inb.remote.port, msg.identifier, msg.authenticator)
+      : '';
+    const cached = useDup ? this.dup.get(dupKey) : undefined;
+    if (cached) return this.#duplicate(cached, inb, msg, base, dict, secret, devName);
+    const entry = useDup ? this.dup.begin(dupKey, -1) : undefined;
+
+    const checks = verifyRequest(msg.bytes, secret);
+    const rc: RequestContext = {
+      ctx: this.ctx,
+      msg,
+      inb,
+      device,
+      secret,
+      checks,
+      dict,
+      seenMA: this.#seenMA,
+      diagnose: () => diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab)).text,
+    };
+    let out: Outcome;
+    if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = await handleAccess(rc);
+    else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth') out = handleAccounting(rc);
+    else if (msg.code === CODES['Status-Server']) out = handleStatus(rc);
+    else if (
+      (msg.code === CODES['CoA-Request'] || msg.code === CODES['Disconnect-Request']) &&
+      inb.listener === 'radsec' &&
+      this.coa
+    ) {
+      return this.coa(msg, inb, secretObj, device);
+    } else
+      out = {
+        result: 'drop',
+        dropReason: 'unexpected-code',
+        summary: `${msg.codeName} ${idText} not accepted on the ${inb.listener} port`,
+      };
+
+    const inTrace: TraceInput = {
+      ...base,
+      direction: 'in',
+      device: devName,
+      user: out.user,
+      sessionId: idText,
+      summary: out.summary,
+      result: out.result,
+      bytes: msg.bytes,
+      dissection: dissect(msg.bytes, dict, { secret, checks }),
+      decision: out.decision,
+      diagnosis: out.diagnosis,
+      secretOf: inb.fixedSecret ? 'radsec' : devName,
+    };
+    if (!out.reply) {
+      if (out.dropReason) this.ctx.metrics.radiusDropped.inc({ reason: out.dropReason });
+      const id = this.ctx.trace.append(inTrace);
+      if (entry) entry.traceId = id;
+      return;
+    }
+    const inId = this.ctx.trace.append(inTrace);
+    const { attrs, errors } = encodeReply(
+      [...out.reply.attrs, ...proxyStates(msg)],
+      dict,
+      secret,
+      msg.authenticator,
+    );
+    const maVector = replyMaVector(out.reply.code, msg.code);
+    const reply = signResponse(out.reply.code, msg.identifier, attrs, secret, msg.authenticator, {
+      messageAuthenticator: true,
+      maVector,
+    });
+    if (entry) {
+      entry.reply = reply;
+      entry.traceId = inId;
+    }
+    inb.send(reply);
+    this.ctx.metrics.radiusDuration.observe({ code: msg.codeName }, (performance.now() - t0) / 1000);
+    this.ctx.trace.append({
+      ...base,
+      direction: 'out',
+      device: devName,
+      user: out.user,
+      sessionId: idText,
+      summary: `${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`,
+      result: out.result,
+      bytes: reply,
+      dissection: dissect(reply, dict, {
+        secret,
+        requestAuthenticator: msg.authenticator,
+        checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
+      }),
+      replyTo: inId,
+      diagnosis: errors.length ? `reply attributes skipped: ${errors.join('; ')}` : undefined,
+      secretOf: inTrace.secretOf,
+    });
+  }
+
+  #duplicate(
+    cached: { reply?: Buffer; traceId: number },
+    inb: Inbound,
+    msg: RadiusMessage,
+    base: Omit<TraceInput, 'direction' | 'summary' | 'bytes'>,
+    dict: Dictionary,
+    secret: Buffer,
+    device?: string,
+  ): void {
+    const idText = `id=${msg.identifier}`;
+    const inId = this.ctx.trace.append({
+      ...base,
+      direction: 'in',
+      device,
+      sessionId: idText,
+      summary: `${msg.codeName} ${idText} duplicate${cached.reply ? ' (cached reply resent)' : ' (original still in progress: dropped)'}`,
+      result: cached.reply ? 'info' : 'drop',
+      duplicate: true,
+      bytes: msg.bytes,
+      dissection: dissect(msg.bytes, dict, { secret }),
+      diagnosis: `RFC 5080 §2.2.2: same source, Identifier and Request Authenticator as trace #${cached.traceId}`,
+    });
+    if (!cached.reply) {
+      this.ctx.metrics.radiusDropped.inc({ reason: 'duplicate' });
+      return;
+    }
+    inb.send(cached.reply);
+    this.ctx.trace.append({
+      ...base,
+      direction: 'out',
+      device,
+      sessionId: idText,
+      summary: `${codeName(cached.reply[0]!)} ${idText} (resent from the duplicate cache)`,
+      result: 'info',
+      duplicate: true,
+      bytes: cached.reply,
+      dissection: dissect(cached.reply, dict, { secret, requestAuthenticator: msg.authenticator }),
+      replyTo: inId,
+    });
+  }
+}
+
+/** RFC 2865 §5.33: Proxy-State attributes are copied unmodified, in order, into the reply. */
+function proxyStates(m: RadiusMessage): AttrInput[] {
+  return getAll(m, 'Proxy-State').map((a) => ({ name: 'Proxy-State', value: a.raw }));
+}
+
+/** Encodes reply attributes one by one so that one bad group attribute does not lose the reply. */
+export function encodeReply(
+  pairs: readonly AttrInput[],
+  dict: Dictionary,
+  secret: Buffer,
+  authenticator: Buffer,
+) {
+  const attrs = [];
+  const errors: string[] = [];
+  for (const p of pairs) {
+    try {
+      attrs.push(...buildAttributes([p], dict, { secret, authenticator }));
+    } catch (e) {
+      errors.push((e as Error).message);
+    }
+  }
+  return { attrs, errors };
+}
+
+export type { TraceResult };

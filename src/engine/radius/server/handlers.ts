@@ -1,0 +1,189 @@
+import type { RequireMA } from '../../config/schema';
+import type { Decision } from '../../policy/decision';
+import type { TraceDecision, TraceResult } from '../../trace/types';
+import type { AttrInput } from '../codec/build';
+import { CODES } from '../codec/constants';
+import { getAvp, getString } from '../codec/message';
+import { accessCredentials } from './access';
+import { accountingRecord, accountingStatus } from './accounting';
+import type { RequestContext } from './core';
+
+export interface Outcome {
+  reply?: { code: number; attrs: AttrInput[] };
+  result: TraceResult;
+  summary: string;
+  user?: string;
+  decision?: TraceDecision;
+  diagnosis?: string;
+  dropReason?: string;
+}
+
+/** Effective requireMessageAuthenticator: the device's setting, else the lab's. */
+function requiredMA(rc: RequestContext): RequireMA {
+  return (
+    rc.device?.device.requireMessageAuthenticator ??
+    rc.ctx.lab().config.radius?.requireMessageAuthenticator ??
+    false
+  );
+}
+
+/**
+ * Message-Authenticator policy for Access-Request (RFC 3579 §3.2, RFC 5080, BlastRADIUS): a bad one is
+ * always discarded; a missing one is discarded when required, when "auto" has seen this client send
+ * one, or when the request carries EAP-Message.
+ */
+function checkMA(rc: RequestContext): string | undefined {
+  const ma = rc.checks.messageAuthenticator;
+  const clientKey = `${rc.device?.device.name ?? ''}|${rc.inb.remote.address}`;
+  if (ma === 'bad')
+    return `Message-Authenticator does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`;
+  const mode = requiredMA(rc);
+  if (ma === 'ok') {
+    if (mode === 'auto') rc.seenMA.add(clientKey);
+    return undefined;
+  }
+  if (getAvp(rc.msg, 'EAP-Message'))
+    return 'EAP-Message without Message-Authenticator (RFC 3579 §3.2 requires one)';
+  if (mode === true)
+    return `Message-Authenticator required (requireMessageAuthenticator: true${rc.device?.device.requireMessageAuthenticator !== undefined ? ` on device ${rc.device.device.name}` : ''}) but absent`;
+  if (mode === 'auto' && rc.seenMA.has(clientKey))
+    return 'Message-Authenticator absent although this client has sent one before (requireMessageAuthenticator: auto)';
+  return undefined;
+}
+
+export async function handleAccess(rc: RequestContext): Promise<Outcome> {
+  const { msg } = rc;
+  const user = getString(msg, 'User-Name') ?? '';
+  const idText = `id=${msg.identifier}`;
+  const maProblem = checkMA(rc);
+  if (maProblem) {
+    rc.ctx.metrics.radiusAuth.inc({ status: 'dropped' });
+    return {
+      result: 'drop',
+      dropReason:
+        rc.checks.messageAuthenticator === 'bad'
+          ? 'bad-message-authenticator'
+          : 'missing-message-authenticator',
+      summary: `Access-Request ${idText} ${user} discarded`,
+      user,
+      diagnosis: maProblem,
+    };
+  }
+  const cred = accessCredentials(msg, user, rc.secret);
+  const summary = `Access-Request ${idText} ${user} ${cred.method}`;
+  let decision: Decision;
+  let diagnosis: string | undefined;
+  if (cred.passwordClean === false)
+    diagnosis = `User-Password does not decrypt cleanly with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`;
+  if (cred.method === 'MAB') {
+    decision = await rc.ctx.policy().authorize({ device: rc.device, username: user });
+    decision = {
+      ...decision,
+      reasons: [
+        ...decision.reasons.slice(0, -1),
+        'MAB (Call-Check): user known',
+        ...decision.reasons.slice(-1),
+      ],
+    };
+  } else if (!cred.credentials) {
+    const why =
+      cred.method === 'EAP'
+        ? 'EAP is not supported by the lab server'
+        : 'no User-Password, CHAP-Password or MS-CHAP response';
+    decision = {
+      allow: false,
+      reasons: [rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why],
+      groups: [],
+      avPairs: [],
+      radiusReply: [],
+    };
+  } else {
+    decision = await rc.ctx
+      .policy()
+      .authenticate({ device: rc.device, username: user, credentials: cred.credentials });
+  }
+  const trace = { allow: decision.allow, reasons: decision.reasons };
+  if (decision.allow) {
+    rc.ctx.metrics.radiusAuth.inc({ status: 'accept' });
+    const attrs: AttrInput[] = [
+      ...decision.radiusReply.map(([name, value]) => replyPair(name, value)),
+      ...cred.onAccept(),
+    ];
+    return {
+      reply: { code: CODES['Access-Accept'], attrs },
+      result: 'pass',
+      summary,
+      user,
+      decision: trace,
+      diagnosis,
+    };
+  }
+  rc.ctx.metrics.radiusAuth.inc({ status: 'reject' });
+  const attrs: AttrInput[] = [{ name: 'Reply-Message', value: 'Authentication failed' }, ...cred.onReject()];
+  return {
+    reply: { code: CODES['Access-Reject'], attrs },
+    result: 'fail',
+    summary,
+    user,
+    decision: trace,
+    diagnosis,
+  };
+}
+
+/** "Tunnel-Private-Group-Id:1" in a group's radiusReply means tag 1 (RFC 2868), as FreeRADIUS writes it. */
+function replyPair(name: string, value: string | number): AttrInput {
+  const m = /^(.+):(\d{1,2})$/.exec(name);
+  return m ? { name: m[1]!, value, tag: Number(m[2]) } : { name, value };
+}
+
+export function handleAccounting(rc: RequestContext): Outcome {
+  const { msg } = rc;
+  const st = accountingStatus(msg);
+  const user = getString(msg, 'User-Name');
+  const session = getString(msg, 'Acct-Session-Id');
+  const summary = `Accounting-Request id=${msg.identifier} ${st.label}${user ? ` ${user}` : ''}${session ? ` session=${session}` : ''}`;
+  // RFC 2866 §3: a request whose authenticator does not verify is silently discarded.
+  if (rc.checks.authenticator !== 'ok' || rc.checks.messageAuthenticator === 'bad') {
+    const what = rc.checks.authenticator !== 'ok' ? 'Request Authenticator' : 'Message-Authenticator';
+    return {
+      result: 'drop',
+      dropReason: 'bad-authenticator',
+      summary,
+      user,
+      diagnosis: `${what} does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`,
+    };
+  }
+  rc.ctx.metrics.radiusAcct.inc({ type: st.status });
+  try {
+    // Accounting-Response only after the record is committed (AccountingSink.insert is synchronous).
+    rc.ctx.accounting.insert(accountingRecord(msg, rc.inb.remote.address, rc.device?.device.name));
+  } catch (e) {
+    rc.ctx.log.error('accounting insert failed', { error: (e as Error).message });
+    return {
+      result: 'error',
+      dropReason: 'store-error',
+      summary,
+      user,
+      diagnosis: `record not stored (${(e as Error).message}); no Accounting-Response so the NAS retries`,
+    };
+  }
+  return { reply: { code: CODES['Accounting-Response'], attrs: [] }, result: 'info', summary, user };
+}
+
+/** RFC 5997 §3: Status-Server must carry a valid Message-Authenticator; answered on both ports. */
+export function handleStatus(rc: RequestContext): Outcome {
+  const summary = `Status-Server id=${rc.msg.identifier}`;
+  if (rc.checks.messageAuthenticator !== 'ok') {
+    const diagnosis =
+      rc.checks.messageAuthenticator === 'absent'
+        ? 'Status-Server without Message-Authenticator (RFC 5997 §3: discard)'
+        : `Message-Authenticator does not verify; ${rc.diagnose()}`;
+    return { result: 'drop', dropReason: 'missing-message-authenticator', summary, diagnosis };
+  }
+  const code = rc.inb.listener === 'acct' ? CODES['Accounting-Response'] : CODES['Access-Accept'];
+  return {
+    reply: { code, attrs: [{ name: 'Reply-Message', value: 'AAA Lab RADIUS server is up' }] },
+    result: 'info',
+    summary,
+  };
+}

@@ -1,0 +1,76 @@
+import type { Socket } from 'node:dgram';
+import type { EngineContext, ListenerInfo, Service } from '../../context';
+import { RadiusCore, type CoaDelegate } from './core';
+import { bindUdp, closeSocket, parseListen } from './udp';
+
+/**
+ * RADIUS authentication and accounting over UDP (RFC 2865, 2866, 5997, 5080) on the lab's
+ * `radius.auth` / `radius.acct` listeners.
+ */
+export class RadiusServer implements Service {
+  readonly name = 'radius';
+  readonly core: RadiusCore;
+  #sockets: Socket[] = [];
+
+  constructor(
+    private readonly ctx: EngineContext,
+    coa?: CoaDelegate,
+  ) {
+    this.core = new RadiusCore(ctx, coa);
+  }
+
+  async start(): Promise<ListenerInfo[]> {
+    const cfg = this.ctx.lab().config.radius;
+    if (!cfg) return [];
+    const out: ListenerInfo[] = [];
+    try {
+      for (const [kind, list] of [
+        ['auth', cfg.auth],
+        ['acct', cfg.acct],
+      ] as const) {
+        for (const hp of parseListen(list)) {
+          const service = kind === 'auth' ? 'radius-auth' : 'radius-acct';
+          const sock = await bindUdp(hp, cfg.receiveBufferBytes, service, (msg, rinfo, s) =>
+            this.#onMessage(kind, s, msg, rinfo),
+          );
+          this.#sockets.push(sock);
+          const a = sock.address();
+          out.push({ service, transport: 'udp', address: a.address, port: a.port });
+        }
+      }
+    } catch (e) {
+      await this.stop();
+      throw e;
+    }
+    return out;
+  }
+
+  async stop(): Promise<void> {
+    const socks = this.#sockets;
+    this.#sockets = [];
+    await Promise.all(socks.map(closeSocket));
+    this.core.dup.clear();
+  }
+
+  #onMessage(
+    kind: 'auth' | 'acct',
+    sock: Socket,
+    msg: Buffer,
+    rinfo: { address: string; port: number },
+  ): void {
+    const local = sock.address();
+    this.core
+      .handle({
+        bytes: msg,
+        local: { address: local.address, port: local.port },
+        remote: { address: rinfo.address, port: rinfo.port },
+        transport: 'udp',
+        listener: kind,
+        send: (reply) => sock.send(reply, rinfo.port, rinfo.address),
+      })
+      .catch((e: unknown) => {
+        // Never let one packet take the listener down; the trace already has what decoded.
+        this.ctx.log.error('radius: request failed', { error: (e as Error).message, remote: rinfo.address });
+      });
+  }
+}

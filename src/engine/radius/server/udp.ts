@@ -1,0 +1,48 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { isIPv6 } from 'node:net';
+import { parseHostPort, type HostPort } from '../../config/host-port';
+import { ListenError } from '../../context';
+
+/** Binds a UDP socket with a large receive buffer (the ~208 KiB default overflows under load). */
+export async function bindUdp(
+  hp: HostPort,
+  receiveBufferBytes: number,
+  service: string,
+  onMessage: (msg: Buffer, rinfo: { address: string; port: number }, sock: Socket) => void,
+): Promise<Socket> {
+  const sock = createSocket({ type: isIPv6(hp.host) ? 'udp6' : 'udp4', reuseAddr: false });
+  sock.on('message', (msg, rinfo) => onMessage(msg, rinfo, sock));
+  await new Promise<void>((resolve, reject) => {
+    const onError = (e: NodeJS.ErrnoException): void =>
+      reject(new ListenError(e.code ?? 'EUNKNOWN', hp.host, hp.port, service));
+    sock.once('error', onError);
+    sock.bind(hp.port, hp.host, () => {
+      sock.off('error', onError);
+      resolve();
+    });
+  });
+  try {
+    sock.setRecvBufferSize(receiveBufferBytes);
+  } catch {
+    // The kernel caps it at net.core.rmem_max; the benchmark reports RcvbufErrors if that bites.
+  }
+  return sock;
+}
+
+export function parseListen(list: readonly string[]): HostPort[] {
+  return list.map((s) => {
+    const r = parseHostPort(s);
+    if (typeof r === 'string') throw new Error(r);
+    return r;
+  });
+}
+
+export function closeSocket(s: Socket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      s.close(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}
