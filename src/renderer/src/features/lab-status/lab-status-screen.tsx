@@ -1,0 +1,88 @@
+import { Badge, Note, Panel, ScreenHead, stateTone } from '../../components/panel';
+import { IssueList } from '../../components/issue-list';
+import { Since } from '../../components/since';
+import { useApp } from '../../store';
+import { DevicesTable } from './devices-table';
+import { GroupsList } from './groups-list';
+import { ServicesTable } from './services-table';
+import { UsersTable } from './users-table';
+import { WhyBox } from './why-box';
+
+export function LabStatusScreen() {
+  const status = useApp((s) => s.status);
+  const busy = useApp((s) => s.busy);
+  const actionError = useApp((s) => s.actionError);
+  const startLab = useApp((s) => s.startLab);
+  const stopLab = useApp((s) => s.stopLab);
+  const loadStatus = useApp((s) => s.loadStatus);
+  if (!status) return null;
+  const running = status.state === 'running';
+  return (
+    <div className="screen" data-testid="screen-status">
+      <ScreenHead title="Lab status">
+        <Badge tone={stateTone(status.state)}>{status.state}</Badge>
+        {status.startedAt !== undefined && running && (
+          <span className="meta">
+            up <Since at={status.startedAt} />
+          </span>
+        )}
+        <span className="spacer" />
+        <button className="btn" onClick={() => void loadStatus()} disabled={busy}>
+          Refresh
+        </button>
+        {running ? (
+          <button className="btn" onClick={() => void stopLab()} disabled={busy}>
+            Stop lab
+          </button>
+        ) : (
+          <button className="btn primary" onClick={() => void startLab()} disabled={busy}>
+            Start lab
+          </button>
+        )}
+      </ScreenHead>
+      <div className="meta">
+        Lab file <code>{status.configPath ?? '(built-in default)'}</code> · data <code>{status.dataDir}</code>
+      </div>
+      {actionError && (
+        <Note tone="bad" title="The last action failed">
+          {actionError}
+        </Note>
+      )}
+      {status.lastReloadError && (
+        <Note tone="bad" title="The last config reload failed; the previous config stays in force">
+          <div>{status.lastReloadError.message}</div>
+          <IssueList issues={status.lastReloadError.issues} testId="reload-issues" />
+        </Note>
+      )}
+      {(status.warnings.length > 0 || status.notices.length > 0) && (
+        <Panel title="Warnings and notices" count={status.warnings.length + status.notices.length} flush>
+          {status.notices.map((n, i) => (
+            <div key={i} className="empty" style={{ color: 'var(--ink)' }}>
+              <Badge tone="info">notice</Badge> {n}
+            </div>
+          ))}
+          <IssueList issues={status.warnings} testId="warnings" />
+        </Panel>
+      )}
+      <div className="cols-2">
+        <Panel title="Listeners" count={status.services.length} flush>
+          <ServicesTable services={status.services} />
+        </Panel>
+        <Panel title="Why? — explain a decision">
+          <WhyBox />
+        </Panel>
+      </div>
+      <Panel title="Devices" count={status.devices.length} flush>
+        <DevicesTable devices={status.devices} />
+      </Panel>
+      <div className="cols-2">
+        <Panel title="Users" count={status.users.length} flush>
+          <UsersTable users={status.users} />
+        </Panel>
+        <Panel title="Groups" count={status.groups.length} flush>
+          <GroupsList groups={status.groups} />
+        </Panel>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { LabStatus } from '../../../../contract';
+import { Badge } from '../../components/panel';
+
+type User = LabStatus['users'][number];
+
+export function UsersTable({ users }: { users: readonly User[] }) {
+  if (users.length === 0) return <div className="empty">No local users.</div>;
+  return (
+    <table className="grid" data-testid="users">
+      <thead>
+        <tr>
+          <th>User</th>
+          <th>Groups</th>
+          <th>Password</th>
+          <th>Enable</th>
+          <th>State</th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((u) => (
+          <tr key={u.username}>
+            <td>{u.username}</td>
+            <td>
+              {u.groups.map((g) => (
+                <span key={g} className="tag">
+                  {g}
+                </span>
+              ))}
+            </td>
+            <td>{u.hasPassword ? 'set' : <span className="meta">none</span>}</td>
+            <td>{u.hasEnable ? 'set' : <span className="meta">none</span>}</td>
+            <td>{u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

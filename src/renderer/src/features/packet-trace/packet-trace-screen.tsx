@@ -1,0 +1,111 @@
+import { useEffect, useState } from 'react';
+import { Note, ScreenHead } from '../../components/panel';
+import { ancestorPaths, fieldRange, innermostFieldAt, type FieldPath } from '../../lib/field-tree';
+import { useApp } from '../../store';
+import { FieldTreePane } from './field-tree-pane';
+import { HexPane } from './hex-pane';
+import { TraceFilters } from './trace-filters';
+import { TraceList } from './trace-list';
+import { exportRows } from './export-rows';
+
+/** Three panes like a packet analyser: list, field tree, hex + ASCII, with linked selection. */
+export function PacketTraceScreen() {
+  const loadTrace = useApp((s) => s.loadTrace);
+  const rows = useApp((s) => s.traceRows);
+  const total = useApp((s) => s.traceTotal);
+  const error = useApp((s) => s.traceError);
+  const paused = useApp((s) => s.tracePaused);
+  const missed = useApp((s) => s.traceMissed);
+  const setPaused = useApp((s) => s.setTracePaused);
+  const clearTrace = useApp((s) => s.clearTrace);
+  const record = useApp((s) => s.traceRecord);
+  const recordError = useApp((s) => s.traceRecordError);
+  const [field, setField] = useState<FieldPath>();
+  const [expanded, setExpanded] = useState<Set<FieldPath>>(new Set());
+
+  useEffect(() => {
+    void loadTrace();
+  }, [loadTrace]);
+
+  // A new packet: top-level fields open, nothing selected.
+  const recordId = record?.id;
+  const [shownId, setShownId] = useState<number>();
+  if (recordId !== shownId) {
+    setShownId(recordId);
+    setField(undefined);
+    setExpanded(new Set(record?.dissection.map((_, i) => String(i)) ?? []));
+  }
+
+  const toggle = (path: FieldPath) =>
+    setExpanded((cur) => {
+      const next = new Set(cur);
+      if (!next.delete(path)) next.add(path);
+      return next;
+    });
+  const selectByte = (offset: number) => {
+    if (!record) return;
+    const path = innermostFieldAt(record.dissection, offset);
+    if (path === undefined) return;
+    setField(path);
+    setExpanded((cur) => new Set([...cur, ...ancestorPaths(path)]));
+  };
+
+  return (
+    <div className="screen-full" data-testid="screen-trace">
+      <ScreenHead title="Packet trace">
+        <span className="meta" data-testid="trace-count">
+          {rows.length} shown · {total} recorded
+        </span>
+        {paused && missed > 0 && <span className="badge warn">{missed} new while paused</span>}
+        <span className="spacer" />
+        <button className="btn" onClick={() => setPaused(!paused)}>
+          {paused ? 'Resume live' : 'Pause live'}
+        </button>
+        <button className="btn" onClick={() => exportRows(rows, 'csv')} disabled={rows.length === 0}>
+          CSV
+        </button>
+        <button className="btn" onClick={() => exportRows(rows, 'json')} disabled={rows.length === 0}>
+          JSON
+        </button>
+        <button className="btn" disabled title="pcap export arrives with the trace.export procedure">
+          pcap
+        </button>
+        <button className="btn" onClick={() => void clearTrace()}>
+          Clear
+        </button>
+      </ScreenHead>
+      <TraceFilters />
+      {error && (
+        <Note tone="bad" title="The trace could not be loaded">
+          {error}
+        </Note>
+      )}
+      <div className="trace-panes">
+        <TraceList />
+        <div className="trace-bottom">
+          {record ? (
+            <>
+              <FieldTreePane
+                record={record}
+                selected={field}
+                expanded={expanded}
+                onSelect={setField}
+                onToggle={toggle}
+              />
+              <HexPane
+                hex={record.hex}
+                range={fieldRange(record.dissection, field, record.length)}
+                onByte={selectByte}
+              />
+            </>
+          ) : (
+            <>
+              <div className="pane empty">{recordError ?? 'Select a packet to see its fields.'}</div>
+              <div className="pane empty">Bytes appear here.</div>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+import { createStore } from 'zustand/vanilla';
+import type { LabApi } from '../../../contract';
+import { createLabSlice } from './lab-slice';
+import { createNavSlice } from './nav-slice';
+import { createStatsSlice } from './stats-slice';
+import { createTraceSlice } from './trace-slice';
+import type { AppState } from './types';
+
+export type AppStore = ReturnType<typeof createAppStore>;
+
+/** The renderer's state: one store of slices, built over whichever transport carries the LabApi. */
+export function createAppStore(api: LabApi, initialHash = '') {
+  return createStore<AppState>()((...a) => ({
+    ...createLabSlice(api)(...a),
+    ...createNavSlice(initialHash)(...a),
+    ...createTraceSlice(api)(...a),
+    ...createStatsSlice()(...a),
+  }));
+}
+
+/**
+ * Subscribes the store to engine events and loads the first status. Returns the unsubscribe.
+ * `onReconnect` is for transports that can drop (serve's WebSocket): events are not replayed,
+ * so the status and the trace are fetched again.
+ */
+export function connectStore(
+  store: AppStore,
+  api: LabApi,
+  onReconnect?: (cb: () => void) => () => void,
+): () => void {
+  const s = () => store.getState();
+  const offs = [
+    api.on('lab.status.changed', (status) => s().setStatus(status)),
+    api.on('trace.appended', ({ rows }) => s().appendTraceRows(rows)),
+    api.on('trace.cleared', () => s().traceCleared()),
+    api.on('stats.ticked', (tick) => s().pushTick(tick)),
+  ];
+  if (onReconnect) {
+    offs.push(
+      onReconnect(() => {
+        void s().loadStatus();
+        if (s().screen === 'trace') void s().loadTrace();
+      }),
+    );
+  }
+  void s().loadStatus();
+  return () => offs.forEach((off) => off());
+}

@@ -1,0 +1,140 @@
+import type { LabApi, TraceFilter, TraceRecordDto, TraceRow } from '../../../contract';
+import { errorMessage } from '../lib/format';
+import { compactFilter, matchesTraceFilter, mergeRows } from '../lib/trace-rows';
+import type { Slice } from './types';
+
+/** Rows kept in the renderer; older ones are fetched again by paging (`before`). */
+export const TRACE_ROW_CAP = 50_000;
+const PAGE = 500;
+
+export interface TraceSlice {
+  traceRows: TraceRow[];
+  traceTotal: number;
+  traceFilter: TraceFilter;
+  traceLoading: boolean;
+  traceError?: string;
+  /** True while older rows may exist before the first loaded one. */
+  traceHasOlder: boolean;
+  /** Live rows are not added while paused; they are counted so the user knows. */
+  tracePaused: boolean;
+  traceMissed: number;
+  selectedTraceId?: number;
+  traceRecord?: TraceRecordDto;
+  traceRecordError?: string;
+  loadTrace(): Promise<void>;
+  loadOlderTrace(): Promise<void>;
+  setTraceFilter(filter: TraceFilter): Promise<void>;
+  appendTraceRows(rows: TraceRow[]): void;
+  setTracePaused(paused: boolean): void;
+  selectTrace(id: number | undefined): Promise<void>;
+  clearTrace(): Promise<void>;
+  traceCleared(): void;
+}
+
+export const createTraceSlice =
+  (api: LabApi): Slice<TraceSlice> =>
+  (set, get) => {
+    let generation = 0;
+    return {
+      traceRows: [],
+      traceTotal: 0,
+      traceFilter: {},
+      traceLoading: false,
+      traceHasOlder: false,
+      tracePaused: false,
+      traceMissed: 0,
+      async loadTrace() {
+        const gen = ++generation;
+        set({ traceLoading: true, traceError: undefined, traceMissed: 0 });
+        try {
+          const { rows, total } = await api.trace.list({ ...compactFilter(get().traceFilter), limit: PAGE });
+          if (gen !== generation) return;
+          const ascending = [...rows].reverse();
+          // Keep live rows that arrived while the list was in flight.
+          set((s) => ({
+            traceRows: mergeRows(ascending, s.traceRows, TRACE_ROW_CAP),
+            traceTotal: total,
+            traceHasOlder: rows.length >= PAGE,
+            traceLoading: false,
+          }));
+        } catch (err) {
+          if (gen === generation) set({ traceLoading: false, traceError: errorMessage(err) });
+        }
+      },
+      async loadOlderTrace() {
+        const first = get().traceRows[0];
+        if (!first || get().traceLoading) return;
+        const gen = generation;
+        set({ traceLoading: true });
+        try {
+          const { rows } = await api.trace.list({
+            ...compactFilter(get().traceFilter),
+            before: first.id,
+            limit: PAGE,
+          });
+          if (gen !== generation) return;
+          set((s) => ({
+            traceRows: mergeRows([...rows].reverse(), s.traceRows, TRACE_ROW_CAP + rows.length),
+            traceHasOlder: rows.length >= PAGE,
+            traceLoading: false,
+          }));
+        } catch (err) {
+          set({ traceLoading: false, traceError: errorMessage(err) });
+        }
+      },
+      async setTraceFilter(filter) {
+        set({ traceFilter: filter, traceRows: [], traceHasOlder: false });
+        await get().loadTrace();
+      },
+      appendTraceRows(rows) {
+        const { traceFilter, tracePaused } = get();
+        const wanted = rows.filter((r) => matchesTraceFilter(r, traceFilter));
+        if (wanted.length === 0) return;
+        if (tracePaused) {
+          set((s) => ({ traceMissed: s.traceMissed + wanted.length }));
+          return;
+        }
+        const sorted = [...wanted].sort((a, b) => a.id - b.id);
+        set((s) => ({
+          traceRows: mergeRows(s.traceRows, sorted, TRACE_ROW_CAP),
+          traceTotal: s.traceTotal + sorted.length,
+        }));
+      },
+      setTracePaused(paused) {
+        const missed = get().traceMissed;
+        set({ tracePaused: paused });
+        // Resuming after missed rows: reload so the list has no gap.
+        if (!paused && missed > 0) void get().loadTrace();
+      },
+      async selectTrace(id) {
+        set({ selectedTraceId: id, traceRecord: undefined, traceRecordError: undefined });
+        if (id === undefined) return;
+        try {
+          const record = await api.trace.get({ id });
+          if (get().selectedTraceId === id) set({ traceRecord: record });
+        } catch (err) {
+          if (get().selectedTraceId === id) set({ traceRecordError: errorMessage(err) });
+        }
+      },
+      async clearTrace() {
+        try {
+          await api.trace.clear();
+          get().traceCleared();
+        } catch (err) {
+          set({ traceError: errorMessage(err) });
+        }
+      },
+      traceCleared() {
+        generation++;
+        set({
+          traceRows: [],
+          traceTotal: 0,
+          traceHasOlder: false,
+          traceMissed: 0,
+          selectedTraceId: undefined,
+          traceRecord: undefined,
+          traceLoading: false,
+        });
+      },
+    };
+  };
