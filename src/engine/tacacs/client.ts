@@ -45,7 +45,7 @@ export interface HeaderFields {
 
 /** Shared plumbing for the operations in client-ops.ts: one session = one or more round trips. */
 export class TacacsClient {
-  #conn?: ClientConnection;
+  #conn?: Promise<ClientConnection>;
   readonly timeoutMs: number;
 
   constructor(readonly opts: ClientOptions) {
@@ -57,9 +57,13 @@ export class TacacsClient {
     return this.opts.tls ? undefined : this.opts.secret;
   }
 
+  /** Concurrent sessions share one pending connect (single-connect multiplexing). */
   async #connection(): Promise<ClientConnection> {
-    if (this.#conn && !this.#conn.closed) return this.#conn;
-    this.#conn = await ClientConnection.open({ ...this.opts, timeoutMs: this.timeoutMs });
+    if (this.#conn) {
+      const c = await this.#conn.catch(() => undefined);
+      if (c && !c.closed) return c;
+    }
+    this.#conn = ClientConnection.open({ ...this.opts, timeoutMs: this.timeoutMs });
     return this.#conn;
   }
 
@@ -70,7 +74,10 @@ export class TacacsClient {
     next: (reply: Body) => Body | undefined,
   ): Promise<{ last: Body; exchange: ExchangeEntry[]; durationMs: number }> {
     const t0 = performance.now();
-    const conn = await this.#connection();
+    // Without single-connect every session has its own connection (RFC 8907 §4.3).
+    const conn = this.opts.singleConnect
+      ? await this.#connection()
+      : await ClientConnection.open({ ...this.opts, timeoutMs: this.timeoutMs });
     const sessionId = randomInt(1, 0xffffffff);
     const exchange: ExchangeEntry[] = [];
     let seqNo = 1;
@@ -93,13 +100,13 @@ export class TacacsClient {
         body = seqNo > 255 ? undefined : next(p.body);
       }
     } finally {
-      if (!this.opts.singleConnect) this.close();
+      if (!this.opts.singleConnect) conn.close();
     }
     return { last, exchange, durationMs: performance.now() - t0 };
   }
 
   close(): void {
-    this.#conn?.close();
+    void this.#conn?.then((c) => c.close()).catch(() => {});
     this.#conn = undefined;
   }
 
