@@ -178,20 +178,14 @@ function equal16(a: Buffer, b: Buffer, off: number): boolean {
 }
 
 /**
- * Which authenticator a reply's Message-Authenticator is computed over, as FreeRADIUS 3 signs and
- * verifies it (rad_sign/rad_verify): zeros for Accounting-Response and CoA/Disconnect ACK/NAK (the
- * RFC 5176 §3.1 construction), the request's for Access-* replies and replies to Status-Server.
+ * Which authenticator a reply's Message-Authenticator is computed over. RFC 3579 §3.2 and RFC 5176 §3.1:
+ * the request's, for Access-* and CoA/Disconnect ACK/NAK. Accounting-Response has no RFC rule; FreeRADIUS
+ * 3.2 (rad_sign/rad_verify) uses 16 zero octets unless it answers a Status-Server, and radclient checks it
+ * that way, so we do the same.
  */
 export function replyMaVector(replyCode: number, requestCode?: number): 'request' | 'zero' {
   if (requestCode === CODES['Status-Server']) return 'request';
-  const zero: number[] = [
-    CODES['Accounting-Response'],
-    CODES['CoA-ACK'],
-    CODES['CoA-NAK'],
-    CODES['Disconnect-ACK'],
-    CODES['Disconnect-NAK'],
-  ];
-  return zero.includes(replyCode) ? 'zero' : 'request';
+  return replyCode === CODES['Accounting-Response'] ? 'zero' : 'request';
 }
 
 export function isAccessLike(code: number): boolean {

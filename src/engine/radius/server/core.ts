@@ -14,6 +14,7 @@ import { labDictionary } from '../dictionary/load';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess, handleAccounting, handleStatus, type Outcome } from './handlers';
 import { RateLimiter } from './rate-limit';
+import { LiveSessions } from './sessions';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
 export interface Inbound {
@@ -46,6 +47,7 @@ export interface RequestContext {
   diagnose(): string;
   /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
   seenMA: Set<string>;
+  sessions: LiveSessions;
 }
 
 const SECRET_CACHE = new WeakMap<Secret, Buffer>();
@@ -61,13 +63,17 @@ const bytesOf = (s: Secret): Buffer => {
  */
 export class RadiusCore {
   readonly dup: DuplicateCache;
+  /** Live accounting sessions (Acct-Session-Id), shared with the CoA responder's unknownSession rule. */
+  readonly sessions: LiveSessions;
   readonly #rate = new RateLimiter();
   readonly #seenMA = new Set<string>();
 
   constructor(
     private readonly ctx: EngineContext,
     private readonly coa?: CoaDelegate,
+    sessions?: LiveSessions,
   ) {
+    this.sessions = sessions ?? new LiveSessions();
     this.dup = new DuplicateCache(ctx.lab().config.radius?.duplicateWindowMs ?? 5000);
   }
 
@@ -145,6 +151,7 @@ export class RadiusCore {
       checks,
       dict,
       seenMA: this.#seenMA,
+      sessions: this.sessions,
       diagnose: () => diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab)).text,
     };
     let out: Outcome;

@@ -156,7 +156,15 @@ export function handleAccounting(rc: RequestContext): Outcome {
   rc.ctx.metrics.radiusAcct.inc({ type: st.status });
   try {
     // Accounting-Response only after the record is committed (AccountingSink.insert is synchronous).
-    rc.ctx.accounting.insert(accountingRecord(msg, rc.inb.remote.address, rc.device?.device.name));
+    const rec = accountingRecord(msg, rc.inb.remote.address, rc.device?.device.name);
+    rc.ctx.accounting.insert(rec);
+    rc.sessions.update(rec.status, {
+      sessionId: rec.sessionId ?? '',
+      nasAddress: rec.nasAddress,
+      device: rec.device,
+      username: rec.username,
+      framedIp: getString(msg, 'Framed-IP-Address'),
+    });
   } catch (e) {
     rc.ctx.log.error('accounting insert failed', { error: (e as Error).message });
     return {

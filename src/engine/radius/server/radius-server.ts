@@ -1,6 +1,7 @@
 import type { Socket } from 'node:dgram';
 import type { EngineContext, ListenerInfo, Service } from '../../context';
 import { RadiusCore, type CoaDelegate } from './core';
+import type { LiveSessions } from './sessions';
 import { bindUdp, closeSocket, parseListen } from './udp';
 
 /**
@@ -15,8 +16,9 @@ export class RadiusServer implements Service {
   constructor(
     private readonly ctx: EngineContext,
     coa?: CoaDelegate,
+    sessions?: LiveSessions,
   ) {
-    this.core = new RadiusCore(ctx, coa);
+    this.core = new RadiusCore(ctx, coa, sessions);
   }
 
   async start(): Promise<ListenerInfo[]> {
