@@ -56,14 +56,14 @@ export function electronExecutable(env = process.env, dir = root) {
 }
 
 function tryInstallElectron() {
+  // Electron 45 downloads its binary lazily; electron-vite does not trigger that, so do it here.
+  // Its failure output is a stack trace: the fallback line below says what matters.
   say('Electron binary missing: running install-electron once…');
-  const r = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
+  spawnSync(process.execPath, [require.resolve('electron/install.js')], {
     cwd: root,
-    encoding: 'utf8',
+    stdio: ['ignore', 'inherit', 'ignore'],
     timeout: 10 * 60_000,
   });
-  if (r.status !== 0)
-    say(`install-electron failed: ${(r.stderr || r.stdout || String(r.error)).trim().split('\n')[0]}`);
 }
 
 /** Runs a child with our stdio, forwards Ctrl-C/SIGTERM, and exits with its status. */

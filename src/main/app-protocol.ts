@@ -24,11 +24,21 @@ const mimeTypes: Readonly<Record<string, string>> = {
   '.map': 'application/json',
 };
 
-/** Must run before app 'ready' (Electron's rule for privileged schemes). */
+/**
+ * Must run before app 'ready' (Electron's rule for privileged schemes). standard: a real origin
+ * for 'self' and relative URLs; secure: a secure context; corsEnabled: Vite's
+ * `<script type="module" crossorigin>` loads in CORS mode; codeCache: V8 caches our bundles.
+ */
+export const appSchemePrivileges = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  corsEnabled: true,
+  codeCache: true,
+} as const;
+
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: appSchemePrivileges }]);
 }
 
 /** Maps an app:// URL to a file under rendererDir, or null for anything outside it. */

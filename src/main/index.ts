@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, session } from 'electron';
+import { LabError } from '../contract/envelope';
 import { createEngine, type Engine } from '../engine/lab';
 import { consoleLogger } from '../engine/log';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -97,7 +98,12 @@ async function main(): Promise<void> {
 
 function fail(title: string, err: unknown, hint = ''): void {
   const message = (err as Error)?.message ?? String(err);
+  // A lab file error lists every problem by field path, as `aaa-lab serve` prints them.
+  const issues =
+    err instanceof LabError && err.issues.length > 1
+      ? `\n\n${err.issues.map((i) => `${i.path}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`).join('\n')}`
+      : '';
   log.error(title, { error: message });
-  dialog.showErrorBox(title, `${message}${hint}`);
+  dialog.showErrorBox(title, `${message}${issues}${hint}`);
   app.exit(1);
 }

@@ -27,7 +27,7 @@ describe('app:// protocol', () => {
     registerAppScheme();
     expect(fake.protocol.privileged).toContainEqual({
       scheme: 'app',
-      privileges: { standard: true, secure: true, supportFetchAPI: true },
+      privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
     });
   });
 
