@@ -18,10 +18,19 @@ export const procedureNameList = [
   'trace.list',
   'trace.get',
   'trace.clear',
+  'accounting.query',
+  'sessions.list',
+  'stats.get',
+  'stats.reset',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */
-export const eventNameList = ['lab.status.changed', 'trace.appended', 'trace.cleared', 'stats.ticked'] as const;
+export const eventNameList = [
+  'lab.status.changed',
+  'trace.appended',
+  'trace.cleared',
+  'stats.ticked',
+] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const procedureListIsComplete: Same<(typeof procedureNameList)[number], ProcedureName> = true;

@@ -7,6 +7,7 @@ import {
   serviceStateSchema,
   validateOutputSchema,
 } from './schemas';
+import { observabilityProcedures } from './observability';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
 export const none = z.object({}).default({});
@@ -38,6 +39,7 @@ export const coreProcedures = {
  */
 export const procedures = {
   ...coreProcedures,
+  ...observabilityProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
@@ -7,24 +7,23 @@ import { ConfigError, parseLab } from './config/load';
 import { saveAtomically } from './config/save';
 import type { Engine } from './lab';
 import { explain } from './policy/explain';
+import { observabilityHandlers } from './observability/handlers';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
  * with their own handler modules (e.g. `tacacsHandlers(engine)`) are spread into the result.
  */
 export function createHandlers(engine: Engine): Handlers {
-  return { ...coreHandlers(engine) };
+  return { ...coreHandlers(engine), ...observabilityHandlers(engine) };
 }
 
 function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
   const parse = (source: string) => {
-    const lab = engine.lab;
-    const path = lab.path ?? join(engine.opts.dataDir, 'lab.yaml');
-    return parseLab(source, {
-      baseDir: lab.path ? lab.baseDir : engine.opts.dataDir,
-      path,
-      env: engine.opts.env,
-    });
+    // The built-in default lab is read-only (packaged apps, checkouts): edits of it are saved as
+    // <data dir>/lab.yaml, which later starts reopen.
+    const current = engine.lab.path;
+    const path = current && current !== resolve(engine.opts.defaultConfigPath) ? current : join(engine.opts.dataDir, 'lab.yaml');
+    return parseLab(source, { baseDir: dirname(path), path, env: engine.opts.env });
   };
 
   return {

@@ -15,6 +15,8 @@ import { StatsAggregator } from './stats';
 import { describeLab } from './status';
 import { AccountingRepo } from './store/accounting-repo';
 import { AuditRepo } from './store/audit-repo';
+import { AccountingRetention } from './store/retention';
+import { SessionsRepo } from './store/sessions-repo';
 import { openDatabase, type Db } from './store/database';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
@@ -49,6 +51,8 @@ export class Engine {
   readonly trace: TraceStore;
   readonly accounting: AccountingRepo;
   readonly audit: AuditRepo;
+  readonly sessions: SessionsRepo;
+  readonly #retention: AccountingRetention;
   readonly handlers;
   readonly log: Logger;
   #lab: LoadedLab;
@@ -73,6 +77,13 @@ export class Engine {
     this.metrics = createMetrics();
     this.accounting = new AccountingRepo(db);
     this.audit = new AuditRepo(db);
+    this.sessions = new SessionsRepo(db);
+    this.#retention = new AccountingRetention(
+      () => this.#lab.config.accounting.retentionDays,
+      this.accounting,
+      this.sessions,
+      this.log,
+    );
     this.#stats = new StatsAggregator(
       (tick) => this.events.emit('stats.ticked', tick),
       async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
@@ -143,6 +154,7 @@ export class Engine {
   async close(): Promise<void> {
     await this.stop();
     this.#stats.stop();
+    this.#retention.stop();
     this.trace.close();
     await Promise.all(this.#backends.map((b) => b.close().catch(() => {})));
     this.db.close();
@@ -181,6 +193,11 @@ export class Engine {
   noteReloadFailure(error: LabError): void {
     this.#lastReloadError = { message: error.message, issues: error.issues };
     this.#emitStatus();
+  }
+
+  /** The running services (e.g. the TACACS+ server's `connections()` for sessions.list). */
+  services(): Service[] {
+    return this.#running.flatMap((r) => (r.service ? [r.service] : []));
   }
 
   status(): LabStatus {

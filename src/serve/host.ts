@@ -49,7 +49,7 @@ export async function startServeHost(opts: ServeOptions): Promise<ServeHost> {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!hostOk(req)) return sendJson(res, 421, { error: `unexpected Host header "${req.headers.host}"` });
-      if (await handleEngineRoute(opts.engine, req, res, url)) return;
+      if (await handleEngineRoute(opts.engine, req, res, url, { uiTokenOk: tokenOk })) return;
       if (url.pathname.startsWith('/rpc/')) {
         if (!tokenOk(header(req, 'x-aaa-lab-token'))) {
           return sendJson(res, 401, {

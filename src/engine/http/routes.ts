@@ -1,5 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../lab';
+import { handleApi } from './api-routes';
+import type { AuthOptions } from './auth';
+import { openApiDocument } from './openapi';
 import { sendJson, sendText } from './respond';
 
 /**
@@ -11,6 +14,7 @@ export async function handleEngineRoute(
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,
+  auth: Partial<AuthOptions> = {},
 ): Promise<boolean> {
   if (req.method === 'GET' && url.pathname === '/api/health') {
     const s = engine.status();
@@ -25,5 +29,10 @@ export async function handleEngineRoute(
     sendText(res, 200, await engine.metrics.registry.metrics(), engine.metrics.registry.contentType);
     return true;
   }
+  if (req.method === 'GET' && url.pathname === '/api/openapi.json') {
+    sendJson(res, 200, openApiDocument());
+    return true;
+  }
+  if (await handleApi(engine, req, res, url, auth)) return true;
   return false;
 }

@@ -12,6 +12,8 @@ export interface AccountingQuery {
   sessionId?: string;
   /** Cursor: records with id < before (newest first). */
   before?: number;
+  /** Cursor: records with id > after, oldest first (exports page forward with it; wins over before's order). */
+  after?: number;
   limit?: number;
 }
 
@@ -73,14 +75,15 @@ export class AccountingRepo implements AccountingSink {
   query(q: AccountingQuery = {}): AccountingRecord[] {
     const { where, params } = buildWhere(q);
     const limit = Math.min(Math.max(q.limit ?? 500, 1), 10_000);
+    const order = q.after !== undefined ? 'ASC' : 'DESC';
     const rows = this.db
-      .prepare(`SELECT * FROM accounting ${where} ORDER BY id DESC LIMIT ${limit}`)
+      .prepare(`SELECT * FROM accounting ${where} ORDER BY id ${order} LIMIT ${limit}`)
       .all(params) as Row[];
     return rows.map(fromRow);
   }
 
   count(q: AccountingQuery = {}): number {
-    const { where, params } = buildWhere({ ...q, before: undefined });
+    const { where, params } = buildWhere({ ...q, before: undefined, after: undefined });
     return (this.db.prepare(`SELECT COUNT(*) AS n FROM accounting ${where}`).get(params) as { n: number }).n;
   }
 
@@ -147,5 +150,6 @@ function buildWhere(q: AccountingQuery): { where: string; params: Record<string,
   add('protocol = @protocol', 'protocol', q.protocol);
   add('session_id = @sessionId', 'sessionId', q.sessionId);
   add('id < @before', 'before', q.before);
+  add('id > @after', 'after', q.after);
   return { where: clauses.length ? `WHERE ${clauses.join(' AND ')}` : '', params };
 }

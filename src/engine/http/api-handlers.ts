@@ -1,0 +1,131 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LabError, type ErrorCode } from '../../contract/envelope';
+import { loadLabFile } from '../config/load';
+import { accountingExport, accountingPages } from '../export/accounting-export';
+import { traceExport } from '../export/trace-export';
+import type { Engine } from '../lab';
+import { metricsSnapshot, resetCounters } from '../observability/metrics-snapshot';
+import { tacacsConnections } from '../observability/handlers';
+import {
+  parseAccountingParams,
+  parseSessionsParams,
+  parseTraceParams,
+  type ParseResult,
+} from './query-params';
+import { sendJson } from './respond';
+import { streamExport } from './stream';
+
+export interface ApiContext {
+  engine: Engine;
+  req: IncomingMessage;
+  res: ServerResponse;
+  url: URL;
+  /** Who the request was authorised as ('api-token', 'ui-token', …), for the audit log. */
+  who?: string;
+}
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  invalid_config: 422,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  unauthorized: 401,
+  internal: 500,
+};
+
+export function sendError(
+  res: ServerResponse,
+  code: ErrorCode,
+  message: string,
+  issues: Array<{ path: string; message: string; line?: number }> = [],
+): void {
+  sendJson(res, STATUS[code], { ok: false, error: { code, message, issues } });
+}
+
+function parsed<T>(res: ServerResponse, r: ParseResult<T>): T | undefined {
+  if (r.ok) return r.value;
+  sendError(res, 'invalid_input', r.message, r.issues);
+  return undefined;
+}
+
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+export async function getStatus({ engine, res }: ApiContext) {
+  sendJson(res, 200, engine.status());
+}
+
+export async function getStats({ engine, res }: ApiContext) {
+  sendJson(res, 200, await metricsSnapshot(engine));
+}
+
+export async function getBackends({ engine, res }: ApiContext) {
+  sendJson(res, 200, { backends: engine.status().backends });
+}
+
+export async function getSessions({ engine, res, url }: ApiContext) {
+  const q = parsed(res, parseSessionsParams(url.searchParams));
+  if (!q) return;
+  sendJson(res, 200, { accounting: engine.sessions.list(q), connections: tacacsConnections(engine) });
+}
+
+export async function getAccounting({ engine, res, url }: ApiContext) {
+  const q = parsed(res, parseAccountingParams(url.searchParams));
+  if (!q) return;
+  const { cursor, limit, format, ...filter } = q;
+  const total = engine.accounting.count(filter);
+  if (!format) {
+    const records = engine.accounting.query({ ...filter, before: cursor, limit: limit + 1 });
+    const more = records.length > limit;
+    const page = more ? records.slice(0, limit) : records;
+    return sendJson(res, 200, { records: page, total, nextCursor: more ? page.at(-1)?.id : undefined });
+  }
+  // Export: every matching record (no paging), oldest first; X-Total-Count lets a client show progress.
+  await streamExport(res, accountingExport(accountingPages(engine.accounting, filter), format), {
+    filename: `aaa-lab-accounting-${stamp()}`,
+    headers: { 'x-total-count': String(total) },
+  });
+}
+
+export async function getTrace({ engine, res, url }: ApiContext) {
+  const q = parsed(res, parseTraceParams(url.searchParams));
+  if (!q) return;
+  const { from, to, before, limit, format, ids, ...rest } = q;
+  const filter = { ...rest, fromUs: rest.fromUs ?? from, toUs: rest.toUs ?? to };
+  if (!format) return sendJson(res, 200, engine.trace.list({ ...filter, before, limit }));
+  // Records appended while the download runs are left out, so a flood cannot make it endless.
+  const last = engine.trace.list({ limit: 1 }).rows[0]?.id ?? 0;
+  const idSet = ids ? new Set(ids) : undefined;
+  function* selected() {
+    for (const r of engine.trace.records(filter, idSet)) {
+      if (r.id > last) return;
+      yield r;
+    }
+  }
+  await streamExport(res, traceExport(selected(), format), { filename: `aaa-lab-trace-${stamp()}` });
+}
+
+export async function postReloadConfig({ engine, res, who }: ApiContext) {
+  const path = engine.lab.path;
+  if (!path)
+    return sendError(
+      res,
+      'conflict',
+      'this lab was not loaded from a file; apply a new one with config.apply',
+    );
+  try {
+    await engine.apply(await loadLabFile(path, engine.opts.env));
+  } catch (e) {
+    if (!(e instanceof LabError)) throw e;
+    engine.noteReloadFailure(e);
+    return sendError(res, e.code, e.message, e.issues);
+  }
+  engine.audit.append('config.reloaded', { path, via: 'rest' }, who);
+  sendJson(res, 200, engine.status());
+}
+
+export async function postResetStats({ engine, res, who }: ApiContext) {
+  resetCounters(engine.metrics.registry);
+  engine.audit.append('stats.reset', { via: 'rest' }, who);
+  sendJson(res, 200, { reset: true });
+}
