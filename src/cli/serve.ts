@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { LabError } from '../contract/envelope';
 import { parseHostPort } from '../engine/config/host-port';
 import { ConfigError } from '../engine/config/load';
@@ -29,9 +30,12 @@ export function registerServe(program: Command): void {
 
 async function serve(flags: ServeFlags): Promise<number> {
   let engine: Engine;
+  // Without --config, reopen the lab last saved from the UI into this data dir, else the default.
+  const saved = join(resolve(flags.dataDir), 'lab.yaml');
+  const configPath = flags.config ? resolve(flags.config) : existsSync(saved) ? saved : undefined;
   try {
     engine = await Engine.create({
-      configPath: flags.config && resolve(flags.config),
+      configPath,
       defaultConfigPath: defaultConfigPath(),
       dataDir: resolve(flags.dataDir),
     });

@@ -22,7 +22,10 @@ function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
     // The built-in default lab is read-only (packaged apps, checkouts): edits of it are saved as
     // <data dir>/lab.yaml, which later starts reopen.
     const current = engine.lab.path;
-    const path = current && current !== resolve(engine.opts.defaultConfigPath) ? current : join(engine.opts.dataDir, 'lab.yaml');
+    const path =
+      current && current !== resolve(engine.opts.defaultConfigPath)
+        ? current
+        : join(engine.opts.dataDir, 'lab.yaml');
     return parseLab(source, { baseDir: dirname(path), path, env: engine.opts.env });
   };
 
