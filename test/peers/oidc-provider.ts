@@ -75,7 +75,7 @@ export async function startOidcProvider(opts: OidcPeerOptions = {}): Promise<Oid
         grant_types: ['authorization_code'],
         response_types: ['code'],
         redirect_uris: opts.adminRedirectUris ?? ['http://127.0.0.1/unused'],
-        token_endpoint_auth_method: 'client_secret_basic',
+        token_endpoint_auth_method: 'client_secret_post',
       },
     ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
