@@ -85,7 +85,7 @@ beforeAll(async () => {
   labSource = readFileSync(config, 'utf8');
   engine = await Engine.create({
     configPath: config,
-    defaultConfigPath: config,
+    defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
     dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-contract-')),
     log: silentLogger,
     factories: [],
