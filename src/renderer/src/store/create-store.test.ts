@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { LabError, type LabApi, type LabStatus, type StatsTick, type TraceRow } from '../../../contract';
+import { connectStore, createAppStore } from './create-store';
+
+const status = (over: Partial<LabStatus> = {}): LabStatus => ({
+  state: 'running',
+  dataDir: '/tmp/d',
+  services: [],
+  devices: [],
+  groups: [],
+  users: [],
+  backends: [],
+  warnings: [],
+  notices: [],
+  ...over,
+});
+
+const row = (id: number, over: Partial<TraceRow> = {}): TraceRow => ({
+  id,
+  timeUs: id,
+  protocol: 'radius',
+  direction: 'in',
+  transport: 'udp',
+  role: 'server',
+  local: { address: '127.0.0.1', port: 1812 },
+  remote: { address: '127.0.0.1', port: 5000 },
+  summary: `Access-Request ${id}`,
+  length: 20,
+  ...over,
+});
+
+/** An in-memory LabApi: answers from fields the test sets, and lets the test emit events. */
+function fakeApi() {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const state = {
+    status: status() as LabStatus | Error,
+    trace: [] as TraceRow[],
+    listCalls: [] as unknown[],
+  };
+  const answer = <T>(v: T | Error) => (v instanceof Error ? Promise.reject(v) : Promise.resolve(v));
+  const api = {
+    lab: {
+      status: () => answer(state.status),
+      start: () => answer(state.status),
+      stop: () => answer(status({ state: 'stopped' })),
+    },
+    trace: {
+      list: (input?: { before?: number; limit?: number; device?: string }) => {
+        state.listCalls.push(input);
+        const rows = state.trace
+          .filter((r) => input?.before === undefined || r.id < input.before)
+          .filter((r) => !input?.device || r.device === input.device)
+          .sort((a, b) => b.id - a.id)
+          .slice(0, input?.limit ?? 500);
+        return Promise.resolve({ rows, total: state.trace.length });
+      },
+      clear: () => Promise.resolve({ cleared: state.trace.length }),
+      get: ({ id }: { id: number }) => Promise.resolve({ ...row(id), hex: '00', dissection: [] }),
+    },
+    on: (event: string, cb: (p: unknown) => void) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(cb);
+      return () => set.delete(cb);
+    },
+  } as unknown as LabApi;
+  const emit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(payload));
+  return { api, state, emit, listeners };
+}
+
+const flush = () => new Promise((r) => setTimeout(r, 0));
+
+describe('lab slice', () => {
+  it('becomes ready on the first status and marks an unreachable engine as error', async () => {
+    const ok = fakeApi();
+    const store = createAppStore(ok.api);
+    expect(store.getState().phase).toBe('loading');
+    await store.getState().loadStatus();
+    expect(store.getState().phase).toBe('ready');
+
+    const down = fakeApi();
+    down.state.status = new LabError('unavailable', 'engine down');
+    const broken = createAppStore(down.api);
+    await broken.getState().loadStatus();
+    expect(broken.getState()).toMatchObject({ phase: 'error', phaseError: 'engine down' });
+  });
+
+  it('keeps the app up when a later refresh fails', async () => {
+    const f = fakeApi();
+    const store = createAppStore(f.api);
+    await store.getState().loadStatus();
+    f.state.status = new Error('blip');
+    await store.getState().loadStatus();
+    expect(store.getState()).toMatchObject({ phase: 'ready', actionError: 'blip' });
+  });
+
+  it('follows lab.status.changed and stats.ticked events once connected', async () => {
+    const f = fakeApi();
+    const store = createAppStore(f.api);
+    const off = connectStore(store, f.api);
+    await flush();
+    f.emit('lab.status.changed', status({ state: 'stopped' }));
+    expect(store.getState().status?.state).toBe('stopped');
+    const tick: StatsTick = {
+      at: 1000,
+      tacacs: { requests: 1, pass: 1, fail: 0, p50Ms: 1, p99Ms: 1 },
+      radius: { requests: 0, pass: 0, fail: 0, p50Ms: 0, p99Ms: 0 },
+      dropped: 0,
+      activeConnections: 0,
+    };
+    f.emit('stats.ticked', tick);
+    f.emit('stats.ticked', { ...tick, at: 1000 });
+    f.emit('stats.ticked', { ...tick, at: 2000 });
+    expect(store.getState().ticks.map((t) => t.at)).toEqual([1000, 2000]);
+    off();
+    expect([...f.listeners.values()].every((s) => s.size === 0)).toBe(true);
+  });
+});
+
+describe('trace slice', () => {
+  it('lists oldest first and merges live rows without duplicates', async () => {
+    const f = fakeApi();
+    f.state.trace = [row(1), row(2), row(3)];
+    const store = createAppStore(f.api);
+    await store.getState().loadTrace();
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2, 3]);
+    store.getState().appendTraceRows([row(4), row(3)]);
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('applies the filter to live rows and to the list request', async () => {
+    const f = fakeApi();
+    f.state.trace = [row(1, { device: 'a' }), row(2, { device: 'b' })];
+    const store = createAppStore(f.api);
+    await store.getState().setTraceFilter({ device: 'b', text: ' ' });
+    expect(f.state.listCalls.at(-1)).toEqual({ device: 'b', limit: 500 });
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([2]);
+    store.getState().appendTraceRows([row(3, { device: 'a' }), row(4, { device: 'b' })]);
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([2, 4]);
+  });
+
+  it('counts rows missed while paused and reloads on resume', async () => {
+    const f = fakeApi();
+    const store = createAppStore(f.api);
+    await store.getState().loadTrace();
+    store.getState().setTracePaused(true);
+    f.state.trace = [row(1), row(2)];
+    store.getState().appendTraceRows([row(1), row(2)]);
+    expect(store.getState()).toMatchObject({ traceMissed: 2, traceRows: [] });
+    store.getState().setTracePaused(false);
+    await flush();
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2]);
+  });
+
+  it('pages older rows with `before`', async () => {
+    const f = fakeApi();
+    f.state.trace = Array.from({ length: 700 }, (_, i) => row(i + 1));
+    const store = createAppStore(f.api);
+    await store.getState().loadTrace();
+    expect(store.getState().traceRows[0]?.id).toBe(201);
+    expect(store.getState().traceHasOlder).toBe(true);
+    await store.getState().loadOlderTrace();
+    expect(store.getState().traceRows.length).toBe(700);
+    expect(store.getState().traceHasOlder).toBe(false);
+  });
+
+  it('empties on trace.cleared', async () => {
+    const f = fakeApi();
+    f.state.trace = [row(1)];
+    const store = createAppStore(f.api);
+    connectStore(store, f.api);
+    await store.getState().loadTrace();
+    await store.getState().selectTrace(1);
+    expect(store.getState().traceRecord?.id).toBe(1);
+    f.emit('trace.cleared', {});
+    expect(store.getState()).toMatchObject({
+      traceRows: [],
+      selectedTraceId: undefined,
+      traceRecord: undefined,
+    });
+  });
+});
