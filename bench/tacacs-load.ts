@@ -1,0 +1,152 @@
+// TACACS+ PAP authentications per second against our server running in its own process, at 1, 8
+// and 64 concurrent clients, one connection per authentication and single-connect (one long-lived
+// connection per client, back-to-back sessions). Reports auths/s, p50/p99 latency and server CPU
+// per authentication (from the server process's own cpuUsage). Figures only, never asserted.
+// `--seconds N` per case (default 3); `--soak 60` adds a single-connect run watching server memory.
+import { fork } from 'node:child_process';
+import { connect, type Socket } from 'node:net';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { AuthenStatus, HEADER_LENGTH } from '../src/engine/tacacs/constants';
+import { decodePacket, encodePacket } from '../src/engine/tacacs/packet';
+import { fmt, percentile, report } from './lib/stats';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const SECONDS = arg('--seconds', 3);
+const SOAK = arg('--soak', 0);
+const KEY = 'testing123';
+
+// Run the server in TypeScript too: with the parent's loader flags when it has some (tsx), else via jiti's CLI.
+const serverFile = join(import.meta.dirname, '_tacacs-server.ts');
+const hasLoader = process.execArgv.some((a) => /^--(import|loader|require|experimental-loader)/.test(a));
+const jitiCli = join(
+  dirname(createRequire(import.meta.url).resolve('jiti/package.json')),
+  'lib/jiti-cli.mjs',
+);
+const child = fork(hasLoader ? serverFile : jitiCli, hasLoader ? [] : [serverFile], {
+  execArgv: ['--expose-gc', ...process.execArgv],
+  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+});
+const ask = <T>(m: string): Promise<T> =>
+  new Promise((r) => (child.once('message', (x) => r(x as T)), child.send(m)));
+const { port } = await new Promise<{ port: number }>((r) =>
+  child.once('message', (m) => r(m as { port: number })),
+);
+
+/** A pool of PAP START packets with distinct session ids (obfuscation depends on the id). */
+const POOL = Array.from({ length: 4096 }, (_, i) =>
+  encodePacket(
+    { major: 0xc, minor: 1, seqNo: 1, flags: 0, sessionId: 0x10000 + i },
+    {
+      kind: 'authen-start',
+      action: 1,
+      privLvl: 1,
+      authenType: 2,
+      service: 1,
+      user: 'alice',
+      port: 'tty0',
+      remAddr: '',
+      data: Buffer.from('alice-pass'),
+    },
+    KEY,
+  ),
+);
+const single = POOL.map((p) => {
+  const b = Buffer.from(p);
+  b[3] = 0x04; // SINGLE_CONNECT
+  return encodePacket(
+    { major: 0xc, minor: 1, seqNo: 1, flags: 0x04, sessionId: b.readUInt32BE(4) },
+    decodePacket(p, KEY).body,
+    KEY,
+  );
+});
+
+/** Sends packets on one socket and resolves each with its reply (sequential per socket). */
+class Conn {
+  #buf = Buffer.alloc(0);
+  #wait?: (b: Buffer) => void;
+  private constructor(readonly s: Socket) {
+    s.setNoDelay(true);
+    s.on('data', (c: Buffer) => {
+      this.#buf = this.#buf.length ? Buffer.concat([this.#buf, c]) : c;
+      if (
+        this.#buf.length >= HEADER_LENGTH &&
+        this.#buf.length >= HEADER_LENGTH + this.#buf.readUInt32BE(8)
+      ) {
+        const n = HEADER_LENGTH + this.#buf.readUInt32BE(8);
+        const p = this.#buf.subarray(0, n);
+        this.#buf = this.#buf.subarray(n);
+        this.#wait?.(p);
+      }
+    });
+  }
+  static open(): Promise<Conn> {
+    return new Promise((res, rej) => {
+      const s = connect(port, '127.0.0.1', () => res(new Conn(s)));
+      s.once('error', rej);
+    });
+  }
+  send(p: Buffer): Promise<Buffer> {
+    return new Promise((r) => {
+      this.#wait = r;
+      this.s.write(p);
+    });
+  }
+}
+
+async function runCase(concurrency: number, mode: 'new-connection' | 'single-connect', seconds: number) {
+  const lat: number[] = [];
+  let ok = 0;
+  let bad = 0;
+  let i = 0;
+  const before = await ask<{ cpuUs: number }>('cpu');
+  const t0 = performance.now();
+  const end = t0 + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      let c = mode === 'single-connect' ? await Conn.open() : undefined;
+      while (performance.now() < end) {
+        const pkt = (mode === 'single-connect' ? single : POOL)[i++ % POOL.length]!;
+        const s = performance.now();
+        const conn = c ?? (await Conn.open());
+        const reply = await conn.send(pkt);
+        lat.push(performance.now() - s);
+        if (!c) conn.s.destroy();
+        const body = decodePacket(reply, KEY).body;
+        if ('status' in body && body.status === AuthenStatus.PASS) ok++;
+        else bad++;
+      }
+      c?.s.destroy();
+      c = undefined;
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  const after = await ask<{ cpuUs: number; rss: number }>('cpu');
+  lat.sort((a, b) => a - b);
+  report(`tacacs PAP ${mode} c=${concurrency}`, {
+    'auths/s': ok / secs,
+    'p50 ms': percentile(lat, 0.5),
+    'p99 ms': percentile(lat, 0.99),
+    'server CPU µs/auth': (after.cpuUs - before.cpuUs) / Math.max(1, ok),
+    failed: bad,
+  });
+}
+
+await runCase(8, 'single-connect', 1); // warm-up (JIT), not reported separately
+for (const mode of ['new-connection', 'single-connect'] as const) {
+  for (const c of [1, 8, 64]) await runCase(c, mode, SECONDS);
+}
+if (SOAK > 0) {
+  await ask('gc');
+  const m0 = await ask<{ rss: number; heap: number }>('cpu');
+  await runCase(64, 'single-connect', SOAK);
+  await ask('gc');
+  const m1 = await ask<{ rss: number; heap: number }>('cpu');
+  console.log(
+    `soak ${SOAK}s: server heap ${fmt(m0.heap / 1e6, 1)} → ${fmt(m1.heap / 1e6, 1)} MB, rss ${fmt(m0.rss / 1e6, 1)} → ${fmt(m1.rss / 1e6, 1)} MB`,
+  );
+}
+child.send('stop');
