@@ -66,7 +66,7 @@ const single = POOL.map((p) => {
 
 /** Sends packets on one socket and resolves each with its reply (sequential per socket). */
 class Conn {
-  #buf = Buffer.alloc(0);
+  #buf: Buffer = Buffer.alloc(0);
   #wait?: (b: Buffer) => void;
   private constructor(readonly s: Socket) {
     s.setNoDelay(true);
