@@ -1,0 +1,256 @@
+import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import type { AttrInput } from '../engine/radius/codec/build';
+import { CODES } from '../engine/radius/codec/constants';
+import { attributeRecord } from '../engine/radius/codec/message';
+import { parseAttributeText } from '../engine/radius/client/attr-syntax';
+import { RadiusClient, type AuthMethod, type ClientResult } from '../engine/radius/client/client';
+import { PRESETS, preset } from '../engine/radius/client/presets';
+
+/** Where the commands write and how they exit; tests capture both. */
+export interface CliIo {
+  out(line: string): void;
+  err(line: string): void;
+  exit(code: number): void;
+}
+
+const processIo: CliIo = {
+  out: (l) => console.log(l),
+  err: (l) => console.error(l),
+  exit: (c) => {
+    process.exitCode = c;
+  },
+};
+
+interface Flags {
+  host: string;
+  port?: string;
+  secret?: string;
+  attr: string[];
+  file?: string;
+  expect: string[];
+  json?: boolean;
+  timeout: string;
+  retries: string;
+  messageAuthenticator: boolean;
+  user?: string;
+  password?: string;
+  type: AuthMethod;
+  status: string;
+  preset?: string;
+  session?: string;
+  mac?: string;
+  service?: string;
+}
+
+const collect = (v: string, prev: string[]): string[] => [...prev, v];
+
+function common(cmd: Command, defaultPort: number): Command {
+  return cmd
+    .option('-H, --host <host>', 'server address', '127.0.0.1')
+    .option('-p, --port <port>', `server port (default ${defaultPort})`)
+    .option('-s, --secret <secret>', 'shared secret (or RADIUS_SECRET)')
+    .option(
+      '-a, --attr <Attr=value>',
+      'attribute(s) in radclient syntax, e.g. Cisco-AVPair="shell:priv-lvl=15"; repeatable',
+      collect,
+      [],
+    )
+    .option('-f, --file <attrs.txt>', 'attributes from a file (radclient syntax, one or more per line)')
+    .option(
+      '-e, --expect <Attr=value>',
+      'require this attribute value in the reply (exit 1 otherwise); repeatable',
+      collect,
+      [],
+    )
+    .option('--json', 'print the result and the exchange as JSON')
+    .option('-t, --timeout <seconds>', 'seconds to wait per attempt', '3')
+    .option('-r, --retries <n>', 'retransmissions (same Identifier and authenticator)', '2')
+    .option('--no-message-authenticator', 'do not add Message-Authenticator (BlastRADIUS testing)');
+}
+
+/** Registers `radius auth|acct|coa|disconnect|status` (radclient-like); exit 0 accept/ack, 1 reject/nak, 2 error. */
+export function registerRadius(program: Command, io: CliIo = processIo): void {
+  const radius = program
+    .command('radius')
+    .description('RADIUS test requests (RFC 2865/2866/5176/5997); exit 0 accept/ack, 1 reject/nak, 2 error');
+
+  common(radius.command('auth').description('Access-Request (PAP, CHAP or MS-CHAPv2)'), 1812)
+    .option('-u, --user <name>', 'User-Name')
+    .option('-P, --password <password>', 'password (or RADIUS_PASSWORD)')
+    .addOption(
+      new Option('--type <type>', 'authentication method')
+        .choices(['pap', 'chap', 'mschapv2'])
+        .default('pap'),
+    )
+    .action((f: Flags) =>
+      run(io, f, 1812, (c, attrs) => {
+        const password = f.password ?? process.env.RADIUS_PASSWORD;
+        if (!f.user || password === undefined) {
+          if (attrs.length === 0)
+            throw new UsageError('--user and --password (or -a attributes) are required');
+          return c.request(CODES['Access-Request'], attrs);
+        }
+        return c.authenticate(f.user, password, f.type, attrs);
+      }),
+    );
+
+  common(radius.command('acct').description('Accounting-Request'), 1813)
+    .addOption(
+      new Option('--status <type>', 'Acct-Status-Type')
+        .choices(['start', 'interim', 'stop', 'on', 'off'])
+        .default('start'),
+    )
+    .option('-u, --user <name>', 'User-Name')
+    .option('--session <id>', 'Acct-Session-Id (default: a new one)')
+    .action((f: Flags) =>
+      run(io, f, 1813, (c, attrs) => {
+        const status =
+          {
+            start: 'Start',
+            interim: 'Interim-Update',
+            stop: 'Stop',
+            on: 'Accounting-On',
+            off: 'Accounting-Off',
+          }[f.status] ?? f.status;
+        const extra: AttrInput[] = [];
+        if (f.user && !has(attrs, 'User-Name')) extra.push({ name: 'User-Name', value: f.user });
+        if (!has(attrs, 'Acct-Session-Id') && f.status !== 'on' && f.status !== 'off')
+          extra.push({ name: 'Acct-Session-Id', value: f.session ?? `aaa-lab-${process.pid}` });
+        return c.accounting(status, [...extra, ...attrs]);
+      }),
+    );
+
+  for (const kind of ['coa', 'disconnect'] as const) {
+    common(
+      radius
+        .command(kind)
+        .description(kind === 'coa' ? 'CoA-Request (RFC 5176)' : 'Disconnect-Request (RFC 5176)'),
+      3799,
+    )
+      .option('--preset <name>', `vendor recipe: ${PRESETS.map((p) => p.name).join(', ')}`)
+      .option('-u, --user <name>', 'User-Name of the session')
+      .option('--session <id>', 'Acct-Session-Id of the session')
+      .option('--mac <mac>', 'Calling-Station-Id of the session')
+      .option('--service <name>', 'service or role name for presets that take one')
+      .action((f: Flags) =>
+        run(io, f, 3799, (c, attrs) => {
+          const code = kind === 'coa' ? CODES['CoA-Request'] : CODES['Disconnect-Request'];
+          if (f.preset) {
+            const p = preset(f.preset);
+            if (!p)
+              throw new UsageError(
+                `unknown preset ${f.preset}; one of ${PRESETS.map((x) => x.name).join(', ')}`,
+              );
+            return c.request(p.code, [
+              ...p.build({
+                session: f.session,
+                mac: f.mac,
+                user: f.user,
+                service: f.service,
+                role: f.service,
+              }),
+              ...attrs,
+            ]);
+          }
+          const ids: AttrInput[] = [];
+          if (f.user) ids.push({ name: 'User-Name', value: f.user });
+          if (f.session) ids.push({ name: 'Acct-Session-Id', value: f.session });
+          if (f.mac) ids.push({ name: 'Calling-Station-Id', value: f.mac });
+          return c.request(code, [...ids, ...attrs]);
+        }),
+      );
+  }
+
+  common(radius.command('status').description('Status-Server (RFC 5997)'), 1812).action((f: Flags) =>
+    run(io, f, 1812, (c) => c.status()),
+  );
+}
+
+class UsageError extends Error {}
+
+const has = (attrs: AttrInput[], name: string): boolean =>
+  attrs.some((a) => a.name.toLowerCase() === name.toLowerCase());
+
+async function run(
+  io: CliIo,
+  f: Flags,
+  defaultPort: number,
+  op: (c: RadiusClient, attrs: AttrInput[]) => Promise<ClientResult>,
+): Promise<void> {
+  const secret = f.secret ?? process.env.RADIUS_SECRET;
+  let client: RadiusClient | undefined;
+  try {
+    if (!secret) throw new UsageError('--secret (or RADIUS_SECRET) is required');
+    const attrs = [
+      ...f.attr.flatMap((a) => parseAttributeText(a)),
+      ...(f.file ? parseAttributeText(readFileSync(f.file, 'utf8')) : []),
+    ];
+    const expects = f.expect.flatMap((e) => parseAttributeText(e));
+    client = new RadiusClient({
+      host: f.host,
+      port: Number(f.port ?? defaultPort),
+      secret,
+      timeoutMs: Number(f.timeout) * 1000,
+      retries: Number(f.retries),
+      messageAuthenticator: f.messageAuthenticator,
+    });
+    const r = await op(client, attrs);
+    const failed = expects.filter((e) => !matchesExpect(r, e));
+    const positive = [
+      CODES['Access-Accept'],
+      CODES['Accounting-Response'],
+      CODES['CoA-ACK'],
+      CODES['Disconnect-ACK'],
+    ].includes(r.code as never);
+    print(io, f, r, failed);
+    io.exit(positive && failed.length === 0 && r.mschapv2 !== 'invalid' ? 0 : 1);
+  } catch (e) {
+    const msg = (e as Error).message;
+    if (f.json) io.out(JSON.stringify({ error: msg }));
+    else io.err(`radius: ${msg}`);
+    io.exit(2);
+  } finally {
+    await client?.close();
+  }
+}
+
+function matchesExpect(r: ClientResult, e: AttrInput): boolean {
+  const v =
+    r.attributes[e.name] ??
+    Object.entries(r.attributes).find(([k]) => k.toLowerCase() === e.name.toLowerCase())?.[1];
+  if (v === undefined) return false;
+  return (Array.isArray(v) ? v : [v]).some((x) => x === String(e.value));
+}
+
+function print(io: CliIo, f: Flags, r: ClientResult, failed: AttrInput[]): void {
+  if (f.json) {
+    io.out(
+      JSON.stringify(
+        {
+          code: r.codeName,
+          identifier: r.message.identifier,
+          rttMs: Math.round(r.rttMs * 1000) / 1000,
+          attributes: r.attributes,
+          mschapv2: r.mschapv2,
+          expectationsFailed: failed.map((e) => `${e.name}=${String(e.value)}`),
+          exchange: {
+            attempts: r.exchange.attempts,
+            request: r.exchange.request.toString('hex'),
+            response: r.exchange.response.toString('hex'),
+          },
+        },
+        null,
+        2,
+      ),
+    );
+    return;
+  }
+  io.out(
+    `Received ${r.codeName} id=${r.message.identifier} from ${f.host} in ${r.rttMs.toFixed(1)} ms${r.exchange.attempts > 1 ? ` (after ${r.exchange.attempts} attempts)` : ''}`,
+  );
+  for (const [k, v] of Object.entries(attributeRecord(r.message)))
+    for (const one of Array.isArray(v) ? v : [v]) io.out(`  ${k} = ${JSON.stringify(one)}`);
+  if (r.mschapv2) io.out(`MS-CHAPv2 server authenticator response: ${r.mschapv2}`);
+  for (const e of failed) io.err(`expectation failed: ${e.name} = ${String(e.value)}`);
+}

@@ -1,0 +1,278 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { randomBytes } from 'node:crypto';
+import { isIPv6 } from 'node:net';
+import { chapResponse } from '../../crypto/chap';
+import { generateAuthenticatorResponse, generateNtResponse } from '../../crypto/mschap';
+import { Secret } from '../../secret';
+import type { TraceSink } from '../../trace/types';
+import { buildAttributes, type AttrInput } from '../codec/build';
+import { CODES, codeName, hasComputedRequestAuthenticator } from '../codec/constants';
+import { dissect } from '../codec/dissect';
+import { attributeRecord, decodeMessage, getAvp, type RadiusMessage } from '../codec/message';
+import { randomAuthenticator, secretBytes, signRequest, verifyResponse } from '../codec/sign';
+import type { Dictionary } from '../dictionary/dictionary';
+import { bundledDictionary } from '../dictionary/load';
+
+export interface ClientOptions {
+  host: string;
+  port: number;
+  secret: string | Secret;
+  /** Per attempt. Default 3000 ms. */
+  timeoutMs?: number;
+  /** Retransmissions after the first attempt (same Identifier and authenticator). Default 2. */
+  retries?: number;
+  /** Message-Authenticator on every request. Default true. */
+  messageAuthenticator?: boolean;
+  dictionary?: Dictionary;
+  trace?: TraceSink;
+}
+
+export interface ClientResult {
+  code: number;
+  codeName: string;
+  attributes: Record<string, string | string[]>;
+  message: RadiusMessage;
+  rttMs: number;
+  exchange: { request: Buffer; response: Buffer; attempts: number };
+  /** MS-CHAPv2 only: does MS-CHAP2-Success carry the authenticator response we expect (RFC 2759 §8.7)? */
+  mschapv2?: 'valid' | 'invalid' | 'missing';
+}
+
+export class RadiusTimeoutError extends Error {
+  constructor(
+    message: string,
+    readonly attempts: number,
+  ) {
+    super(message);
+    this.name = 'RadiusTimeoutError';
+  }
+}
+
+interface Pending {
+  auth: Buffer;
+  resolve(m: { bytes: Buffer; at: number }): void;
+  invalid?: string;
+}
+
+export type AuthMethod = 'pap' | 'chap' | 'mschapv2';
+
+/** A RADIUS client over UDP: any code, retransmits, reply verification, Message-Authenticator on by default. */
+export class RadiusClient {
+  readonly #dict: Dictionary;
+  readonly #secret: Buffer;
+  #socket?: Socket;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = randomBytes(1)[0]!;
+
+  constructor(private readonly opts: ClientOptions) {
+    this.#dict = opts.dictionary ?? bundledDictionary().dictionary;
+    this.#secret = secretBytes(typeof opts.secret === 'string' ? opts.secret : opts.secret.reveal());
+  }
+
+  /** Access-Request with PAP, CHAP (request authenticator as challenge) or MS-CHAPv2 (RFC 2548). */
+  async authenticate(
+    user: string,
+    password: string,
+    method: AuthMethod = 'pap',
+    extra: AttrInput[] = [],
+  ): Promise<ClientResult> {
+    const authenticator = randomAuthenticator();
+    const pairs: AttrInput[] = [{ name: 'User-Name', value: user }];
+    let expectSuccess: string | undefined;
+    if (method === 'pap') pairs.push({ name: 'User-Password', value: password });
+    else if (method === 'chap') {
+      const ident = randomBytes(1)[0]!;
+      pairs.push({
+        name: 'CHAP-Password',
+        value: Buffer.concat([Buffer.of(ident), chapResponse(ident, password, authenticator)]),
+      });
+    } else {
+      const authChallenge = randomBytes(16);
+      const peerChallenge = randomBytes(16);
+      const nt = generateNtResponse(authChallenge, peerChallenge, user, password);
+      const ident = randomBytes(1)[0]!;
+      pairs.push({ name: 'MS-CHAP-Challenge', value: authChallenge });
+      pairs.push({
+        name: 'MS-CHAP2-Response',
+        value: Buffer.concat([Buffer.of(ident, 0), peerChallenge, Buffer.alloc(8), nt]),
+      });
+      expectSuccess = generateAuthenticatorResponse(password, nt, peerChallenge, authChallenge, user);
+    }
+    const r = await this.request(CODES['Access-Request'], [...pairs, ...extra], authenticator);
+    if (expectSuccess !== undefined && r.code === CODES['Access-Accept']) {
+      const s = getAvp(r.message, 'MS-CHAP2-Success')?.value;
+      r.mschapv2 = !Buffer.isBuffer(s)
+        ? 'missing'
+        : s.subarray(1).toString('ascii') === expectSuccess
+          ? 'valid'
+          : 'invalid';
+    }
+    return r;
+  }
+
+  accounting(status: string, pairs: AttrInput[] = []): Promise<ClientResult> {
+    return this.request(CODES['Accounting-Request'], [{ name: 'Acct-Status-Type', value: status }, ...pairs]);
+  }
+
+  coa(pairs: AttrInput[]): Promise<ClientResult> {
+    return this.request(CODES['CoA-Request'], pairs);
+  }
+
+  disconnect(pairs: AttrInput[]): Promise<ClientResult> {
+    return this.request(CODES['Disconnect-Request'], pairs);
+  }
+
+  /** RFC 5997: Status-Server always carries Message-Authenticator. */
+  status(): Promise<ClientResult> {
+    return this.request(CODES['Status-Server'], [], undefined, true);
+  }
+
+  /** Sends any request; resolves with the first reply that verifies, or throws RadiusTimeoutError. */
+  async request(
+    code: number,
+    pairs: AttrInput[],
+    authenticator = randomAuthenticator(),
+    forceMA = false,
+  ): Promise<ClientResult> {
+    const sock = await this.#open();
+    const id = this.#allocateId();
+    const hideAuth = hasComputedRequestAuthenticator(code) ? Buffer.alloc(16) : authenticator;
+    const attrs = buildAttributes(pairs, this.#dict, { secret: this.#secret, authenticator: hideAuth });
+    const bytes = signRequest(code, id, attrs, this.#secret, {
+      authenticator,
+      messageAuthenticator: forceMA || (this.opts.messageAuthenticator ?? true),
+    });
+    const reqAuth = bytes.subarray(4, 20);
+    const timeout = this.opts.timeoutMs ?? 3000;
+    const attempts = 1 + (this.opts.retries ?? 2);
+    const t0 = performance.now();
+    let reply: { bytes: Buffer; at: number } | undefined;
+    let pending: Pending | undefined;
+    const got = new Promise<{ bytes: Buffer; at: number }>((resolve) => {
+      pending = { auth: Buffer.from(reqAuth), resolve };
+      this.#pending.set(id, pending);
+    });
+    let n = 0;
+    try {
+      for (; n < attempts && !reply; n++) {
+        sock.send(bytes, this.opts.port, this.opts.host);
+        this.#traceOut(bytes, code, id, n > 0);
+        reply = await Promise.race([
+          got,
+          new Promise<undefined>((r) => setTimeout(() => r(undefined), timeout).unref()),
+        ]);
+      }
+    } finally {
+      this.#pending.delete(id);
+    }
+    if (!reply) {
+      const why = pending?.invalid ? `; a reply arrived but ${pending.invalid}` : '';
+      throw new RadiusTimeoutError(
+        `no valid reply from ${this.opts.host}:${this.opts.port} to ${codeName(code)} id=${id} after ${attempts} attempt(s) of ${timeout} ms${why}`,
+        attempts,
+      );
+    }
+    const message = decodeMessage(reply.bytes, this.#dict);
+    this.#traceIn(reply.bytes, message, reqAuth);
+    return {
+      code: message.code,
+      codeName: message.codeName,
+      attributes: attributeRecord(message),
+      message,
+      rttMs: reply.at - t0,
+      exchange: { request: bytes, response: reply.bytes, attempts: n },
+    };
+  }
+
+  async close(): Promise<void> {
+    const s = this.#socket;
+    this.#socket = undefined;
+    if (s) await new Promise<void>((r) => s.close(() => r()));
+  }
+
+  async #open(): Promise<Socket> {
+    if (this.#socket) return this.#socket;
+    const s = createSocket(isIPv6(this.opts.host) ? 'udp6' : 'udp4');
+    s.on('message', (m) => this.#onMessage(m));
+    s.on('error', () => {});
+    await new Promise<void>((r) => s.bind(0, () => r()));
+    this.#socket = s;
+    return s;
+  }
+
+  #onMessage(m: Buffer): void {
+    if (m.length < 20) return;
+    const p = this.#pending.get(m[1]!);
+    if (!p) return;
+    const v = verifyResponse(m.subarray(0, Math.min(m.length, m.readUInt16BE(2))), p.auth, this.#secret);
+    if (v.authenticator !== 'ok') p.invalid = 'its Response Authenticator does not verify (wrong secret?)';
+    else if (v.messageAuthenticator === 'bad') p.invalid = 'its Message-Authenticator does not verify';
+    else p.resolve({ bytes: m, at: performance.now() });
+  }
+
+  #allocateId(): number {
+    for (let i = 0; i < 256; i++) {
+      const id = (this.#nextId + i) & 0xff;
+      if (!this.#pending.has(id)) {
+        this.#nextId = id + 1;
+        return id;
+      }
+    }
+    throw new Error('256 requests outstanding on one client socket');
+  }
+
+  #traceOut(bytes: Buffer, code: number, id: number, retransmit: boolean): void {
+    const t = this.opts.trace;
+    if (!t) return;
+    const a = this.#socket!.address();
+    t.append({
+      protocol: protocolOf(code),
+      direction: 'out',
+      transport: 'udp',
+      role: 'client',
+      local: { address: a.address, port: a.port },
+      remote: { address: this.opts.host, port: this.opts.port },
+      sessionId: `id=${id}`,
+      summary: `${codeName(code)} id=${id}${retransmit ? ' (retransmit)' : ''}`,
+      bytes,
+      retransmit,
+      dissection: dissect(bytes, this.#dict, { secret: this.#secret }),
+    });
+  }
+
+  #traceIn(bytes: Buffer, m: RadiusMessage, reqAuth: Buffer): void {
+    const t = this.opts.trace;
+    if (!t) return;
+    const a = this.#socket!.address();
+    const ok =
+      m.code === CODES['Access-Accept'] ||
+      m.code === CODES['Accounting-Response'] ||
+      m.code === CODES['CoA-ACK'] ||
+      m.code === CODES['Disconnect-ACK'];
+    t.append({
+      protocol: protocolOf(m.code),
+      direction: 'in',
+      transport: 'udp',
+      role: 'client',
+      local: { address: a.address, port: a.port },
+      remote: { address: this.opts.host, port: this.opts.port },
+      sessionId: `id=${m.identifier}`,
+      summary: `${m.codeName} id=${m.identifier}`,
+      result: ok ? 'pass' : 'fail',
+      bytes,
+      dissection: dissect(bytes, this.#dict, {
+        secret: this.#secret,
+        requestAuthenticator: reqAuth,
+        checks: verifyResponse(bytes, reqAuth, this.#secret),
+      }),
+    });
+  }
+}
+
+function protocolOf(code: number): 'radius' | 'radius-acct' | 'coa' {
+  if (code === 4 || code === 5) return 'radius-acct';
+  if (code >= 40 && code <= 45) return 'coa';
+  return 'radius';
+}
+
+export { Secret };
