@@ -148,6 +148,7 @@ export function DashboardScreen() {
           </div>
         </Panel>
         <Panel title="Server status" count={services.length} flush>
+          {services.length === 0 && <div className="empty">No protocol services are running.</div>}
           <table className="grid">
             <tbody>
               {services.map((s) => (

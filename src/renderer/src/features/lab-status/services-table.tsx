@@ -4,7 +4,7 @@ import { hostPort } from '../../lib/format';
 
 /** Services with every listener (service, transport, address:port), their state and error. */
 export function ServicesTable({ services }: { services: readonly ServiceState[] }) {
-  if (services.length === 0) return <div className="empty">No services configured.</div>;
+  if (services.length === 0) return <div className="empty">No protocol services are running.</div>;
   return (
     <table className="grid" data-testid="services">
       <thead>

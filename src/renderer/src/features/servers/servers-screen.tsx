@@ -48,6 +48,13 @@ export function ServersScreen() {
             </tr>
           </thead>
           <tbody>
+            {services?.length === 0 && (
+              <tr>
+                <td colSpan={6} className="meta">
+                  No protocol services are running.
+                </td>
+              </tr>
+            )}
             {(services ?? []).flatMap((s) =>
               (s.listeners.length > 0 ? s.listeners : [undefined]).map((l, i) => (
                 <tr key={`${s.name}-${i}`}>
