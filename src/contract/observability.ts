@@ -71,18 +71,20 @@ export const acctSessionSchema = z.object({
 });
 export type AcctSessionDto = z.infer<typeof acctSessionSchema>;
 
-/** A TACACS+ connection as the TACACS+ server reports it (empty until that server exposes them). */
+/** A TACACS+ connection as the TACACS+ server reports it (src/engine/tacacs/connection.ts ConnectionInfo). */
 export const tacacsConnectionSchema = z.object({
-  id: z.string(),
-  remote: z.object({ address: z.string(), port: z.number() }),
-  local: z.object({ address: z.string(), port: z.number() }),
+  id: z.number(),
+  /** "address:port" of the NAS. */
+  peer: z.string(),
+  device: z.string(),
   transport: z.enum(['tcp', 'tls']),
-  device: z.string().optional(),
   singleConnect: z.boolean(),
   /** Sessions (session_id) in progress on this connection. */
   sessions: z.number(),
-  openedAt: z.number(),
   idleMs: z.number(),
+  openedAt: z.number(),
+  packetsIn: z.number(),
+  packetsOut: z.number(),
 });
 export type TacacsConnectionDto = z.infer<typeof tacacsConnectionSchema>;
 

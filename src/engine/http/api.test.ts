@@ -72,7 +72,7 @@ describe('REST API auth', () => {
     expect(authed.length).toBeGreaterThanOrEqual(8);
     for (const r of authed) {
       for (const headers of [
-        {},
+        {} as Record<string, string>,
         { authorization: 'Bearer wrong' },
         { 'x-aaa-lab-token': 'wrong' },
         { authorization: `Basic ${API_TOKEN}` },

@@ -18,7 +18,7 @@ import {
  * microsecond timestamps, LINKTYPE_ETHERNET, each record wrapped in synthesised Ethernet/IP/UDP|TCP.
  *
  * - UDP (RADIUS, CoA): one datagram per record.
- * - TCP (TACACS+): per (local, remote) connection the bytes sent each way are counted so sequence
+ * - TCP (TACACS+): per connection (4-tuple) the bytes sent each way are counted so sequence
  *   and acknowledgement numbers are consistent, and a SYN / SYN-ACK / ACK handshake is written
  *   before the connection's first record so tshark starts relative sequence numbers at 1 and
  *   reassembles PDUs. The client side of the handshake is the remote end for server records and
@@ -51,9 +51,13 @@ const SNAPLEN = 262_144;
 const MAX_SEGMENT = 65_000;
 
 interface Connection {
-  /** Next sequence number each side sends: [local, remote]. */
+  /** The endpoint ("ip|port") that sorts first; index 0 of `next`. */
+  low: string;
+  /** Next sequence number each side sends: [low, high]. */
   next: [number, number];
 }
+
+const endpointKey = (h: Host) => `${Array.from(h.ip.bytes).join('.')}|${h.port}`;
 
 export class PcapWriter {
   readonly #connections = new Map<string, Connection>();
@@ -85,24 +89,28 @@ export class PcapWriter {
       return [this.#frame(rec.timeUs, src.ip, dst.ip, 17, [udp, payload])];
     }
     const out: Buffer[] = [];
-    const key = `${rec.local.address}|${rec.local.port}|${rec.remote.address}|${rec.remote.port}`;
+    // One state per 4-tuple whichever side recorded it: the lab's own client and server both trace
+    // a self-test, and their records are two copies of one connection's bytes.
+    const srcKey = endpointKey(src);
+    const dstKey = endpointKey(dst);
+    const key = srcKey < dstKey ? `${srcKey}>${dstKey}` : `${dstKey}>${srcKey}`;
     let conn = this.#connections.get(key);
     if (!conn) {
-      conn = { next: [this.#nextIsn(), this.#nextIsn()] };
+      conn = { low: srcKey < dstKey ? srcKey : dstKey, next: [this.#nextIsn(), this.#nextIsn()] };
       this.#connections.set(key, conn);
       if (this.opts.handshake ?? true) out.push(...this.#handshake(rec, conn, local, remote));
     }
-    const me = rec.direction === 'out' ? 0 : 1;
+    const me = srcKey === conn.low ? 0 : 1;
     for (let off = 0; off < payload.length || off === 0; off += MAX_SEGMENT) {
       const part = payload.subarray(off, off + MAX_SEGMENT);
       const seg: TcpSegment = {
         sport: src.port,
         dport: dst.port,
-        seq: conn.next[me],
+        seq: conn.next[me]!,
         ack: conn.next[1 - me]!,
         flags: TcpFlags.ACK | TcpFlags.PSH,
       };
-      conn.next[me] = (conn.next[me] + part.length) >>> 0;
+      conn.next[me] = (conn.next[me]! + part.length) >>> 0;
       out.push(this.#frame(rec.timeUs, src.ip, dst.ip, 6, [tcpHeader(src.ip, dst.ip, seg, part), part]));
       if (payload.length === 0) break;
     }
@@ -113,7 +121,7 @@ export class PcapWriter {
     // The side that connected: the NAS for our servers, us for the test client.
     const clientIsLocal = rec.role === 'client';
     const [c, s] = clientIsLocal ? [local, remote] : [remote, local];
-    const ci = clientIsLocal ? 0 : 1;
+    const ci = endpointKey(c) === conn.low ? 0 : 1;
     const si = 1 - ci;
     const cIsn = (conn.next[ci]! - 1) >>> 0;
     const sIsn = (conn.next[si]! - 1) >>> 0;
