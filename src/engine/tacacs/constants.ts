@@ -70,14 +70,25 @@ export const AcctStatus = { SUCCESS: 0x01, ERROR: 0x02, FOLLOW: 0x21 } as const;
 
 type Table = Readonly<Record<string, number>>;
 
-/** "TAC_PLUS_AUTHEN_TYPE_PAP"-style display name, or "unknown (0x42)". */
+const reverse = new WeakMap<Table, Map<number, string>>();
+
+function names(table: Table): Map<number, string> {
+  let m = reverse.get(table);
+  if (!m) {
+    m = new Map(Object.entries(table).map(([k, v]) => [v, k]));
+    reverse.set(table, m);
+  }
+  return m;
+}
+
+/** "TAC_PLUS_AUTHEN_TYPE_PAP"-style display name, or "unknown (0x42)". Hot path: a cached reverse map. */
 export function nameOf(table: Table, value: number, prefix = ''): string {
-  for (const [k, v] of Object.entries(table)) if (v === value) return prefix + k;
-  return `unknown (0x${value.toString(16).padStart(2, '0')})`;
+  const k = names(table).get(value);
+  return k !== undefined ? prefix + k : `unknown (0x${value.toString(16).padStart(2, '0')})`;
 }
 
 export function isKnown(table: Table, value: number): boolean {
-  return Object.values(table).includes(value);
+  return names(table).has(value);
 }
 
 export const typeName = (t: number): string => nameOf(PacketType, t, 'TAC_PLUS_');

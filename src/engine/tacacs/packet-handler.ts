@@ -43,7 +43,8 @@ interface SessionState {
   nextSeq: number;
   authen?: AuthenSession;
   user?: string;
-  timer: NodeJS.Timeout;
+  /** Armed only while the session waits for the client (most sessions end in one round trip). */
+  timer?: NodeJS.Timeout;
 }
 
 const MAX_SESSIONS = 1024;
@@ -142,6 +143,7 @@ export class PacketHandler {
     const { body, decision, done, user: who } = await this.#dispatch(pkt, state);
     if (who) state.user = who;
     if (done) this.#close(h.sessionId);
+    else this.#arm(h.sessionId, state);
     this.env.ctx.metrics.tacacsDuration.observe({ kind: kindOf(h.type) }, (performance.now() - t0) / 1000);
     const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user });
     return { out, close: done && !this.singleConnect && this.sessions.size === 0 };
@@ -180,9 +182,7 @@ export class PacketHandler {
   }
 
   #open(h: Header): SessionState {
-    const timer = setTimeout(() => this.#expire(h.sessionId), this.env.config.sessionTimeoutMs);
-    timer.unref();
-    const state: SessionState = { type: h.type, nextSeq: h.seqNo, timer };
+    const state: SessionState = { type: h.type, nextSeq: h.seqNo };
     if (h.type === PacketType.AUTHEN)
       state.authen = new AuthenSession({
         policy: this.env.ctx.policy(),
@@ -191,6 +191,12 @@ export class PacketHandler {
       });
     this.sessions.set(h.sessionId, state);
     return state;
+  }
+
+  #arm(id: number, state: SessionState): void {
+    clearTimeout(state.timer);
+    state.timer = setTimeout(() => this.#expire(id), this.env.config.sessionTimeoutMs);
+    state.timer.unref();
   }
 
   #expire(id: number): void {
