@@ -22,6 +22,7 @@ export const procedureNameList = [
   'sessions.list',
   'stats.get',
   'stats.reset',
+  'backends.test',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

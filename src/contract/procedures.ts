@@ -7,6 +7,7 @@ import {
   serviceStateSchema,
   validateOutputSchema,
 } from './schemas';
+import { backendsProcedures } from './backends';
 import { observabilityProcedures } from './observability';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
@@ -40,6 +41,7 @@ export const coreProcedures = {
 export const procedures = {
   ...coreProcedures,
   ...observabilityProcedures,
+  ...backendsProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

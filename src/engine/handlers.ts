@@ -8,13 +8,14 @@ import { saveAtomically } from './config/save';
 import type { Engine } from './lab';
 import { explain } from './policy/explain';
 import { observabilityHandlers } from './observability/handlers';
+import { backendsHandlers } from './backends/handlers';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
  * with their own handler modules (e.g. `tacacsHandlers(engine)`) are spread into the result.
  */
 export function createHandlers(engine: Engine): Handlers {
-  return { ...coreHandlers(engine), ...observabilityHandlers(engine) };
+  return { ...coreHandlers(engine), ...observabilityHandlers(engine), ...backendsHandlers(engine) };
 }
 
 function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {

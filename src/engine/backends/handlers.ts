@@ -1,0 +1,32 @@
+import type { backendsProcedures } from '../../contract/backends';
+import type { HandlersOf } from '../../contract/dispatch';
+import { LabError } from '../../contract/envelope';
+import type { Engine } from '../lab';
+import { createBackends } from './index';
+import { testBackend } from './test-backend';
+
+/**
+ * backends.test: builds the named backend afresh from the lab in force (so the answer reflects the
+ * file as it is, with cold-connection timing) and tries one login outside the Policy chain.
+ */
+export function backendsHandlers(engine: Engine): HandlersOf<typeof backendsProcedures> {
+  return {
+    'backends.test': async ({ backend, username, password }) => {
+      const lab = engine.lab;
+      const cfg = lab.config.backends.find((b) => b.name === backend);
+      if (!cfg) {
+        const have = lab.config.backends.map((b) => b.name).join(', ') || 'none';
+        throw new LabError('not_found', `no backend named "${backend}" in the lab file (backends: ${have})`);
+      }
+      const [b] = createBackends({ ...lab.config, backends: [cfg] }, engine.opts.env, {
+        baseDir: lab.baseDir,
+      });
+      if (!b) throw new LabError('internal', `backend "${backend}" could not be built`);
+      try {
+        return await testBackend(b, username, password);
+      } finally {
+        await b.close();
+      }
+    },
+  };
+}
