@@ -21,6 +21,8 @@ test('every screen is reachable from the navigation', async ({ app }, testInfo) 
     await expect(app.getByTestId(testId)).toBeVisible();
     await expect(app.locator(`nav a[data-screen="${id}"]`)).toHaveAttribute('aria-current', 'page');
     expect(new URL(app.url()).hash).toBe(`#/${id}`);
+    // No screen opens on a failed procedure call.
+    await expect(app.getByRole('alert')).toHaveCount(0);
     await keepScreenshot(app, `screen-${id}`, testInfo.attach.bind(testInfo));
   }
 });
@@ -63,4 +65,18 @@ test('without a token the app reports that it cannot reach the engine', async ({
   await page.goto(url.toString());
   await expect(page.locator('#root[data-app-state="error"]')).toBeAttached();
   await expect(page.getByTestId('app-error')).toContainText('token');
+});
+
+test('backends screen tests a local login step by step', async ({ app }) => {
+  await app.locator('nav a[data-screen="backends"]').click();
+  const box = app.getByTestId('backend-test');
+  await box.getByLabel('Username').fill('alice');
+  await box.getByLabel('Password').fill('alice-pass');
+  await box.getByRole('button', { name: 'Test' }).click();
+  await expect(box.getByTestId('backend-result')).toHaveAttribute('data-status', 'allow');
+  await expect(box.getByTestId('backend-result')).toContainText('netops');
+  await box.getByLabel('Password').fill('wrong');
+  await box.getByRole('button', { name: 'Test' }).click();
+  await expect(box.getByTestId('backend-result')).toHaveAttribute('data-status', 'deny');
+  await expect(box).not.toContainText('alice-pass');
 });

@@ -1,4 +1,5 @@
-import { Panel, Placeholder, ScreenHead } from '../../components/panel';
+import { Panel, ScreenHead } from '../../components/panel';
+import { BackendTest } from './backend-test';
 import { useApp } from '../../store';
 
 export function BackendsScreen() {
@@ -28,9 +29,9 @@ export function BackendsScreen() {
           </table>
         )}
       </Panel>
-      <Placeholder title="Backend test" arrivesWith="backends.test">
-        A &quot;test&quot; button per backend (local, LDAP, Okta/OIDC) that shows the answer and its timing.
-      </Placeholder>
+      <Panel title="Test a login">
+        <BackendTest backends={backends.length > 0 ? backends : [{ name: 'local', type: 'local' }]} />
+      </Panel>
     </div>
   );
 }

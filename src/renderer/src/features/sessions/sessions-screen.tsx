@@ -1,16 +1,123 @@
-import { Placeholder, ScreenHead } from '../../components/panel';
+import { useCallback, useEffect, useState } from 'react';
+import { labApi } from '../../api';
+import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
+import { useQuery } from '../../components/use-query';
+import { duration } from '../../lib/format';
 
+type SessionState = 'open' | 'recent' | 'all';
+const REFRESH_MS = 5_000;
+
+/** TACACS+ connections and accounting sessions (sessions.list), refreshed every few seconds. */
 export function SessionsScreen() {
+  const [state, setState] = useState<SessionState>('recent');
+  const fetcher = useCallback(() => labApi.sessions.list({ state }), [state]);
+  const { data, error, reload } = useQuery(fetcher);
+  useEffect(() => {
+    const t = setInterval(reload, REFRESH_MS);
+    return () => clearInterval(t);
+  }, [reload]);
+  const connections = data?.connections ?? [];
+  const accounting = data?.accounting ?? [];
   return (
     <div className="screen" data-testid="screen-sessions">
-      <ScreenHead title="Live sessions" />
-      <Placeholder title="Live sessions" arrivesWith="sessions.list and the session.updated event">
-        <ul>
-          <li>TACACS+ connections: peer, device, single-connect, sessions multiplexed, idle time.</li>
-          <li>Accounting sessions (start → interim → stop): user, NAS port, duration, bytes.</li>
-          <li>Disconnect / CoA for RADIUS sessions, pre-filled from the session&apos;s attributes.</li>
-        </ul>
-      </Placeholder>
+      <ScreenHead title="Live sessions">
+        <select
+          className="input"
+          aria-label="Sessions shown"
+          value={state}
+          onChange={(e) => setState(e.target.value as SessionState)}
+        >
+          <option value="open">open</option>
+          <option value="recent">open + stopped in the last 15 min</option>
+          <option value="all">all</option>
+        </select>
+        <span className="spacer" />
+        <button className="btn" onClick={reload}>
+          Refresh
+        </button>
+      </ScreenHead>
+      {error && (
+        <Note tone="bad" title="sessions.list failed">
+          {error}
+        </Note>
+      )}
+      <Panel title="TACACS+ connections" count={connections.length} flush>
+        {connections.length === 0 ? (
+          <div className="empty">No TACACS+ connection is open.</div>
+        ) : (
+          <table className="grid" data-testid="tacacs-connections">
+            <thead>
+              <tr>
+                <th>Peer</th>
+                <th>Device</th>
+                <th>Transport</th>
+                <th>Single-connect</th>
+                <th>Sessions</th>
+                <th>Idle</th>
+                <th>Packets in/out</th>
+              </tr>
+            </thead>
+            <tbody>
+              {connections.map((c) => (
+                <tr key={c.id}>
+                  <td className="mono">{c.peer}</td>
+                  <td>{c.device}</td>
+                  <td>{c.transport.toUpperCase()}</td>
+                  <td>{c.singleConnect ? 'yes' : 'no'}</td>
+                  <td className="num">{c.sessions}</td>
+                  <td>{duration(c.idleMs)}</td>
+                  <td className="num">
+                    {c.packetsIn} / {c.packetsOut}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <Panel title="Accounting sessions" count={accounting.length} flush>
+        {accounting.length === 0 ? (
+          <div className="empty">No accounting session.</div>
+        ) : (
+          <table className="grid" data-testid="acct-sessions">
+            <thead>
+              <tr>
+                <th>Protocol</th>
+                <th>User</th>
+                <th>Device / NAS</th>
+                <th>Session</th>
+                <th>NAS port</th>
+                <th>State</th>
+                <th>Duration</th>
+                <th>Bytes in/out</th>
+              </tr>
+            </thead>
+            <tbody>
+              {accounting.map((s) => (
+                <tr key={s.key}>
+                  <td>{s.protocol}</td>
+                  <td>{s.username ?? ''}</td>
+                  <td>
+                    {s.device ?? '?'} <span className="meta mono">{s.nasAddress}</span>
+                  </td>
+                  <td className="mono">{s.sessionId}</td>
+                  <td>{s.nasPort ?? ''}</td>
+                  <td>
+                    {s.stoppedAt ? <Badge tone="neutral">stopped</Badge> : <Badge tone="ok">open</Badge>}
+                  </td>
+                  <td>{duration(s.durationMs)}</td>
+                  <td className="num">
+                    {s.inputOctets ?? '–'} / {s.outputOctets ?? '–'}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+      <div className="meta">
+        Disconnect / CoA for a RADIUS session arrives with the RADIUS test client procedures.
+      </div>
     </div>
   );
 }
