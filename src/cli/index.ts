@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { registerServe } from './serve';
+import { registerRadius } from './radius';
+import { registerTacacs } from './tacacs';
 
 /** `aaa-lab`: the headless lab and the test-request commands, on the same engine as the desktop app. */
 const program = new Command('aaa-lab')
@@ -8,6 +10,8 @@ const program = new Command('aaa-lab')
   .enablePositionalOptions();
 
 registerServe(program);
+registerTacacs(program);
+registerRadius(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`aaa-lab: ${(e as Error).message}`);

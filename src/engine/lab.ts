@@ -10,7 +10,7 @@ import { createHandlers } from './handlers';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { Policy } from './policy/policy';
 import { createBackends } from './backends/create';
-import { serviceFactories, type ServiceFactory } from './services';
+import { createServiceFactories, type ServiceFactory } from './services';
 import { StatsAggregator } from './stats';
 import { describeLab } from './status';
 import { AccountingRepo } from './store/accounting-repo';
@@ -59,6 +59,7 @@ export class Engine {
   #policy: Policy;
   #backends: AuthBackend[];
   #running: Running[] = [];
+  #factories?: ServiceFactory[];
   #state: LabStatus['state'] = 'stopped';
   #startedAt?: number;
   #lastReloadError?: LabStatus['lastReloadError'];
@@ -72,7 +73,7 @@ export class Engine {
   ) {
     this.log = opts.log ?? consoleLogger();
     this.#lab = lab;
-    this.#backends = createBackends(lab.config, opts.env ?? process.env);
+    this.#backends = createBackends(lab.config, opts.env ?? process.env, { baseDir: lab.baseDir });
     this.#policy = new Policy(lab, this.#backends);
     this.metrics = createMetrics();
     this.accounting = new AccountingRepo(db);
@@ -130,7 +131,7 @@ export class Engine {
     if (this.#state === 'running') return this.status();
     this.#state = 'starting';
     this.#startedAt = Date.now();
-    const factories = this.opts.factories ?? serviceFactories;
+    const factories = (this.#factories ??= this.opts.factories ?? createServiceFactories());
     try {
       for (const f of factories) this.#running.push(await this.#startOne(f, this.#lab));
       this.#state = 'running';
@@ -168,7 +169,7 @@ export class Engine {
     const next = await applyPortFallbacks(loaded);
     const previous = this.#lab;
     const prevBackends = this.#backends;
-    const backends = createBackends(next.config, this.opts.env ?? process.env);
+    const backends = createBackends(next.config, this.opts.env ?? process.env, { baseDir: next.baseDir });
     this.#lab = next;
     this.#backends = backends;
     this.#policy = new Policy(next, backends);

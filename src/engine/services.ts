@@ -1,5 +1,7 @@
 import type { LoadedLab } from './config/loaded-lab';
 import type { EngineContext, Service } from './context';
+import { radiusServiceFactories } from './radius/service';
+import { tacacsServiceFactory } from './tacacs/service';
 
 /**
  * The network services a lab runs. `section` is the part of the lab file a service's sockets depend
@@ -12,4 +14,7 @@ export interface ServiceFactory {
   create(ctx: EngineContext, lab: LoadedLab): Service | undefined;
 }
 
-export const serviceFactories: ServiceFactory[] = [];
+/** Every service of one engine, fresh per engine (RADIUS services share state), started in order. */
+export function createServiceFactories(): ServiceFactory[] {
+  return [tacacsServiceFactory, ...radiusServiceFactories()];
+}
