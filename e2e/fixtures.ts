@@ -100,7 +100,11 @@ export const test = base.extend<{ lab: Lab; app: Page }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring to inject fixtures
   lab: async ({}, use) => {
     const { dir, configPath } = copyFixtureLab();
-    const { proc, url, stderr } = await startServe(configPath, join(dir, 'data'));
+    const started = await startServe(configPath, join(dir, 'data')).catch((err: unknown) => {
+      rmSync(dir, { recursive: true, force: true });
+      throw err;
+    });
+    const { proc, url, stderr } = started;
     try {
       await use({ url, dir, configPath, stderr });
     } finally {
