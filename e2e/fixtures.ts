@@ -56,10 +56,10 @@ async function startServe(
   let err = '';
   proc.stderr?.setEncoding('utf8').on('data', (d: string) => (err += d));
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`aaa-lab serve printed no ready line in ${READY_TIMEOUT_MS} ms\n${err}`)),
-      READY_TIMEOUT_MS,
-    );
+    const timer = setTimeout(() => {
+      proc.kill('SIGKILL');
+      reject(new Error(`aaa-lab serve printed no ready line in ${READY_TIMEOUT_MS} ms\n${err}`));
+    }, READY_TIMEOUT_MS);
     const lines = createInterface({ input: proc.stdout! });
     lines.on('line', (line) => {
       if (!line.startsWith('aaa-lab ready')) return;
