@@ -5,6 +5,7 @@ import { AcctFlags, AcctStatus, AuthenStatus, AuthorStatus, Flags, PacketType, n
 import { dissect } from './dissect';
 import { decodePacket, encodePacket, sessionHex, type Body } from './packet';
 import { summarize } from './summary';
+import { DecodeError } from './reader';
 
 export interface ClientOptions extends Omit<ClientTransportOptions, 'timeoutMs'> {
   /** Shared secret; absent for TLS (RFC 9887: no obfuscation) or an unencrypted test. */
@@ -92,7 +93,7 @@ export class TacacsClient {
         this.#record(exchange, 'out', out, conn, sessionId);
         const reply = await conn.request(out, sessionId, this.timeoutMs);
         this.#record(exchange, 'in', reply, conn, sessionId);
-        const p = decodePacket(reply, this.#key);
+        const p = decodeReply(reply, this.#key);
         if (p.header.seqNo !== seqNo + 1)
           throw new Error(`server replied with seq_no ${p.header.seqNo}, expected ${seqNo + 1}`);
         last = p.body;
@@ -178,3 +179,15 @@ export function resultFrom(last: Body, run: { exchange: ExchangeEntry[]; duratio
 
 export const randomChallenge = (n: number): Buffer => randomBytes(n);
 export { AcctFlags, PacketType };
+
+/** A reply that does not decode is, in practice, almost always a key mismatch: say so first. */
+function decodeReply(reply: Buffer, key: string | undefined): ReturnType<typeof decodePacket> {
+  try {
+    return decodePacket(reply, key);
+  } catch (e) {
+    if (!(e instanceof DecodeError) || key === undefined || (reply[3] ?? 0) & Flags.UNENCRYPTED) throw e;
+    throw new Error(
+      `the server's reply does not decode with the secret given: the secret is probably wrong (${e.message})`,
+    );
+  }
+}
