@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tacacsConnectionSchema } from '../../src/contract/observability';
 import type { ServiceFactory } from '../../src/engine/services';
 import { Engine } from '../../src/engine/lab';
 import { silentLogger } from '../../src/engine/log';
@@ -181,6 +182,12 @@ describe.skipIf(!tshark)('pcap export decoded by tshark', () => {
       expect(
         (await account(tac, { user: 'alice', flags: 'start', args: ['task_id=7', 'service=shell'] })).status,
       ).toBe('SUCCESS');
+      // sessions.list shows the open single-connect connection as the TACACS+ server reports it.
+      const live = (await engine.handlers['sessions.list']({ state: 'open', recentMs: 0, limit: 10 }))
+        .connections;
+      expect(live.map((c) => tacacsConnectionSchema.parse(c))).toEqual([
+        expect.objectContaining({ device: 'lab-loopback', singleConnect: true, transport: 'tcp' }),
+      ]);
       tac.close();
       const plain = new TacacsClient({
         host: '127.0.0.1',
