@@ -24,9 +24,15 @@ async function rate(run: (i: number) => Promise<unknown>): Promise<number> {
   return median(samples);
 }
 
-const author = await rate((i) => policy.authorize({ device, username: i % 2 ? 'bob' : 'alice', command: commands[i % commands.length] }));
+const author = await rate((i) =>
+  policy.authorize({ device, username: i % 2 ? 'bob' : 'alice', command: commands[i % commands.length] }),
+);
 const authen = await rate((i) =>
-  policy.authenticate({ device, username: 'alice', credentials: { kind: 'password', password: i % 3 ? 'alice-pass' : 'wrong' } }),
+  policy.authenticate({
+    device,
+    username: 'alice',
+    credentials: { kind: 'password', password: i % 3 ? 'alice-pass' : 'wrong' },
+  }),
 );
 report('policy authorize (command)', { 'decisions/s': author });
 report('policy authenticate (PAP, local)', { 'decisions/s': authen });

@@ -12,9 +12,22 @@ function startOnce(): Promise<number> {
   cpSync(fixturePath('lab.yaml'), join(dir, 'lab.yaml'));
   cpSync(fixturePath('tls'), join(dir, 'tls'), { recursive: true });
   const t0 = performance.now();
-  const child = spawn(process.execPath, [join(repoRoot, 'bin/aaa-lab.mjs'), 'serve', '--config', join(dir, 'lab.yaml'), '--data-dir', join(dir, 'data'), '--web-port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      join(repoRoot, 'bin/aaa-lab.mjs'),
+      'serve',
+      '--config',
+      join(dir, 'lab.yaml'),
+      '--data-dir',
+      join(dir, 'data'),
+      '--web-port',
+      '0',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -35,4 +48,8 @@ function startOnce(): Promise<number> {
 
 const samples: number[] = [];
 for (let i = 0; i < 5; i++) samples.push(await startOnce());
-report('serve cold start (spawn → ready)', { median_ms: median(samples), min_ms: Math.min(...samples), target_ms: 1500 });
+report('serve cold start (spawn → ready)', {
+  median_ms: median(samples),
+  min_ms: Math.min(...samples),
+  target_ms: 1500,
+});

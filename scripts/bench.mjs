@@ -10,7 +10,9 @@ const files = readdirSync('bench')
   .filter((f) => !wanted.length || wanted.some((w) => f.includes(w)))
   .sort();
 if (!existsSync('out/main/cli.js')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
-console.log(`AAA Lab benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${new Date().toISOString()}`);
+console.log(
+  `AAA Lab benchmarks on ${process.platform}/${process.arch}, node ${process.version}, ${new Date().toISOString()}`,
+);
 let failed = 0;
 for (const f of files) {
   console.log(`\n# ${f}`);

@@ -5,7 +5,10 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 export function median(values: readonly number[]): number {
-  return percentile([...values].sort((a, b) => a - b), 0.5);
+  return percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 export function fmt(n: number, digits = 0): string {
@@ -13,6 +16,8 @@ export function fmt(n: number, digits = 0): string {
 }
 
 export function report(name: string, figures: Record<string, string | number>): void {
-  const parts = Object.entries(figures).map(([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, v < 100 ? 2 : 0) : v}`);
+  const parts = Object.entries(figures).map(
+    ([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, v < 100 ? 2 : 0) : v}`,
+  );
   console.log(`${name.padEnd(34)} ${parts.join('  ')}`);
 }

@@ -16,7 +16,8 @@ const digest = (b?: Buffer): string | undefined => b && createHash('sha256').upd
 export function radiusServiceFactories(): ServiceFactory[] {
   const sessions = new LiveSessions();
   let coa: CoaResponder | undefined;
-  const responder = (ctx: ConstructorParameters<typeof CoaResponder>[0]) => (coa ??= new CoaResponder(ctx, (id) => sessions.has(id)));
+  const responder = (ctx: ConstructorParameters<typeof CoaResponder>[0]) =>
+    (coa ??= new CoaResponder(ctx, (id) => sessions.has(id)));
   const delegate =
     (ctx: ConstructorParameters<typeof CoaResponder>[0]): CoaDelegate =>
     (...args) =>
@@ -40,9 +41,14 @@ export function radiusServiceFactories(): ServiceFactory[] {
       name: 'radsec',
       section: (lab) => ({
         radsec: lab.config.radius?.radsec,
-        tls: lab.tls.radsec && [digest(lab.tls.radsec.cert), digest(lab.tls.radsec.key), digest(lab.tls.radsec.ca)],
+        tls: lab.tls.radsec && [
+          digest(lab.tls.radsec.cert),
+          digest(lab.tls.radsec.key),
+          digest(lab.tls.radsec.ca),
+        ],
       }),
-      create: (ctx, lab) => (lab.config.radius?.radsec ? new RadsecServer(ctx, responder(ctx), sessions) : undefined),
+      create: (ctx, lab) =>
+        lab.config.radius?.radsec ? new RadsecServer(ctx, responder(ctx), sessions) : undefined,
     },
   ];
 }
