@@ -37,7 +37,6 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
         records INTEGER NOT NULL DEFAULT 1,
         attributes TEXT NOT NULL
       );
-      CREATE INDEX acct_sessions_open ON acct_sessions(stopped_at, updated_at);
 
       CREATE TABLE trace_index (
         id INTEGER PRIMARY KEY,
