@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, session } from 'electron';
 import { LabError } from '../contract/envelope';
+import { formatHostPort, parseHostPort } from '../engine/config/host-port';
+import { startEngineHttp, type EngineHttp } from '../engine/http/server';
 import { createEngine, type Engine } from '../engine/lab';
 import { consoleLogger } from '../engine/log';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -106,4 +108,17 @@ function fail(title: string, err: unknown, hint = ''): void {
   log.error(title, { error: message });
   dialog.showErrorBox(title, `${message}${issues}${hint}`);
   app.exit(1);
+}
+
+async function startWebListener(engine: Engine): Promise<EngineHttp | undefined> {
+  const listen = parseHostPort(engine.lab.config.web.listen);
+  if (typeof listen === 'string') return undefined;
+  try {
+    const http = await startEngineHttp({ engine, host: listen.host, port: listen.port, portFallback: true });
+    log.info(`web listener on ${formatHostPort({ host: http.host, port: http.port })} (/metrics, /api)`);
+    return http;
+  } catch (err) {
+    log.warn('web listener not started', { error: (err as Error)?.message ?? String(err) });
+    return undefined;
+  }
 }

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Engine } from '../engine/lab';
 
@@ -9,12 +9,12 @@ const MAX_BUFFERED = 16 * 1024 * 1024;
 export function attachEventSocket(
   server: Server,
   engine: Engine,
-  authorised: (url: URL, origin?: string) => boolean,
+  authorised: (url: URL, req: IncomingMessage) => boolean,
 ): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname !== '/events' || !authorised(url, req.headers.origin)) {
+    if (url.pathname !== '/events' || !authorised(url, req)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nconnection: close\r\n\r\n');
       return;
     }

@@ -8,6 +8,13 @@ export class CookieJar {
     return this.#byOrigin.get(origin)?.get(name);
   }
 
+  /** The Cookie header this jar would send to `origin` (for clients other than fetch, e.g. WebSocket). */
+  header(origin: string): string {
+    return [...(this.#byOrigin.get(origin) ?? [])]
+      .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+      .join('; ');
+  }
+
   async fetch(url: string | URL, init: RequestInit = {}): Promise<Response> {
     const u = new URL(url);
     const jar = this.#byOrigin.get(u.origin) ?? new Map<string, string>();

@@ -13,6 +13,7 @@ import {
   type ApiContext,
 } from './api-handlers';
 import { authorise, type AuthOptions } from './auth';
+import { sendJson } from './respond';
 
 export interface ApiRoute {
   method: 'GET' | 'POST';
@@ -110,9 +111,13 @@ export async function handleApi(
     return true;
   }
   const who = authorise(req, {
+    ...auth,
     apiToken: auth.apiToken ?? (() => engine.lab.config.web.apiToken),
-    uiTokenOk: auth.uiTokenOk,
   });
+  if (!who.ok && who.status === 403) {
+    sendJson(res, 403, { ok: false, error: { code: 'unauthorized', message: who.message, issues: [] } });
+    return true;
+  }
   if (!who.ok) {
     res.setHeader('www-authenticate', 'Bearer realm="aaa-lab"');
     sendError(res, 'unauthorized', who.message);
