@@ -71,10 +71,13 @@ async function main(): Promise<void> {
     win.on('closed', () => (win = null));
   };
   const disposeIpc = registerIpc(engine, () => win, source.isAppUrl, log);
+  // The embedded web listener: /metrics for a Prometheus on the laptop, the REST API, admin login.
+  const web = startWebListener(engine);
   holdQuitUntilClosed(
     app,
     async () => {
       disposeIpc();
+      await (await web)?.close();
       await engine.close();
     },
     log,
