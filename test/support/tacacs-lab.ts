@@ -6,15 +6,22 @@ import type { EngineContext } from '../../src/engine/context';
 import { createMetrics } from '../../src/engine/metrics/registry';
 import { Policy } from '../../src/engine/policy/policy';
 import type { AccountingInput, AccountingSink } from '../../src/engine/store/types';
-import type { TraceInput, TraceSink } from '../../src/engine/trace/types';
+import {
+  resolveDissection,
+  type FieldNode,
+  type TraceInput,
+  type TraceSink,
+} from '../../src/engine/trace/types';
 import { fixturePath, sharedFixtures } from './fixtures';
 
-/** In-memory trace and accounting sinks that tests can inspect. */
+/** In-memory trace and accounting sinks that tests can inspect (lazy dissections are run at once). */
 export class MemoryTrace implements TraceSink {
-  readonly records: (TraceInput & { id: number })[] = [];
+  readonly records: (TraceInput & { id: number; dissection?: FieldNode[] })[] = [];
   append(input: TraceInput): number {
     const id = this.records.length + 1;
-    this.records.push({ ...input, id });
+    const dissection =
+      input.dissection === undefined ? undefined : resolveDissection(input.dissection, input.bytes.length);
+    this.records.push({ ...input, dissection, id });
     return id;
   }
 }

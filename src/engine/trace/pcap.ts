@@ -1,3 +1,4 @@
+import { resolveDissection, type TraceInput } from './types';
 import type { FieldNode } from './types';
 import type { TraceRecord } from './trace-store';
 import {
@@ -37,7 +38,8 @@ export type PcapInput = Pick<
   TraceRecord,
   'timeUs' | 'direction' | 'transport' | 'local' | 'remote' | 'role' | 'bytes'
 > & {
-  dissection?: FieldNode[];
+  /** A TraceInput's lazy dissection is accepted too (run only for TLS records, to mask secrets). */
+  dissection?: TraceInput['dissection'];
 };
 
 export interface PcapOptions {
@@ -83,7 +85,10 @@ export class PcapWriter {
     const local = { ip: localIp, port: rec.local.port };
     const remote = { ip: remoteIp, port: rec.remote.port };
     const [src, dst] = rec.direction === 'out' ? [local, remote] : [remote, local];
-    const payload = rec.transport === 'tls' ? maskHidden(rec.bytes, rec.dissection) : rec.bytes;
+    const payload =
+      rec.transport === 'tls'
+        ? maskHidden(rec.bytes, resolveDissection(rec.dissection, rec.bytes.length))
+        : rec.bytes;
     if (rec.transport === 'udp') {
       const udp = udpHeader(src.ip, dst.ip, src.port, dst.port, payload);
       return [this.#frame(rec.timeUs, src.ip, dst.ip, 17, [udp, payload])];

@@ -72,4 +72,50 @@ describe('trace store', () => {
     store.close();
     db.close();
   });
+
+  it('runs a lazy dissection once, on the first read of the record, never on ingest or listing', () => {
+    const db = openDatabase('', { file: ':memory:' });
+    const store = new TraceStore({ ringSize: 10, runId: 'r', db, flushIntervalMs: 60_000 });
+    let runs = 0;
+    const tree = [{ label: 'Code', value: 'Access-Request', offset: 0, length: 1 }];
+    const id = store.append(packet({ dissection: () => (runs++, tree) }));
+    store.append(packet({ dissection: () => (runs++, tree) }));
+    store.list({});
+    store.flush();
+    expect(runs).toBe(0);
+    expect(store.get(id)?.dissection).toEqual(tree);
+    expect(store.get(id)?.dissection).toEqual(tree);
+    expect(runs).toBe(1);
+    expect([...store.records()].map((r) => r.dissection)).toEqual([tree, tree]);
+    expect(runs).toBe(2);
+    store.close();
+    db.close();
+  });
+
+  it('shows a dissection that throws as an error node instead of failing the read', () => {
+    const store = new TraceStore({ ringSize: 10, runId: 'r' });
+    const id = store.append(
+      packet({
+        dissection: () => {
+          throw new Error('no key for device lab-a');
+        },
+      }),
+    );
+    const [node] = store.get(id)!.dissection;
+    expect(node).toMatchObject({ severity: 'error', value: 'no key for device lab-a', offset: 0, length: 4 });
+    store.close();
+  });
+
+  it("drops an evicted record's thunk with it", () => {
+    const store = new TraceStore({ ringSize: 2, runId: 'r' });
+    let runs = 0;
+    store.append(packet({ dissection: () => (runs++, []) }));
+    const kept = store.append(packet());
+    const newest = store.append(packet({ dissection: [{ label: 'x', offset: 0, length: 1 }] }));
+    expect(store.get(1)).toBeUndefined();
+    expect(store.get(kept)?.dissection).toEqual([]);
+    expect(store.get(newest)?.dissection[0]?.label).toBe('x');
+    expect(runs).toBe(0);
+    store.close();
+  });
 });

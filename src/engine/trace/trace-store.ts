@@ -1,7 +1,13 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
 import type { Db } from '../store/database';
 import { nowUs } from './clock';
-import type { FieldNode, TraceDecision, TraceInput, TraceSink } from './types';
+import {
+  resolveDissection,
+  type FieldNode,
+  type TraceDecision,
+  type TraceInput,
+  type TraceSink,
+} from './types';
 
 export interface TraceRecord extends TraceRow {
   bytes: Uint8Array;
@@ -15,16 +21,23 @@ export interface TraceStoreOptions {
   runId: string;
   /** Called with the rows appended since the last flush (list fields only). */
   onBatch?: (rows: TraceRow[]) => void;
+  /** Sees every record as appended: its `dissection` is still empty when the input's was a thunk. */
   onRecord?: (record: TraceRecord, input: TraceInput) => void;
   flushIntervalMs?: number;
 }
 
+/** A lazy record's tree before its first read; frozen because every such record shares it. */
+const NOT_YET = Object.freeze([]) as unknown as FieldNode[];
+
 /**
  * Every packet of this run: a bounded in-memory ring (bytes + dissection, fetched by id) and an
- * on-disk index in SQLite written in batches, so ingest costs one array store per packet.
+ * on-disk index in SQLite written in batches, so ingest costs one array store per packet. A lazy
+ * dissection (a thunk) waits in a slot beside the record and becomes its tree on first read.
  */
 export class TraceStore implements TraceSink {
   readonly #ring: Array<TraceRecord | undefined>;
+  /** Per ring slot: the thunk that has not run yet for the record in that slot. */
+  readonly #lazy: Array<(() => FieldNode[]) | undefined>;
   readonly #pending: TraceRecord[] = [];
   readonly #timer: NodeJS.Timeout;
   readonly #insert;
@@ -32,6 +45,7 @@ export class TraceStore implements TraceSink {
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#ring = new Array<TraceRecord | undefined>(opts.ringSize);
+    this.#lazy = new Array<(() => FieldNode[]) | undefined>(opts.ringSize);
     this.#insert = opts.db?.prepare(
       `INSERT INTO trace_index (id, run_id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -48,7 +62,8 @@ export class TraceStore implements TraceSink {
     try {
       const id = this.#nextId++;
       const timeUs = nowUs();
-      const request = input.replyTo !== undefined ? this.get(input.replyTo) : undefined;
+      const request = input.replyTo !== undefined ? this.#at(input.replyTo) : undefined;
+      const d = input.dissection;
       const rec: TraceRecord = {
         id,
         timeUs,
@@ -70,10 +85,12 @@ export class TraceStore implements TraceSink {
         retransmit: input.retransmit,
         diagnosis: input.diagnosis,
         bytes: input.bytes,
-        dissection: input.dissection ?? [],
+        dissection: typeof d === 'function' ? NOT_YET : (d ?? []),
         decision: input.decision,
       };
-      this.#ring[id % this.#ring.length] = rec;
+      const slot = id % this.#ring.length;
+      this.#ring[slot] = rec;
+      this.#lazy[slot] = typeof d === 'function' ? d : undefined;
       this.#pending.push(rec);
       this.opts.onRecord?.(rec, input);
       return id;
@@ -82,7 +99,22 @@ export class TraceStore implements TraceSink {
     }
   }
 
+  /** The whole record (bytes, dissection, decision) while the ring still holds it. */
   get(id: number): TraceRecord | undefined {
+    const rec = this.#at(id);
+    if (rec) {
+      const slot = id % this.#ring.length;
+      const thunk = this.#lazy[slot];
+      if (thunk) {
+        this.#lazy[slot] = undefined;
+        rec.dissection = resolveDissection(thunk, rec.length);
+      }
+    }
+    return rec;
+  }
+
+  /** The record without running its dissection (lists, filters, reply linking). */
+  #at(id: number): TraceRecord | undefined {
     const rec = this.#ring[id % this.#ring.length];
     return rec && rec.id === id ? rec : undefined;
   }
@@ -96,7 +128,7 @@ export class TraceStore implements TraceSink {
     const start = Math.min(filter.before ?? this.#nextId, this.#nextId) - 1;
     const oldest = Math.max(1, this.#nextId - this.#ring.length);
     for (let id = start; id >= oldest; id--) {
-      const rec = this.get(id);
+      const rec = this.#at(id);
       if (!rec || !match(rec)) continue;
       total++;
       if (rows.length < limit) rows.push(toRow(rec));
@@ -108,14 +140,15 @@ export class TraceStore implements TraceSink {
   *records(filter: TraceFilter = {}, ids?: ReadonlySet<number>): Generator<TraceRecord> {
     const match = compileFilter(filter);
     for (let id = Math.max(1, this.#nextId - this.#ring.length); id < this.#nextId; id++) {
-      const rec = this.get(id);
-      if (rec && (!ids || ids.has(id)) && match(rec)) yield rec;
+      const rec = this.#at(id);
+      if (rec && (!ids || ids.has(id)) && match(rec)) yield this.get(id)!;
     }
   }
 
   clear(): number {
     const n = this.#ring.filter(Boolean).length;
     this.#ring.fill(undefined);
+    this.#lazy.fill(undefined);
     this.#pending.length = 0;
     return n;
   }

@@ -43,7 +43,13 @@ export interface TraceInput {
   result?: TraceResult;
   /** The whole packet as it was on the wire (obfuscated/encrypted as sent). */
   bytes: Uint8Array;
-  dissection?: FieldNode[];
+  /**
+   * The field tree, or a thunk that builds it. A thunk is run at most once, the first time the
+   * record is read (trace.get, exports), so the hot path never builds trees nobody opens. It must
+   * capture only the wire bytes (never reused afterwards) and how to find the key, never a
+   * decoded cleartext secret; it may throw (the store shows the error instead).
+   */
+  dissection?: FieldNode[] | (() => FieldNode[]);
   decision?: TraceDecision;
   /** Id of the request record this packet answers; the store computes latency from it. */
   replyTo?: number;
@@ -58,4 +64,15 @@ export interface TraceInput {
 export interface TraceSink {
   /** Records a packet and returns its id (monotonic within a run). Never throws. */
   append(input: TraceInput): number;
+}
+
+/** A TraceInput's dissection as a tree: runs a thunk; a thunk that throws yields one error node. */
+export function resolveDissection(d: TraceInput['dissection'], length: number): FieldNode[] {
+  if (typeof d !== 'function') return d ?? [];
+  try {
+    return d();
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    return [{ label: 'Dissection failed', value: message, offset: 0, length, severity: 'error' }];
+  }
 }
