@@ -1,14 +1,39 @@
 // The TACACS+ server under load, in its own process (started by tacacs-load.ts). It answers the
 // parent's IPC "cpu" messages with its CPU time and memory so the load generator can report server
-// CPU per authentication. Trace records are counted and dropped: the trace store is benchmarked
-// on its own; packet dissection (which the server does for every packet) still runs.
+// CPU per authentication. The sinks are the engine's real ones, wired as lab.ts wires them: the
+// TraceStore (ring + batched SQLite index, per-record metrics and dashboard stats) and the
+// AccountingRepo, both on a SQLite file in a temp dir, so the figures are what `aaa-lab serve` costs.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StatsAggregator } from '../src/engine/stats';
+import { AccountingRepo } from '../src/engine/store/accounting-repo';
+import { openDatabase } from '../src/engine/store/database';
 import { TacacsServer } from '../src/engine/tacacs/server';
+import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';
 
-const ctx = testContext(fixtureLab());
+const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-tacacs-'));
+const db = openDatabase(dir);
+const lab = fixtureLab();
+const base = testContext(lab);
+const stats = new StatsAggregator(
+  () => {},
+  () => Promise.resolve(0),
+);
 let traced = 0;
-ctx.trace.append = () => ++traced;
-ctx.accounting.insert = () => 0;
+const trace = new TraceStore({
+  ringSize: lab.config.trace.ringSize,
+  db,
+  runId: 'bench',
+  onBatch: () => {},
+  onRecord: (rec, input) => {
+    traced++;
+    base.metrics.traceRecords.inc({ protocol: input.protocol, direction: input.direction });
+    stats.observe(input, rec.latencyUs);
+  },
+});
+const ctx = { ...base, trace, accounting: new AccountingRepo(db) };
 const server = new TacacsServer(ctx);
 const listeners = await server.start();
 const port = listeners.find((l) => l.service === 'tacacs')!.port;
@@ -25,7 +50,13 @@ process.on('message', (m: unknown) => {
     (globalThis as { gc?: () => void }).gc?.();
     process.send!({ gc: true });
   } else if (m === 'stop') {
-    void server.stop().then(() => process.exit(0));
+    void server.stop().then(() => {
+      trace.close();
+      stats.stop();
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+      process.exit(0);
+    });
   }
 });
 process.send!({ port });

@@ -17,6 +17,10 @@ const arg = (name: string, dflt: number) => {
 };
 const SECONDS = arg('--seconds', 3);
 const SOAK = arg('--soak', 0);
+/** `--profile DIR`: the server process writes a V8 CPU profile there (node --cpu-prof) when it stops. */
+const PROFILE = process.argv.includes('--profile')
+  ? process.argv[process.argv.indexOf('--profile') + 1]
+  : undefined;
 const KEY = 'testing123';
 
 // Run the server in TypeScript too: with the parent's loader flags when it has some (tsx), else via jiti's CLI.
@@ -27,7 +31,11 @@ const jitiCli = join(
   'lib/jiti-cli.mjs',
 );
 const child = fork(hasLoader ? serverFile : jitiCli, hasLoader ? [] : [serverFile], {
-  execArgv: ['--expose-gc', ...process.execArgv],
+  execArgv: [
+    '--expose-gc',
+    ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
+    ...process.execArgv,
+  ],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const ask = <T>(m: string): Promise<T> =>
@@ -135,9 +143,15 @@ async function runCase(concurrency: number, mode: 'new-connection' | 'single-con
   });
 }
 
+// `--mode single-connect|new-connection` and `--clients 64` narrow the matrix (profiling one case).
+const modeArg = process.argv.indexOf('--mode');
+const modes = (['new-connection', 'single-connect'] as const).filter(
+  (m) => modeArg < 0 || process.argv[modeArg + 1] === m,
+);
+const clients = process.argv.includes('--clients') ? [arg('--clients', 64)] : [1, 8, 64];
 await runCase(8, 'single-connect', 1); // warm-up (JIT), not reported separately
-for (const mode of ['new-connection', 'single-connect'] as const) {
-  for (const c of [1, 8, 64]) await runCase(c, mode, SECONDS);
+for (const mode of modes) {
+  for (const c of clients) await runCase(c, mode, SECONDS);
 }
 if (SOAK > 0) {
   await ask('gc');
