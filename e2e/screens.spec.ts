@@ -59,12 +59,26 @@ test('devices screen generates switch configuration for every platform', async (
   await expect(snippets.getByTestId('snippet')).toContainText('server-key 0 coa-testing123');
 });
 
-test('without a token the app reports that it cannot reach the engine', async ({ page, lab }) => {
+test('without a token the app sends the browser to the admin login, and back after it', async ({
+  page,
+  lab,
+}) => {
   const url = new URL(lab.url);
   url.search = '';
+  url.hash = '#/devices';
   await page.goto(url.toString());
-  await expect(page.locator('#root[data-app-state="error"]')).toBeAttached();
-  await expect(page.getByTestId('app-error')).toContainText('token');
+  await expect(page).toHaveURL(/\/admin\/login/);
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('wrong-pass');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('.error')).toBeVisible();
+  await page.getByLabel('Username').fill('admin');
+  await page.getByLabel('Password').fill('admin-pass');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  const continueLink = page.getByRole('link', { name: /continue/i });
+  if (await continueLink.isVisible().catch(() => false)) await continueLink.click();
+  await expect(page.locator('#root[data-app-state="ready"]')).toBeAttached();
+  await expect(page.getByText('lab-loopback').first()).toBeVisible();
 });
 
 test('backends screen tests a local login step by step', async ({ app }) => {

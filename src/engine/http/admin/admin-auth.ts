@@ -159,15 +159,23 @@ export class AdminAuth {
     return serializeCookie(name, value, { maxAgeS, secure: this.deps.secure ?? false, ...extra });
   }
 
-  #loginForm(res: ServerResponse, url: URL): void {
-    const csrf = randomBytes(24).toString('base64url');
+  #loginForm(
+    res: ServerResponse,
+    url: URL,
+    status = 200,
+    error?: string,
+    next?: string,
+    keepCsrf?: string,
+  ): void {
+    const csrf = keepCsrf ?? randomBytes(24).toString('base64url');
     const html = loginPage({
       csrf,
       password: !!this.deps.web().admin,
       openid: !!this.#settings(),
-      next: url.searchParams.get('next') ?? undefined,
+      next: next ?? url.searchParams.get('next') ?? undefined,
+      error,
     });
-    res.writeHead(200, {
+    res.writeHead(status, {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'set-cookie': this.#cookie(CSRF_COOKIE, csrf, 3600),
@@ -190,6 +198,9 @@ export class AdminAuth {
           },
           headers,
         );
+      // A wrong password shows the form again (same `next`), everything else a plain message.
+      if (status === 401)
+        return this.#loginForm(res, new URL('http://x/'), 401, message, safeNext(body?.next), body?.csrf);
       res.writeHead(status, {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-store',

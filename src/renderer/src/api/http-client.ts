@@ -8,7 +8,10 @@ import { EventSocket, type SocketFactory } from './event-socket';
 export interface HttpClientOptions {
   /** Page origin, e.g. "http://127.0.0.1:8080". */
   origin: string;
+  /** The per-run token; empty when the page was opened after an admin login (session cookie). */
   token: string;
+  /** Where to send the browser when neither a token nor a session is accepted. */
+  onSignInNeeded?: () => void;
   fetch?: typeof fetch;
   socket?: SocketFactory;
 }
@@ -34,12 +37,21 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const doFetch = opts.fetch ?? ((input, init) => fetch(input, init));
   const origin = opts.origin.replace(/\/$/, '');
 
+  // Without a token the page rides on the admin session cookie; changes must carry its CSRF token.
+  let csrf: Promise<string | undefined> | undefined;
+  const sessionCsrf = () =>
+    (csrf ??= doFetch(`${origin}/admin/session`)
+      .then(async (r) => (r.ok ? ((await r.json()) as { csrf?: string }).csrf : undefined))
+      .catch(() => undefined));
+  const authHeaders = async (): Promise<Record<string, string>> =>
+    opts.token ? { [TOKEN_HEADER]: opts.token } : { 'x-csrf-token': (await sessionCsrf()) ?? '' };
+
   const invoke: Invoke = async (name, input) => {
     let res: Response;
     try {
       res = await doFetch(`${origin}/rpc/${name}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: opts.token },
+        headers: { 'content-type': 'application/json', ...(await authHeaders()) },
         body: JSON.stringify(input ?? {}),
       });
     } catch (err) {
@@ -49,10 +61,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         `The lab engine at ${origin} cannot be reached (${why}). Is aaa-lab serve running?`,
       );
     }
-    if (res.status === 401) {
+    if (res.status === 401 || res.status === 403) {
+      if (!opts.token) opts.onSignInNeeded?.();
       return failure(
         'unauthorized',
-        'The access token was refused. Open the URL that `aaa-lab serve` printed (it ends with ?token=…).',
+        opts.token
+          ? 'The access token was refused. Open the URL that `aaa-lab serve` printed (it ends with ?token=…).'
+          : 'Not signed in: open the URL that `aaa-lab serve` printed (it ends with ?token=…), or sign in at /admin/login.',
       );
     }
     if (res.status !== 200) return failure('internal', `HTTP ${res.status} from /rpc/${name}`);
@@ -67,7 +82,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     return body;
   };
 
-  const wsUrl = `${origin.replace(/^http/, 'ws')}/events?token=${encodeURIComponent(opts.token)}`;
+  const wsBase = `${origin.replace(/^http/, 'ws')}/events`;
+  const wsUrl = opts.token ? `${wsBase}?token=${encodeURIComponent(opts.token)}` : wsBase;
   const events = new EventSocket(
     wsUrl,
     opts.socket ?? ((url) => new WebSocket(url) as unknown as ReturnType<SocketFactory>),

@@ -18,7 +18,15 @@ export interface Transport {
 function pickTransport(): Transport {
   if (window.aaaLab) return { kind: 'electron', api: fromBridge(window.aaaLab) };
   const token = takeToken(window) ?? '';
-  const client = createHttpClient({ origin: window.location.origin, token });
+  const client = createHttpClient({
+    origin: window.location.origin,
+    token,
+    // No token in the URL: the admin login (password or OpenID Connect) sets a session cookie.
+    onSignInNeeded: () => {
+      const next = `${window.location.pathname}${window.location.hash}`;
+      window.location.assign(`/admin/login?next=${encodeURIComponent(next)}`);
+    },
+  });
   return { kind: 'http', api: client.api, events: client.events };
 }
 
