@@ -23,6 +23,13 @@ export const procedureNameList = [
   'stats.get',
   'stats.reset',
   'backends.test',
+  'client.tacacs',
+  'client.radius',
+  'client.radius.presets',
+  'client.saved.list',
+  'client.saved.get',
+  'client.saved.save',
+  'client.saved.delete',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

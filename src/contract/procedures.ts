@@ -9,6 +9,7 @@ import {
 } from './schemas';
 import { backendsProcedures } from './backends';
 import { observabilityProcedures } from './observability';
+import { testClientProcedures } from './test-client';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
 export const none = z.object({}).default({});
@@ -42,6 +43,7 @@ export const procedures = {
   ...coreProcedures,
   ...observabilityProcedures,
   ...backendsProcedures,
+  ...testClientProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

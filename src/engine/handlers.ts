@@ -9,13 +9,19 @@ import type { Engine } from './lab';
 import { explain } from './policy/explain';
 import { observabilityHandlers } from './observability/handlers';
 import { backendsHandlers } from './backends/handlers';
+import { testClientHandlers } from './test-client/handlers';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
  * with their own handler modules (e.g. `tacacsHandlers(engine)`) are spread into the result.
  */
 export function createHandlers(engine: Engine): Handlers {
-  return { ...coreHandlers(engine), ...observabilityHandlers(engine), ...backendsHandlers(engine) };
+  return {
+    ...coreHandlers(engine),
+    ...observabilityHandlers(engine),
+    ...backendsHandlers(engine),
+    ...testClientHandlers(engine),
+  };
 }
 
 function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {

@@ -17,6 +17,7 @@ import { AccountingRepo } from './store/accounting-repo';
 import { AuditRepo } from './store/audit-repo';
 import { AccountingRetention } from './store/retention';
 import { SessionsRepo } from './store/sessions-repo';
+import { SavedRequestsRepo } from './store/saved-requests-repo';
 import { openDatabase, type Db } from './store/database';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
@@ -52,6 +53,7 @@ export class Engine {
   readonly accounting: AccountingRepo;
   readonly audit: AuditRepo;
   readonly sessions: SessionsRepo;
+  readonly savedRequests: SavedRequestsRepo;
   readonly #retention: AccountingRetention;
   readonly handlers;
   readonly log: Logger;
@@ -79,6 +81,7 @@ export class Engine {
     this.accounting = new AccountingRepo(db);
     this.audit = new AuditRepo(db);
     this.sessions = new SessionsRepo(db);
+    this.savedRequests = new SavedRequestsRepo(db);
     this.#retention = new AccountingRetention(
       () => this.#lab.config.accounting.retentionDays,
       this.accounting,

@@ -64,4 +64,19 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       CREATE INDEX audit_time ON audit(time);
     `,
   },
+  {
+    version: 2,
+    name: 'saved test client requests',
+    // request: the contract's parsed request as JSON, secrets included (see saved-requests-repo.ts).
+    sql: `
+      CREATE TABLE saved_requests (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL,
+        name TEXT NOT NULL,
+        request TEXT NOT NULL,
+        saved_at INTEGER NOT NULL,
+        UNIQUE (kind, name)
+      );
+    `,
+  },
 ];

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountingRepo } from './accounting-repo';
 import { AuditRepo } from './audit-repo';
 import { migrate, openDatabase } from './database';
+import { migrations } from './migrations';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'aaa-lab-store-'));
 
@@ -13,11 +14,16 @@ describe('store', () => {
     const dir = tmp();
     const db = openDatabase(dir);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(migrate(db)).toBe(1);
-    expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    const latest = migrations.at(-1)!.version;
+    expect(migrate(db)).toBe(latest);
+    expect((db.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+      migrations.length,
+    );
     db.close();
     const again = openDatabase(dir);
-    expect((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    expect((again.prepare('SELECT COUNT(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(
+      migrations.length,
+    );
     again.close();
   });
 
@@ -26,7 +32,7 @@ describe('store', () => {
     const db = openDatabase(dir);
     db.prepare('INSERT INTO schema_migrations VALUES (99, ?, ?)').run('future', Date.now());
     db.close();
-    expect(() => openDatabase(dir)).toThrow(/newer AAA Lab \(schema 99 > 1\)/);
+    expect(() => openDatabase(dir)).toThrow(/newer AAA Lab \(schema 99 > \d+\)/);
   });
 
   it('stores accounting records durably and tracks sessions start → stop', () => {

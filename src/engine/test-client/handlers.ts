@@ -1,0 +1,45 @@
+import type { HandlersOf } from '../../contract/dispatch';
+import { LabError } from '../../contract/envelope';
+import {
+  savedRequestSchema,
+  type SavedRequestDto,
+  type testClientProcedures,
+} from '../../contract/test-client';
+import type { Engine } from '../lab';
+import { labDictionary } from '../radius/dictionary/load';
+import { masked, type SavedRequest } from '../store/saved-requests-repo';
+import { listPresets, runRadius } from './radius-request';
+import { runTacacs } from './tacacs-request';
+
+/**
+ * The Test client's procedures: requests go out from the engine's process (so any reachable server,
+ * this lab's included) and every packet is recorded in the lab's trace with role "client".
+ */
+export function testClientHandlers(engine: Engine): HandlersOf<typeof testClientProcedures> {
+  const dto = (s: SavedRequest & { secrets: string[] }): SavedRequestDto | undefined => {
+    const parsed = savedRequestSchema.safeParse(s);
+    if (parsed.success) return parsed.data;
+    engine.log.warn(`saved request ${s.id} (${s.name}) no longer matches the request schema; skipped`);
+    return undefined;
+  };
+  const must = (d: SavedRequestDto | undefined, id: number): SavedRequestDto => {
+    if (!d) throw new LabError('not_found', `saved request ${id} does not exist (or no longer loads)`);
+    return d;
+  };
+  return {
+    'client.tacacs': (input) => runTacacs(input, engine.trace),
+    'client.radius': (input) =>
+      runRadius(input, { trace: engine.trace, dictionary: labDictionary(engine.lab).dictionary }),
+    'client.radius.presets': async () => listPresets(),
+    'client.saved.list': async ({ kind }) => engine.savedRequests.list(kind).flatMap((s) => dto(s) ?? []),
+    'client.saved.get': async ({ id }) => {
+      const s = engine.savedRequests.get(id);
+      return must(s && dto({ ...s, secrets: masked(s).secrets }), id);
+    },
+    'client.saved.save': async ({ name, kind, request }) => {
+      const s = engine.savedRequests.save(kind, name, request);
+      return must(dto(masked(s)), s.id);
+    },
+    'client.saved.delete': async ({ id }) => ({ deleted: engine.savedRequests.delete(id) }),
+  };
+}
