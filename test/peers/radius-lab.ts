@@ -6,7 +6,7 @@ import { LocalBackend } from '../../src/engine/backends/local';
 import { createMetrics } from '../../src/engine/metrics/registry';
 import { Policy } from '../../src/engine/policy/policy';
 import type { AccountingInput } from '../../src/engine/store/types';
-import type { TraceInput } from '../../src/engine/trace/types';
+import { resolveDissection, type FieldNode, type TraceInput } from '../../src/engine/trace/types';
 
 export const FIXTURE_DIR = '/work/shared/fixtures';
 
@@ -22,19 +22,27 @@ export function fixtureLab(edit: (yaml: string) => string = (y) => y): LoadedLab
 }
 
 export interface TestContext extends EngineContext {
-  traces: TraceInput[];
+  /** Every traced packet, lazy dissections already run (tests read the trees). */
+  traces: (TraceInput & { dissection?: FieldNode[] })[];
   records: AccountingInput[];
 }
 
 export function testContext(lab: LoadedLab = fixtureLab()): TestContext {
-  const traces: TraceInput[] = [];
+  const traces: TestContext['traces'] = [];
   const records: AccountingInput[] = [];
   const policy = new Policy(lab, [new LocalBackend(lab.config.users)]);
   const noop = (): void => {};
   return {
     lab: () => lab,
     policy: () => policy,
-    trace: { append: (t) => traces.push(t) },
+    trace: {
+      append: (t) =>
+        traces.push({
+          ...t,
+          dissection:
+            t.dissection === undefined ? undefined : resolveDissection(t.dissection, t.bytes.length),
+        }),
+    },
     accounting: { insert: (r) => records.push(r) },
     metrics: createMetrics({ processMetrics: false }),
     log: { debug: noop, info: noop, warn: noop, error: (m, f) => console.error(m, f) },

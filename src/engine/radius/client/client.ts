@@ -236,7 +236,7 @@ export class RadiusClient {
       summary: `${codeName(code)} id=${id}${retransmit ? ' (retransmit)' : ''}`,
       bytes,
       retransmit,
-      dissection: dissect(bytes, this.#dict, { secret: this.#secret }),
+      dissection: () => dissect(bytes, this.#dict, { secret: this.#secret }),
     });
   }
 
@@ -260,11 +260,12 @@ export class RadiusClient {
       summary: `${m.codeName} id=${m.identifier}`,
       result: ok ? 'pass' : 'fail',
       bytes,
-      dissection: dissect(bytes, this.#dict, {
-        secret: this.#secret,
-        requestAuthenticator: reqAuth,
-        checks: verifyResponse(bytes, reqAuth, this.#secret),
-      }),
+      dissection: () =>
+        dissect(bytes, this.#dict, {
+          secret: this.#secret,
+          requestAuthenticator: reqAuth,
+          checks: verifyResponse(bytes, reqAuth, this.#secret),
+        }),
     });
   }
 }

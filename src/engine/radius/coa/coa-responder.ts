@@ -91,7 +91,7 @@ export class CoaResponder implements Service {
         summary: `malformed CoA packet from ${inb.remote.address}`,
         result: 'drop',
         bytes: inb.bytes,
-        dissection: dissect(inb.bytes, dict),
+        dissection: () => dissect(inb.bytes, dict),
         diagnosis: e.message,
       });
       return;
@@ -136,7 +136,7 @@ export class CoaResponder implements Service {
         summary,
         result: 'drop',
         bytes: msg.bytes,
-        dissection: dissect(msg.bytes, dict),
+        dissection: () => dissect(msg.bytes, dict),
         diagnosis,
         ...extra,
       });
@@ -158,7 +158,7 @@ export class CoaResponder implements Service {
       return drop(
         'bad-authenticator',
         `${what} does not verify with the coaSecret of ${device ? `device ${device.device.name}` : 'RadSec'}; ${d.text}`,
-        { dissection: dissect(msg.bytes, dict, { secret, checks }) },
+        { dissection: () => dissect(msg.bytes, dict, { secret, checks }) },
       );
     }
     const action = decideCoa(lab.config.coa?.rules ?? [{ then: 'ack' }], msg, this.knownSession);
@@ -177,7 +177,7 @@ export class CoaResponder implements Service {
       result: action.kind === 'ack' ? 'pass' : action.kind === 'nak' ? 'fail' : 'drop',
       user,
       bytes: msg.bytes,
-      dissection: dissect(msg.bytes, dict, { secret, checks }),
+      dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       decision,
       diagnosis: action.delayMs ? `reply delayed ${action.delayMs} ms by rule` : undefined,
     });
@@ -207,11 +207,12 @@ export class CoaResponder implements Service {
         summary: `${codeName(replyCode)} id=${msg.identifier}${action.errorCause ? ` Error-Cause=${action.errorCause}` : ''}`,
         result: action.kind === 'ack' ? 'pass' : 'fail',
         bytes: reply,
-        dissection: dissect(reply, dict, {
-          secret,
-          requestAuthenticator: msg.authenticator,
-          checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
-        }),
+        dissection: () =>
+          dissect(reply, dict, {
+            secret,
+            requestAuthenticator: msg.authenticator,
+            checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
+          }),
         replyTo: inId,
       });
     };

@@ -98,7 +98,7 @@ export class RadiusCore {
         summary,
         result: 'drop',
         bytes: inb.bytes,
-        dissection: dissect(inb.bytes, dict, {}),
+        dissection: () => dissect(inb.bytes, dict, {}),
         ...extra,
       });
     };
@@ -180,7 +180,7 @@ export class RadiusCore {
       summary: out.summary,
       result: out.result,
       bytes: msg.bytes,
-      dissection: dissect(msg.bytes, dict, { secret, checks }),
+      dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       decision: out.decision,
       diagnosis: out.diagnosis,
       secretOf: inb.fixedSecret ? 'radsec' : devName,
@@ -218,11 +218,12 @@ export class RadiusCore {
       summary: `${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`,
       result: out.result,
       bytes: reply,
-      dissection: dissect(reply, dict, {
-        secret,
-        requestAuthenticator: msg.authenticator,
-        checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
-      }),
+      dissection: () =>
+        dissect(reply, dict, {
+          secret,
+          requestAuthenticator: msg.authenticator,
+          checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
+        }),
       replyTo: inId,
       diagnosis: errors.length ? `reply attributes skipped: ${errors.join('; ')}` : undefined,
       secretOf: inTrace.secretOf,
@@ -248,14 +249,15 @@ export class RadiusCore {
       result: cached.reply ? 'info' : 'drop',
       duplicate: true,
       bytes: msg.bytes,
-      dissection: dissect(msg.bytes, dict, { secret }),
+      dissection: () => dissect(msg.bytes, dict, { secret }),
       diagnosis: `RFC 5080 §2.2.2: same source, Identifier and Request Authenticator as trace #${cached.traceId}`,
     });
     if (!cached.reply) {
       this.ctx.metrics.radiusDropped.inc({ reason: 'duplicate' });
       return;
     }
-    inb.send(cached.reply);
+    const reply = cached.reply;
+    inb.send(reply);
     this.ctx.trace.append({
       ...base,
       direction: 'out',
@@ -264,8 +266,8 @@ export class RadiusCore {
       summary: `${codeName(cached.reply[0]!)} ${idText} (resent from the duplicate cache)`,
       result: 'info',
       duplicate: true,
-      bytes: cached.reply,
-      dissection: dissect(cached.reply, dict, { secret, requestAuthenticator: msg.authenticator }),
+      bytes: reply,
+      dissection: () => dissect(reply, dict, { secret, requestAuthenticator: msg.authenticator }),
       replyTo: inId,
     });
   }
