@@ -73,6 +73,48 @@ describe('policy over the conformance fixture', () => {
     ]);
   });
 
+  it('answers synchronously with the same decision when only local backends are consulted', async () => {
+    const p = await fixturePolicy();
+    const dev = p.device('127.0.0.1');
+    const cases = [
+      { username: 'alice', password: 'alice-pass', service: 'login' as const },
+      { username: 'alice', password: 'wrong', service: 'login' as const },
+      { username: 'nobody', password: 'x', service: 'login' as const },
+      { username: 'alice', password: 'alice-enable', service: 'enable' as const },
+    ];
+    for (const c of cases) {
+      const req = {
+        device: dev,
+        username: c.username,
+        credentials: { kind: 'password' as const, password: c.password },
+        service: c.service,
+      };
+      expect(p.authenticateNow(req)).toEqual(await p.authenticate(req));
+    }
+  });
+
+  it('defers to the async chain when a backend without a synchronous check comes first', async () => {
+    const lab = await loadLabFile(fixturePath('lab.yaml'));
+    const local = new LocalBackend(lab.config.users);
+    const remote = {
+      name: 'directory',
+      type: 'ldap' as const,
+      authenticate: () =>
+        Promise.resolve({
+          status: 'unknown-user' as const,
+          groups: [],
+          reasons: ['directory: no such user'],
+          ms: 0,
+        }),
+      lookup: () => Promise.resolve({ status: 'unknown-user' as const, groups: [], reasons: [], ms: 0 }),
+      close: () => Promise.resolve(),
+    };
+    const req = { username: 'alice', credentials: { kind: 'password' as const, password: 'alice-pass' } };
+    expect(new Policy(lab, [remote, local]).authenticateNow(req)).toBeUndefined();
+    // Local answers first, so the directory is never consulted and no promise is needed.
+    expect(new Policy(lab, [local, remote]).authenticateNow(req)?.allow).toBe(true);
+  });
+
   it('explains with a device name or an address and says when neither matches', async () => {
     const p = await fixturePolicy();
     const byName = await explain(p, { username: 'alice', device: 'lab-alt', command: 'configure terminal' });

@@ -46,8 +46,46 @@ export class Policy {
 
   async authenticate(req: AuthenRequest): Promise<Decision> {
     const service = req.service ?? 'login';
-    const start = prefix(req.device);
     const r = await this.#chain((b) => b.authenticate(req.username, req.credentials, service));
+    return this.#authenDecision(req, service, r);
+  }
+
+  /**
+   * The same answer as `authenticate`, without a promise, when every backend the chain consults
+   * answers synchronously (the local backend's `check`); undefined when one would need I/O (LDAP,
+   * OIDC), and the caller falls back to `authenticate`. Protocol hot paths use it first.
+   */
+  authenticateNow(req: AuthenRequest): Decision | undefined {
+    const service = req.service ?? 'login';
+    const reasons: string[] = [];
+    for (const b of this.backends) {
+      if (!isSync(b)) return undefined;
+      let res: BackendResult;
+      try {
+        res = b.check(req.username, req.credentials, service);
+      } catch (e) {
+        res = { status: 'error', groups: [], reasons: [`${b.name}: ${(e as Error).message}`], ms: 0 };
+      }
+      if (res.status === 'unknown-user' || res.status === 'error') {
+        reasons.push(...res.reasons);
+        continue;
+      }
+      return this.#authenDecision(req, service, {
+        result: res,
+        reasons: reasons.length ? [...reasons, ...res.reasons] : res.reasons,
+        backend: b.name,
+      });
+    }
+    if (reasons.length === 0) reasons.push('no backend configured');
+    return this.#authenDecision(req, service, { reasons });
+  }
+
+  #authenDecision(
+    req: AuthenRequest,
+    service: AuthService,
+    r: { result?: BackendResult; reasons: string[]; backend?: string },
+  ): Decision {
+    const start = prefix(req.device);
     const steps = [...start, `user ${req.username}`, ...r.reasons];
     if (r.result?.status !== 'allow')
       return deny([...steps, 'authentication failed'], { user: req.username, backend: r.backend });
@@ -156,6 +194,13 @@ export class Policy {
     return { reasons };
   }
 }
+
+/** A backend that can answer `authenticate` without I/O (LocalBackend). */
+interface SyncBackend extends AuthBackend {
+  check(username: string, credentials: Credentials, service: AuthService): BackendResult;
+}
+
+const isSync = (b: AuthBackend): b is SyncBackend => typeof (b as Partial<SyncBackend>).check === 'function';
 
 function prefix(device?: DeviceMatch): string[] {
   return device ? [describeDevice(device)] : ['no device (direct check)'];
