@@ -134,12 +134,10 @@ export class RadiusCore {
 
     const secret = bytesOf(secretObj);
     const useDup = inb.transport === 'udp' && msg.code !== CODES['Status-Server'];
-    const dupKey = useDup
-      ? DuplicateCache.key(inb.remote.address, inb.remote.port, msg.identifier, msg.authenticator)
-      : '';
-    const cached = useDup ? this.dup.get(dupKey) : undefined;
+    const { address, port } = inb.remote;
+    const cached = useDup ? this.dup.get(address, port, msg.identifier, msg.authenticator) : undefined;
     if (cached) return this.#duplicate(cached, inb, msg, base, dict, secret, devName);
-    const entry = useDup ? this.dup.begin(dupKey, -1) : undefined;
+    const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1) : undefined;
 
     const checks = verifyRequest(msg.bytes, secret);
     const rc: RequestContext = {

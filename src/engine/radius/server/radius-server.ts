@@ -32,11 +32,14 @@ export class RadiusServer implements Service {
       ] as const) {
         for (const hp of parseListen(list)) {
           const service = kind === 'auth' ? 'radius-auth' : 'radius-acct';
+          let local = { address: hp.host, port: hp.port };
           const sock = await bindUdp(hp, cfg.receiveBufferBytes, service, (msg, rinfo, s) =>
-            this.#onMessage(kind, s, msg, rinfo),
+            this.#onMessage(kind, s, local, msg, rinfo),
           );
           this.#sockets.push(sock);
           const a = sock.address();
+          // Once per socket, not per datagram (Socket.address() is a syscall-backed call).
+          local = { address: a.address, port: a.port };
           out.push({ service, transport: 'udp', address: a.address, port: a.port });
         }
       }
@@ -57,14 +60,14 @@ export class RadiusServer implements Service {
   #onMessage(
     kind: 'auth' | 'acct',
     sock: Socket,
+    local: { address: string; port: number },
     msg: Buffer,
     rinfo: { address: string; port: number },
   ): void {
-    const local = sock.address();
     this.core
       .handle({
         bytes: msg,
-        local: { address: local.address, port: local.port },
+        local,
         remote: { address: rinfo.address, port: rinfo.port },
         transport: 'udp',
         listener: kind,
