@@ -2,8 +2,12 @@ import type { FieldNodeDto, TraceRecordDto } from '../../../../contract';
 import { Note } from '../../components/panel';
 import type { FieldPath } from '../../lib/field-tree';
 
+/** What the pane shows of a packet: a trace record, or a Test client exchange entry. */
+export type FieldTreeRecord = Pick<TraceRecordDto, 'id' | 'protocol' | 'length' | 'dissection'> &
+  Partial<Pick<TraceRecordDto, 'diagnosis' | 'result' | 'decision'>>;
+
 interface Props {
-  record: TraceRecordDto;
+  record: FieldTreeRecord;
   selected?: FieldPath;
   expanded: ReadonlySet<FieldPath>;
   onSelect(path: FieldPath): void;

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
+import type { AcctSessionDto } from '../../../../contract/observability';
 import { labApi } from '../../api';
 import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { duration } from '../../lib/format';
+import { useApp } from '../../store';
+import { openClientFor } from '../test-client/prefill';
 
 type SessionState = 'open' | 'recent' | 'all';
 const REFRESH_MS = 5_000;
@@ -12,6 +15,12 @@ export function SessionsScreen() {
   const [state, setState] = useState<SessionState>('recent');
   const fetcher = useCallback(() => labApi.sessions.list({ state }), [state]);
   const { data, error, reload } = useQuery(fetcher);
+  const go = useApp((s) => s.go);
+  // RFC 5176: ask the session's NAS to change or end it, from the Test client pre-filled.
+  const act = (session: AcctSessionDto, action: 'coa' | 'disconnect') => {
+    openClientFor({ session, action });
+    go('client');
+  };
   useEffect(() => {
     const t = setInterval(reload, REFRESH_MS);
     return () => clearInterval(t);
@@ -90,6 +99,7 @@ export function SessionsScreen() {
                 <th>State</th>
                 <th>Duration</th>
                 <th>Bytes in/out</th>
+                <th />
               </tr>
             </thead>
             <tbody>
@@ -109,15 +119,24 @@ export function SessionsScreen() {
                   <td className="num">
                     {s.inputOctets ?? '–'} / {s.outputOctets ?? '–'}
                   </td>
+                  <td className="num">
+                    {s.protocol === 'radius' && (
+                      <>
+                        <button className="btn small" onClick={() => act(s, 'coa')}>
+                          CoA
+                        </button>{' '}
+                        <button className="btn small" onClick={() => act(s, 'disconnect')}>
+                          Disconnect
+                        </button>
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
       </Panel>
-      <div className="meta">
-        Disconnect / CoA for a RADIUS session arrives with the RADIUS test client procedures.
-      </div>
     </div>
   );
 }
