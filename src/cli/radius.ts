@@ -41,6 +41,11 @@ interface Flags {
   session?: string;
   mac?: string;
   service?: string;
+  radsec?: boolean;
+  ca?: string;
+  cert?: string;
+  key?: string;
+  servername?: string;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -66,8 +71,16 @@ function common(cmd: Command, defaultPort: number): Command {
     .option('--json', 'print the result and the exchange as JSON')
     .option('-t, --timeout <seconds>', 'seconds to wait per attempt', '3')
     .option('-r, --retries <n>', 'retransmissions (same Identifier and authenticator)', '2')
-    .option('--no-message-authenticator', 'do not add Message-Authenticator (BlastRADIUS testing)');
+    .option('--no-message-authenticator', 'do not add Message-Authenticator (BlastRADIUS testing)')
+    .option('--radsec', 'RADIUS over TLS (RFC 6614, default port 2083, secret "radsec")')
+    .option('--ca <file>', 'RadSec: CA certificate(s) that sign the server certificate (PEM)')
+    .option('--cert <file>', 'RadSec: our client certificate (PEM)')
+    .option('--key <file>', 'RadSec: our client private key (PEM)')
+    .option('--servername <name>', 'RadSec: name to verify in the server certificate');
 }
+
+/** RFC 6614 §2.1: RadSec listens on TCP 2083 whatever the RADIUS code. */
+const RADSEC_PORT = 2083;
 
 /** Registers `radius auth|acct|coa|disconnect|status` (radclient-like); exit 0 accept/ack, 1 reject/nak, 2 error. */
 export function registerRadius(program: Command, io: CliIo = processIo): void {
@@ -178,10 +191,14 @@ async function run(
   defaultPort: number,
   op: (c: RadiusClient, attrs: AttrInput[]) => Promise<ClientResult>,
 ): Promise<void> {
-  const secret = f.secret ?? process.env.RADIUS_SECRET;
+  const secret = f.secret ?? process.env.RADIUS_SECRET ?? (f.radsec ? 'radsec' : undefined);
   let client: RadiusClient | undefined;
   try {
     if (!secret) throw new UsageError('--secret (or RADIUS_SECRET) is required');
+    if (f.radsec && (!f.ca || !f.cert || !f.key))
+      throw new UsageError(
+        '--radsec needs --ca, --cert and --key (RFC 6614: mutual certificate authentication)',
+      );
     const attrs = [
       ...f.attr.flatMap((a) => parseAttributeText(a)),
       ...(f.file ? parseAttributeText(readFileSync(f.file, 'utf8')) : []),
@@ -189,8 +206,17 @@ async function run(
     const expects = f.expect.flatMap((e) => parseAttributeText(e));
     client = new RadiusClient({
       host: f.host,
-      port: Number(f.port ?? defaultPort),
+      port: Number(f.port ?? (f.radsec ? RADSEC_PORT : defaultPort)),
       secret,
+      radsec:
+        f.radsec && f.ca && f.cert && f.key
+          ? {
+              ca: readFileSync(f.ca),
+              cert: readFileSync(f.cert),
+              key: readFileSync(f.key),
+              servername: f.servername,
+            }
+          : undefined,
       timeoutMs: Number(f.timeout) * 1000,
       retries: Number(f.retries),
       messageAuthenticator: f.messageAuthenticator,

@@ -1,6 +1,4 @@
-import { createSocket, type Socket } from 'node:dgram';
 import { randomBytes } from 'node:crypto';
-import { isIPv6 } from 'node:net';
 import { chapResponse } from '../../crypto/chap';
 import { generateAuthenticatorResponse, generateNtResponse } from '../../crypto/mschap';
 import { Secret } from '../../secret';
@@ -12,15 +10,22 @@ import { attributeRecord, decodeMessage, getAvp, type RadiusMessage } from '../c
 import { randomAuthenticator, secretBytes, signRequest, verifyResponse } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { bundledDictionary } from '../dictionary/load';
+import { openRadsec, openUdp, type ClientTransport, type RadsecClientTls } from './transport';
 
 export interface ClientOptions {
   host: string;
   port: number;
-  secret: string | Secret;
+  /** Shared secret; RadSec uses "radsec" (RFC 6614 §2.3) unless told otherwise. */
+  secret?: string | Secret;
   /** Per attempt. Default 3000 ms. */
   timeoutMs?: number;
-  /** Retransmissions after the first attempt (same Identifier and authenticator). Default 2. */
+  /**
+   * Retransmissions after the first attempt (same Identifier and authenticator). Default 2. Over RadSec
+   * nothing is retransmitted (RFC 6614 §2.5, TLS is reliable): the client waits timeoutMs × (1 + retries).
+   */
   retries?: number;
+  /** RadSec (RFC 6614): RADIUS over TLS with this client certificate instead of UDP. */
+  radsec?: RadsecClientTls;
   /** Message-Authenticator on every request. Default true. */
   messageAuthenticator?: boolean;
   dictionary?: Dictionary;
@@ -56,17 +61,23 @@ interface Pending {
 
 export type AuthMethod = 'pap' | 'chap' | 'mschapv2';
 
-/** A RADIUS client over UDP: any code, retransmits, reply verification, Message-Authenticator on by default. */
+/**
+ * A RADIUS client over UDP or RadSec (one TLS connection for every code): retransmits (UDP), reply
+ * verification, Message-Authenticator on by default.
+ */
 export class RadiusClient {
   readonly #dict: Dictionary;
   readonly #secret: Buffer;
-  #socket?: Socket;
+  #transport?: Promise<ClientTransport>;
+  #closedWhy?: string;
   readonly #pending = new Map<number, Pending>();
   #nextId = randomBytes(1)[0]!;
 
   constructor(private readonly opts: ClientOptions) {
     this.#dict = opts.dictionary ?? bundledDictionary().dictionary;
-    this.#secret = secretBytes(typeof opts.secret === 'string' ? opts.secret : opts.secret.reveal());
+    const secret = opts.secret ?? (opts.radsec ? 'radsec' : undefined);
+    if (secret === undefined) throw new Error('a shared secret is required (RADIUS over UDP)');
+    this.#secret = secretBytes(typeof secret === 'string' ? secret : secret.reveal());
   }
 
   /** Access-Request with PAP, CHAP (request authenticator as challenge) or MS-CHAPv2 (RFC 2548). */
@@ -136,6 +147,7 @@ export class RadiusClient {
   ): Promise<ClientResult> {
     const sock = await this.#open();
     const id = this.#allocateId();
+    const tls = sock.kind === 'tls';
     const hideAuth = hasComputedRequestAuthenticator(code) ? Buffer.alloc(16) : authenticator;
     const attrs = buildAttributes(pairs, this.#dict, { secret: this.#secret, authenticator: hideAuth });
     const bytes = signRequest(code, id, attrs, this.#secret, {
@@ -143,8 +155,9 @@ export class RadiusClient {
       messageAuthenticator: forceMA || (this.opts.messageAuthenticator ?? true),
     });
     const reqAuth = bytes.subarray(4, 20);
-    const timeout = this.opts.timeoutMs ?? 3000;
-    const attempts = 1 + (this.opts.retries ?? 2);
+    const retries = this.opts.retries ?? 2;
+    const timeout = (this.opts.timeoutMs ?? 3000) * (tls ? 1 + retries : 1);
+    const attempts = tls ? 1 : 1 + retries;
     const t0 = performance.now();
     let reply: { bytes: Buffer; at: number } | undefined;
     let pending: Pending | undefined;
@@ -155,8 +168,9 @@ export class RadiusClient {
     let n = 0;
     try {
       for (; n < attempts && !reply; n++) {
-        sock.send(bytes, this.opts.port, this.opts.host);
-        this.#traceOut(bytes, code, id, n > 0);
+        if (this.#closedWhy) break;
+        sock.send(bytes);
+        this.#traceOut(sock, bytes, code, id, n > 0);
         reply = await Promise.race([
           got,
           new Promise<undefined>((r) => setTimeout(() => r(undefined), timeout).unref()),
@@ -166,14 +180,18 @@ export class RadiusClient {
       this.#pending.delete(id);
     }
     if (!reply) {
-      const why = pending?.invalid ? `; a reply arrived but ${pending.invalid}` : '';
+      const why = pending?.invalid
+        ? `; a reply arrived but ${pending.invalid}`
+        : this.#closedWhy
+          ? `; ${this.#closedWhy}`
+          : '';
       throw new RadiusTimeoutError(
         `no valid reply from ${this.opts.host}:${this.opts.port} to ${codeName(code)} id=${id} after ${attempts} attempt(s) of ${timeout} ms${why}`,
         attempts,
       );
     }
     const message = decodeMessage(reply.bytes, this.#dict);
-    this.#traceIn(reply.bytes, message, reqAuth);
+    this.#traceIn(sock, reply.bytes, message, reqAuth);
     return {
       code: message.code,
       codeName: message.codeName,
@@ -185,19 +203,26 @@ export class RadiusClient {
   }
 
   async close(): Promise<void> {
-    const s = this.#socket;
-    this.#socket = undefined;
-    if (s) await new Promise<void>((r) => s.close(() => r()));
+    const t = this.#transport;
+    this.#transport = undefined;
+    if (t) await (await t.catch(() => undefined))?.close();
   }
 
-  async #open(): Promise<Socket> {
-    if (this.#socket) return this.#socket;
-    const s = createSocket(isIPv6(this.opts.host) ? 'udp6' : 'udp4');
-    s.on('message', (m) => this.#onMessage(m));
-    s.on('error', () => {});
-    await new Promise<void>((r) => s.bind(0, () => r()));
-    this.#socket = s;
-    return s;
+  #open(): Promise<ClientTransport> {
+    if (!this.#transport) {
+      const { host, port, radsec } = this.opts;
+      this.#closedWhy = undefined;
+      const onPacket = (m: Buffer) => this.#onMessage(m);
+      this.#transport = radsec
+        ? openRadsec(host, port, radsec, onPacket, (why) => {
+            this.#closedWhy = why;
+            this.#transport = undefined;
+          })
+        : openUdp(host, port, onPacket);
+      // A failed TLS handshake must not stick: the next request tries again.
+      this.#transport.catch(() => (this.#transport = undefined));
+    }
+    return this.#transport;
   }
 
   #onMessage(m: Buffer): void {
@@ -221,16 +246,15 @@ export class RadiusClient {
     throw new Error('256 requests outstanding on one client socket');
   }
 
-  #traceOut(bytes: Buffer, code: number, id: number, retransmit: boolean): void {
+  #traceOut(sock: ClientTransport, bytes: Buffer, code: number, id: number, retransmit: boolean): void {
     const t = this.opts.trace;
     if (!t) return;
-    const a = this.#socket!.address();
     t.append({
-      protocol: protocolOf(code),
+      protocol: sock.kind === 'tls' ? 'radsec' : protocolOf(code),
       direction: 'out',
-      transport: 'udp',
+      transport: sock.kind,
       role: 'client',
-      local: { address: a.address, port: a.port },
+      local: sock.local(),
       remote: { address: this.opts.host, port: this.opts.port },
       sessionId: `id=${id}`,
       summary: `${codeName(code)} id=${id}${retransmit ? ' (retransmit)' : ''}`,
@@ -240,21 +264,20 @@ export class RadiusClient {
     });
   }
 
-  #traceIn(bytes: Buffer, m: RadiusMessage, reqAuth: Buffer): void {
+  #traceIn(sock: ClientTransport, bytes: Buffer, m: RadiusMessage, reqAuth: Buffer): void {
     const t = this.opts.trace;
     if (!t) return;
-    const a = this.#socket!.address();
     const ok =
       m.code === CODES['Access-Accept'] ||
       m.code === CODES['Accounting-Response'] ||
       m.code === CODES['CoA-ACK'] ||
       m.code === CODES['Disconnect-ACK'];
     t.append({
-      protocol: protocolOf(m.code),
+      protocol: sock.kind === 'tls' ? 'radsec' : protocolOf(m.code),
       direction: 'in',
-      transport: 'udp',
+      transport: sock.kind,
       role: 'client',
-      local: { address: a.address, port: a.port },
+      local: sock.local(),
       remote: { address: this.opts.host, port: this.opts.port },
       sessionId: `id=${m.identifier}`,
       summary: `${m.codeName} id=${m.identifier}`,
