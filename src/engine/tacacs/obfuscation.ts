@@ -1,17 +1,60 @@
-import * as nodeCrypto from 'node:crypto';
+import { md5Into } from '../crypto/md5';
 
-type OneShot = (algorithm: string, data: Uint8Array, encoding: 'buffer') => Buffer;
-// crypto.hash (Node ≥ 20.12) is a one-shot digest without a Hash object: several times cheaper per
-// 16-byte pad block, which is the server's hot path. Older runtimes fall back to createHash.
-const oneShot = (nodeCrypto as unknown as { hash?: OneShot }).hash;
-const md5 = (b: Uint8Array): Buffer =>
-  oneShot ? oneShot('md5', b, 'buffer') : nodeCrypto.createHash('md5').update(b).digest();
+/** UTF-8 bytes of recently used keys: a server sees a handful of device secrets, thousands of times. */
+const keyCache = new Map<string, Uint8Array>();
+const keyBytesOf = (key: string | Uint8Array): Uint8Array => {
+  if (typeof key !== 'string') return key;
+  let b = keyCache.get(key);
+  if (!b) {
+    if (keyCache.size >= 64) keyCache.clear();
+    keyCache.set(key, (b = Buffer.from(key, 'utf8')));
+  }
+  return b;
+};
+
+/** Scratch for session_id | key | version | seq_no | previous pad block; grown for long keys. */
+let input = new Uint8Array(256);
+const pad = new Uint8Array(16);
 
 /**
- * RFC 8907 §4.5 body obfuscation: XOR with a pad of chained MD5 blocks,
- * MD5_1 = MD5(session_id, key, version, seq_no), MD5_n = MD5(session_id, key, version, seq_no, MD5_n-1).
- * The same operation obfuscates and deobfuscates. Returns a new buffer; the input is not modified.
+ * RFC 8907 §4.5 body obfuscation in place: XOR `buf[start, start + length)` with a pad of chained
+ * MD5 blocks, MD5_1 = MD5(session_id, key, version, seq_no), MD5_n = MD5(session_id, key, version,
+ * seq_no, MD5_n-1). The same operation obfuscates and deobfuscates.
  */
+export function obfuscateInPlace(
+  buf: Uint8Array,
+  start: number,
+  length: number,
+  sessionId: number,
+  key: string | Uint8Array,
+  version: number,
+  seqNo: number,
+): void {
+  if (length === 0) return;
+  const keyBytes = keyBytesOf(key);
+  const fixed = 4 + keyBytes.length + 2;
+  if (input.length < fixed + 16) input = new Uint8Array(fixed + 16);
+  const sid = sessionId >>> 0;
+  input[0] = sid >>> 24;
+  input[1] = (sid >>> 16) & 0xff;
+  input[2] = (sid >>> 8) & 0xff;
+  input[3] = sid & 0xff;
+  input.set(keyBytes, 4);
+  input[fixed - 2] = version & 0xff;
+  input[fixed - 1] = seqNo & 0xff;
+  md5Into(input, fixed, pad);
+  const end = start + length;
+  for (let off = start; ;) {
+    const n = Math.min(16, end - off);
+    for (let i = 0; i < n; i++) buf[off + i]! ^= pad[i]!;
+    off += 16;
+    if (off >= end) break;
+    input.set(pad, fixed);
+    md5Into(input, fixed + 16, pad);
+  }
+}
+
+/** `obfuscateInPlace` on a copy: returns a new buffer; the input is not modified. */
 export function obfuscate(
   body: Uint8Array,
   sessionId: number,
@@ -20,24 +63,7 @@ export function obfuscate(
   seqNo: number,
 ): Buffer {
   const out = Buffer.from(body);
-  if (out.length === 0) return out;
-  const keyBytes = typeof key === 'string' ? Buffer.from(key, 'utf8') : key;
-  // One input buffer: session_id | key | version | seq_no | previous block (16 bytes, from block 2 on).
-  const fixed = 4 + keyBytes.length + 2;
-  const input = Buffer.allocUnsafe(fixed + 16);
-  input.writeUInt32BE(sessionId >>> 0, 0);
-  input.set(keyBytes, 4);
-  input[fixed - 2] = version & 0xff;
-  input[fixed - 1] = seqNo & 0xff;
-  let pad = md5(input.subarray(0, fixed));
-  for (let off = 0; ;) {
-    const n = Math.min(16, out.length - off);
-    for (let i = 0; i < n; i++) out[off + i]! ^= pad[i]!;
-    off += 16;
-    if (off >= out.length) break;
-    input.set(pad, fixed);
-    pad = md5(input);
-  }
+  obfuscateInPlace(out, 0, out.length, sessionId, key, version, seqNo);
   return out;
 }
 

@@ -28,7 +28,7 @@ import {
   type AuthorResponse,
 } from './author-body';
 import { Flags, HEADER_LENGTH, MAJOR_VERSION, PacketType, flagNames, typeName } from './constants';
-import { obfuscate } from './obfuscation';
+import { obfuscate, obfuscateInPlace } from './obfuscation';
 import { DecodeError, Reader } from './reader';
 import { Writer } from './writer';
 
@@ -200,10 +200,8 @@ export function encodePacket(
   body: Body,
   key: string | undefined,
 ): Buffer {
-  let plain = encodeBody(body);
+  const plain = encodeBody(body);
   const flags = key === undefined ? h.flags | Flags.UNENCRYPTED : h.flags;
-  if (!(flags & Flags.UNENCRYPTED) && key !== undefined)
-    plain = obfuscate(plain, h.sessionId, key, versionByte(h), h.seqNo);
   const w = new Writer(HEADER_LENGTH + plain.length);
   w.u8(versionByte(h))
     .u8(typeOfBody(body))
@@ -212,5 +210,8 @@ export function encodePacket(
     .u32(h.sessionId)
     .u32(plain.length)
     .bytes(plain);
+  // Obfuscated where it lies in the packet: no third buffer for the obfuscated body.
+  if (!(flags & Flags.UNENCRYPTED) && key !== undefined)
+    obfuscateInPlace(w.buf, HEADER_LENGTH, plain.length, h.sessionId, key, versionByte(h), h.seqNo);
   return w.buf;
 }
