@@ -29,6 +29,9 @@ export interface AuthenStep {
   user?: string;
 }
 
+/** A step, or its promise when a backend needs I/O (the local backend answers synchronously). */
+export type MaybeStep = AuthenStep | Promise<AuthenStep>;
+
 type Phase = 'user' | 'pass' | 'old' | 'new' | 'done';
 
 const EMPTY = new Uint8Array(0);
@@ -68,7 +71,7 @@ export class AuthenSession {
     return this.#start;
   }
 
-  async onStart(s: AuthenStart): Promise<AuthenStep> {
+  onStart(s: AuthenStart): MaybeStep {
     this.#start = s;
     this.#user = s.user;
     if (s.action === AuthenAction.SENDAUTH) {
@@ -102,7 +105,7 @@ export class AuthenSession {
     }
   }
 
-  async onContinue(c: AuthenContinue): Promise<AuthenStep> {
+  onContinue(c: AuthenContinue): MaybeStep {
     if (c.flags & ContinueFlags.ABORT) {
       const why = Buffer.from(c.data).toString('utf8');
       return this.#end(
@@ -137,7 +140,7 @@ export class AuthenSession {
     return this.#start?.service === AuthenService.ENABLE ? 'enable' : 'login';
   }
 
-  #askOrCheck(): Promise<AuthenStep> | AuthenStep {
+  #askOrCheck(): MaybeStep {
     if (!this.#user) return this.#ask('user');
     if (this.#password === undefined) return this.#ask('pass');
     const password = this.#password;
@@ -153,15 +156,16 @@ export class AuthenSession {
     return { reply: reply(status, prefix + prompt, ReplyFlags.NOECHO), done: false, user: this.#user };
   }
 
-  async #check(
-    credentials: Credentials,
-    ascii: boolean,
-    data?: () => Uint8Array | undefined,
-  ): Promise<AuthenStep> {
+  #check(credentials: Credentials, ascii: boolean, data?: () => Uint8Array | undefined): MaybeStep {
     const env = this.env;
-    const service = this.#service();
-    let d = await env.policy.authenticate({ device: env.device, username: this.#user, credentials, service });
-    d = this.#privCheck(d);
+    const req = { device: env.device, username: this.#user, credentials, service: this.#service() };
+    const now = env.policy.authenticateNow(req);
+    if (now) return this.#decided(now, ascii, data);
+    return env.policy.authenticate(req).then((d) => this.#decided(d, ascii, data));
+  }
+
+  #decided(decision: Decision, ascii: boolean, data?: () => Uint8Array | undefined): AuthenStep {
+    const d = this.#privCheck(decision);
     if (d.allow) return this.#end(reply(AuthenStatus.PASS, '', 0, data?.() ?? EMPTY), d);
     if (ascii) return this.#retry('Authentication failed', 'pass', d);
     return this.#end(reply(AuthenStatus.FAIL, 'Authentication failed'), d);
@@ -189,7 +193,7 @@ export class AuthenSession {
     return { ...this.#ask(ask, `${message}, try again.\n`), decision: d };
   }
 
-  async #challenge(s: AuthenStart): Promise<AuthenStep> {
+  #challenge(s: AuthenStart): MaybeStep {
     if (!s.user)
       return this.#end(reply(AuthenStatus.ERROR, `${typeLabel(s.authenType)} START without a user name`));
     const parsed = challengeCredentials(s.authenType, s.user, s.data);

@@ -1,6 +1,6 @@
 import type { Socket } from 'node:net';
 import { Framer } from './framing';
-import { PacketHandler, type HandlerEnv } from './packet-handler';
+import { PacketHandler, type HandleResult, type HandlerEnv } from './packet-handler';
 import { DecodeError } from './reader';
 import { dissect } from './dissect';
 
@@ -37,6 +37,7 @@ export class TacacsConnection {
   #partialTimer?: NodeJS.Timeout;
   #packetsIn = 0;
   #packetsOut = 0;
+  #corked = false;
 
   constructor(
     readonly socket: Socket,
@@ -106,34 +107,64 @@ export class TacacsConnection {
     }
   }
 
+  /**
+   * Handles one packet. Most answers are synchronous (local backend); the rest settle later. Either
+   * way replies are written corked and flushed once per turn, so several replies on one connection
+   * leave in one writev rather than a syscall each.
+   */
   #process(packet: Buffer): void {
     this.#packetsIn++;
+    let r: HandleResult | Promise<HandleResult>;
+    try {
+      r = this.handler.handle(packet);
+    } catch (e) {
+      return this.#failed(e);
+    }
+    if (!(r instanceof Promise)) return this.#deliver(r);
     this.#inFlight++;
     if (this.#inFlight >= MAX_IN_FLIGHT) this.socket.pause();
-    this.handler
-      .handle(packet)
-      .then((r) => {
-        if (r.out && !this.socket.destroyed) {
-          this.#packetsOut++;
-          if (!this.socket.write(r.out)) this.socket.pause();
-        }
-        if (r.close && !this.#closing) {
-          this.#closing = true;
-          this.socket.end();
-        }
-      })
-      .catch((e: unknown) => {
-        this.env.ctx.log.error('tacacs: packet handling failed', {
-          error: (e as Error).message,
-          peer: this.env.remote.address,
-        });
-        this.socket.destroy();
-      })
-      .finally(() => {
-        this.#inFlight--;
-        if (this.#inFlight < MAX_IN_FLIGHT && !this.socket.destroyed && this.socket.writableLength === 0)
-          this.socket.resume();
-      });
+    r.then(
+      (x) => this.#settled(x),
+      (e: unknown) => this.#settled(undefined, e),
+    );
+  }
+
+  #settled(r: HandleResult | undefined, e?: unknown): void {
+    this.#inFlight--;
+    if (r) this.#deliver(r);
+    else this.#failed(e);
+    if (this.#inFlight < MAX_IN_FLIGHT && !this.socket.destroyed && this.socket.writableLength === 0)
+      this.socket.resume();
+  }
+
+  #deliver(r: HandleResult): void {
+    const s = this.socket;
+    if (r.out && !s.destroyed) {
+      this.#packetsOut++;
+      if (!this.#corked) {
+        this.#corked = true;
+        s.cork();
+        process.nextTick(this.#uncork);
+      }
+      if (!s.write(r.out)) s.pause();
+    }
+    if (r.close && !this.#closing) {
+      this.#closing = true;
+      s.end();
+    }
+  }
+
+  readonly #uncork = (): void => {
+    this.#corked = false;
+    this.socket.uncork();
+  };
+
+  #failed(e: unknown): void {
+    this.env.ctx.log.error('tacacs: packet handling failed', {
+      error: (e as Error).message,
+      peer: this.env.remote.address,
+    });
+    this.socket.destroy();
   }
 
   #abort(why: string): void {
@@ -155,7 +186,7 @@ export class TacacsConnection {
       summary: 'connection closed',
       result: 'drop',
       bytes,
-      dissection: bytes.length ? dissect(bytes, undefined).nodes : undefined,
+      dissection: bytes.length ? () => dissect(bytes, undefined).nodes : undefined,
       diagnosis,
     });
   }

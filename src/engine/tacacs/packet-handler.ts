@@ -4,10 +4,11 @@ import type { Decision } from '../policy/decision';
 import type { DeviceMatch } from '../policy/devices';
 import type { Endpoint, FieldNode, TraceInput } from '../trace/types';
 import { account } from './acct-handler';
-import { AuthenSession, typeLabel } from './authen-session';
+import { AuthenSession, typeLabel, type AuthenStep } from './authen-session';
 import { authorize } from './author-handler';
 import { Flags, PacketType, typeName } from './constants';
-import { dissect, errorNode } from './dissect';
+import { dissect } from './dissect';
+import { child } from './metric-children';
 import { errorBody } from './error-reply';
 import {
   decodeHeader,
@@ -15,6 +16,7 @@ import {
   encodePacket,
   sessionHex,
   type Body,
+  type DecodeOptions,
   type Header,
   type Packet,
 } from './packet';
@@ -47,6 +49,13 @@ interface SessionState {
   timer?: NodeJS.Timeout;
 }
 
+interface Outcome {
+  body: Body;
+  decision?: Decision;
+  done: boolean;
+  user?: string;
+}
+
 const MAX_SESSIONS = 1024;
 
 /**
@@ -65,7 +74,7 @@ export class PacketHandler {
     return this.env.transport === 'tls' ? undefined : this.env.device.device.tacacsSecret?.reveal();
   }
 
-  async handle(bytes: Buffer): Promise<HandleResult> {
+  handle(bytes: Buffer): HandleResult | Promise<HandleResult> {
     const t0 = performance.now();
     let h: Header;
     try {
@@ -76,7 +85,7 @@ export class PacketHandler {
         summary: 'undecodable header',
         result: 'error',
         diagnosis: e.message,
-        dissection: dissect(bytes, undefined).nodes,
+        dissection: () => dissect(bytes, undefined).nodes,
       });
       return { close: true };
     }
@@ -98,22 +107,19 @@ export class PacketHandler {
     const seqProblem = this.#seqProblem(h, existing);
     if (seqProblem) return this.#refuse(bytes, h, seqProblem, key);
 
-    const nodes: FieldNode[] = [];
+    const opts: DecodeOptions = {
+      maxBodyLength: this.env.config.maxBodyLength,
+      continueIsUser: existing?.authen?.expectsUser,
+      reveal: this.env.ctx.lab().config.trace.showSecrets,
+    };
+    // Decoded without a span recorder: the trace's field tree is rebuilt from the same bytes only
+    // if someone opens the record.
+    const dissection = this.#dissector(bytes, key !== undefined, opts);
     let pkt: Packet | undefined;
     try {
-      pkt = decodePacket(
-        bytes,
-        key,
-        {
-          maxBodyLength: this.env.config.maxBodyLength,
-          continueIsUser: existing?.authen?.expectsUser,
-          reveal: this.env.ctx.lab().config.trace.showSecrets,
-        },
-        nodes,
-      );
+      pkt = decodePacket(bytes, key, opts);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
-      nodes.push(errorNode(e, bytes.length));
     }
     if (!pkt || (key !== undefined && !plausible(pkt.body))) {
       const diag =
@@ -126,7 +132,7 @@ export class PacketHandler {
         const diagnosis = diag?.message ?? 'the cleartext packet is malformed (length fields do not add up)';
         return this.#refuse(bytes, h, 'packet did not decode with the configured secret', key, {
           diagnosis,
-          dissection: nodes,
+          dissection,
           secretOf: diag?.device,
         });
       }
@@ -137,15 +143,32 @@ export class PacketHandler {
     const inId = this.#traceIn(bytes, {
       sessionId: sid,
       summary: summarize(pkt.body),
-      dissection: nodes,
+      dissection,
       user,
     });
-    const { body, decision, done, user: who } = await this.#dispatch(pkt, state);
+    // The local backend answers synchronously: then so does this, with no promise per packet.
+    const o = this.#dispatch(pkt, state);
+    const done = { h, key, sid, inId, state, t0 };
+    return o instanceof Promise ? o.then((x) => this.#finish(x, done)) : this.#finish(o, done);
+  }
+
+  #finish(
+    { body, decision, done, user: who }: Outcome,
+    {
+      h,
+      key,
+      sid,
+      inId,
+      state,
+      t0,
+    }: { h: Header; key?: string; sid: string; inId: number; state: SessionState; t0: number },
+  ): HandleResult {
     if (who) state.user = who;
     if (done) this.#close(h.sessionId);
     else this.#arm(h.sessionId, state);
-    this.env.ctx.metrics.tacacsDuration.observe({ kind: kindOf(h.type) }, (performance.now() - t0) / 1000);
-    const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user });
+    const kind = kindOf(h.type);
+    child(this.env.ctx.metrics.tacacsDuration, kind, { kind }).observe((performance.now() - t0) / 1000);
+    const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user, sid });
     return { out, close: done && !this.singleConnect && this.sessions.size === 0 };
   }
 
@@ -216,48 +239,32 @@ export class PacketHandler {
     this.sessions.delete(id);
   }
 
-  async #dispatch(
-    pkt: Packet,
-    state: SessionState,
-  ): Promise<{ body: Body; decision?: Decision; done: boolean; user?: string }> {
+  #dispatch(pkt: Packet, state: SessionState): Outcome | Promise<Outcome> {
     const b = pkt.body;
     const m = this.env.ctx.metrics;
     if (b.kind === 'authen-start' || b.kind === 'authen-continue') {
       const a = state.authen!;
-      const step = b.kind === 'authen-start' ? await a.onStart(b) : await a.onContinue(b);
-      if (step.done)
-        m.tacacsAuth.inc({
-          status: statusLabel(step.reply.status),
-          type: typeLabel(a.start?.authenType ?? 0),
-        });
-      // §4.1: a session cannot continue past seq_no 255; end it with ERROR rather than wrap.
-      if (!step.done && pkt.header.seqNo + 1 >= 254) {
-        return {
-          body: errorBody(PacketType.AUTHEN, 'too many exchanges: seq_no would wrap (RFC 8907 §4.1)'),
-          done: true,
-          user: step.user,
-        };
-      }
-      return {
-        body: { kind: 'authen-reply', ...step.reply },
-        decision: step.decision,
-        done: step.done,
-        user: step.user,
-      };
+      const step = b.kind === 'authen-start' ? a.onStart(b) : a.onContinue(b);
+      const seqNo = pkt.header.seqNo;
+      return step instanceof Promise
+        ? step.then((s) => this.#authenOutcome(a, s, seqNo))
+        : this.#authenOutcome(a, step, seqNo);
     }
     if (b.kind === 'author-request') {
-      const o = await authorize(b, {
+      return authorize(b, {
         policy: this.env.ctx.policy(),
         device: this.env.device,
         config: this.env.config,
+      }).then((o) => {
+        const status = resultOf({ kind: 'author-response', ...o.response }) ?? 'error';
+        child(m.tacacsAuthor, status, { status }).inc();
+        return {
+          body: { kind: 'author-response', ...o.response },
+          decision: o.decision,
+          done: true,
+          user: b.user,
+        };
       });
-      m.tacacsAuthor.inc({ status: resultOf({ kind: 'author-response', ...o.response }) ?? 'error' });
-      return {
-        body: { kind: 'author-response', ...o.response },
-        decision: o.decision,
-        done: true,
-        user: b.user,
-      };
     }
     if (b.kind === 'acct-request') {
       const o = account(b, {
@@ -266,10 +273,33 @@ export class PacketHandler {
         nasAddress: this.env.remote.address,
         now: Date.now(),
       });
-      m.tacacsAcct.inc({ status: o.reply.status === 1 ? o.status : 'error' });
+      const status = o.reply.status === 1 ? o.status : 'error';
+      child(m.tacacsAcct, status, { status }).inc();
       return { body: { kind: 'acct-reply', ...o.reply }, decision: o.decision, done: true, user: b.user };
     }
     return { body: errorBody(pkt.header.type, 'a client sent a server packet'), done: true };
+  }
+
+  #authenOutcome(a: AuthenSession, step: AuthenStep, seqNo: number): Outcome {
+    if (step.done) {
+      const status = statusLabel(step.reply.status);
+      const type = typeLabel(a.start?.authenType ?? 0);
+      child(this.env.ctx.metrics.tacacsAuth, `${status} ${type}`, { status, type }).inc();
+    }
+    // §4.1: a session cannot continue past seq_no 255; end it with ERROR rather than wrap.
+    if (!step.done && seqNo + 1 >= 254) {
+      return {
+        body: errorBody(PacketType.AUTHEN, 'too many exchanges: seq_no would wrap (RFC 8907 §4.1)'),
+        done: true,
+        user: step.user,
+      };
+    }
+    return {
+      body: { kind: 'authen-reply', ...step.reply },
+      decision: step.decision,
+      done: step.done,
+      user: step.user,
+    };
   }
 
   #refuse(
@@ -282,7 +312,7 @@ export class PacketHandler {
     const sid = sessionHex(h.sessionId);
     const cleartext =
       h.flags & Flags.UNENCRYPTED
-        ? dissect(bytes, undefined, { maxBodyLength: this.env.config.maxBodyLength }).nodes
+        ? this.#dissector(bytes, false, { maxBodyLength: this.env.config.maxBodyLength })
         : undefined;
     const inId = this.#traceIn(bytes, {
       sessionId: sid,
@@ -309,7 +339,7 @@ export class PacketHandler {
     h: Header,
     body: Body,
     key: string | undefined,
-    t: { replyTo: number; decision?: Decision; user?: string },
+    t: { replyTo: number; decision?: Decision; user?: string; sid?: string },
   ): Buffer {
     const flags =
       (this.singleConnect ? Flags.SINGLE_CONNECT : 0) | (key === undefined ? Flags.UNENCRYPTED : 0);
@@ -318,19 +348,27 @@ export class PacketHandler {
       body,
       key,
     );
-    const d = dissect(out, key);
     this.#trace({
       direction: 'out',
-      sessionId: sessionHex(h.sessionId),
+      sessionId: t.sid ?? sessionHex(h.sessionId),
       summary: summarize(body),
       result: resultOf(body),
       bytes: out,
-      dissection: d.nodes,
+      dissection: this.#dissector(out, key !== undefined),
       replyTo: t.replyTo,
       user: t.user,
       decision: t.decision ? { allow: t.decision.allow, reasons: t.decision.reasons } : undefined,
     });
     return out;
+  }
+
+  /**
+   * The trace's lazy field tree for a packet: captures the wire bytes (never reused) and the
+   * device's Secret object, revealed only when the tree is built, never a decoded password.
+   */
+  #dissector(bytes: Uint8Array, keyed: boolean, opts: DecodeOptions = {}): () => FieldNode[] {
+    const secret = keyed ? this.env.device.device.tacacsSecret : undefined;
+    return () => dissect(bytes, secret?.reveal(), opts).nodes;
   }
 
   #traceIn(bytes: Uint8Array, t: Partial<TraceInput> & { summary: string }): number {
