@@ -73,7 +73,7 @@ describe('engine lifecycle', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const taken = (blocker.address() as { port: number }).port;
     const source = engine.lab.source.replace(
-      /(tacacs:\n  listen: \[")127\.0\.0\.1:0/,
+      /(tacacs:\n {2}listen: \[")127\.0\.0\.1:0/,
       `$1127.0.0.1:${taken}`,
     );
     expect(source).toContain(`127.0.0.1:${taken}`);
