@@ -73,6 +73,38 @@ describe('trace store', () => {
     db.close();
   });
 
+  it('indexes a large batch (multi-row inserts plus a remainder) with every column in place', () => {
+    const db = openDatabase('', { file: ':memory:' });
+    const store = new TraceStore({ ringSize: 1000, runId: 'big', db, flushIntervalMs: 60_000 });
+    for (let i = 0; i < 150; i++)
+      store.append(packet({ summary: `p${i}`, user: i % 2 ? 'alice' : undefined, sessionId: `id=${i}` }));
+    store.flush();
+    const rows = db
+      .prepare(
+        'SELECT id, summary, username, session_id, remote, length FROM trace_index WHERE run_id = ? ORDER BY id',
+      )
+      .all('big') as Array<{
+      id: number;
+      summary: string;
+      username: string | null;
+      session_id: string;
+      remote: string;
+      length: number;
+    }>;
+    expect(rows.map((r) => r.summary)).toEqual(Array.from({ length: 150 }, (_, i) => `p${i}`));
+    expect(rows[129]).toEqual({
+      id: 130,
+      summary: 'p129',
+      username: 'alice',
+      session_id: 'id=129',
+      remote: '127.0.0.1:40000',
+      length: 4,
+    });
+    expect(rows[64]?.username).toBeNull();
+    store.close();
+    db.close();
+  });
+
   it('runs a lazy dissection once, on the first read of the record, never on ingest or listing', () => {
     const db = openDatabase('', { file: ':memory:' });
     const store = new TraceStore({ ringSize: 10, runId: 'r', db, flushIntervalMs: 60_000 });

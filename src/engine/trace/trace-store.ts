@@ -41,15 +41,14 @@ export class TraceStore implements TraceSink {
   readonly #pending: TraceRecord[] = [];
   readonly #timer: NodeJS.Timeout;
   readonly #insert;
+  readonly #insertMany;
   #nextId = 1;
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#ring = new Array<TraceRecord | undefined>(opts.ringSize);
     this.#lazy = new Array<(() => FieldNode[]) | undefined>(opts.ringSize);
-    this.#insert = opts.db?.prepare(
-      `INSERT INTO trace_index (id, run_id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
+    this.#insert = opts.db?.prepare(insertSql(1));
+    this.#insertMany = opts.db?.prepare(insertSql(ROWS_PER_INSERT));
     if (opts.db) {
       const max = opts.db.prepare('SELECT MAX(id) AS id FROM trace_index').get() as { id: number | null };
       this.#nextId = (max.id ?? 0) + 1;
@@ -156,26 +155,24 @@ export class TraceStore implements TraceSink {
   flush(): void {
     if (this.#pending.length === 0) return;
     const batch = this.#pending.splice(0, this.#pending.length);
-    if (this.#insert && this.opts.db) {
-      const insert = this.#insert;
-      const runId = this.opts.runId;
+    const { db, runId } = this.opts;
+    const one = this.#insert;
+    const many = this.#insertMany;
+    if (db && one && many) {
       try {
-        this.opts.db.transaction(() => {
-          for (const r of batch) {
-            insert.run(
-              r.id,
-              runId,
-              r.timeUs,
-              r.protocol,
-              r.direction,
-              r.device ?? null,
-              r.user ?? null,
-              r.sessionId ?? null,
-              r.result ?? null,
-              `${r.remote.address}:${r.remote.port}`,
-              r.summary,
-              r.length,
-            );
+        // Multi-row INSERTs: per-statement overhead, not the rows, dominated the per-row cost.
+        db.transaction(() => {
+          const params: unknown[] = [];
+          let i = 0;
+          for (; i + ROWS_PER_INSERT <= batch.length; i += ROWS_PER_INSERT) {
+            params.length = 0;
+            for (let j = i; j < i + ROWS_PER_INSERT; j++) pushRow(params, batch[j]!, runId);
+            many.run(params);
+          }
+          for (; i < batch.length; i++) {
+            params.length = 0;
+            pushRow(params, batch[i]!, runId);
+            one.run(params);
           }
         })();
       } catch {
@@ -189,6 +186,33 @@ export class TraceStore implements TraceSink {
     clearInterval(this.#timer);
     this.flush();
   }
+}
+
+const COLUMNS = 12;
+/** 64 rows × 12 columns = 768 parameters, far below SQLite's limit of 32,766. */
+const ROWS_PER_INSERT = 64;
+
+function insertSql(rows: number): string {
+  const row = `(${new Array<string>(COLUMNS).fill('?').join(', ')})`;
+  return `INSERT INTO trace_index (id, run_id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length)
+       VALUES ${new Array<string>(rows).fill(row).join(', ')}`;
+}
+
+function pushRow(params: unknown[], r: TraceRecord, runId: string): void {
+  params.push(
+    r.id,
+    runId,
+    r.timeUs,
+    r.protocol,
+    r.direction,
+    r.device ?? null,
+    r.user ?? null,
+    r.sessionId ?? null,
+    r.result ?? null,
+    `${r.remote.address}:${r.remote.port}`,
+    r.summary,
+    r.length,
+  );
 }
 
 export function toRow(r: TraceRecord): TraceRow {
