@@ -26,7 +26,12 @@ export interface ClientOptions {
   retries?: number;
   /** RadSec (RFC 6614): RADIUS over TLS with this client certificate instead of UDP. */
   radsec?: RadsecClientTls;
-  /** Message-Authenticator on every request. Default true. */
+  /**
+   * Message-Authenticator on Access-Request, CoA and Disconnect (Status-Server always has one). Default
+   * true. Accounting-Request never gets one: its Request Authenticator already covers the packet
+   * (RFC 2866 §3), and peers disagree on how to compute it there (radsecproxy 1.9 rejects the RFC 5176
+   * §3.1 zero-vector form FreeRADIUS uses and closes the connection).
+   */
   messageAuthenticator?: boolean;
   dictionary?: Dictionary;
   trace?: TraceSink;
@@ -152,7 +157,8 @@ export class RadiusClient {
     const attrs = buildAttributes(pairs, this.#dict, { secret: this.#secret, authenticator: hideAuth });
     const bytes = signRequest(code, id, attrs, this.#secret, {
       authenticator,
-      messageAuthenticator: forceMA || (this.opts.messageAuthenticator ?? true),
+      messageAuthenticator:
+        forceMA || (code !== CODES['Accounting-Request'] && (this.opts.messageAuthenticator ?? true)),
     });
     const reqAuth = bytes.subarray(4, 20);
     const retries = this.opts.retries ?? 2;

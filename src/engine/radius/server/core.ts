@@ -198,7 +198,7 @@ export class RadiusCore {
     );
     const maVector = replyMaVector(out.reply.code, msg.code);
     const reply = signResponse(out.reply.code, msg.identifier, attrs, secret, msg.authenticator, {
-      messageAuthenticator: true,
+      messageAuthenticator: needsReplyMA(out.reply.code, msg.code),
       maVector,
     });
     if (entry) {
@@ -269,6 +269,17 @@ export class RadiusCore {
       replyTo: inId,
     });
   }
+}
+
+/**
+ * Message-Authenticator on every Access-Accept/Reject/Challenge (BlastRADIUS) and on replies to
+ * Status-Server (RFC 5997 §3), but not on an Accounting-Response to an Accounting-Request: no RFC
+ * defines how to compute it there and peers disagree (FreeRADIUS 3.2 over a zero vector, radsecproxy
+ * over the Request Authenticator, which drops ours as "message authentication failed"), while both
+ * accept the reply without one, as RFC 2866 §4.2 allows.
+ */
+function needsReplyMA(replyCode: number, requestCode: number): boolean {
+  return !(replyCode === CODES['Accounting-Response'] && requestCode === CODES['Accounting-Request']);
 }
 
 /** RFC 2865 §5.33: Proxy-State attributes are copied unmodified, in order, into the reply. */
