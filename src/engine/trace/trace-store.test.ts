@@ -105,6 +105,28 @@ describe('trace store', () => {
     db.close();
   });
 
+  it('flushes a full slice on the next turn instead of waiting for the interval', async () => {
+    const db = openDatabase('', { file: ':memory:' });
+    const batches: number[] = [];
+    const store = new TraceStore({
+      ringSize: 2000,
+      runId: 'slice',
+      db,
+      flushIntervalMs: 60_000,
+      onBatch: (rows) => batches.push(rows.length),
+    });
+    for (let i = 0; i < 600; i++) store.append(packet());
+    expect(batches).toEqual([]);
+    await new Promise((r) => setImmediate(r));
+    expect(batches).toEqual([600]);
+    const count = db.prepare('SELECT COUNT(*) AS n FROM trace_index WHERE run_id = ?').get('slice') as {
+      n: number;
+    };
+    expect(count.n).toBe(600);
+    store.close();
+    db.close();
+  });
+
   it('runs a lazy dissection once, on the first read of the record, never on ingest or listing', () => {
     const db = openDatabase('', { file: ':memory:' });
     const store = new TraceStore({ ringSize: 10, runId: 'r', db, flushIntervalMs: 60_000 });

@@ -43,6 +43,7 @@ export class TraceStore implements TraceSink {
   readonly #insert;
   readonly #insertMany;
   #nextId = 1;
+  readonly #flushSoon = (): void => this.flush();
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#ring = new Array<TraceRecord | undefined>(opts.ringSize);
@@ -90,7 +91,9 @@ export class TraceStore implements TraceSink {
       const slot = id % this.#ring.length;
       this.#ring[slot] = rec;
       this.#lazy[slot] = typeof d === 'function' ? d : undefined;
-      this.#pending.push(rec);
+      // Under load, flush in slices soon after they fill rather than one long transaction per
+      // interval: a 100 ms batch at 40k records/s blocked the event loop ~15 ms (the p99).
+      if (this.#pending.push(rec) === FLUSH_ROWS && this.opts.db) setImmediate(this.#flushSoon);
       this.opts.onRecord?.(rec, input);
       return id;
     } catch {
@@ -188,6 +191,8 @@ export class TraceStore implements TraceSink {
   }
 }
 
+/** Pending rows that trigger a flush on the next turn instead of waiting for the interval. */
+const FLUSH_ROWS = 512;
 const COLUMNS = 12;
 /** 64 rows × 12 columns = 768 parameters, far below SQLite's limit of 32,766. */
 const ROWS_PER_INSERT = 64;
