@@ -4,6 +4,7 @@ import { parseHostPort } from '../config/host-port';
 import type { TlsMaterial } from '../config/loaded-lab';
 import type { TacacsConfig } from '../config/schema';
 import { ListenError, type EngineContext, type ListenerInfo, type Service } from '../context';
+import type { DeviceMatch } from '../policy/devices';
 import type { Endpoint } from '../trace/types';
 import { TacacsConnection, type ConnectionInfo } from './connection';
 
@@ -123,16 +124,17 @@ export class TacacsServer implements Service {
   }
 
   /** Refuses unknown clients and over-limit connections before anything else (TLS: before the handshake). */
-  #screen(s: Socket, transport: 'tcp' | 'tls'): boolean {
+  #screen(s: Socket, transport: 'tcp' | 'tls'): DeviceMatch | undefined {
     const addr = s.remoteAddress ?? '';
-    if (!this.ctx.policy().device(addr)) {
+    const device = this.ctx.policy().device(addr);
+    if (!device) {
       this.#traceConn(
         s,
         transport,
         `unknown client ${normalise(addr)}: no device matches; connection closed`,
       );
       s.destroy();
-      return false;
+      return undefined;
     }
     if (this.#conns.size >= this.#config().maxConnections) {
       this.#traceConn(
@@ -141,14 +143,15 @@ export class TacacsServer implements Service {
         `connection limit (${this.#config().maxConnections}) reached: connection from ${normalise(addr)} refused`,
       );
       s.destroy();
-      return false;
+      return undefined;
     }
-    return true;
+    return device;
   }
 
   #accept(s: Socket | TLSSocket, transport: 'tcp' | 'tls'): void {
-    if (transport === 'tcp' && !this.#screen(s, transport)) return;
-    const device = this.ctx.policy().device(s.remoteAddress ?? '');
+    // TCP is screened here; TLS was screened on the raw socket, before the handshake.
+    const device =
+      transport === 'tcp' ? this.#screen(s, transport) : this.ctx.policy().device(s.remoteAddress ?? '');
     if (!device || s.destroyed) return void s.destroy();
     const conn = new TacacsConnection(
       s,
