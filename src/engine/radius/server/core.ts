@@ -187,6 +187,9 @@ export class RadiusCore {
       if (out.dropReason) this.ctx.metrics.radiusDropped.inc({ reason: out.dropReason });
       const id = this.ctx.trace.append(inTrace);
       if (entry) entry.traceId = id;
+      // The record was not stored: the NAS's retransmission must be processed afresh, not dropped as
+      // a duplicate of a request still "in progress".
+      if (entry && out.dropReason === 'store-error') this.dup.forget(address, port, msg.identifier, entry);
       return;
     }
     const inId = this.ctx.trace.append(inTrace);

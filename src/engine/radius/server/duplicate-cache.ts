@@ -75,6 +75,16 @@ export class DuplicateCache {
     return s as CachedEntry;
   }
 
+  /** Removes `entry` if it is still the one for this source and Identifier (a request to redo on retry). */
+  forget(address: string, port: number, identifier: number, entry: CachedEntry): void {
+    const m = this.#bySource.get(address);
+    const key = port * 256 + identifier;
+    if (m?.get(key) !== entry) return;
+    m.delete(key);
+    this.#size--;
+    if (m.size === 0) this.#bySource.delete(address);
+  }
+
   get size(): number {
     return this.#size;
   }
