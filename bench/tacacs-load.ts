@@ -154,6 +154,8 @@ for (const mode of modes) {
   for (const c of clients) await runCase(c, mode, SECONDS);
 }
 if (SOAK > 0) {
+  // Fill the trace ring first (it is bounded, and full after ~100k records): growth after that is a leak.
+  await runCase(64, 'single-connect', 10);
   await ask('gc');
   const m0 = await ask<{ rss: number; heap: number }>('cpu');
   await runCase(64, 'single-connect', SOAK);
