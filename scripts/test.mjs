@@ -42,9 +42,24 @@ function countVitest(file) {
   return true;
 }
 
+/** Skipped specs say why (e.g. no Electron binary on this machine): print each reason once. */
+function skipReasons(suites, out = new Set()) {
+  for (const suite of suites ?? []) {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        for (const a of t.annotations ?? [])
+          if (a.type === 'skip') out.add(`${spec.title}: ${a.description ?? 'skipped'}`);
+      }
+    }
+    skipReasons(suite.suites, out);
+  }
+  return out;
+}
+
 function countPlaywright(file) {
   if (!existsSync(file)) return false;
   const r = JSON.parse(readFileSync(file, 'utf8'));
+  for (const why of skipReasons(r.suites)) console.log(`skipped: ${why}`);
   const s = r.stats ?? {};
   totals.passed += (s.expected ?? 0) + (s.flaky ?? 0);
   totals.failed += (s.unexpected ?? 0) + (r.errors?.length ?? 0);

@@ -14,7 +14,10 @@ export function fromBridge(bridge: LabBridge): LabApi {
     const dot = name.indexOf('.');
     const fn = grouped[name.slice(0, dot)]?.[name.slice(dot + 1)];
     if (typeof fn !== 'function') {
-      return { ok: false, error: { code: 'not_found', message: `the desktop bridge has no ${name}`, issues: [] } };
+      return {
+        ok: false,
+        error: { code: 'not_found', message: `the desktop bridge has no ${name}`, issues: [] },
+      };
     }
     return fn(input);
   });
