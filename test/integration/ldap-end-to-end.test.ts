@@ -1,0 +1,109 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dispatch } from '../../src/contract/dispatch';
+import { Engine } from '../../src/engine/lab';
+import { silentLogger } from '../../src/engine/log';
+import { slapdAvailable, startSlapd, type SlapdPeer } from '../peers/slapd';
+import { copyFixtureLab, repoRoot } from '../support/fixtures';
+
+// Issue 5's acceptance, through the real servers: lab-ldap.yaml with slapd on 127.0.0.1:3389; carol
+// (netadmins → netops) may run anything and dave (helpdesk-staff → helpdesk) only `show …`, over
+// TACACS+ and RADIUS alike; with the directory down, local users still work and LDAP users fail fast.
+describe.skipIf(!slapdAvailable())('LDAP users through the TACACS+ and RADIUS servers', () => {
+  let slapd: SlapdPeer | undefined;
+  let engine: Engine;
+  let tacacsPort: number;
+  let radiusPort: number;
+
+  const call = async (name: string, input: unknown) => {
+    const env = await dispatch(engine.handlers, name, input);
+    if (!env.ok) throw new Error(`${name}: ${env.error.message}`);
+    return env.value as {
+      status?: string;
+      code?: string;
+      pass?: boolean;
+      durationMs?: number;
+      rttMs?: number;
+      attributes?: Array<[string, unknown]>;
+    };
+  };
+  const tacacs = (op: string, user: string, extra: Record<string, unknown> = {}) =>
+    call('client.tacacs', {
+      op,
+      host: '127.0.0.1',
+      port: tacacsPort,
+      secret: 'testing123',
+      user,
+      type: 'pap',
+      ...extra,
+    });
+  const radius = (user: string, password: string) =>
+    call('client.radius', {
+      code: 'auth',
+      host: '127.0.0.1',
+      port: radiusPort,
+      secret: 'testing123',
+      user,
+      password,
+      method: 'pap',
+      retries: 0,
+      timeoutMs: 4000,
+    });
+
+  beforeAll(async () => {
+    slapd = await startSlapd({ port: 3389 });
+    const { config } = copyFixtureLab('lab-ldap.yaml');
+    // Listeners on ephemeral ports (the LDAP URL is unquoted and keeps 3389).
+    writeFileSync(config, readFileSync(config, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"'));
+    engine = await Engine.create({
+      configPath: config,
+      defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
+      dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-ldap-e2e-')),
+      log: silentLogger,
+      env: { LDAP_BIND_PASSWORD: 'adminpw' },
+    });
+    const status = await engine.start();
+    const listener = (service: string) =>
+      status.services.flatMap((s) => s.listeners).find((l) => l.service === service)!.port;
+    tacacsPort = listener('tacacs');
+    radiusPort = listener('radius-auth');
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await slapd?.stop();
+  });
+
+  it('carol logs in over TACACS+ and may configure; dave logs in but may only show', async () => {
+    expect((await tacacs('authenticate', 'carol', { password: 'carol-pass' })).status).toBe('PASS');
+    expect((await tacacs('authenticate', 'carol', { password: 'wrong' })).status).toBe('FAIL');
+    expect((await tacacs('authorize', 'carol', { args: ['configure terminal'] })).pass).toBe(true);
+    expect((await tacacs('authenticate', 'dave', { password: 'dave-pass' })).status).toBe('PASS');
+    expect((await tacacs('authorize', 'dave', { args: ['show running-config'] })).pass).toBe(true);
+    expect((await tacacs('authorize', 'dave', { args: ['configure terminal'] })).pass).toBe(false);
+  });
+
+  it('carol and dave get their groups’ RADIUS replies', async () => {
+    const carol = await radius('carol', 'carol-pass');
+    expect(carol.code).toBe('Access-Accept');
+    expect(carol.attributes).toContainEqual(['Service-Type', 'Administrative-User']);
+    const dave = await radius('dave', 'dave-pass');
+    expect(dave.code).toBe('Access-Accept');
+    expect(dave.attributes).toContainEqual(['Service-Type', 'NAS-Prompt-User']);
+    expect((await radius('dave', 'nope')).code).toBe('Access-Reject');
+  });
+
+  it('with the directory down, local alice still works and carol fails fast', async () => {
+    await slapd?.stop();
+    slapd = undefined;
+    expect((await tacacs('authenticate', 'alice', { password: 'alice-pass' })).status).toBe('PASS');
+    const carol = await tacacs('authenticate', 'carol', { password: 'carol-pass' });
+    expect(carol.status).toBe('FAIL');
+    expect(carol.durationMs).toBeLessThan(3000);
+    const trace = engine.trace.list({ user: 'carol', limit: 5 }).rows.find((r) => r.direction === 'out');
+    const reasons = trace ? engine.trace.get(trace.id)?.decision?.reasons.join(' → ') : '';
+    expect(reasons).toMatch(/unreachable|ECONNREFUSED/);
+  });
+});
