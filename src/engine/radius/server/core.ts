@@ -83,6 +83,8 @@ export class RadiusCore {
     const dict = labDictionary(lab).dictionary;
     const protocol: TraceProtocol =
       inb.listener === 'auth' ? 'radius' : inb.listener === 'acct' ? 'radius-acct' : 'radsec';
+    // Cold paths (drops, duplicates) spread this; the accept/reply path writes the fields out, because
+    // object spread into a 15-field literal was the single largest cost of handle() in the profile.
     const base = {
       protocol,
       transport: inb.transport,
@@ -170,7 +172,11 @@ export class RadiusCore {
       };
 
     const inTrace: TraceInput = {
-      ...base,
+      protocol,
+      transport: inb.transport,
+      local: inb.local,
+      remote: inb.remote,
+      role: 'server',
       direction: 'in',
       device: devName,
       user: out.user,
@@ -211,7 +217,11 @@ export class RadiusCore {
     inb.send(reply);
     this.ctx.metrics.radiusDuration.observe({ code: msg.codeName }, (performance.now() - t0) / 1000);
     this.ctx.trace.append({
-      ...base,
+      protocol,
+      transport: inb.transport,
+      local: inb.local,
+      remote: inb.remote,
+      role: 'server',
       direction: 'out',
       device: devName,
       user: out.user,
