@@ -37,7 +37,6 @@ export class TacacsConnection {
   #partialTimer?: NodeJS.Timeout;
   #packetsIn = 0;
   #packetsOut = 0;
-  #corked = false;
 
   constructor(
     readonly socket: Socket,
@@ -90,7 +89,12 @@ export class TacacsConnection {
       return;
     }
     this.#watchPartial();
+    // Several packets in one read (a busy single-connect peer): their synchronous replies leave
+    // in one writev. A lone packet's reply is written at once, without cork bookkeeping.
+    const many = packets.length > 1;
+    if (many) this.socket.cork();
     for (const p of packets) this.#process(p);
+    if (many) this.socket.uncork();
   }
 
   /** Slowloris guard: a started packet must complete within the session timeout. */
@@ -107,11 +111,7 @@ export class TacacsConnection {
     }
   }
 
-  /**
-   * Handles one packet. Most answers are synchronous (local backend); the rest settle later. Either
-   * way replies are written corked and flushed once per turn, so several replies on one connection
-   * leave in one writev rather than a syscall each.
-   */
+  /** Handles one packet. Most answers are synchronous (local backend); the rest settle later. */
   #process(packet: Buffer): void {
     this.#packetsIn++;
     let r: HandleResult | Promise<HandleResult>;
@@ -141,11 +141,6 @@ export class TacacsConnection {
     const s = this.socket;
     if (r.out && !s.destroyed) {
       this.#packetsOut++;
-      if (!this.#corked) {
-        this.#corked = true;
-        s.cork();
-        process.nextTick(this.#uncork);
-      }
       if (!s.write(r.out)) s.pause();
     }
     if (r.close && !this.#closing) {
@@ -153,11 +148,6 @@ export class TacacsConnection {
       s.end();
     }
   }
-
-  readonly #uncork = (): void => {
-    this.#corked = false;
-    this.socket.uncork();
-  };
 
   #failed(e: unknown): void {
     this.env.ctx.log.error('tacacs: packet handling failed', {

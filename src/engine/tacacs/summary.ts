@@ -22,7 +22,10 @@ export function summarize(b: Body): string {
     case 'authen-continue':
       return b.flags & 1 ? 'Authen CONTINUE ABORT' : 'Authen CONTINUE';
     case 'authen-reply':
-      return `Authen REPLY ${nameOf(AuthenStatus, b.status)}${b.serverMsg && b.status !== AuthenStatus.PASS ? ` "${oneLine(b.serverMsg)}"` : ''}`;
+      if (b.serverMsg && b.status !== AuthenStatus.PASS)
+        return `Authen REPLY ${nameOf(AuthenStatus, b.status)} "${oneLine(b.serverMsg)}"`;
+      // One string per status: every trace record in the ring would otherwise hold its own copy.
+      return (replySummary[b.status] ??= `Authen REPLY ${nameOf(AuthenStatus, b.status)}`);
     case 'author-request': {
       const cmd = avValue(b.args, 'cmd');
       const what = cmd
@@ -40,6 +43,8 @@ export function summarize(b: Body): string {
       return `Acct REPLY ${nameOf(AcctStatus, b.status)}`;
   }
 }
+
+const replySummary: Record<number, string> = {};
 
 const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim().slice(0, 60);
 
