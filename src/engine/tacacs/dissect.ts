@@ -1,3 +1,4 @@
+import type { Secret } from '../secret';
 import type { FieldNode } from '../trace/types';
 import type { DecodeOptions, Packet } from './packet';
 import { decodePacket } from './packet';
@@ -23,6 +24,21 @@ export function dissect(bytes: Uint8Array, key: string | undefined, opts: Decode
     nodes.push(errorNode(e, bytes.length));
     return { nodes, error: e };
   }
+}
+
+const NO_OPTIONS: DecodeOptions = Object.freeze({});
+
+/**
+ * The trace's lazy field tree of a packet: a thunk over the wire bytes (never reused) and the
+ * device's Secret object, revealed only when the tree is built; never a decoded password.
+ * Parameters only, so each ring record keeps one small closure context.
+ */
+export function lazyTree(
+  bytes: Uint8Array,
+  secret: Secret | undefined,
+  opts: DecodeOptions = NO_OPTIONS,
+): () => FieldNode[] {
+  return () => dissect(bytes, secret?.reveal(), opts).nodes;
 }
 
 export function errorNode(e: DecodeError, total: number): FieldNode {

@@ -2,12 +2,13 @@ import type { TacacsConfig } from '../config/schema';
 import type { EngineContext } from '../context';
 import type { Decision } from '../policy/decision';
 import type { DeviceMatch } from '../policy/devices';
+import { intern } from '../trace/intern';
 import type { Endpoint, FieldNode, TraceInput } from '../trace/types';
 import { account } from './acct-handler';
 import { AuthenSession, typeLabel, type AuthenStep } from './authen-session';
 import { authorize } from './author-handler';
 import { Flags, PacketType, typeName } from './constants';
-import { dissect } from './dissect';
+import { dissect, lazyTree } from './dissect';
 import { child } from './metric-children';
 import { errorBody } from './error-reply';
 import {
@@ -139,10 +140,10 @@ export class PacketHandler {
     }
     const state = existing ?? this.#open(h);
     state.nextSeq = h.seqNo + 2;
-    const user = 'user' in pkt.body && pkt.body.user ? pkt.body.user : state.user;
+    const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
     const inId = this.#traceIn(bytes, {
       sessionId: sid,
-      summary: summarize(pkt.body),
+      summary: intern(summarize(pkt.body)),
       dissection,
       user,
     });
@@ -163,7 +164,7 @@ export class PacketHandler {
       t0,
     }: { h: Header; key?: string; sid: string; inId: number; state: SessionState; t0: number },
   ): HandleResult {
-    if (who) state.user = who;
+    if (who) state.user = intern(who);
     if (done) this.#close(h.sessionId);
     else this.#arm(h.sessionId, state);
     const kind = kindOf(h.type);
@@ -357,18 +358,14 @@ export class PacketHandler {
       dissection: this.#dissector(out, key !== undefined),
       replyTo: t.replyTo,
       user: t.user,
-      decision: t.decision ? { allow: t.decision.allow, reasons: t.decision.reasons } : undefined,
+      decision: t.decision ? { allow: t.decision.allow, reasons: t.decision.reasons.map(intern) } : undefined,
     });
     return out;
   }
 
-  /**
-   * The trace's lazy field tree for a packet: captures the wire bytes (never reused) and the
-   * device's Secret object, revealed only when the tree is built, never a decoded password.
-   */
-  #dissector(bytes: Uint8Array, keyed: boolean, opts: DecodeOptions = {}): () => FieldNode[] {
-    const secret = keyed ? this.env.device.device.tacacsSecret : undefined;
-    return () => dissect(bytes, secret?.reveal(), opts).nodes;
+  /** The trace's lazy field tree for a packet (see `lazyTree`). */
+  #dissector(bytes: Uint8Array, keyed: boolean, opts?: DecodeOptions): () => FieldNode[] {
+    return lazyTree(bytes, keyed ? this.env.device.device.tacacsSecret : undefined, opts);
   }
 
   #traceIn(bytes: Uint8Array, t: Partial<TraceInput> & { summary: string }): number {

@@ -13,7 +13,8 @@ import {
 } from './constants';
 import { commandArgs } from './client-ops';
 import { decodePacket, encodePacket, type Body } from './packet';
-import { PacketHandler } from './packet-handler';
+import { PacketHandler, type HandleResult } from './packet-handler';
+import type { TraceInput } from '../trace/types';
 
 const KEY = 'testing123';
 const E = new Uint8Array(0);
@@ -75,6 +76,28 @@ const cont = (userMsg: string, flags = 0): Body => ({ kind: 'authen-continue', f
 const status = (b: Body | undefined) => (b && 'status' in b ? b.status : undefined);
 
 describe('authentication sessions', () => {
+  it('answers a local PAP check without a promise and hands the trace lazy dissections', () => {
+    const { h, ctx } = setup();
+    const raw: TraceInput[] = [];
+    const sink = ctx.trace.append.bind(ctx.trace);
+    ctx.trace.append = (t) => (raw.push(t), sink(t));
+    const pkt = encodePacket(
+      { major: 0xc, minor: 1, seqNo: 1, flags: 0, sessionId: 77 },
+      start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')),
+      KEY,
+    );
+    const r = h.handle(pkt);
+    expect(r).not.toBeInstanceOf(Promise);
+    expect(status(decodePacket((r as HandleResult).out!, KEY).body)).toBe(AuthenStatus.PASS);
+    expect(raw.map((t) => typeof t.dissection)).toEqual(['function', 'function']);
+    // The thunks hold the obfuscated bytes and the device's Secret object, not the password.
+    const inTree = JSON.stringify(ctx.trace.records[0]!.dissection);
+    expect(inTree).toContain('"label":"user","value":"\\"alice\\""');
+    expect(inTree).toContain('hidden (10 bytes)');
+    expect(inTree).not.toContain('alice-pass');
+    expect(JSON.stringify(ctx.trace.records[1]!.dissection)).toContain('TAC_PLUS_AUTHEN_STATUS_PASS');
+  });
+
   it('PAP: right password passes, wrong fails; the password never appears in the trace', async () => {
     const { h, ctx } = setup();
     expect(
