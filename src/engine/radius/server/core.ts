@@ -1,11 +1,11 @@
 import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { Endpoint, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
+import type { Endpoint, FieldNode, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
 import { buildAttributes, type AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
-import { dissect } from '../codec/dissect';
+import { dissect, type DissectOptions } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
 import { decodeMessage, getAll, type RadiusMessage } from '../codec/message';
 import { replyMaVector, secretBytes, signResponse, verifyRequest, type RequestChecks } from '../codec/sign';
@@ -100,7 +100,7 @@ export class RadiusCore {
         summary,
         result: 'drop',
         bytes: inb.bytes,
-        dissection: () => dissect(inb.bytes, dict, {}),
+        dissection: lazyDissect(inb.bytes, dict, {}),
         ...extra,
       });
     };
@@ -184,7 +184,7 @@ export class RadiusCore {
       summary: out.summary,
       result: out.result,
       bytes: msg.bytes,
-      dissection: () => dissect(msg.bytes, dict, { secret, checks }),
+      dissection: lazyDissect(msg.bytes, dict, { secret, checks }),
       decision: out.decision,
       diagnosis: out.diagnosis,
       secretOf: inb.fixedSecret ? 'radsec' : devName,
@@ -229,12 +229,11 @@ export class RadiusCore {
       summary: `${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`,
       result: out.result,
       bytes: reply,
-      dissection: () =>
-        dissect(reply, dict, {
-          secret,
-          requestAuthenticator: msg.authenticator,
-          checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
-        }),
+      dissection: lazyDissect(reply, dict, {
+        secret,
+        requestAuthenticator: msg.authenticator,
+        checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
+      }),
       replyTo: inId,
       diagnosis: errors.length ? `reply attributes skipped: ${errors.join('; ')}` : undefined,
       secretOf: inTrace.secretOf,
@@ -260,7 +259,7 @@ export class RadiusCore {
       result: cached.reply ? 'info' : 'drop',
       duplicate: true,
       bytes: msg.bytes,
-      dissection: () => dissect(msg.bytes, dict, { secret }),
+      dissection: lazyDissect(msg.bytes, dict, { secret }),
       diagnosis: `RFC 5080 §2.2.2: same source, Identifier and Request Authenticator as trace #${cached.traceId}`,
     });
     if (!cached.reply) {
@@ -278,7 +277,7 @@ export class RadiusCore {
       result: 'info',
       duplicate: true,
       bytes: reply,
-      dissection: () => dissect(reply, dict, { secret, requestAuthenticator: msg.authenticator }),
+      dissection: lazyDissect(reply, dict, { secret, requestAuthenticator: msg.authenticator }),
       replyTo: inId,
     });
   }
@@ -293,6 +292,15 @@ export class RadiusCore {
  */
 function needsReplyMA(replyCode: number, requestCode: number): boolean {
   return !(replyCode === CODES['Accounting-Response'] && requestCode === CODES['Accounting-Request']);
+}
+
+/**
+ * The trace's dissection thunk. Built here, not inline in handle(): an inline arrow would share
+ * handle()'s closure context and keep the whole request (decoded message, inbound, request context)
+ * alive for as long as the trace ring holds the record.
+ */
+function lazyDissect(bytes: Uint8Array, dict: Dictionary, opts: DissectOptions): () => FieldNode[] {
+  return () => dissect(bytes, dict, opts);
 }
 
 /** RFC 2865 §5.33: Proxy-State attributes are copied unmodified, in order, into the reply. */
