@@ -98,9 +98,10 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
       radiusReply: [],
     };
   } else {
-    decision = await rc.ctx
-      .policy()
-      .authenticate({ device: rc.device, username: user, credentials: cred.credentials });
+    const req = { device: rc.device, username: user, credentials: cred.credentials };
+    // Local users answer synchronously: no promise round trip on the hot path.
+    const policy = rc.ctx.policy();
+    decision = policy.authenticateNow(req) ?? (await policy.authenticate(req));
   }
   const trace = { allow: decision.allow, reasons: decision.reasons };
   if (decision.allow) {
