@@ -19,10 +19,11 @@ const block = new Uint8Array(64);
 const words = new Int32Array(16);
 const state = new Int32Array(4);
 
-function compress(): void {
+/** One 64-byte block of `src` at `at` (the caller's data, or the padding block). */
+function compress(src: Uint8Array, at: number): void {
   for (let i = 0; i < 16; i++) {
-    const o = i * 4;
-    words[i] = block[o]! | (block[o + 1]! << 8) | (block[o + 2]! << 16) | (block[o + 3]! << 24);
+    const o = at + i * 4;
+    words[i] = src[o]! | (src[o + 1]! << 8) | (src[o + 2]! << 16) | (src[o + 3]! << 24);
   }
   let a = state[0]!;
   let b = state[1]!;
@@ -64,16 +65,13 @@ export function md5Into(data: Uint8Array, length: number, out: Uint8Array, outOf
   state[2] = 0x98badcfe | 0;
   state[3] = 0x10325476;
   let off = 0;
-  for (; off + 64 <= length; off += 64) {
-    block.set(data.subarray(off, off + 64));
-    compress();
-  }
+  for (; off + 64 <= length; off += 64) compress(data, off);
   const rest = length - off;
   block.fill(0);
   for (let i = 0; i < rest; i++) block[i] = data[off + i]!;
   block[rest] = 0x80;
   if (rest >= 56) {
-    compress();
+    compress(block, 0);
     block.fill(0);
   }
   // Length in bits, little-endian 64-bit (inputs here are far below 2^29 bytes).
@@ -83,7 +81,7 @@ export function md5Into(data: Uint8Array, length: number, out: Uint8Array, outOf
   block[58] = (bits >>> 16) & 0xff;
   block[59] = (bits >>> 24) & 0xff;
   block[60] = Math.floor(length / 2 ** 29) & 0xff;
-  compress();
+  compress(block, 0);
   for (let i = 0; i < 4; i++) {
     const v = state[i]!;
     const o = outOffset + i * 4;
