@@ -61,6 +61,8 @@ export class RadiusTimeoutError extends Error {
 interface Pending {
   auth: Buffer;
   resolve(m: { bytes: Buffer; at: number }): void;
+  /** RadSec: the connection is gone, no reply can come (RFC 6614 §2.5: no retransmission either). */
+  reject(e: Error): void;
   invalid?: string;
 }
 
@@ -167,8 +169,8 @@ export class RadiusClient {
     const t0 = performance.now();
     let reply: { bytes: Buffer; at: number } | undefined;
     let pending: Pending | undefined;
-    const got = new Promise<{ bytes: Buffer; at: number }>((resolve) => {
-      pending = { auth: Buffer.from(reqAuth), resolve };
+    const got = new Promise<{ bytes: Buffer; at: number }>((resolve, reject) => {
+      pending = { auth: Buffer.from(reqAuth), resolve, reject };
       this.#pending.set(id, pending);
     });
     let n = 0;
@@ -223,6 +225,8 @@ export class RadiusClient {
         ? openRadsec(host, port, radsec, onPacket, (why) => {
             this.#closedWhy = why;
             this.#transport = undefined;
+            const e = new Error(`RadSec ${host}:${port}: ${why}`);
+            for (const p of this.#pending.values()) p.reject(e);
           })
         : openUdp(host, port, onPacket);
       // A failed TLS handshake must not stick: the next request tries again.

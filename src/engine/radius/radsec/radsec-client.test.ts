@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { registerRadius } from '../../../cli/radius';
 import { FIXTURE_DIR, portOf, testContext } from '../../../../test/peers/radius-lab';
@@ -84,6 +85,29 @@ describe('RadSec client (RFC 6614) → our RadSec listener', () => {
     });
     await expect(mismatch.status()).rejects.toThrow(/RadSec: cannot use the TLS material/);
     await mismatch.close();
+  });
+
+  it('a server that drops the connection fails the pending request at once, not after the timeout', async () => {
+    const rude = createServer(
+      {
+        cert: readFileSync(`${TLS}/server.pem`),
+        key: readFileSync(`${TLS}/server.key`),
+        ca: readFileSync(`${TLS}/ca.pem`),
+        requestCert: true,
+      },
+      (s) => s.once('data', () => s.destroy()),
+    );
+    await new Promise<void>((r) => rude.listen(0, '127.0.0.1', () => r()));
+    const p = (rude.address() as { port: number }).port;
+    const c = new RadiusClient({ host: '127.0.0.1', port: p, radsec: material(), timeoutMs: 10_000 });
+    const t0 = performance.now();
+    try {
+      await expect(c.authenticate('alice', 'alice-pass')).rejects.toThrow(/closed the RadSec connection/);
+      expect(performance.now() - t0).toBeLessThan(5000);
+    } finally {
+      await c.close();
+      rude.close();
+    }
   });
 
   it('aaa-lab radius auth --radsec --ca --cert --key', async () => {
