@@ -37,6 +37,8 @@ export class AccountingRepo implements AccountingSink {
   readonly #insert;
   readonly #upsertSession;
   readonly #tx;
+  readonly #txMany;
+  #queue: Array<{ record: AccountingInput; resolve(id: number): void; reject(e: unknown): void }> = [];
 
   constructor(private readonly db: Db) {
     this.#insert = db.prepare(
@@ -65,6 +67,33 @@ export class AccountingRepo implements AccountingSink {
       }
       return id;
     });
+    this.#txMany = db.transaction((records: AccountingInput[]) => records.map((r) => this.#tx(r)));
+  }
+
+  /** See AccountingSink.commit: one transaction per event-loop turn instead of one per record. */
+  commit(record: AccountingInput): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ record, resolve, reject });
+      if (this.#queue.length === 1) setImmediate(() => this.#flush());
+    });
+  }
+
+  #flush(): void {
+    const batch = this.#queue;
+    this.#queue = [];
+    try {
+      const ids = this.#txMany(batch.map((b) => b.record));
+      batch.forEach((b, i) => b.resolve(ids[i]!));
+    } catch {
+      // The batch rolled back as a whole: retry one by one so a single bad record fails alone.
+      for (const b of batch) {
+        try {
+          b.resolve(this.#tx(b.record));
+        } catch (e) {
+          b.reject(e);
+        }
+      }
+    }
   }
 
   /** Returns once the record is committed: the protocol acknowledges only after this. */

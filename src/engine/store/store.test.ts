@@ -80,6 +80,29 @@ describe('store', () => {
     reopened.close();
   });
 
+  it('group-commits records that arrive in the same turn, and fails only the record that cannot be stored', async () => {
+    const db = openDatabase(tmp());
+    const repo = new AccountingRepo(db);
+    const rec = (i: number) => ({
+      protocol: 'radius' as const,
+      time: i,
+      nasAddress: '127.0.0.1',
+      status: 'other' as const,
+      attributes: {},
+    });
+    const ids = await Promise.all([1, 2, 3].map((i) => repo.commit(rec(i))));
+    expect(ids).toEqual([1, 2, 3]);
+    // A record that violates the schema (NOT NULL status) rolls back its batch; the others retry alone.
+    const results = await Promise.allSettled([
+      repo.commit(rec(4)),
+      repo.commit({ ...rec(5), status: null as never }),
+      repo.commit(rec(6)),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(repo.count()).toBe(5);
+    db.close();
+  });
+
   it('keeps an audit trail', () => {
     const db = openDatabase(tmp());
     const audit = new AuditRepo(db);

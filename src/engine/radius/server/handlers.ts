@@ -7,6 +7,7 @@ import { getAvp, getString } from '../codec/message';
 import { accessCredentials } from './access';
 import { accountingRecord, accountingStatus } from './accounting';
 import type { RequestContext } from './core';
+import { commitAccounting } from '../../store/types';
 
 export interface Outcome {
   reply?: { code: number; attrs: AttrInput[] };
@@ -137,7 +138,7 @@ function replyPair(name: string, value: string | number): AttrInput {
   return m ? { name: m[1]!, value, tag: Number(m[2]) } : { name, value };
 }
 
-export function handleAccounting(rc: RequestContext): Outcome {
+export async function handleAccounting(rc: RequestContext): Promise<Outcome> {
   const { msg } = rc;
   const st = accountingStatus(msg);
   const user = getString(msg, 'User-Name');
@@ -156,9 +157,10 @@ export function handleAccounting(rc: RequestContext): Outcome {
   }
   rc.ctx.metrics.radiusAcct.inc({ type: st.status });
   try {
-    // Accounting-Response only after the record is committed (AccountingSink.insert is synchronous).
+    // Accounting-Response only after the record is committed (group commit: one transaction for
+    // the records that arrived in the same turn).
     const rec = accountingRecord(msg, rc.inb.remote.address, rc.device?.device.name);
-    rc.ctx.accounting.insert(rec);
+    await commitAccounting(rc.ctx.accounting, rec);
     rc.sessions.update(rec.status, {
       sessionId: rec.sessionId ?? '',
       nasAddress: rec.nasAddress,
