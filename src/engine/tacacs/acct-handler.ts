@@ -1,4 +1,4 @@
-import type { AccountingSink, AccountingStatus } from '../store/types';
+import { commitAccounting, type AccountingSink, type AccountingStatus } from '../store/types';
 import { commandLine } from '../policy/commands';
 import { deny, type Decision } from '../policy/decision';
 import type { DeviceMatch } from '../policy/devices';
@@ -27,10 +27,10 @@ function statusOf(flags: number): AccountingStatus | undefined {
  * RFC 8907 §7 accounting: the record is written with `accounting.insert`, which returns only after
  * the row is committed, and only then is SUCCESS sent (§7.2: the server must have stored it).
  */
-export function account(
+export async function account(
   req: AcctRequest,
   env: { device: DeviceMatch; accounting: AccountingSink; nasAddress: string; now: number },
-): AcctOutcome {
+): Promise<AcctOutcome> {
   const status = statusOf(req.flags);
   if (!status) {
     const msg = `invalid accounting flags 0x${req.flags.toString(16)} (RFC 8907 §7.2)`;
@@ -44,7 +44,8 @@ export function account(
   const attributes = avRecord(req.args);
   if (req.flags === (AcctFlags.WATCHDOG | AcctFlags.START)) attributes['watchdog-update'] = 'true';
   try {
-    const id = env.accounting.insert({
+    // Group commit where the sink has it: records of the same turn share one transaction.
+    const id = await commitAccounting(env.accounting, {
       protocol: 'tacacs',
       time: env.now,
       device: env.device.device.name,

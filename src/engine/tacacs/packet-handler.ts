@@ -268,15 +268,16 @@ export class PacketHandler {
       });
     }
     if (b.kind === 'acct-request') {
-      const o = account(b, {
+      return account(b, {
         device: this.env.device,
         accounting: this.env.ctx.accounting,
         nasAddress: this.env.remote.address,
         now: Date.now(),
+      }).then((o) => {
+        const status = o.reply.status === 1 ? o.status : 'error';
+        child(m.tacacsAcct, status, { status }).inc();
+        return { body: { kind: 'acct-reply', ...o.reply }, decision: o.decision, done: true, user: b.user };
       });
-      const status = o.reply.status === 1 ? o.status : 'error';
-      child(m.tacacsAcct, status, { status }).inc();
-      return { body: { kind: 'acct-reply', ...o.reply }, decision: o.decision, done: true, user: b.user };
     }
     return { body: errorBody(pkt.header.type, 'a client sent a server packet'), done: true };
   }
