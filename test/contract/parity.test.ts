@@ -1,17 +1,14 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { buildProcedures, type LabApi } from '../../src/contract/api';
 import { LabError, type Envelope } from '../../src/contract/envelope';
 import type { EventName } from '../../src/contract/events';
-import { Engine } from '../../src/engine/lab';
+import type { Engine } from '../../src/engine/lab';
 import { silentLogger } from '../../src/engine/log';
 import { registerIpc } from '../../src/main/ipc';
 import { procedureChannel } from '../../src/preload/channels';
-import { startServeHost, type ServeHost } from '../../src/serve/host';
-import { copyFixtureLab, repoRoot } from '../support/fixtures';
+import { startTestEngine, startTestServe, type TestServe } from '../support/engine';
 
 // The in-process IPC adapter: src/main/ipc.ts registers on this fake ipcMain exactly as on Electron's.
 const ipc = vi.hoisted(() => ({
@@ -37,7 +34,7 @@ const win = { isDestroyed: () => false, webContents };
 const trusted = { sender: webContents, senderFrame: topFrame };
 
 let engine: Engine;
-let host: ServeHost;
+let host: TestServe;
 let unregister: () => void;
 let labSource: string;
 
@@ -81,23 +78,10 @@ function httpApi(): LabApi {
 }
 
 beforeAll(async () => {
-  const { config } = copyFixtureLab();
-  labSource = readFileSync(config, 'utf8');
-  engine = await Engine.create({
-    configPath: config,
-    defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
-    dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-contract-')),
-    log: silentLogger,
-    factories: [],
-  });
-  await engine.start();
-  host = await startServeHost({
-    engine,
-    host: '127.0.0.1',
-    port: 0,
-    portFallback: false,
-    rendererDir: join(repoRoot, 'out/renderer'),
-  });
+  const lab = await startTestEngine({ factories: [] });
+  engine = lab.engine;
+  labSource = readFileSync(lab.config, 'utf8');
+  host = await startTestServe(engine);
   unregister = registerIpc(
     engine,
     () => win as never,

@@ -1,20 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/engine/lab';
-import { silentLogger } from '../../src/engine/log';
+import { startTestEngine } from '../support/engine';
 import { copyFixtureLab, repoRoot } from '../support/fixtures';
-
-/** The fixture lab with every listener on an ephemeral port, so this runs beside anything else. */
-function ephemeralLab(): { config: string; dir: string } {
-  const { config, dir } = copyFixtureLab();
-  const text = readFileSync(config, 'utf8').replace(/127\.0\.0\.1:\d{4,5}/g, '127.0.0.1:0');
-  writeFileSync(config, text);
-  return { config, dir };
-}
 
 const handles = () =>
   (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles().filter((h) => {
@@ -27,14 +17,8 @@ const handles = () =>
 describe('engine lifecycle', () => {
   it('starts every service of the fixture and releases every socket and timer on close', async () => {
     const before = handles();
-    const { config } = ephemeralLab();
-    const engine = await Engine.create({
-      configPath: config,
-      defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
-      dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-life-')),
-      log: silentLogger,
-    });
-    const status = await engine.start();
+    const { engine } = await startTestEngine({ ports: 'ephemeral' });
+    const status = engine.status();
     expect(status.services.map((s) => [s.name, s.state])).toEqual([
       ['tacacs', 'running'],
       ['radius', 'running'],
@@ -59,14 +43,7 @@ describe('engine lifecycle', () => {
   });
 
   it('keeps the running lab when a reload cannot bind its new port', async () => {
-    const { config } = ephemeralLab();
-    const engine = await Engine.create({
-      configPath: config,
-      defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
-      dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-life-')),
-      log: silentLogger,
-    });
-    await engine.start();
+    const { engine } = await startTestEngine({ ports: 'ephemeral' });
     const tacacsPort = engine.status().services[0]!.listeners[0]!.port;
     const radiusPort = engine.status().services[1]!.listeners[0]!.port;
     const blocker = createServer();

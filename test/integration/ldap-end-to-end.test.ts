@@ -1,12 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/contract/dispatch';
-import { Engine } from '../../src/engine/lab';
-import { silentLogger } from '../../src/engine/log';
+import type { Engine } from '../../src/engine/lab';
 import { slapdAvailable, startSlapd, type SlapdPeer } from '../peers/slapd';
-import { copyFixtureLab, repoRoot } from '../support/fixtures';
+import { startTestEngine } from '../support/engine';
 
 // Issue 5's acceptance, through the real servers: lab-ldap.yaml with slapd on 127.0.0.1:3389; carol
 // (netadmins → netops) may run anything and dave (helpdesk-staff → helpdesk) only `show …`, over
@@ -54,21 +50,15 @@ describe.skipIf(!slapdAvailable())('LDAP users through the TACACS+ and RADIUS se
 
   beforeAll(async () => {
     slapd = await startSlapd({ port: 3389 });
-    const { config } = copyFixtureLab('lab-ldap.yaml');
     // Listeners on ephemeral ports (the LDAP URL is unquoted and keeps 3389).
-    writeFileSync(config, readFileSync(config, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"'));
-    engine = await Engine.create({
-      configPath: config,
-      defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
-      dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-ldap-e2e-')),
-      log: silentLogger,
+    const lab = await startTestEngine({
+      lab: 'lab-ldap.yaml',
+      ports: 'ephemeral',
       env: { LDAP_BIND_PASSWORD: 'adminpw' },
     });
-    const status = await engine.start();
-    const listener = (service: string) =>
-      status.services.flatMap((s) => s.listeners).find((l) => l.service === service)!.port;
-    tacacsPort = listener('tacacs');
-    radiusPort = listener('radius-auth');
+    engine = lab.engine;
+    tacacsPort = lab.port('tacacs');
+    radiusPort = lab.port('radius-auth');
   });
 
   afterAll(async () => {

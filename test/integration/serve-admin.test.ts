@@ -1,39 +1,20 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { apiRoutes } from '../../src/engine/http/api-routes';
-import { Engine } from '../../src/engine/lab';
-import { silentLogger } from '../../src/engine/log';
-import { startServeHost, type ServeHost } from '../../src/serve/host';
+import type { Engine } from '../../src/engine/lab';
 import { CookieJar } from '../support/cookie-jar';
-import { copyFixtureLab, repoRoot } from '../support/fixtures';
+import { startTestEngine, startTestServe, type TestServe } from '../support/engine';
 
 // The real headless host with the fixture's web.admin: every guarded route refuses strangers,
 // and a browser signed in at /admin/login reaches the REST API and the contract (with CSRF).
 let engine: Engine;
-let host: ServeHost;
+let host: TestServe;
 let base: string;
 
 beforeAll(async () => {
-  const { config } = copyFixtureLab();
-  engine = await Engine.create({
-    configPath: config,
-    defaultConfigPath: join(repoRoot, 'resources/lab.default.yaml'),
-    dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-serve-admin-')),
-    log: silentLogger,
-    factories: [],
-  });
-  await engine.start();
-  host = await startServeHost({
-    engine,
-    host: '127.0.0.1',
-    port: 0,
-    portFallback: false,
-    rendererDir: join(repoRoot, 'out/renderer'),
-  });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ engine } = await startTestEngine({ factories: [] }));
+  host = await startTestServe(engine);
+  base = host.base;
 });
 
 afterAll(async () => {

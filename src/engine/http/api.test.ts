@@ -1,20 +1,16 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServeHost, type ServeHost } from '../../serve/host';
-import { copyFixtureLab, repoRoot } from '../../../test/support/fixtures';
+import { startTestEngine, startTestServe, type TestServe } from '../../../test/support/engine';
 import { parseExposition } from '../../../test/support/prom-text';
 import { sampleTrace } from '../../../test/support/trace-samples';
 import { parseCsv } from '../export/csv';
-import { Engine } from '../lab';
-import { silentLogger } from '../log';
+import type { Engine } from '../lab';
 import type { AccountingInput } from '../store/types';
 import { apiRoutes } from './api-routes';
 
 const API_TOKEN = 'lab-api-token-0123456789'; // the fixture's web.apiToken
 let engine: Engine;
-let host: ServeHost;
+let host: TestServe;
 let config: string;
 let base: string;
 
@@ -40,23 +36,9 @@ function record(i: number): AccountingInput {
 }
 
 beforeAll(async () => {
-  ({ config } = copyFixtureLab());
-  engine = await Engine.create({
-    configPath: config,
-    defaultConfigPath: config,
-    dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-api-')),
-    log: silentLogger,
-    factories: [],
-  });
-  await engine.start();
-  host = await startServeHost({
-    engine,
-    host: '127.0.0.1',
-    port: 0,
-    portFallback: false,
-    rendererDir: join(repoRoot, 'out/renderer'),
-  });
-  base = `http://127.0.0.1:${host.port}`;
+  ({ engine, config } = await startTestEngine({ factories: [] }));
+  host = await startTestServe(engine);
+  base = host.base;
   for (let i = 1; i <= 10_000; i++) engine.accounting.insert(record(i));
   for (const t of sampleTrace('testing123', 2)) engine.trace.append(t);
 });
