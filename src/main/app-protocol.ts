@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, relative, isAbsolute } from 'node:path';
 import { protocol, type Session } from 'electron';
+import { mimeTypes } from '../engine/http/mime';
 
 /**
  * The built renderer is served from app://lab/ rather than file://: a file:// page may read any
@@ -10,19 +11,6 @@ import { protocol, type Session } from 'electron';
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://lab`;
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`;
-
-const mimeTypes: Readonly<Record<string, string>> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
 
 /**
  * Must run before app 'ready' (Electron's rule for privileged schemes). standard: a real origin

@@ -2,19 +2,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-  '.map': 'application/json',
-};
+import { mimeTypes } from '../engine/http/mime';
 
 /** Same policy as the Electron window: our scripts only, the API and event socket on our own origin. */
 export const CSP =
@@ -40,7 +28,7 @@ export async function serveStatic(root: string, pathname: string, res: ServerRes
     return;
   }
   res.writeHead(200, {
-    'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+    'content-type': mimeTypes[extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,
     'content-security-policy': CSP,
     'x-content-type-options': 'nosniff',
