@@ -30,6 +30,8 @@ export const procedureNameList = [
   'client.saved.get',
   'client.saved.save',
   'client.saved.delete',
+  'trace.export',
+  'accounting.export',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */
@@ -38,6 +40,7 @@ export const eventNameList = [
   'trace.appended',
   'trace.cleared',
   'stats.ticked',
+  'export.progressed',
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

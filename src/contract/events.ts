@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportProgressSchema } from './exports';
 import { labStatusSchema } from './schemas';
 import { traceRowSchema } from './trace';
 
@@ -31,6 +32,8 @@ export const events = {
   'trace.appended': z.object({ rows: z.array(traceRowSchema) }),
   'trace.cleared': z.object({}),
   'stats.ticked': statsTickSchema,
+  /** A trace.export / accounting.export of many records: done of total, every ~10,000. */
+  'export.progressed': exportProgressSchema,
 } as const;
 
 export type Events = typeof events;

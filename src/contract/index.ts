@@ -6,3 +6,4 @@ export * from './procedures';
 export * from './events';
 export * from './api';
 export * from './dispatch';
+export * from './exports';

@@ -8,6 +8,7 @@ import {
   validateOutputSchema,
 } from './schemas';
 import { backendsProcedures } from './backends';
+import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
@@ -44,6 +45,7 @@ export const procedures = {
   ...observabilityProcedures,
   ...backendsProcedures,
   ...testClientProcedures,
+  ...exportProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,4 +1,4 @@
-import type { EventName, EventPayload } from '../contract/events';
+import { eventNames, type EventName, type EventPayload } from '../contract/events';
 
 type Listener<E extends EventName> = (payload: EventPayload<E>) => void;
 
@@ -15,9 +15,7 @@ export class EventBus {
 
   /** Every event, for transports that forward all of them (IPC, WebSocket). */
   onAny(listener: (event: EventName, payload: unknown) => void): () => void {
-    const offs = (['lab.status.changed', 'trace.appended', 'trace.cleared', 'stats.ticked'] as const).map(
-      (e) => this.on(e, (p) => listener(e, p)),
-    );
+    const offs = eventNames.map((e) => this.on(e, (p) => listener(e, p)));
     return () => offs.forEach((off) => off());
   }
 

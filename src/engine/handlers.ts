@@ -10,6 +10,7 @@ import { explain } from './policy/explain';
 import { observabilityHandlers } from './observability/handlers';
 import { backendsHandlers } from './backends/handlers';
 import { testClientHandlers } from './test-client/handlers';
+import { exportHandlers } from './export/handlers';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -21,6 +22,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...observabilityHandlers(engine),
     ...backendsHandlers(engine),
     ...testClientHandlers(engine),
+    ...exportHandlers(engine),
   };
 }
 
