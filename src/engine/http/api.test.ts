@@ -101,6 +101,7 @@ describe('REST API endpoints', () => {
 
   it('GET /api/stats returns the registry counters; POST /api/admin/reset-stats zeroes them', async () => {
     engine.metrics.radiusAuth.inc({ status: 'accept' }, 3);
+    engine.trace.flush(); // trace records are counted per flushed batch
     type Stats = {
       metrics: Array<{ name: string; values: Array<{ value: number; labels: Record<string, string> }> }>;
     };
