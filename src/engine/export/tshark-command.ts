@@ -42,7 +42,8 @@ export class TsharkCommand {
   }
 
   #key(d: 'tacplus' | 'radius'): string | undefined {
-    const best = [...this.#devices[d]].sort((a, b) => b[1] - a[1])[0]?.[0];
+    // Test-client records may name no device; a named one says more when there is one.
+    const best = [...this.#devices[d]].sort((a, b) => Number(!a[0]) - Number(!b[0]) || b[1] - a[1])[0]?.[0];
     if (best === undefined) return undefined;
     return best ? `<secret of device ${best}>` : '<the shared secret>';
   }
