@@ -21,6 +21,10 @@ export interface TraceSlice {
   selectedTraceId?: number;
   traceRecord?: TraceRecordDto;
   traceRecordError?: string;
+  /** Rows picked with Ctrl/⌘-click: exports take only these when there are any. */
+  traceMarked: number[];
+  toggleTraceMark(id: number): void;
+  clearTraceMarks(): void;
   loadTrace(): Promise<void>;
   loadOlderTrace(): Promise<void>;
   setTraceFilter(filter: TraceFilter): Promise<void>;
@@ -43,6 +47,17 @@ export const createTraceSlice =
       traceHasOlder: false,
       tracePaused: false,
       traceMissed: 0,
+      traceMarked: [],
+      toggleTraceMark(id) {
+        set((s) => ({
+          traceMarked: s.traceMarked.includes(id)
+            ? s.traceMarked.filter((x) => x !== id)
+            : [...s.traceMarked, id],
+        }));
+      },
+      clearTraceMarks() {
+        set({ traceMarked: [] });
+      },
       async loadTrace() {
         const gen = ++generation;
         set({ traceLoading: true, traceError: undefined, traceMissed: 0 });
@@ -83,7 +98,7 @@ export const createTraceSlice =
         }
       },
       async setTraceFilter(filter) {
-        set({ traceFilter: filter, traceRows: [], traceHasOlder: false });
+        set({ traceFilter: filter, traceRows: [], traceHasOlder: false, traceMarked: [] });
         await get().loadTrace();
       },
       appendTraceRows(rows) {
@@ -134,6 +149,7 @@ export const createTraceSlice =
           selectedTraceId: undefined,
           traceRecord: undefined,
           traceLoading: false,
+          traceMarked: [],
         });
       },
     };

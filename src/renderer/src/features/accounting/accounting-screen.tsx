@@ -3,6 +3,7 @@ import type { AccountingFilter, AccountingRecordDto } from '../../../../contract
 import { labApi } from '../../api';
 import { Note, Panel, ScreenHead } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
+import { AccountingExportMenu } from './accounting-export-menu';
 
 const statuses = ['start', 'stop', 'interim', 'watchdog', 'on', 'off', 'other'] as const;
 const PAGE = 200;
@@ -78,6 +79,7 @@ export function AccountingScreen() {
           {records.length} shown · {page?.total ?? 0} matching
         </span>
         <span className="spacer" />
+        <AccountingExportMenu filter={clean(filter)} disabled={!page?.total} />
         <button className="btn" onClick={() => setLoads((n) => n + 1)}>
           Refresh
         </button>

@@ -6,7 +6,7 @@ import { FieldTreePane } from './field-tree-pane';
 import { HexPane } from './hex-pane';
 import { TraceFilters } from './trace-filters';
 import { TraceList } from './trace-list';
-import { exportRows } from './export-rows';
+import { TraceExportButtons, TraceExportResult, type ExportResult } from './trace-export-buttons';
 
 /** Three panes like a packet analyser: list, field tree, hex + ASCII, with linked selection. */
 export function PacketTraceScreen() {
@@ -22,6 +22,7 @@ export function PacketTraceScreen() {
   const recordError = useApp((s) => s.traceRecordError);
   const [field, setField] = useState<FieldPath>();
   const [expanded, setExpanded] = useState<Set<FieldPath>>(new Set());
+  const [exported, setExported] = useState<ExportResult>();
 
   useEffect(() => {
     void loadTrace();
@@ -61,20 +62,13 @@ export function PacketTraceScreen() {
         <button className="btn" onClick={() => setPaused(!paused)}>
           {paused ? 'Resume live' : 'Pause live'}
         </button>
-        <button className="btn" onClick={() => exportRows(rows, 'csv')} disabled={rows.length === 0}>
-          CSV
-        </button>
-        <button className="btn" onClick={() => exportRows(rows, 'json')} disabled={rows.length === 0}>
-          JSON
-        </button>
-        <button className="btn" disabled title="pcap export arrives with the trace.export procedure">
-          pcap
-        </button>
+        <TraceExportButtons onResult={setExported} />
         <button className="btn" onClick={() => void clearTrace()}>
           Clear
         </button>
       </ScreenHead>
       <TraceFilters />
+      {exported && <TraceExportResult result={exported} onClose={() => setExported(undefined)} />}
       {error && (
         <Note tone="bad" title="The trace could not be loaded">
           {error}

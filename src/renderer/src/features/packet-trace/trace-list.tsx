@@ -21,6 +21,8 @@ export function TraceList() {
   const rows = useApp((s) => s.traceRows);
   const selected = useApp((s) => s.selectedTraceId);
   const select = useApp((s) => s.selectTrace);
+  const marked = useApp((s) => s.traceMarked);
+  const toggleMark = useApp((s) => s.toggleTraceMark);
   const hasOlder = useApp((s) => s.traceHasOlder);
   const loadOlder = useApp((s) => s.loadOlderTrace);
   const scroller = useRef<HTMLDivElement>(null);
@@ -98,7 +100,7 @@ export function TraceList() {
               key={r.id}
               role="row"
               aria-selected={r.id === selected}
-              className={`trace-row${r.result ? ` r-${r.result}` : ''}`}
+              className={`trace-row${r.result ? ` r-${r.result}` : ''}${marked.includes(r.id) ? ' marked' : ''}`}
               data-trace-id={r.id}
               style={{
                 position: 'absolute',
@@ -107,7 +109,11 @@ export function TraceList() {
                 right: 0,
                 transform: `translateY(${item.start}px)`,
               }}
-              onClick={() => void select(r.id)}
+              onClick={(e) => {
+                // Ctrl/⌘-click picks rows for export, as in a packet analyser's "mark packet".
+                if (e.ctrlKey || e.metaKey) toggleMark(r.id);
+                else void select(r.id);
+              }}
             >
               <div>{r.id}</div>
               <div>{traceTime(r.timeUs)}</div>
