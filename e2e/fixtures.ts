@@ -36,10 +36,18 @@ export function copyFixtureLab(): { dir: string; configPath: string } {
 
 const READY_TIMEOUT_MS = 30_000;
 
+export interface ServeOptions {
+  /** Extra environment for the serve process (e.g. OPENID_* for the admin login). */
+  env?: Record<string, string>;
+  /** --web-port (default 0: any free port); pick one first when the env must name it. */
+  webPort?: number;
+}
+
 /** Starts `aaa-lab serve` on the copied lab and resolves with the URL of its ready line. */
 async function startServe(
   configPath: string,
   dataDir: string,
+  opts: ServeOptions = {},
 ): Promise<{ proc: ChildProcess; url: string; stderr: () => string }> {
   const cli = join(repoRoot, 'bin', 'aaa-lab.mjs');
   if (!existsSync(join(repoRoot, 'out', 'main', 'cli.js'))) {
@@ -47,10 +55,11 @@ async function startServe(
   }
   const proc = spawn(
     process.execPath,
-    [cli, 'serve', '--config', configPath, '--data-dir', dataDir, '--web-port', '0'],
+    [cli, 'serve', '--config', configPath, '--data-dir', dataDir, '--web-port', String(opts.webPort ?? 0)],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...opts.env },
     },
   );
   let err = '';
@@ -96,20 +105,34 @@ export async function openApp(page: Page, url: string): Promise<void> {
   });
 }
 
+/** A copy of the fixture lab served by `aaa-lab serve`; stop() ends it and removes the copy. */
+export async function launchLab(opts: ServeOptions = {}): Promise<Lab & { stop(): Promise<void> }> {
+  const { dir, configPath } = copyFixtureLab();
+  const started = await startServe(configPath, join(dir, 'data'), opts).catch((err: unknown) => {
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  });
+  const { proc, url, stderr } = started;
+  return {
+    url,
+    dir,
+    configPath,
+    stderr,
+    stop: async () => {
+      await stop(proc);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 export const test = base.extend<{ lab: Lab; app: Page }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring to inject fixtures
   lab: async ({}, use) => {
-    const { dir, configPath } = copyFixtureLab();
-    const started = await startServe(configPath, join(dir, 'data')).catch((err: unknown) => {
-      rmSync(dir, { recursive: true, force: true });
-      throw err;
-    });
-    const { proc, url, stderr } = started;
+    const lab = await launchLab();
     try {
-      await use({ url, dir, configPath, stderr });
+      await use(lab);
     } finally {
-      await stop(proc);
-      rmSync(dir, { recursive: true, force: true });
+      await lab.stop();
     }
   },
   app: async ({ page, lab }, use) => {
