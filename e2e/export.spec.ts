@@ -1,0 +1,61 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { expect, keepScreenshot, listeners, test } from './fixtures';
+
+const TSHARK = '/usr/bin/tshark';
+
+test('pcap export from the Packet trace screen after a Test client request: tshark reads every packet', async ({
+  app,
+  lab,
+}, testInfo) => {
+  const tacacs = (await listeners(lab)).find((l) => l.service === 'tacacs');
+  expect(tacacs, 'the fixture lab runs a TACACS+ listener').toBeTruthy();
+
+  // One TACACS+ PAP authentication from the Test client: client and server copies of 2 packets.
+  await app.locator('nav a[data-screen="client"]').click();
+  const screen = app.getByTestId('screen-client');
+  const tform = screen.getByTestId('tacacs-form');
+  await tform.getByLabel('Shared secret').fill('testing123');
+  await tform.getByLabel('User', { exact: true }).fill('alice');
+  await tform.getByLabel('Password', { exact: true }).fill('alice-pass');
+  await tform.getByLabel('Type').selectOption('pap');
+  await screen.getByRole('button', { name: 'Send' }).click();
+  await expect(screen.getByTestId('client-result')).toHaveAttribute('data-status', 'PASS');
+
+  await app.locator('nav a[data-screen="trace"]').click();
+  await expect(app.getByTestId('screen-trace')).toBeVisible();
+  await app.getByTestId('trace-filters').getByRole('checkbox', { name: 'tacacs' }).check();
+  const rows = app.locator('[data-trace-id]');
+  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
+  const shown = await rows.count();
+
+  const [download] = await Promise.all([
+    app.waitForEvent('download'),
+    app.getByTestId('trace-export-pcap').click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(/^aaa-lab-trace-.*\.pcap$/);
+  const path = await download.path();
+  const bytes = readFileSync(path);
+  expect(bytes.readUInt32LE(0)).toBe(0xa1b2c3d4); // classic pcap, microsecond timestamps
+
+  // The hint names the device's secret, never its value, and decodes the lab's TACACS+ port.
+  const hint = app.getByTestId('tshark-hint');
+  await expect(hint).toContainText(`-d tcp.port==${tacacs!.port},tacplus`);
+  await expect(hint).toContainText('<secret of device lab-loopback>');
+  await expect(app.getByTestId('trace-export-result')).not.toContainText('testing123');
+  await keepScreenshot(app, 'trace-exported', testInfo.attach.bind(testInfo));
+
+  test.skip(!existsSync(TSHARK), 'tshark is not installed: the file was checked for the pcap magic only');
+  const out = execFileSync(
+    TSHARK,
+    [
+      ...['-r', path, '-o', 'tacplus.key:testing123', '-d', `tcp.port==${tacacs!.port},tacplus`],
+      ...['-Y', 'tacplus', '-T', 'fields', '-e', 'frame.protocols', '-e', 'tacplus.user'],
+    ],
+    { encoding: 'utf8' },
+  );
+  const packets = out.trimEnd().split('\n');
+  expect(packets).toHaveLength(shown);
+  for (const p of packets) expect(p).not.toMatch(/malformed/);
+  expect(packets.some((p) => p.endsWith('\talice'))).toBe(true);
+});
