@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { expect, keepScreenshot, listeners, test } from './fixtures';
+import { expect, keepScreenshot, listeners, rpc, test } from './fixtures';
 
 const TSHARK = '/usr/bin/tshark';
 
@@ -58,4 +58,43 @@ test('pcap export from the Packet trace screen after a Test client request: tsha
   expect(packets).toHaveLength(shown);
   for (const p of packets) expect(p).not.toMatch(/malformed/);
   expect(packets.some((p) => p.endsWith('\talice'))).toBe(true);
+});
+
+test('accounting Export menu saves the filtered records as CSV and as a tac_plus log', async ({
+  app,
+  lab,
+}) => {
+  const tacacs = (await listeners(lab)).find((l) => l.service === 'tacacs');
+  expect(tacacs, 'the fixture lab runs a TACACS+ listener').toBeTruthy();
+  const account = (user: string, cmd: string) =>
+    rpc(lab, 'client.tacacs', {
+      ...{ host: '127.0.0.1', port: tacacs!.port, secret: 'testing123' },
+      ...{ op: 'account', user, acctFlags: 'start', args: [cmd] },
+    });
+  await account('alice', 'show clock');
+  await account('bob', 'show version');
+
+  await app.locator('nav a[data-screen="accounting"]').click();
+  const screen = app.getByTestId('screen-accounting');
+  await screen.getByLabel('user').fill('alice');
+  await screen.getByRole('button', { name: 'Filter' }).click();
+  await expect(screen.getByTestId('accounting-records').locator('tbody tr')).toHaveCount(1);
+
+  const save = async (label: string) => {
+    await screen.getByTestId('accounting-export').locator('summary').click();
+    const [download] = await Promise.all([
+      app.waitForEvent('download'),
+      screen.getByRole('menuitem', { name: label }).click(),
+    ]);
+    return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+  };
+  const csv = await save('CSV');
+  expect(csv.name).toMatch(/^aaa-lab-accounting-.*\.csv$/);
+  const lines = csv.text.trimEnd().split('\r\n');
+  expect(lines[0]).toMatch(/^id,time,timeMs,protocol,device,nasAddress,username,/);
+  expect(lines).toHaveLength(2); // the filter applies: alice only
+  expect(lines[1]).toContain(',alice,');
+  const log = await save('tac_plus log');
+  expect(log.name).toMatch(/\.acct$/);
+  expect(log.text).toMatch(/\talice\t.*\tstart\t.*cmd=show\tcmd-arg=clock/);
 });
