@@ -13,6 +13,7 @@ import {
   serializeCookie,
   SESSION_COOKIE,
 } from './cookies';
+import { LoginHandoffs } from './handoff';
 import { OpenIdLogin, openIdSettings, type OpenIdSettings } from './openid-login';
 import { continuePage, loginPage, messagePage } from './pages';
 import { LoginRateLimit } from './rate-limit';
@@ -52,11 +53,27 @@ const safeNext = (n: unknown) => (typeof n === 'string' && /^\/(?![/\\])/.test(n
 export class AdminAuth {
   readonly sessions: AdminSessions;
   readonly rate: LoginRateLimit;
+  readonly handoffs: LoginHandoffs;
   #oidc?: { key: string; login: OpenIdLogin };
 
   constructor(readonly deps: AdminAuthDeps) {
     this.sessions = new AdminSessions(deps.now);
     this.rate = new LoginRateLimit(5, 5 * 60_000, deps.now);
+    this.handoffs = new LoginHandoffs(deps.now);
+  }
+
+  /** The OpenID settings in force (OPENID_* environment, else web.openid), or undefined. */
+  openIdSettings(): OpenIdSettings | undefined {
+    return this.#settings();
+  }
+
+  /**
+   * For a login completed outside this listener (the desktop app's loopback OpenID flow): a one-time
+   * ticket; GET /admin/login/handoff?ticket=… turns it into a session cookie in that browser.
+   */
+  issueHandoff(email: string, method: AuthMethod): string {
+    this.deps.log.info('admin login handoff issued', { user_email: email, auth_method: method });
+    return this.handoffs.issue(email, method);
   }
 
   /** Who is calling: an admin session cookie or `Authorization: Bearer <web.apiToken>`. */
@@ -104,6 +121,7 @@ export class AdminAuth {
       'POST /admin/logout': () => this.#logout(req, res),
       'GET /admin/login/openid-start': () => this.#openidStart(res),
       'GET /admin/login/openid-callback': () => this.#openidCallback(req, res, url),
+      'GET /admin/login/handoff': () => this.#handoff(req, res, url),
       'GET /admin/session': () => this.#whoami(req, res),
     };
     const route = routes[`${req.method} ${url.pathname}`];
@@ -325,6 +343,32 @@ export class AdminAuth {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
       'set-cookie': [clear, this.#cookie(SESSION_COOKIE, token, this.#ttlMs() / 1000)],
+    });
+    res.end(continuePage('/'));
+  }
+
+  #handoff(req: IncomingMessage, res: ServerResponse, url: URL): void {
+    const login = this.handoffs.take(url.searchParams.get('ticket'));
+    if (!login) {
+      const remote = req.socket.remoteAddress ?? 'unknown';
+      this.deps.log.warn('admin login handoff refused: unknown, used or expired ticket', { remote });
+      this.deps.audit.append('admin.login.failed', {
+        auth_method: 'handoff',
+        remote,
+        reason: 'unknown, used or expired handoff ticket',
+      });
+      res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return void res.end(
+        messagePage('Sign in failed', 'This sign-in link has expired or was already used.'),
+      );
+    }
+    const { token } = this.#open(login.email, login.method);
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+      // The ticket was in the URL: keep it out of any Referer the next page load might send.
+      'referrer-policy': 'no-referrer',
+      'set-cookie': this.#cookie(SESSION_COOKIE, token, this.#ttlMs() / 1000),
     });
     res.end(continuePage('/'));
   }
