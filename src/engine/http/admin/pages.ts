@@ -52,3 +52,8 @@ export function messagePage(title: string, message: string): string {
     `<h1>${esc(title)}</h1><p>${esc(message)}</p><p><a href="/admin/login">Back to login</a></p>`,
   );
 }
+
+/** The desktop app's loopback listener answers the system browser with this (no links: nothing to go back to). */
+export function loopbackPage(title: string, message: string): string {
+  return layout(title, `<h1>${esc(title)}</h1><p>${esc(message)}</p>`);
+}
