@@ -8,6 +8,9 @@ import Provider, { errors, type OidcCtx } from 'oidc-provider';
  * - `code-only`: a client without that grant (the provider answers unauthorized_client);
  * - `admin-web`: an authorization-code + PKCE client for the admin console login, logged in through
  *   the provider's dev interactions (POST the accountId; no password).
+ * - `aaa-lab-desktop`: a native public client (RFC 8252) for the desktop app's loopback login: no
+ *   secret, PKCE, redirect http://127.0.0.1/callback on any port (oidc-provider ignores the port of
+ *   loopback redirect URIs for native clients, RFC 8252 §7.3).
  * Users carry `email` and `groups`; `nomail` has no email (the admin login must refuse it).
  */
 
@@ -26,6 +29,7 @@ export const OIDC_USERS: Record<string, PeerUser> = {
 export const ROPC_CLIENT = { id: 'aaa-lab-ropc', secret: 'ropc-client-secret' };
 export const CODE_ONLY_CLIENT = { id: 'code-only', secret: 'code-only-secret' };
 export const ADMIN_CLIENT = { id: 'admin-web', secret: 'admin-web-secret' };
+export const DESKTOP_CLIENT = { id: 'aaa-lab-desktop' };
 
 export interface OidcPeerOptions {
   /** Register the password grant (default true); without it the provider answers unsupported_grant_type. */
@@ -76,6 +80,14 @@ export async function startOidcProvider(opts: OidcPeerOptions = {}): Promise<Oid
         response_types: ['code'],
         redirect_uris: opts.adminRedirectUris ?? ['http://127.0.0.1/unused'],
         token_endpoint_auth_method: 'client_secret_post',
+      },
+      {
+        client_id: DESKTOP_CLIENT.id,
+        application_type: 'native',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        redirect_uris: ['http://127.0.0.1/callback'],
+        token_endpoint_auth_method: 'none',
       },
     ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'], groups: ['groups'] },
