@@ -32,6 +32,7 @@ export const procedureNameList = [
   'client.saved.delete',
   'trace.export',
   'accounting.export',
+  'webConsole.signIn',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

@@ -11,6 +11,7 @@ import { backendsProcedures } from './backends';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
+import { webConsoleProcedures } from './web-console';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
 export const none = z.object({}).default({});
@@ -46,6 +47,7 @@ export const procedures = {
   ...backendsProcedures,
   ...testClientProcedures,
   ...exportProcedures,
+  ...webConsoleProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

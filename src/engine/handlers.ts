@@ -11,6 +11,7 @@ import { observabilityHandlers } from './observability/handlers';
 import { backendsHandlers } from './backends/handlers';
 import { testClientHandlers } from './test-client/handlers';
 import { exportHandlers } from './export/handlers';
+import { webConsoleHandlers } from './http/admin/handlers';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -23,6 +24,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...backendsHandlers(engine),
     ...testClientHandlers(engine),
     ...exportHandlers(engine),
+    ...webConsoleHandlers(),
   };
 }
 
