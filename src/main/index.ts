@@ -12,6 +12,7 @@ import { registerIpc } from './ipc';
 import { resolveLaunchOptions } from './launch-options';
 import { rendererSource } from './origin';
 import { CSP, DEV_CSP, hardenSession } from './security';
+import { desktopWebConsoleHandlers } from './web-console-login';
 import { holdQuitUntilClosed } from './shutdown';
 import { createMainWindow } from './window';
 
@@ -70,9 +71,11 @@ async function main(): Promise<void> {
     });
     win.on('closed', () => (win = null));
   };
-  const disposeIpc = registerIpc(engine, () => win, source.isAppUrl, log);
   // The embedded web listener: /metrics for a Prometheus on the laptop, the REST API, admin login.
   const web = startWebListener(engine);
+  // The desktop host answers webConsole.signIn itself: it has a system browser to open.
+  const handlers = { ...engine.handlers, ...desktopWebConsoleHandlers(web, log) };
+  const disposeIpc = registerIpc({ handlers, events: engine.events }, () => win, source.isAppUrl, log);
   holdQuitUntilClosed(
     app,
     async () => {

@@ -1,6 +1,9 @@
 import { shell } from 'electron';
 import { LabError } from '../contract/envelope';
+import type { HandlersOf } from '../contract/dispatch';
+import type { webConsoleProcedures } from '../contract/web-console';
 import type { Logger } from '../engine/context';
+import type { EngineHttp } from '../engine/http/server';
 import type { AdminAuth } from '../engine/http/admin/admin-auth';
 import { loopbackOpenIdLogin } from '../engine/http/admin/loopback-login';
 import type { OpenIdSettings } from '../engine/http/admin/openid-login';
@@ -60,4 +63,24 @@ async function openProviderPage(url: string): Promise<void> {
   if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
     throw new LabError('invalid_input', `refusing to open ${parsed.protocol} URL from the OpenID provider`);
   await shell.openExternal(parsed.href);
+}
+
+/** The address the browser should use for a listener bound to host:port (wildcards → loopback). */
+export function webOrigin(host: string, port: number): string {
+  const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+}
+
+/** The desktop host's webConsole.signIn, replacing the engine's "desktop app only" answer. */
+export function desktopWebConsoleHandlers(
+  web: Promise<EngineHttp | undefined>,
+  log: Logger,
+): HandlersOf<typeof webConsoleProcedures> {
+  return {
+    'webConsole.signIn': async () => {
+      const http = await web;
+      if (!http) throw new LabError('unavailable', 'the web listener is not running (see web.listen)');
+      return signInToWebConsole({ admin: http.admin, webOrigin: webOrigin(http.host, http.port), log });
+    },
+  };
 }

@@ -13,7 +13,11 @@ const browser = vi.hoisted(() => ({ open: (_url: string): void => undefined }));
 const openExternal = vi.hoisted(() => vi.fn(async (url: string) => browser.open(url)));
 vi.mock('electron', () => ({ shell: { openExternal } }));
 
-const { signInToWebConsole } = await import('../../src/main/web-console-login');
+const {
+  signInToWebConsole,
+  desktopWebConsoleHandlers,
+  webOrigin: originOf,
+} = await import('../../src/main/web-console-login');
 
 const logs: Array<{ level: string; msg: string }> = [];
 const log = Object.fromEntries(
@@ -166,5 +170,17 @@ describe('desktop "sign in to the web console": system browser, loopback redirec
       message: 'OpenID provider http://127.0.0.1:9/ unreachable',
     });
     expect(openExternal).not.toHaveBeenCalled();
+  });
+
+  it('the desktop handler needs the web listener; wildcard listeners are reached over loopback', async () => {
+    const h = desktopWebConsoleHandlers(Promise.resolve(undefined), log);
+    await expect(h['webConsole.signIn']({})).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringMatching(/web listener is not running/),
+    });
+    expect(originOf('0.0.0.0', 8080)).toBe('http://127.0.0.1:8080');
+    expect(originOf('::', 8080)).toBe('http://[::1]:8080');
+    expect(originOf('127.0.0.1', 18080)).toBe('http://127.0.0.1:18080');
+    expect(originOf('fd00::5', 80)).toBe('http://[fd00::5]:80');
   });
 });

@@ -3,6 +3,7 @@ import { Panel, Placeholder, ScreenHead } from '../../components/panel';
 import { useLinkState } from '../../components/use-link-state';
 import { hostPort } from '../../lib/format';
 import { useApp } from '../../store';
+import { WebConsoleSignIn } from './web-console-sign-in';
 
 export function SettingsScreen() {
   const status = useApp((s) => s.status);
@@ -37,6 +38,11 @@ export function SettingsScreen() {
           </dd>
         </dl>
       </Panel>
+      {transport.kind === 'electron' && (
+        <Panel title="Web console">
+          <WebConsoleSignIn />
+        </Panel>
+      )}
       <Placeholder title="Lab settings" arrivesWith="settings.get / settings.set">
         Trace ring size, the lab-only &quot;show secrets&quot; switch (off by default; exports stay masked),
         accounting retention and admin login (password or OpenID Connect).
