@@ -57,7 +57,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: ['node:*'], message: 'The renderer never imports node built-ins.' },
-            { group: ['electron'], message: 'The renderer reaches Electron only through window.aaaLab (the preload).' },
+            {
+              group: ['electron'],
+              message: 'The renderer reaches Electron only through window.aaaLab (the preload).',
+            },
             {
               group: ['**/engine/**', '**/serve/**', '**/main/**'],
               message: 'The renderer talks to the engine only through the contract.',

@@ -156,7 +156,8 @@ export class RadiusCore {
     };
     let out: Outcome;
     if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = await handleAccess(rc);
-    else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth') out = await handleAccounting(rc);
+    else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth')
+      out = await handleAccounting(rc);
     else if (msg.code === CODES['Status-Server']) out = handleStatus(rc);
     else if (
       (msg.code === CODES['CoA-Request'] || msg.code === CODES['Disconnect-Request']) &&
