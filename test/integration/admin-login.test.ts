@@ -6,6 +6,7 @@ import { Secret } from '../../src/engine/secret';
 import { AdminAuth } from '../../src/engine/http/admin/admin-auth';
 import { ADMIN_CLIENT, startOidcProvider, type OidcPeer } from '../peers/oidc-provider';
 import { CookieJar } from '../support/cookie-jar';
+import { throughProvider } from '../support/oidc-browser';
 import { fixturePath } from '../support/fixtures';
 
 interface Logged {
@@ -203,33 +204,6 @@ describe('admin password login, sessions, CSRF and the API guard', () => {
     }
   });
 });
-
-/** Follows the provider's redirects and dev-interaction forms (login as `user`, then consent) back to our callback. */
-async function throughProvider(
-  jar: CookieJar,
-  start: string,
-  user: string,
-  callbackPrefix: string,
-): Promise<string> {
-  let url = start;
-  for (let hops = 0; hops < 20; hops++) {
-    if (url.startsWith(callbackPrefix)) return url;
-    const res = await jar.fetch(url);
-    if (res.status >= 300 && res.status < 400) {
-      url = new URL(res.headers.get('location')!, url).href;
-      continue;
-    }
-    const html = await res.text();
-    const action = /<form[^>]*action="([^"]+)"/.exec(html)?.[1];
-    const prompt = /name="prompt" value="([^"]+)"/.exec(html)?.[1];
-    if (!action || !prompt) throw new Error(`unexpected provider page ${res.status} at ${url}`);
-    const fields: Record<string, string> =
-      prompt === 'login' ? { prompt, login: user, password: 'any' } : { prompt };
-    const posted = await jar.fetch(new URL(action, url), form(fields));
-    url = new URL(posted.headers.get('location')!, url).href;
-  }
-  throw new Error('too many redirects');
-}
 
 describe('admin OpenID Connect login (authorization code + PKCE) against oidc-provider', () => {
   let peer: OidcPeer;

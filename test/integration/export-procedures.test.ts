@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,10 +12,9 @@ import { ACCOUNTING_CSV_COLUMNS } from '../../src/engine/export/accounting-expor
 import { parseCsv } from '../../src/engine/export/csv';
 import { exportHandlers } from '../../src/engine/export/handlers';
 import { TRACE_CSV_COLUMNS } from '../../src/engine/export/trace-export';
-import { Engine } from '../../src/engine/lab';
-import { silentLogger } from '../../src/engine/log';
+import type { Engine } from '../../src/engine/lab';
 import { requirePeer } from '../peers/require-peer';
-import { copyFixtureLab } from '../support/fixtures';
+import { startTestEngine } from '../support/engine';
 
 const tshark = requirePeer('tshark', 'tshark');
 
@@ -28,16 +27,8 @@ let engine: Engine;
 const ports: Record<string, number> = {};
 
 beforeAll(async () => {
-  const { config } = copyFixtureLab();
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:0'));
-  engine = await Engine.create({
-    configPath: config,
-    defaultConfigPath: config,
-    dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-export-')),
-    log: silentLogger,
-  });
-  const status = await engine.start();
-  for (const l of status.services.flatMap((s) => s.listeners)) ports[l.service] ??= l.port;
+  ({ engine } = await startTestEngine({ ports: 'ephemeral' }));
+  for (const l of engine.status().services.flatMap((s) => s.listeners)) ports[l.service] ??= l.port;
 
   const tac = { host: '127.0.0.1', port: ports.tacacs, secret: 'testing123' };
   const rad = { host: '127.0.0.1', port: ports['radius-auth'], secret: 'testing123' };

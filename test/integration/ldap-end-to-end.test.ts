@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dispatch } from '../../src/contract/dispatch';
 import type { Engine } from '../../src/engine/lab';
 import { slapdAvailable, startSlapd, type SlapdPeer } from '../peers/slapd';
-import { startTestEngine } from '../support/engine';
+import { callProcedure, startTestEngine } from '../support/engine';
 
 // Issue 5's acceptance, through the real servers: lab-ldap.yaml with slapd on 127.0.0.1:3389; carol
 // (netadmins → netops) may run anything and dave (helpdesk-staff → helpdesk) only `show …`, over
@@ -13,20 +12,8 @@ describe.skipIf(!slapdAvailable())('LDAP users through the TACACS+ and RADIUS se
   let tacacsPort: number;
   let radiusPort: number;
 
-  const call = async (name: string, input: unknown) => {
-    const env = await dispatch(engine.handlers, name, input);
-    if (!env.ok) throw new Error(`${name}: ${env.error.message}`);
-    return env.value as {
-      status?: string;
-      code?: string;
-      pass?: boolean;
-      durationMs?: number;
-      rttMs?: number;
-      attributes?: Array<[string, unknown]>;
-    };
-  };
   const tacacs = (op: string, user: string, extra: Record<string, unknown> = {}) =>
-    call('client.tacacs', {
+    callProcedure(engine, 'client.tacacs', {
       op,
       host: '127.0.0.1',
       port: tacacsPort,
@@ -36,7 +23,7 @@ describe.skipIf(!slapdAvailable())('LDAP users through the TACACS+ and RADIUS se
       ...extra,
     });
   const radius = (user: string, password: string) =>
-    call('client.radius', {
+    callProcedure(engine, 'client.radius', {
       code: 'auth',
       host: '127.0.0.1',
       port: radiusPort,

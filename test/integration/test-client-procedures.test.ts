@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dispatch } from '../../src/contract/dispatch';
-import type { Envelope } from '../../src/contract/envelope';
-import type { ProcedureName, ProcedureOutput } from '../../src/contract/procedures';
-import { Engine } from '../../src/engine/lab';
-import { silentLogger } from '../../src/engine/log';
-import { copyFixtureLab } from '../support/fixtures';
+import type { ProcedureName } from '../../src/contract/procedures';
+import type { Engine } from '../../src/engine/lab';
+import { callProcedure, startTestEngine } from '../support/engine';
 
 /**
  * The Test client procedures through the contract dispatcher, against the fixture lab's own
@@ -17,29 +13,15 @@ let engine: Engine;
 const ports: Record<string, number> = {};
 
 beforeAll(async () => {
-  const { config } = copyFixtureLab();
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/127\.0\.0\.1:\d+/g, '127.0.0.1:0'));
-  engine = await Engine.create({
-    configPath: config,
-    defaultConfigPath: config,
-    dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-client-')),
-    log: silentLogger,
-  });
-  const status = await engine.start();
-  for (const l of status.services.flatMap((s) => s.listeners)) ports[l.service] ??= l.port;
+  ({ engine } = await startTestEngine({ ports: 'ephemeral' }));
+  for (const l of engine.status().services.flatMap((s) => s.listeners)) ports[l.service] ??= l.port;
 });
 
 afterAll(async () => {
   await engine?.close();
 });
 
-async function call<K extends ProcedureName>(name: K, input: unknown): Promise<ProcedureOutput<K>> {
-  const env = (await dispatch(engine.handlers, name, input, (_n, e) => {
-    throw e;
-  })) as Envelope<ProcedureOutput<K>>;
-  if (!env.ok) throw new Error(`${name}: ${env.error.code} ${env.error.message}`);
-  return env.value;
-}
+const call = <K extends ProcedureName>(name: K, input: unknown) => callProcedure(engine, name, input);
 
 const tacacs = (over: Record<string, unknown>) => ({
   host: '127.0.0.1',

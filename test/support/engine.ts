@@ -1,6 +1,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { dispatch } from '../../src/contract/dispatch';
+import type { Envelope } from '../../src/contract/envelope';
+import type { ProcedureName, ProcedureOutput } from '../../src/contract/procedures';
 import type { Listener } from '../../src/contract/schemas';
 import { Engine } from '../../src/engine/lab';
 import { silentLogger } from '../../src/engine/log';
@@ -68,4 +71,17 @@ export async function startTestServe(engine: Engine): Promise<TestServe> {
     rendererDir: join(repoRoot, 'out/renderer'),
   });
   return Object.assign(host, { base: `http://127.0.0.1:${host.port}` });
+}
+
+/** A procedure through the contract's dispatcher, as the hosts call it; a failure envelope throws. */
+export async function callProcedure<K extends ProcedureName>(
+  engine: Engine,
+  name: K,
+  input: unknown,
+): Promise<ProcedureOutput<K>> {
+  const env = (await dispatch(engine.handlers, name, input, (_n, e) => {
+    throw e;
+  })) as Envelope<ProcedureOutput<K>>;
+  if (!env.ok) throw new Error(`${name}: ${env.error.code} ${env.error.message}`);
+  return env.value;
 }
