@@ -16,7 +16,8 @@ console.log(
 let failed = 0;
 for (const f of files) {
   console.log(`\n# ${f}`);
-  const r = spawnSync('npx', ['tsx', `bench/${f}`], { stdio: 'inherit' });
+  // --expose-gc: memory figures are taken after a full collection.
+  const r = spawnSync('npx', ['tsx', '--expose-gc', `bench/${f}`], { stdio: 'inherit' });
   if (r.status !== 0) {
     failed++;
     console.log(`(${f} exited with ${r.status})`);
