@@ -9,6 +9,7 @@ export const fieldNodeSchema: z.ZodType<FieldNodeDto> = z.lazy(() =>
     offset: z.number(),
     length: z.number(),
     severity: z.enum(['error', 'warning']).optional(),
+    secret: z.boolean().optional(),
     children: z.array(fieldNodeSchema).optional(),
   }),
 );
@@ -18,6 +19,7 @@ export interface FieldNodeDto {
   offset: number;
   length: number;
   severity?: 'error' | 'warning';
+  secret?: boolean;
   children?: FieldNodeDto[];
 }
 

@@ -7,7 +7,7 @@ import {
   ReplyFlags,
   nameOf,
 } from './constants';
-import type { Reader } from './reader';
+import { utf8, type Reader } from './reader';
 import { Writer, checkLen, toBytes } from './writer';
 
 /** §5.1 The Authentication START packet body. */
@@ -65,8 +65,13 @@ export function decodeAuthenStart(r: Reader, o: BodyOptions = {}): AuthenStart {
   const port = r.text('port', portLen);
   const remAddr = r.text('rem_addr', remLen);
   // PAP and ASCII carry the password here; CHAP-style data is a one-way response, safe to show.
-  const secretData = !o.reveal && (authenType === AuthenType.PAP || authenType === AuthenType.ASCII);
-  const data = r.bytes('data', dataLen, secretData ? (b) => `hidden (${b.length} bytes)` : undefined);
+  const sensitive = authenType === AuthenType.PAP || authenType === AuthenType.ASCII;
+  const shown = !sensitive
+    ? undefined
+    : o.reveal
+      ? (b: Uint8Array) => `${JSON.stringify(utf8(b))} (shown: trace.showSecrets is on)`
+      : (b: Uint8Array) => `hidden (${b.length} bytes)`;
+  const data = r.bytes('data', dataLen, shown, sensitive);
   r.end();
   return { kind: 'authen-start', action, privLvl, authenType, service, user, port, remAddr, data };
 }
@@ -109,8 +114,8 @@ export function decodeAuthenContinue(r: Reader, o: BodyOptions = {}): AuthenCont
   const flags = r.u8('flags', (v) =>
     v & ContinueFlags.ABORT ? 'ABORT' : v === 0 ? 'none' : `0x${v.toString(16)}`,
   );
-  const hide = !o.reveal && !o.continueIsUser;
-  const userMsg = r.text('user_msg', msgLen, hide);
+  const sensitive = !o.continueIsUser;
+  const userMsg = r.text('user_msg', msgLen, sensitive && !o.reveal, sensitive);
   const data = r.bytes('data', dataLen);
   r.end();
   return { kind: 'authen-continue', flags, userMsg, data };

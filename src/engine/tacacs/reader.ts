@@ -54,19 +54,21 @@ export class Reader {
     return v;
   }
 
-  bytes(field: string, n: number, show?: (b: Uint8Array) => string): Uint8Array {
+  /** `secret`: the field holds a password; marked so exports blank it even when shown in clear. */
+  bytes(field: string, n: number, show?: (b: Uint8Array) => string, secret = false): Uint8Array {
     this.need(n, field);
     const b = this.buf.subarray(this.pos, this.pos + n);
-    if (n > 0 || this.spans) this.#span(field, n, () => (show ? show(b) : hexPreview(b)));
+    if (n > 0 || this.spans) this.#span(field, n, () => (show ? show(b) : hexPreview(b)), secret);
     this.pos += n;
     return b;
   }
 
-  text(field: string, n: number, hidden = false): string {
+  text(field: string, n: number, hidden = false, secret = hidden): string {
     const b = this.bytes(
       field,
       n,
       hidden ? (x) => `hidden (${x.length} bytes)` : (x) => JSON.stringify(utf8(x)),
+      secret,
     );
     return utf8(b);
   }
@@ -90,8 +92,11 @@ export class Reader {
     this.spans.push({ label, offset: this.base + start, length: this.pos - start, children });
   }
 
-  #span(label: string, length: number, value: () => string): void {
-    this.spans?.push({ label, value: value(), offset: this.base + this.pos, length });
+  #span(label: string, length: number, value: () => string, secret = false): void {
+    if (!this.spans) return;
+    const node: FieldNode = { label, value: value(), offset: this.base + this.pos, length };
+    if (secret) node.secret = true;
+    this.spans.push(node);
   }
 }
 

@@ -178,7 +178,7 @@ export function maskHidden(bytes: Uint8Array, tree: readonly FieldNode[] | undef
   let copy: Uint8Array | undefined;
   const walk = (nodes: readonly FieldNode[]) => {
     for (const n of nodes) {
-      if (n.value?.startsWith('hidden (') && n.length > 0) {
+      if ((n.secret || n.value?.startsWith('hidden (')) && n.length > 0) {
         copy ??= Uint8Array.from(bytes);
         copy.fill(0x2a, n.offset, Math.min(bytes.length, n.offset + n.length));
       }

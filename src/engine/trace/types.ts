@@ -1,8 +1,10 @@
 /** A node of a packet's dissection: what the trace view shows as a field tree linked to the hex pane. */
 export interface FieldNode {
   label: string;
-  /** Display value; never a cleartext secret (use "hidden (n bytes)"). */
+  /** Display value; a cleartext secret only with the lab-only `trace.showSecrets` (else "hidden (n bytes)"). */
   value?: string;
+  /** The field carries a password or key: exports blank its bytes whatever the display shows. */
+  secret?: boolean;
   /** Byte offset into the record's `bytes` (the whole wire packet). */
   offset: number;
   length: number;

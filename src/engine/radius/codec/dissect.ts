@@ -13,6 +13,8 @@ export interface DissectOptions {
   /** For replies: the request's authenticator (hiding and authenticator checks use it). */
   requestAuthenticator?: Uint8Array;
   checks?: RequestChecks;
+  /** Lab-only `trace.showSecrets`: show a User-Password that decrypts cleanly in clear. */
+  reveal?: boolean;
 }
 
 /**
@@ -116,6 +118,7 @@ function avpNode(a: Avp, buf: Buffer, opts: DissectOptions, error?: string): Fie
     value = r.text;
     if (r.bad) severity = 'warning';
   }
+  const secret = a.hidden ? true : undefined;
   if (a.name === 'Message-Authenticator' && opts.checks) {
     const c = opts.checks.messageAuthenticator;
     value = `${a.display} (${c === 'ok' ? 'valid' : 'INVALID for the configured secret'})`;
@@ -129,6 +132,7 @@ function avpNode(a: Avp, buf: Buffer, opts: DissectOptions, error?: string): Fie
     length: a.length,
     severity,
   };
+  if (secret) node.secret = true;
   if (a.children?.length) node.children = a.children.map((c) => avpNode(c, buf, opts));
   return node;
 }
@@ -139,7 +143,12 @@ function hiddenVerdict(a: Avp, buf: Buffer, opts: DissectOptions): { text: strin
   const reqAuth = opts.requestAuthenticator ?? buf.subarray(4, 20);
   try {
     if (a.def.encrypt === 1) {
-      const clean = looksClean(unhidePasswordPadded(a.raw, opts.secret, reqAuth));
+      const plain = unhidePasswordPadded(a.raw, opts.secret, reqAuth);
+      const clean = looksClean(plain);
+      if (clean && opts.reveal) {
+        const text = Buffer.from(plain).toString('utf8').replace(/\0+$/, '');
+        return { text: `${JSON.stringify(text)} (shown: trace.showSecrets is on)`, bad: false };
+      }
       return clean
         ? { text: `${base}, decrypts cleanly with the configured secret`, bad: false }
         : { text: `${base}, does NOT decrypt cleanly with the configured secret (wrong secret?)`, bad: true };

@@ -185,7 +185,11 @@ export class RadiusCore {
       summary: out.summary,
       result: out.result,
       bytes: msg.bytes,
-      dissection: lazyDissect(msg.bytes, dict, { secret, checks }),
+      dissection: lazyDissect(msg.bytes, dict, {
+        secret,
+        checks,
+        reveal: this.ctx.lab().config.trace.showSecrets,
+      }),
       decision: out.decision,
       diagnosis: out.diagnosis,
       secretOf: inb.fixedSecret ? 'radsec' : devName,
