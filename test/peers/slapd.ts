@@ -30,6 +30,8 @@ const SCHEMAS = ['core', 'cosine', 'inetorgperson', 'nis'];
 export interface SlapdPeer {
   url: string;
   port: number;
+  /** With `tls`: the LDAPS listener (the plain one then also offers StartTLS). */
+  ldapsUrl?: string;
   stop(): Promise<void>;
 }
 
@@ -42,12 +44,21 @@ export function slapdAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
   );
 }
 
-function configLdif(dbDir: string): string {
+/** The shared test CA's server certificate (CN localhost, SAN 127.0.0.1), read in place. */
+export const TLS_DIR = join(SHARED_FIXTURES, 'tls');
+
+function configLdif(dbDir: string, tls: boolean): string {
   const schemas = SCHEMAS.map((s) => `include: file:///etc/ldap/schema/${s}.ldif`).join('\n\n');
+  const tlsAttrs = tls
+    ? `olcTLSCACertificateFile: ${join(TLS_DIR, 'ca.pem')}
+olcTLSCertificateFile: ${join(TLS_DIR, 'server.pem')}
+olcTLSCertificateKeyFile: ${join(TLS_DIR, 'server.key')}
+`
+    : '';
   return `dn: cn=config
 objectClass: olcGlobal
 cn: config
-
+${tlsAttrs}
 dn: cn=module{0},cn=config
 objectClass: olcModuleList
 cn: module{0}
@@ -109,14 +120,17 @@ async function answers(port: number): Promise<boolean> {
 }
 
 /** Starts slapd with the fixture directory; port 0 picks a free one. */
-export async function startSlapd(opts: { port?: number; ldif?: string } = {}): Promise<SlapdPeer> {
+export async function startSlapd(
+  opts: { port?: number; ldif?: string; tls?: boolean } = {},
+): Promise<SlapdPeer> {
   const port = opts.port || (await freePort());
+  const tlsPort = opts.tls ? await freePort() : 0;
   const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-slapd-'));
   const confDir = join(dir, 'slapd.d');
   const dbDir = join(dir, 'db');
   mkdirSync(confDir);
   mkdirSync(dbDir);
-  writeFileSync(join(dir, 'config.ldif'), configLdif(dbDir));
+  writeFileSync(join(dir, 'config.ldif'), configLdif(dbDir, !!opts.tls));
   try {
     run(SLAPADD, ['-n', '0', '-F', confDir, '-l', join(dir, 'config.ldif')]);
     run(SLAPADD, ['-F', confDir, '-b', SUFFIX, '-l', opts.ldif ?? DIRECTORY_LDIF]);
@@ -125,7 +139,8 @@ export async function startSlapd(opts: { port?: number; ldif?: string } = {}): P
     throw e;
   }
   const url = `ldap://127.0.0.1:${port}/`;
-  const child: ChildProcess = spawn(SLAPD, ['-d', '0', '-h', url, '-F', confDir], {
+  const urls = opts.tls ? `${url} ldaps://127.0.0.1:${tlsPort}/` : url;
+  const child: ChildProcess = spawn(SLAPD, ['-d', '0', '-h', urls, '-F', confDir], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let stderr = '';
@@ -150,5 +165,19 @@ export async function startSlapd(opts: { port?: number; ldif?: string } = {}): P
     }
     await new Promise((r) => setTimeout(r, 50));
   }
-  return { url: `ldap://127.0.0.1:${port}`, port, stop };
+  if (opts.tls) {
+    while (!(await answers(tlsPort))) {
+      if (child.exitCode !== null || Date.now() > deadline) {
+        await stop();
+        throw new Error(`slapd did not listen on ldaps port ${tlsPort}: ${stderr.trim() || 'timeout'}`);
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  return {
+    url: `ldap://127.0.0.1:${port}`,
+    port,
+    ldapsUrl: opts.tls ? `ldaps://127.0.0.1:${tlsPort}` : undefined,
+    stop,
+  };
 }

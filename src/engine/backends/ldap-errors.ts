@@ -50,7 +50,12 @@ export function describeLdapError(e: unknown, timeoutMs?: number): LdapFailure {
       code.startsWith('ERR_SSL') ||
       code.includes('SELF_SIGNED'))
   ) {
-    return { kind: 'tls', text: `TLS ${code}${err.reason ? `: ${err.reason}` : ''}` };
+    // Certificate trust is the usual LDAPS/StartTLS failure: say what to change, not just the code.
+    const hint =
+      code.includes('CERT') || code.includes('SELF_SIGNED')
+        ? ` (the directory's certificate is not trusted: set tlsCa to the CA that signed it)`
+        : '';
+    return { kind: 'tls', text: `TLS ${code}${err.reason ? `: ${err.reason}` : ''}${hint}` };
   }
   if (/Connection timeout|timed out/i.test(message)) {
     return {

@@ -234,7 +234,12 @@ export class LdapBackend implements AuthBackend {
       url: `${this.#url.protocol}//${this.#url.host}`,
       timeout: this.cfg.timeoutMs,
       connectTimeout: this.cfg.timeoutMs,
-      tlsOptions: { ca: this.opts.ca, servername: isIP(host) ? undefined : host },
+      // Only for ldaps://: ldapts opens a TLS socket whenever tlsOptions has a value, which would
+      // break StartTLS on ldap:// (a TLS ClientHello to a plain LDAP port).
+      tlsOptions:
+        this.#url.protocol === 'ldaps:'
+          ? { ca: this.opts.ca, servername: isIP(host) ? undefined : host }
+          : undefined,
     });
   }
 
