@@ -1,26 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { processIo, type CliIo } from './io';
 import type { AttrInput } from '../engine/radius/codec/build';
 import { CODES } from '../engine/radius/codec/constants';
 import { attributeRecord } from '../engine/radius/codec/message';
 import { parseAttributeText } from '../engine/radius/client/attr-syntax';
 import { RadiusClient, type AuthMethod, type ClientResult } from '../engine/radius/client/client';
 import { PRESETS, preset } from '../engine/radius/client/presets';
-
-/** Where the commands write and how they exit; tests capture both. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  exit(code: number): void;
-}
-
-const processIo: CliIo = {
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
-  exit: (c) => {
-    process.exitCode = c;
-  },
-};
 
 interface Flags {
   host: string;

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
+import { processIo, type CliIo } from './io';
 import { TacacsClient, type ClientResult } from '../engine/tacacs/client';
 import {
   account,
@@ -8,21 +9,6 @@ import {
   commandArgs,
   type ClientAuthenType,
 } from '../engine/tacacs/client-ops';
-
-/** Where the commands write and how they exit; tests capture both. */
-export interface CliIo {
-  out(line: string): void;
-  err(line: string): void;
-  exit(code: number): void;
-}
-
-const processIo: CliIo = {
-  out: (l) => console.log(l),
-  err: (l) => console.error(l),
-  exit: (c) => {
-    process.exitCode = c;
-  },
-};
 
 interface CommonFlags {
   host: string;
