@@ -1,11 +1,12 @@
 import { useEffect, useState } from 'react';
 import { Note, ScreenHead } from '../../components/panel';
-import { ancestorPaths, fieldRange, innermostFieldAt, type FieldPath } from '../../lib/field-tree';
+import { fieldRange } from '../../lib/field-tree';
 import { useApp } from '../../store';
 import { FieldTreePane } from './field-tree-pane';
 import { HexPane } from './hex-pane';
 import { TraceFilters } from './trace-filters';
 import { TraceList } from './trace-list';
+import { useFieldSelection } from './use-field-selection';
 import { TraceExportButtons, TraceExportResult, type ExportResult } from './trace-export-buttons';
 
 /** Three panes like a packet analyser: list, field tree, hex + ASCII, with linked selection. */
@@ -20,36 +21,12 @@ export function PacketTraceScreen() {
   const clearTrace = useApp((s) => s.clearTrace);
   const record = useApp((s) => s.traceRecord);
   const recordError = useApp((s) => s.traceRecordError);
-  const [field, setField] = useState<FieldPath>();
-  const [expanded, setExpanded] = useState<Set<FieldPath>>(new Set());
+  const { field, setField, expanded, toggle, selectByte } = useFieldSelection(record?.dissection, record?.id);
   const [exported, setExported] = useState<ExportResult>();
 
   useEffect(() => {
     void loadTrace();
   }, [loadTrace]);
-
-  // A new packet: top-level fields open, nothing selected.
-  const recordId = record?.id;
-  const [shownId, setShownId] = useState<number>();
-  if (recordId !== shownId) {
-    setShownId(recordId);
-    setField(undefined);
-    setExpanded(new Set(record?.dissection.map((_, i) => String(i)) ?? []));
-  }
-
-  const toggle = (path: FieldPath) =>
-    setExpanded((cur) => {
-      const next = new Set(cur);
-      if (!next.delete(path)) next.add(path);
-      return next;
-    });
-  const selectByte = (offset: number) => {
-    if (!record) return;
-    const path = innermostFieldAt(record.dissection, offset);
-    if (path === undefined) return;
-    setField(path);
-    setExpanded((cur) => new Set([...cur, ...ancestorPaths(path)]));
-  };
 
   return (
     <div className="screen-full" data-testid="screen-trace">

@@ -1,36 +1,17 @@
 import { useState } from 'react';
 import type { ExchangeEntryDto } from '../../../../contract/test-client';
-import { ancestorPaths, fieldRange, innermostFieldAt, type FieldPath } from '../../lib/field-tree';
+import { fieldRange } from '../../lib/field-tree';
 import { FieldTreePane } from '../packet-trace/field-tree-pane';
 import { HexPane } from '../packet-trace/hex-pane';
+import { useFieldSelection } from '../packet-trace/use-field-selection';
 
 type Protocol = 'tacacs' | 'radius';
 
 /** The packets of one request, each decoded with the Packet trace's field tree and hex panes. */
 export function ExchangeView({ entries, protocol }: { entries: ExchangeEntryDto[]; protocol: Protocol }) {
   const [index, setIndex] = useState(0);
-  const [field, setField] = useState<FieldPath>();
-  const [expanded, setExpanded] = useState<Set<FieldPath>>(() => topLevel(entries[0]));
   const entry = entries[index];
-
-  const pick = (i: number) => {
-    setIndex(i);
-    setField(undefined);
-    setExpanded(topLevel(entries[i]));
-  };
-  const toggle = (path: FieldPath) =>
-    setExpanded((cur) => {
-      const next = new Set(cur);
-      if (!next.delete(path)) next.add(path);
-      return next;
-    });
-  const selectByte = (offset: number) => {
-    if (!entry) return;
-    const path = innermostFieldAt(entry.dissection, offset);
-    if (path === undefined) return;
-    setField(path);
-    setExpanded((cur) => new Set([...cur, ...ancestorPaths(path)]));
-  };
+  const { field, setField, expanded, toggle, selectByte } = useFieldSelection(entry?.dissection, entry);
 
   if (!entry) return <div className="empty">No packet was sent.</div>;
   const length = entry.hex.length / 2;
@@ -43,7 +24,7 @@ export function ExchangeView({ entries, protocol }: { entries: ExchangeEntryDto[
               type="button"
               className={`client-packet${i === index ? ' selected' : ''}`}
               aria-pressed={i === index}
-              onClick={() => pick(i)}
+              onClick={() => setIndex(i)}
             >
               <span className="meta">{e.direction === 'out' ? '→ sent' : '← received'}</span> {e.summary}
               {e.traceId !== undefined && <span className="meta"> · trace #{e.traceId}</span>}
@@ -69,8 +50,4 @@ export function ExchangeView({ entries, protocol }: { entries: ExchangeEntryDto[
       </div>
     </div>
   );
-}
-
-function topLevel(e: ExchangeEntryDto | undefined): Set<FieldPath> {
-  return new Set(e?.dissection.map((_, i) => String(i)) ?? []);
 }
