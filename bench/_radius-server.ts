@@ -2,30 +2,10 @@
 // (lab.ts) with the trace store and the SQLite accounting store, on a temp lab file with only the
 // radius section (fixture devices, users and groups) on ephemeral ports. Answers the parent's IPC
 // "cpu"/"gc"/"stop" messages with CPU time and memory so the load generator can report them.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Engine } from '../src/engine/lab';
+import { rmSync } from 'node:fs';
+import { benchEngine } from './lib/radius-bench';
 
-const FIXTURE = '/work/shared/fixtures/lab.yaml';
-const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-radius-'));
-const fixture = readFileSync(FIXTURE, 'utf8');
-// Keep devices/groups/users from the fixture; replace the listeners with the radius section only.
-const from = fixture.indexOf('\ndevices:');
-const lab = `radius:
-  auth: ["127.0.0.1:0"]
-  acct: ["127.0.0.1:0"]
-  requireMessageAuthenticator: false
-${fixture.slice(from)}`;
-writeFileSync(join(dir, 'lab.yaml'), lab);
-
-const quiet = (): void => {};
-const engine = await Engine.create({
-  configPath: join(dir, 'lab.yaml'),
-  defaultConfigPath: join(dir, 'lab.yaml'),
-  dataDir: dir,
-  log: { debug: quiet, info: quiet, warn: quiet, error: (m, f) => console.error(m, f) },
-});
+const { engine, dir } = await benchEngine('aaa-lab-bench-radius-');
 const status = await engine.start();
 const listeners = status.services.flatMap((s) => s.listeners);
 const port = (svc: string) => listeners.find((l) => l.service === svc)!.port;

@@ -1,7 +1,7 @@
 // The TACACS+ server under load, in its own process (started by tacacs-load.ts). It answers the
 // parent's IPC "cpu" messages with its CPU time and memory so the load generator can report server
 // CPU per authentication. The sinks are the engine's real ones, wired as lab.ts wires them: the
-// TraceStore (ring + batched SQLite index, per-record metrics and dashboard stats) and the
+// TraceStore (ring + batched SQLite index, per-batch metrics and per-record dashboard stats) and the
 // AccountingRepo, both on a SQLite file in a temp dir, so the figures are what `aaa-lab serve` costs.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,11 +26,13 @@ const trace = new TraceStore({
   ringSize: lab.config.trace.ringSize,
   db,
   runId: 'bench',
-  onBatch: () => {},
-  onRecord: (rec, input) => {
+  onBatch: (batch) => {
+    for (const { protocol, direction, n } of batch.counts())
+      base.metrics.traceRecords.inc({ protocol, direction }, n);
+  },
+  onRecord: (input, latencyUs) => {
     traced++;
-    base.metrics.traceRecords.inc({ protocol: input.protocol, direction: input.direction });
-    stats.observe(input, rec.latencyUs);
+    stats.observe(input, latencyUs);
   },
 });
 const ctx = { ...base, trace, accounting: new AccountingRepo(db) };

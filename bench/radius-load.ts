@@ -12,8 +12,8 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { buildAttributes } from '../src/engine/radius/codec/build';
 import { CODES } from '../src/engine/radius/codec/constants';
-import { secretBytes, signRequest, verifyResponse } from '../src/engine/radius/codec/sign';
-import { bundledDictionary } from '../src/engine/radius/dictionary/load';
+import { signRequest, verifyResponse } from '../src/engine/radius/codec/sign';
+import { accessRequest, dict, SECRET } from './lib/radius-bench';
 import { fmt, percentile, report } from './lib/stats';
 
 const arg = (name: string, dflt: number) => {
@@ -23,7 +23,6 @@ const arg = (name: string, dflt: number) => {
 const SECONDS = arg('--seconds', 5);
 const SOAK = arg('--soak', 0);
 const ONLY = arg('--only', 0);
-const SECRET = secretBytes('testing123');
 const TIMEOUT_MS = 1000;
 /** Outstanding requests per client socket (its 256 Identifiers stay far from exhausted). */
 const PER_SOCKET = 16;
@@ -51,26 +50,7 @@ const ports = await new Promise<{ auth: number; acct: number }>((r) =>
 function pool(make: (id: number, v: number) => Buffer): Buffer[][] {
   return Array.from({ length: 256 }, (_, id) => Array.from({ length: VARIANTS }, (_, v) => make(id, v)));
 }
-const dict = bundledDictionary().dictionary;
-const accessPool = pool((id, v) => {
-  const authenticator = Buffer.alloc(16);
-  authenticator.writeUInt32BE(id * VARIANTS + v, 0);
-  authenticator.writeUInt32BE(0x5a5a5a5a, 12);
-  const attrs = buildAttributes(
-    [
-      { name: 'User-Name', value: 'alice' },
-      { name: 'User-Password', value: 'alice-pass' },
-      { name: 'NAS-IP-Address', value: '127.0.0.1' },
-      { name: 'NAS-Port', value: v },
-    ],
-    dict,
-    { secret: SECRET, authenticator },
-  );
-  return signRequest(CODES['Access-Request'], id, attrs, SECRET, {
-    authenticator,
-    messageAuthenticator: true,
-  });
-});
+const accessPool = pool((id, v) => accessRequest(id, id * VARIANTS + v));
 const acctPool = pool((id, v) =>
   signRequest(
     CODES['Accounting-Request'],

@@ -27,8 +27,10 @@ const trace = new TraceStore({
   db,
   runId: 'bench',
   flushIntervalMs: 1e9,
-  onRecord: (_rec, input) =>
-    base.metrics.traceRecords.inc({ protocol: input.protocol, direction: input.direction }),
+  onBatch: (batch) => {
+    for (const { protocol, direction, n } of batch.counts())
+      base.metrics.traceRecords.inc({ protocol, direction }, n);
+  },
 });
 const ctx = { ...base, trace, accounting: new AccountingRepo(db) };
 const pool = Array.from({ length: 4096 }, (_, i) =>

@@ -19,6 +19,11 @@ export class EventBus {
     return () => offs.forEach((off) => off());
   }
 
+  /** Whether anyone listens to `event` (so a costly payload need not be built). */
+  has(event: EventName): boolean {
+    return (this.#listeners.get(event)?.size ?? 0) > 0;
+  }
+
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const l of this.#listeners.get(event) ?? []) {
       try {

@@ -39,8 +39,7 @@ export function testContext(lab: LoadedLab = fixtureLab()): TestContext {
       append: (t) =>
         traces.push({
           ...t,
-          dissection:
-            t.dissection === undefined ? undefined : resolveDissection(t.dissection, t.bytes.length),
+          dissection: t.dissection === undefined ? undefined : resolveDissection(t.dissection, t.bytes),
         }),
     },
     accounting: { insert: (r) => records.push(r) },

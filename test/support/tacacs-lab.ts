@@ -20,7 +20,7 @@ export class MemoryTrace implements TraceSink {
   append(input: TraceInput): number {
     const id = this.records.length + 1;
     const dissection =
-      input.dissection === undefined ? undefined : resolveDissection(input.dissection, input.bytes.length);
+      input.dissection === undefined ? undefined : resolveDissection(input.dissection, input.bytes);
     this.records.push({ ...input, dissection, id });
     return id;
   }

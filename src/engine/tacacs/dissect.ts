@@ -29,17 +29,23 @@ export function dissect(bytes: Uint8Array, key: string | undefined, opts: Decode
 const NO_OPTIONS: DecodeOptions = Object.freeze({});
 
 /**
- * The trace's lazy field tree of a packet: a thunk over the wire bytes (never reused) and the
- * device's Secret object, revealed only when the tree is built; never a decoded password.
- * Parameters only, so each ring record keeps one small closure context.
+ * The trace's lazy field tree of a packet: built from the record's bytes with the device's Secret
+ * object, revealed only when the tree is built; never a decoded password. Without options the
+ * thunk depends on the secret alone and is shared by every record that uses it (no allocation).
  */
 export function lazyTree(
-  bytes: Uint8Array,
   secret: Secret | undefined,
   opts: DecodeOptions = NO_OPTIONS,
-): () => FieldNode[] {
-  return () => dissect(bytes, secret?.reveal(), opts).nodes;
+): (bytes: Uint8Array) => FieldNode[] {
+  if (opts !== NO_OPTIONS) return (bytes) => dissect(bytes, secret?.reveal(), opts).nodes;
+  if (!secret) return plainTree;
+  let tree = SHARED.get(secret);
+  if (!tree) SHARED.set(secret, (tree = (bytes) => dissect(bytes, secret.reveal(), NO_OPTIONS).nodes));
+  return tree;
 }
+
+const SHARED = new WeakMap<Secret, (bytes: Uint8Array) => FieldNode[]>();
+const plainTree = (bytes: Uint8Array): FieldNode[] => dissect(bytes, undefined, NO_OPTIONS).nodes;
 
 export function errorNode(e: DecodeError, total: number): FieldNode {
   const offset = Math.min(e.offset, total);

@@ -86,7 +86,7 @@ export class PacketHandler {
         summary: 'undecodable header',
         result: 'error',
         diagnosis: e.message,
-        dissection: () => dissect(bytes, undefined).nodes,
+        dissection: (b) => dissect(b, undefined).nodes,
       });
       return { close: true };
     }
@@ -115,7 +115,7 @@ export class PacketHandler {
     };
     // Decoded without a span recorder: the trace's field tree is rebuilt from the same bytes only
     // if someone opens the record.
-    const dissection = this.#dissector(bytes, key !== undefined, opts);
+    const dissection = this.#dissector(key !== undefined, opts);
     let pkt: Packet | undefined;
     try {
       pkt = decodePacket(bytes, key, opts);
@@ -314,7 +314,7 @@ export class PacketHandler {
     const sid = sessionHex(h.sessionId);
     const cleartext =
       h.flags & Flags.UNENCRYPTED
-        ? this.#dissector(bytes, false, { maxBodyLength: this.env.config.maxBodyLength })
+        ? this.#dissector(false, { maxBodyLength: this.env.config.maxBodyLength })
         : undefined;
     const inId = this.#traceIn(bytes, {
       sessionId: sid,
@@ -356,7 +356,7 @@ export class PacketHandler {
       summary: summarize(body),
       result: resultOf(body),
       bytes: out,
-      dissection: this.#dissector(out, key !== undefined),
+      dissection: this.#dissector(key !== undefined),
       replyTo: t.replyTo,
       user: t.user,
       decision: t.decision ? { allow: t.decision.allow, reasons: t.decision.reasons.map(intern) } : undefined,
@@ -365,8 +365,8 @@ export class PacketHandler {
   }
 
   /** The trace's lazy field tree for a packet (see `lazyTree`). */
-  #dissector(bytes: Uint8Array, keyed: boolean, opts?: DecodeOptions): () => FieldNode[] {
-    return lazyTree(bytes, keyed ? this.env.device.device.tacacsSecret : undefined, opts);
+  #dissector(keyed: boolean, opts?: DecodeOptions): (bytes: Uint8Array) => FieldNode[] {
+    return lazyTree(keyed ? this.env.device.device.tacacsSecret : undefined, opts);
   }
 
   #traceIn(bytes: Uint8Array, t: Partial<TraceInput> & { summary: string }): number {

@@ -18,7 +18,7 @@ export function captureExchange(trace: TraceSink): { sink: TraceSink; entries: E
           direction: input.direction,
           summary: input.summary,
           hex: toHex(input.bytes),
-          dissection: resolveDissection(input.dissection, input.bytes.length),
+          dissection: resolveDissection(input.dissection, input.bytes),
           diagnosis: input.diagnosis,
           traceId,
         });

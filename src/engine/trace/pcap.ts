@@ -87,7 +87,7 @@ export class PcapWriter {
     const [src, dst] = rec.direction === 'out' ? [local, remote] : [remote, local];
     const payload =
       rec.transport === 'tls'
-        ? maskHidden(rec.bytes, resolveDissection(rec.dissection, rec.bytes.length))
+        ? maskHidden(rec.bytes, resolveDissection(rec.dissection, rec.bytes))
         : rec.bytes;
     if (rec.transport === 'udp') {
       const udp = udpHeader(src.ip, dst.ip, src.port, dst.port, payload);

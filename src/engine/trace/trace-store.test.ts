@@ -59,7 +59,7 @@ describe('trace store', () => {
       ringSize: 10,
       runId: 'run1',
       db,
-      onBatch: (rows) => batches.push(rows.length),
+      onBatch: (b) => batches.push(b.size),
       flushIntervalMs: 60_000,
     });
     store.append(packet());
@@ -113,7 +113,7 @@ describe('trace store', () => {
       runId: 'slice',
       db,
       flushIntervalMs: 60_000,
-      onBatch: (rows) => batches.push(rows.length),
+      onBatch: (b) => batches.push(b.size),
     });
     for (let i = 0; i < 600; i++) store.append(packet());
     expect(batches).toEqual([]);
@@ -170,6 +170,40 @@ describe('trace store', () => {
     expect(store.get(kept)?.dissection).toEqual([]);
     expect(store.get(newest)?.dissection[0]?.label).toBe('x');
     expect(runs).toBe(0);
+    store.close();
+  });
+
+  it('evicts records whose bytes the slab has reused, and keeps oversized packets whole', () => {
+    // 2,000 slots × 256 B is below the 1 MiB minimum slab: 1,100 packets of 1 KiB wrap it.
+    const store = new TraceStore({ ringSize: 2000, runId: 'r' });
+    const kib = (n: number) => new Uint8Array(1024).fill(n & 0xff);
+    for (let i = 0; i < 1100; i++) store.append(packet({ bytes: kib(i), summary: `p${i}` }));
+    const live = store.list({ limit: 5000 }).rows.map((r) => r.id);
+    expect(live.length).toBeGreaterThan(1000);
+    expect(live.length).toBeLessThan(1100);
+    expect(store.get(1)).toBeUndefined();
+    for (const id of live) expect(store.get(id)!.bytes[0]).toBe((id - 1) & 0xff);
+    const big = new Uint8Array(200_000).fill(7);
+    const id = store.append(packet({ bytes: big }));
+    for (let i = 0; i < 50; i++) store.append(packet({ bytes: kib(i) }));
+    expect(store.get(id)!.bytes).toEqual(Buffer.from(big));
+    store.close();
+  });
+
+  it("hands a reply's dissector the bytes of the request it answers", () => {
+    const store = new TraceStore({ ringSize: 10, runId: 'r' });
+    const req = store.append(packet({ bytes: new Uint8Array([1, 9, 0, 20]) }));
+    const seen: Array<number | undefined> = [];
+    const rep = store.append(
+      packet({
+        direction: 'out',
+        replyTo: req,
+        bytes: new Uint8Array([2, 9, 0, 20]),
+        dissection: (b, request) => (seen.push(b[0], request?.[0]), []),
+      }),
+    );
+    store.get(rep);
+    expect(seen).toEqual([2, 1]);
     store.close();
   });
 });

@@ -1,11 +1,13 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
 import type { Db } from '../store/database';
 import { nowUs } from './clock';
+import { TraceColumns } from './columns';
 import {
   resolveDissection,
   type FieldNode,
   type TraceDecision,
   type TraceInput,
+  type TraceProtocol,
   type TraceSink,
 } from './types';
 
@@ -15,44 +17,49 @@ export interface TraceRecord extends TraceRow {
   decision?: TraceDecision;
 }
 
+/** What one flush hands its subscriber: counts always, rows only when asked for (they cost). */
+export interface TraceBatch {
+  readonly size: number;
+  /** Records per protocol and direction in this batch. */
+  counts(): Array<{ protocol: TraceProtocol; direction: 'in' | 'out'; n: number }>;
+  /** The batch's rows (list fields only), built on demand. */
+  rows(): TraceRow[];
+}
+
 export interface TraceStoreOptions {
   ringSize: number;
   db?: Db;
   runId: string;
-  /** Called with the rows appended since the last flush (list fields only). */
-  onBatch?: (rows: TraceRow[]) => void;
-  /** Sees every record as appended: its `dissection` is still empty when the input's was a thunk. */
-  onRecord?: (record: TraceRecord, input: TraceInput) => void;
+  /** Called with the records appended since the last flush. */
+  onBatch?: (batch: TraceBatch) => void;
+  /** Sees every record's input as appended, with its latency when it answers a request. */
+  onRecord?: (input: TraceInput, latencyUs: number | undefined) => void;
   flushIntervalMs?: number;
 }
 
-/** A lazy record's tree before its first read; frozen because every such record shares it. */
-const NOT_YET = Object.freeze([]) as unknown as FieldNode[];
-
 /**
- * Every packet of this run: a bounded in-memory ring (bytes + dissection, fetched by id) and an
- * on-disk index in SQLite written in batches, so ingest costs one array store per packet. A lazy
- * dissection (a thunk) waits in a slot beside the record and becomes its tree on first read.
+ * Every packet of this run: a bounded in-memory ring (bytes + dissection, fetched by id, stored as
+ * columns: see TraceColumns) and an on-disk index in SQLite written in batches, so ingest costs a
+ * few array stores per packet. A lazy dissection waits in the record and becomes its tree on first
+ * read.
  */
 export class TraceStore implements TraceSink {
-  readonly #ring: Array<TraceRecord | undefined>;
-  /** Per ring slot: the thunk that has not run yet for the record in that slot. */
-  readonly #lazy: Array<(() => FieldNode[]) | undefined>;
-  readonly #pending: TraceRecord[] = [];
+  readonly #cols: TraceColumns;
   readonly #timer: NodeJS.Timeout;
   readonly #insert;
   readonly #insertMany;
   #nextId = 1;
+  /** Ids below this have been flushed (indexed and batched to the subscriber). */
+  #flushedTo = 1;
   readonly #flushSoon = (): void => this.flush();
 
   constructor(private readonly opts: TraceStoreOptions) {
-    this.#ring = new Array<TraceRecord | undefined>(opts.ringSize);
-    this.#lazy = new Array<(() => FieldNode[]) | undefined>(opts.ringSize);
+    this.#cols = new TraceColumns(opts.ringSize);
     this.#insert = opts.db?.prepare(insertSql(1));
     this.#insertMany = opts.db?.prepare(insertSql(ROWS_PER_INSERT));
     if (opts.db) {
       const max = opts.db.prepare('SELECT MAX(id) AS id FROM trace_index').get() as { id: number | null };
-      this.#nextId = (max.id ?? 0) + 1;
+      this.#nextId = this.#flushedTo = (max.id ?? 0) + 1;
     }
     this.#timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 100);
     this.#timer.unref();
@@ -62,39 +69,12 @@ export class TraceStore implements TraceSink {
     try {
       const id = this.#nextId++;
       const timeUs = nowUs();
-      const request = input.replyTo !== undefined ? this.#at(input.replyTo) : undefined;
-      const d = input.dissection;
-      const rec: TraceRecord = {
-        id,
-        timeUs,
-        protocol: input.protocol,
-        direction: input.direction,
-        transport: input.transport,
-        role: input.role,
-        local: input.local,
-        remote: input.remote,
-        device: input.device,
-        user: input.user ?? request?.user,
-        sessionId: input.sessionId,
-        summary: input.summary,
-        result: input.result,
-        length: input.bytes.length,
-        replyTo: input.replyTo,
-        latencyUs: request ? timeUs - request.timeUs : undefined,
-        duplicate: input.duplicate,
-        retransmit: input.retransmit,
-        diagnosis: input.diagnosis,
-        bytes: input.bytes,
-        dissection: typeof d === 'function' ? NOT_YET : (d ?? []),
-        decision: input.decision,
-      };
-      const slot = id % this.#ring.length;
-      this.#ring[slot] = rec;
-      this.#lazy[slot] = typeof d === 'function' ? d : undefined;
+      const request = input.replyTo !== undefined ? this.#cols.slotOf(input.replyTo) : -1;
+      this.#cols.put(id, timeUs, input, request);
       // Under load, flush in slices soon after they fill rather than one long transaction per
       // interval: a 100 ms batch at 40k records/s blocked the event loop ~15 ms (the p99).
-      if (this.#pending.push(rec) === FLUSH_ROWS && this.opts.db) setImmediate(this.#flushSoon);
-      this.opts.onRecord?.(rec, input);
+      if (id - this.#flushedTo === FLUSH_ROWS - 1) setImmediate(this.#flushSoon);
+      this.opts.onRecord?.(input, request >= 0 ? timeUs - this.#cols.time(request) : undefined);
       return id;
     } catch {
       return 0; // the trace must never take a server down
@@ -103,91 +83,130 @@ export class TraceStore implements TraceSink {
 
   /** The whole record (bytes, dissection, decision) while the ring still holds it. */
   get(id: number): TraceRecord | undefined {
-    const rec = this.#at(id);
-    if (rec) {
-      const slot = id % this.#ring.length;
-      const thunk = this.#lazy[slot];
-      if (thunk) {
-        this.#lazy[slot] = undefined;
-        rec.dissection = resolveDissection(thunk, rec.length);
-      }
+    const slot = this.#cols.slotOf(id);
+    if (slot < 0) return undefined;
+    const bytes = this.#cols.bytes(slot);
+    let tree = this.#cols.dissection(slot);
+    if (!Array.isArray(tree)) {
+      const request = this.#cols.slotOf(this.#cols.replyTo(slot));
+      tree = resolveDissection(tree, bytes, request >= 0 ? this.#cols.bytes(request) : undefined);
+      this.#cols.setDissection(slot, tree);
     }
+    const rec: TraceRecord = { ...this.#cols.row(slot), bytes, dissection: tree };
+    const decision = this.#cols.decision(slot);
+    if (decision) rec.decision = decision;
     return rec;
-  }
-
-  /** The record without running its dissection (lists, filters, reply linking). */
-  #at(id: number): TraceRecord | undefined {
-    const rec = this.#ring[id % this.#ring.length];
-    return rec && rec.id === id ? rec : undefined;
   }
 
   /** Newest first, filtered, paged by id. Only what the ring still holds has bytes to show. */
   list(filter: TraceFilter & { before?: number; limit?: number }): { rows: TraceRow[]; total: number } {
     const limit = filter.limit ?? 500;
-    const match = compileFilter(filter);
+    const match = compileFilter(filter, this.#cols);
     const rows: TraceRow[] = [];
     let total = 0;
     const start = Math.min(filter.before ?? this.#nextId, this.#nextId) - 1;
-    const oldest = Math.max(1, this.#nextId - this.#ring.length);
-    for (let id = start; id >= oldest; id--) {
-      const rec = this.#at(id);
-      if (!rec || !match(rec)) continue;
+    for (let id = start; id >= this.#oldest(); id--) {
+      const slot = this.#cols.slotOf(id);
+      if (slot < 0 || !match(slot)) continue;
       total++;
-      if (rows.length < limit) rows.push(toRow(rec));
+      if (rows.length < limit) rows.push(this.#cols.row(slot));
     }
     return { rows, total };
   }
 
   /** Records still in the ring, oldest first (exports). */
   *records(filter: TraceFilter = {}, ids?: ReadonlySet<number>): Generator<TraceRecord> {
-    const match = compileFilter(filter);
-    for (let id = Math.max(1, this.#nextId - this.#ring.length); id < this.#nextId; id++) {
-      const rec = this.#at(id);
-      if (rec && (!ids || ids.has(id)) && match(rec)) yield this.get(id)!;
+    const match = compileFilter(filter, this.#cols);
+    for (let id = this.#oldest(); id < this.#nextId; id++) {
+      const slot = this.#cols.slotOf(id);
+      if (slot >= 0 && (!ids || ids.has(id)) && match(slot)) yield this.get(id)!;
     }
   }
 
   clear(): number {
-    const n = this.#ring.filter(Boolean).length;
-    this.#ring.fill(undefined);
-    this.#lazy.fill(undefined);
-    this.#pending.length = 0;
+    let n = 0;
+    for (let id = this.#oldest(); id < this.#nextId; id++) if (this.#cols.slotOf(id) >= 0) n++;
+    this.#cols.clear();
+    this.#flushedTo = this.#nextId;
     return n;
   }
 
   flush(): void {
-    if (this.#pending.length === 0) return;
-    const batch = this.#pending.splice(0, this.#pending.length);
-    const { db, runId } = this.opts;
-    const one = this.#insert;
-    const many = this.#insertMany;
-    if (db && one && many) {
-      try {
-        // Multi-row INSERTs: per-statement overhead, not the rows, dominated the per-row cost.
-        db.transaction(() => {
-          const params: unknown[] = [];
-          let i = 0;
-          for (; i + ROWS_PER_INSERT <= batch.length; i += ROWS_PER_INSERT) {
-            params.length = 0;
-            for (let j = i; j < i + ROWS_PER_INSERT; j++) pushRow(params, batch[j]!, runId);
-            many.run(params);
-          }
-          for (; i < batch.length; i++) {
-            params.length = 0;
-            pushRow(params, batch[i]!, runId);
-            one.run(params);
-          }
-        })();
-      } catch {
-        // The index is a convenience; the ring still holds the records.
-      }
+    const from = Math.max(this.#flushedTo, this.#oldest());
+    const to = this.#nextId;
+    this.#flushedTo = to;
+    const slots: number[] = [];
+    for (let id = from; id < to; id++) {
+      const slot = this.#cols.slotOf(id);
+      if (slot >= 0) slots.push(slot);
     }
-    this.opts.onBatch?.(batch.map(toRow));
+    if (slots.length === 0) return;
+    this.#index(slots);
+    this.opts.onBatch?.(new Batch(this.#cols, slots));
   }
 
   close(): void {
     clearInterval(this.#timer);
     this.flush();
+  }
+
+  #oldest(): number {
+    return Math.max(1, this.#nextId - this.#cols.size);
+  }
+
+  #index(slots: number[]): void {
+    const { db, runId } = this.opts;
+    const one = this.#insert;
+    const many = this.#insertMany;
+    if (!db || !one || !many) return;
+    const cols = this.#cols;
+    try {
+      // Multi-row INSERTs: per-statement overhead, not the rows, dominated the per-row cost.
+      db.transaction(() => {
+        const params: unknown[] = [];
+        let i = 0;
+        for (; i + ROWS_PER_INSERT <= slots.length; i += ROWS_PER_INSERT) {
+          params.length = 0;
+          for (let j = i; j < i + ROWS_PER_INSERT; j++) cols.indexRow(params, slots[j]!, runId);
+          many.run(params);
+        }
+        for (; i < slots.length; i++) {
+          params.length = 0;
+          cols.indexRow(params, slots[i]!, runId);
+          one.run(params);
+        }
+      })();
+    } catch {
+      // The index is a convenience; the ring still holds the records.
+    }
+  }
+}
+
+class Batch implements TraceBatch {
+  constructor(
+    private readonly cols: TraceColumns,
+    private readonly slots: readonly number[],
+  ) {}
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  counts() {
+    const n = new Map<string, { protocol: TraceProtocol; direction: 'in' | 'out'; n: number }>();
+    for (const slot of this.slots) {
+      const protocol = this.cols.protocol(slot);
+      const direction = this.cols.direction(slot);
+      const key = `${protocol} ${direction}`;
+      const c = n.get(key);
+      if (c) c.n++;
+      else n.set(key, { protocol, direction, n: 1 });
+    }
+    return [...n.values()];
+  }
+
+  rows(): TraceRow[] {
+    return this.slots.map((slot) => this.cols.row(slot));
   }
 }
 
@@ -203,41 +222,31 @@ function insertSql(rows: number): string {
        VALUES ${new Array<string>(rows).fill(row).join(', ')}`;
 }
 
-function pushRow(params: unknown[], r: TraceRecord, runId: string): void {
-  params.push(
-    r.id,
-    runId,
-    r.timeUs,
-    r.protocol,
-    r.direction,
-    r.device ?? null,
-    r.user ?? null,
-    r.sessionId ?? null,
-    r.result ?? null,
-    `${r.remote.address}:${r.remote.port}`,
-    r.summary,
-    r.length,
-  );
-}
-
 export function toRow(r: TraceRecord): TraceRow {
   const { bytes: _b, dissection: _d, decision: _x, ...row } = r;
   return row;
 }
 
-function compileFilter(f: TraceFilter): (r: TraceRecord) => boolean {
+function compileFilter(f: TraceFilter, c: TraceColumns): (slot: number) => boolean {
   const text = f.text?.toLowerCase();
-  return (r) =>
-    (!f.protocol?.length || f.protocol.includes(r.protocol)) &&
-    (!f.device || r.device === f.device) &&
-    (!f.user || r.user === f.user) &&
-    (!f.result?.length || (r.result !== undefined && f.result.includes(r.result))) &&
-    (!f.sessionId || r.sessionId === f.sessionId) &&
-    (f.fromUs === undefined || r.timeUs >= f.fromUs) &&
-    (f.toUs === undefined || r.timeUs <= f.toUs) &&
-    (!text ||
-      r.summary.toLowerCase().includes(text) ||
-      (r.diagnosis?.toLowerCase().includes(text) ?? false) ||
-      r.remote.address.includes(text) ||
-      (r.user?.toLowerCase().includes(text) ?? false));
+  return (s) => {
+    const result = c.result(s);
+    const user = c.user(s);
+    const diagnosis = c.diagnosis(s);
+    const t = c.time(s);
+    return (
+      (!f.protocol?.length || f.protocol.includes(c.protocol(s))) &&
+      (!f.device || c.device(s) === f.device) &&
+      (!f.user || user === f.user) &&
+      (!f.result?.length || (result !== undefined && f.result.includes(result))) &&
+      (!f.sessionId || c.session(s) === f.sessionId) &&
+      (f.fromUs === undefined || t >= f.fromUs) &&
+      (f.toUs === undefined || t <= f.toUs) &&
+      (!text ||
+        c.summary(s).toLowerCase().includes(text) ||
+        (diagnosis?.toLowerCase().includes(text) ?? false) ||
+        c.remoteAddress(s).includes(text) ||
+        (user?.toLowerCase().includes(text) ?? false))
+    );
+  };
 }

@@ -26,6 +26,12 @@ export interface TraceDecision {
   reasons: string[];
 }
 
+/**
+ * Builds a record's field tree from its wire bytes and, for a reply, the bytes of the request it
+ * answers (absent once the ring has dropped that request).
+ */
+export type Dissector = (bytes: Uint8Array, request?: Uint8Array) => FieldNode[];
+
 /** What a protocol server or client hands the trace store for every packet in or out. */
 export interface TraceInput {
   protocol: TraceProtocol;
@@ -46,12 +52,13 @@ export interface TraceInput {
   /** The whole packet as it was on the wire (obfuscated/encrypted as sent). */
   bytes: Uint8Array;
   /**
-   * The field tree, or a thunk that builds it. A thunk is run at most once, the first time the
-   * record is read (trace.get, exports), so the hot path never builds trees nobody opens. It must
-   * capture only the wire bytes (never reused afterwards) and how to find the key, never a
-   * decoded cleartext secret; it may throw (the store shows the error instead).
+   * The field tree, or a thunk that builds it from the wire bytes. A thunk is run at most once, the
+   * first time the record is read (trace.get, exports), so the hot path never builds trees nobody
+   * opens. It is handed the record's bytes, so it should capture only how to find the key (never a
+   * decoded cleartext secret, and better not the bytes: the store keeps its own copy); it may throw
+   * (the store shows the error instead).
    */
-  dissection?: FieldNode[] | (() => FieldNode[]);
+  dissection?: FieldNode[] | Dissector;
   decision?: TraceDecision;
   /** Id of the request record this packet answers; the store computes latency from it. */
   replyTo?: number;
@@ -69,10 +76,15 @@ export interface TraceSink {
 }
 
 /** A TraceInput's dissection as a tree: runs a thunk; a thunk that throws yields one error node. */
-export function resolveDissection(d: TraceInput['dissection'], length: number): FieldNode[] {
+export function resolveDissection(
+  d: TraceInput['dissection'],
+  bytes: Uint8Array,
+  request?: Uint8Array,
+): FieldNode[] {
   if (typeof d !== 'function') return d ?? [];
+  const length = bytes.length;
   try {
-    return d();
+    return d(bytes, request);
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     return [{ label: 'Dissection failed', value: message, offset: 0, length, severity: 'error' }];

@@ -1,11 +1,10 @@
 import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { Endpoint, FieldNode, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
+import type { Endpoint, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
 import { buildAttributes, type AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
-import { dissect, type DissectOptions } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
 import { decodeMessage, getAll, type RadiusMessage } from '../codec/message';
 import { replyMaVector, secretBytes, signResponse, verifyRequest, type RequestChecks } from '../codec/sign';
@@ -14,6 +13,7 @@ import { labDictionary } from '../dictionary/load';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess, handleAccounting, handleStatus, type Outcome } from './handlers';
 import { RateLimiter } from './rate-limit';
+import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
@@ -100,7 +100,7 @@ export class RadiusCore {
         summary,
         result: 'drop',
         bytes: inb.bytes,
-        dissection: lazyDissect(inb.bytes, dict, {}),
+        dissection: plainTree(dict),
         ...extra,
       });
     };
@@ -185,11 +185,7 @@ export class RadiusCore {
       summary: out.summary,
       result: out.result,
       bytes: msg.bytes,
-      dissection: lazyDissect(msg.bytes, dict, {
-        secret,
-        checks,
-        reveal: this.ctx.lab().config.trace.showSecrets,
-      }),
+      dissection: requestTree(dict, secret, lab.config.trace.showSecrets),
       decision: out.decision,
       diagnosis: out.diagnosis,
       secretOf: inb.fixedSecret ? 'radsec' : devName,
@@ -234,11 +230,7 @@ export class RadiusCore {
       summary: `${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`,
       result: out.result,
       bytes: reply,
-      dissection: lazyDissect(reply, dict, {
-        secret,
-        requestAuthenticator: msg.authenticator,
-        checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
-      }),
+      dissection: replyTree(dict, secret),
       replyTo: inId,
       diagnosis: errors.length ? `reply attributes skipped: ${errors.join('; ')}` : undefined,
       secretOf: inTrace.secretOf,
@@ -264,7 +256,7 @@ export class RadiusCore {
       result: cached.reply ? 'info' : 'drop',
       duplicate: true,
       bytes: msg.bytes,
-      dissection: lazyDissect(msg.bytes, dict, { secret }),
+      dissection: requestTree(dict, secret, false),
       diagnosis: `RFC 5080 §2.2.2: same source, Identifier and Request Authenticator as trace #${cached.traceId}`,
     });
     if (!cached.reply) {
@@ -282,7 +274,7 @@ export class RadiusCore {
       result: 'info',
       duplicate: true,
       bytes: reply,
-      dissection: lazyDissect(reply, dict, { secret, requestAuthenticator: msg.authenticator }),
+      dissection: replyTree(dict, secret),
       replyTo: inId,
     });
   }
@@ -297,15 +289,6 @@ export class RadiusCore {
  */
 function needsReplyMA(replyCode: number, requestCode: number): boolean {
   return !(replyCode === CODES['Accounting-Response'] && requestCode === CODES['Accounting-Request']);
-}
-
-/**
- * The trace's dissection thunk. Built here, not inline in handle(): an inline arrow would share
- * handle()'s closure context and keep the whole request (decoded message, inbound, request context)
- * alive for as long as the trace ring holds the record.
- */
-function lazyDissect(bytes: Uint8Array, dict: Dictionary, opts: DissectOptions): () => FieldNode[] {
-  return () => dissect(bytes, dict, opts);
 }
 
 /** RFC 2865 §5.33: Proxy-State attributes are copied unmodified, in order, into the reply. */
