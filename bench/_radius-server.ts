@@ -4,6 +4,7 @@
 // "cpu"/"gc"/"stop" messages with CPU time and memory so the load generator can report them.
 import { rmSync } from 'node:fs';
 import { benchEngine } from './lib/radius-bench';
+import { mainThreadCpuUs } from './lib/stats';
 
 const { engine, dir } = await benchEngine('aaa-lab-bench-radius-');
 const status = await engine.start();
@@ -14,7 +15,7 @@ process.on('message', (m: unknown) => {
   if (m === 'cpu') {
     const u = process.cpuUsage();
     const mem = process.memoryUsage();
-    process.send!({ cpuUs: u.user + u.system, rss: mem.rss, heap: mem.heapUsed });
+    process.send!({ cpuUs: u.user + u.system, mainUs: mainThreadCpuUs(), rss: mem.rss, heap: mem.heapUsed });
   } else if (m === 'count') {
     process.send!({ records: engine.accounting.count() });
   } else if (m === 'gc') {

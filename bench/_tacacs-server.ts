@@ -10,8 +10,10 @@ import { StatsAggregator } from '../src/engine/stats';
 import { AccountingRepo } from '../src/engine/store/accounting-repo';
 import { openDatabase } from '../src/engine/store/database';
 import { TacacsServer } from '../src/engine/tacacs/server';
+import { WorkerTraceIndex } from '../src/engine/trace/trace-index';
 import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';
+import { mainThreadCpuUs } from './lib/stats';
 
 const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-tacacs-'));
 const db = openDatabase(dir);
@@ -24,7 +26,7 @@ const stats = new StatsAggregator(
 let traced = 0;
 const trace = new TraceStore({
   ringSize: lab.config.trace.ringSize,
-  db,
+  index: new WorkerTraceIndex(join(dir, 'trace-index.sqlite')),
   runId: 'bench',
   onBatch: (batch) => {
     for (const { protocol, direction, n } of batch.counts())
@@ -44,6 +46,7 @@ process.on('message', (m: unknown) => {
     const u = process.cpuUsage();
     process.send!({
       cpuUs: u.user + u.system,
+      mainUs: mainThreadCpuUs(),
       rss: process.memoryUsage().rss,
       heap: process.memoryUsage().heapUsed,
       traced,
@@ -52,8 +55,8 @@ process.on('message', (m: unknown) => {
     (globalThis as { gc?: () => void }).gc?.();
     process.send!({ gc: true });
   } else if (m === 'stop') {
-    void server.stop().then(() => {
-      trace.close();
+    void server.stop().then(async () => {
+      await trace.close();
       stats.stop();
       db.close();
       rmSync(dir, { recursive: true, force: true });

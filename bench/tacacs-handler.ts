@@ -12,6 +12,7 @@ import { AccountingRepo } from '../src/engine/store/accounting-repo';
 import { openDatabase } from '../src/engine/store/database';
 import { PacketHandler } from '../src/engine/tacacs/packet-handler';
 import { encodePacket } from '../src/engine/tacacs/packet';
+import { WorkerTraceIndex } from '../src/engine/trace/trace-index';
 import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';
 import { report } from './lib/stats';
@@ -24,7 +25,7 @@ const base = testContext(lab);
 const ring = lab.config.trace.ringSize;
 const trace = new TraceStore({
   ringSize: ring,
-  db,
+  index: new WorkerTraceIndex(join(dir, 'trace-index.sqlite')),
   runId: 'bench',
   flushIntervalMs: 1e9,
   onBatch: (batch) => {
@@ -85,6 +86,6 @@ report('tacacs PAP handle() in-process', {
   'CPU µs/auth': us,
   'ring heap B/record': (full - process.memoryUsage().heapUsed) / ring,
 });
-trace.close();
+await trace.close();
 db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -110,7 +110,7 @@ async function runCase(concurrency: number, mode: 'new-connection' | 'single-con
   let ok = 0;
   let bad = 0;
   let i = 0;
-  const before = await ask<{ cpuUs: number }>('cpu');
+  const before = await ask<{ cpuUs: number; mainUs: number }>('cpu');
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
@@ -134,13 +134,14 @@ async function runCase(concurrency: number, mode: 'new-connection' | 'single-con
   );
   const secs = (performance.now() - t0) / 1000;
   const c1 = process.cpuUsage(c0);
-  const after = await ask<{ cpuUs: number; rss: number }>('cpu');
+  const after = await ask<{ cpuUs: number; mainUs: number; rss: number }>('cpu');
   lat.sort((a, b) => a - b);
   report(`tacacs PAP ${mode} c=${concurrency}`, {
     'auths/s': ok / secs,
     'p50 ms': percentile(lat, 0.5),
     'p99 ms': percentile(lat, 0.99),
     'server CPU µs/auth': (after.cpuUs - before.cpuUs) / Math.max(1, ok),
+    'main thread µs/auth': (after.mainUs - before.mainUs) / Math.max(1, ok),
     // The load generator shares the machine: when it is near a full core, it is the bound.
     'client CPU µs/auth': (c1.user + c1.system) / Math.max(1, ok),
     failed: bad,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+
 /** Median and percentiles of a sample; benchmarks print these, never assert them. */
 export function percentile(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) return NaN;
@@ -20,4 +22,19 @@ export function report(name: string, figures: Record<string, string | number>): 
     ([k, v]) => `${k}=${typeof v === 'number' ? fmt(v, v < 100 ? 2 : 0) : v}`,
   );
   console.log(`${name.padEnd(34)} ${parts.join('  ')}`);
+}
+
+/**
+ * CPU time (µs) of this process's main thread alone, from /proc (Linux; 10 ms ticks, so use it
+ * over seconds). process.cpuUsage() also counts V8's GC helpers and worker threads, which run on
+ * the other core; the main thread is what answers packets and what saturates first.
+ */
+export function mainThreadCpuUs(): number {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime + stime, at 100 ticks/s
+  } catch {
+    return NaN;
+  }
 }

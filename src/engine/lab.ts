@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { LabError } from '../contract/envelope';
 import type { LabStatus, ServiceState } from '../contract/schemas';
 import { loadLabFile } from './config/load';
@@ -19,6 +20,7 @@ import { AccountingRetention } from './store/retention';
 import { SessionsRepo } from './store/sessions-repo';
 import { SavedRequestsRepo } from './store/saved-requests-repo';
 import { openDatabase, type Db } from './store/database';
+import { WorkerTraceIndex } from './trace/trace-index';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
 import { consoleLogger } from './log';
@@ -94,8 +96,12 @@ export class Engine {
     );
     this.trace = new TraceStore({
       ringSize: lab.config.trace.ringSize,
-      db,
       runId: randomUUID(),
+      index: new WorkerTraceIndex(join(opts.dataDir, 'trace-index.sqlite'), {
+        nativeBinding: opts.nativeBinding,
+        onError: (message) =>
+          this.log.warn('trace index stopped; the ring still holds the trace', { message }),
+      }),
       onBatch: (batch) => {
         for (const { protocol, direction, n } of batch.counts())
           this.metrics.traceRecords.inc({ protocol, direction }, n);
@@ -161,7 +167,7 @@ export class Engine {
     await this.stop();
     this.#stats.stop();
     this.#retention.stop();
-    this.trace.close();
+    await this.trace.close();
     await Promise.all(this.#backends.map((b) => b.close().catch(() => {})));
     this.db.close();
   }

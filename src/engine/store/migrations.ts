@@ -79,4 +79,11 @@ export const migrations: ReadonlyArray<{ version: number; name: string; sql: str
       );
     `,
   },
+  {
+    version: 3,
+    name: 'trace index moved to its own file',
+    // trace-index.sqlite, written by a worker thread (trace/trace-index.ts): index batches no longer
+    // take this database's write lock from accounting commits.
+    sql: `DROP TABLE IF EXISTS trace_index;`,
+  },
 ];

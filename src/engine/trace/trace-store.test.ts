@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
+import { SqliteTraceIndex } from './trace-index';
 import { TraceStore } from './trace-store';
 import type { TraceInput } from './types';
 
@@ -58,7 +59,7 @@ describe('trace store', () => {
     const store = new TraceStore({
       ringSize: 10,
       runId: 'run1',
-      db,
+      index: new SqliteTraceIndex(db),
       onBatch: (b) => batches.push(b.size),
       flushIntervalMs: 60_000,
     });
@@ -75,7 +76,12 @@ describe('trace store', () => {
 
   it('indexes a large batch (multi-row inserts plus a remainder) with every column in place', () => {
     const db = openDatabase('', { file: ':memory:' });
-    const store = new TraceStore({ ringSize: 1000, runId: 'big', db, flushIntervalMs: 60_000 });
+    const store = new TraceStore({
+      ringSize: 1000,
+      runId: 'big',
+      index: new SqliteTraceIndex(db),
+      flushIntervalMs: 60_000,
+    });
     for (let i = 0; i < 150; i++)
       store.append(packet({ summary: `p${i}`, user: i % 2 ? 'alice' : undefined, sessionId: `id=${i}` }));
     store.flush();
@@ -111,7 +117,7 @@ describe('trace store', () => {
     const store = new TraceStore({
       ringSize: 2000,
       runId: 'slice',
-      db,
+      index: new SqliteTraceIndex(db),
       flushIntervalMs: 60_000,
       onBatch: (b) => batches.push(b.size),
     });
@@ -129,7 +135,12 @@ describe('trace store', () => {
 
   it('runs a lazy dissection once, on the first read of the record, never on ingest or listing', () => {
     const db = openDatabase('', { file: ':memory:' });
-    const store = new TraceStore({ ringSize: 10, runId: 'r', db, flushIntervalMs: 60_000 });
+    const store = new TraceStore({
+      ringSize: 10,
+      runId: 'r',
+      index: new SqliteTraceIndex(db),
+      flushIntervalMs: 60_000,
+    });
     let runs = 0;
     const tree = [{ label: 'Code', value: 'Access-Request', offset: 0, length: 1 }];
     const id = store.append(packet({ dissection: () => (runs++, tree) }));

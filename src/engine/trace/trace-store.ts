@@ -1,7 +1,7 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
-import type { Db } from '../store/database';
 import { nowUs } from './clock';
 import { TraceColumns } from './columns';
+import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
   type FieldNode,
@@ -28,7 +28,8 @@ export interface TraceBatch {
 
 export interface TraceStoreOptions {
   ringSize: number;
-  db?: Db;
+  /** The on-disk index (SqliteTraceIndex in tests, WorkerTraceIndex in the engine). */
+  index?: TraceIndex;
   runId: string;
   /** Called with the records appended since the last flush. */
   onBatch?: (batch: TraceBatch) => void;
@@ -46,8 +47,6 @@ export interface TraceStoreOptions {
 export class TraceStore implements TraceSink {
   readonly #cols: TraceColumns;
   readonly #timer: NodeJS.Timeout;
-  readonly #insert;
-  readonly #insertMany;
   #nextId = 1;
   /** Ids below this have been flushed (indexed and batched to the subscriber). */
   #flushedTo = 1;
@@ -55,12 +54,7 @@ export class TraceStore implements TraceSink {
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#cols = new TraceColumns(opts.ringSize);
-    this.#insert = opts.db?.prepare(insertSql(1));
-    this.#insertMany = opts.db?.prepare(insertSql(ROWS_PER_INSERT));
-    if (opts.db) {
-      const max = opts.db.prepare('SELECT MAX(id) AS id FROM trace_index').get() as { id: number | null };
-      this.#nextId = this.#flushedTo = (max.id ?? 0) + 1;
-    }
+    if (opts.index) this.#nextId = this.#flushedTo = opts.index.firstId;
     this.#timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 100);
     this.#timer.unref();
   }
@@ -145,9 +139,11 @@ export class TraceStore implements TraceSink {
     this.opts.onBatch?.(new Batch(this.#cols, slots));
   }
 
-  close(): void {
+  /** Flushes what is pending and lets the index finish writing it. */
+  close(): Promise<void> {
     clearInterval(this.#timer);
     this.flush();
+    return this.opts.index?.close() ?? Promise.resolve();
   }
 
   #oldest(): number {
@@ -155,27 +151,12 @@ export class TraceStore implements TraceSink {
   }
 
   #index(slots: number[]): void {
-    const { db, runId } = this.opts;
-    const one = this.#insert;
-    const many = this.#insertMany;
-    if (!db || !one || !many) return;
-    const cols = this.#cols;
+    const { index, runId } = this.opts;
+    if (!index) return;
     try {
-      // Multi-row INSERTs: per-statement overhead, not the rows, dominated the per-row cost.
-      db.transaction(() => {
-        const params: unknown[] = [];
-        let i = 0;
-        for (; i + ROWS_PER_INSERT <= slots.length; i += ROWS_PER_INSERT) {
-          params.length = 0;
-          for (let j = i; j < i + ROWS_PER_INSERT; j++) cols.indexRow(params, slots[j]!, runId);
-          many.run(params);
-        }
-        for (; i < slots.length; i++) {
-          params.length = 0;
-          cols.indexRow(params, slots[i]!, runId);
-          one.run(params);
-        }
-      })();
+      const params: unknown[] = [];
+      for (const slot of slots) this.#cols.indexRow(params, slot, runId);
+      index.write(params);
     } catch {
       // The index is a convenience; the ring still holds the records.
     }
@@ -212,15 +193,6 @@ class Batch implements TraceBatch {
 
 /** Pending rows that trigger a flush on the next turn instead of waiting for the interval. */
 const FLUSH_ROWS = 512;
-const COLUMNS = 12;
-/** 64 rows × 12 columns = 768 parameters, far below SQLite's limit of 32,766. */
-const ROWS_PER_INSERT = 64;
-
-function insertSql(rows: number): string {
-  const row = `(${new Array<string>(COLUMNS).fill('?').join(', ')})`;
-  return `INSERT INTO trace_index (id, run_id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length)
-       VALUES ${new Array<string>(rows).fill(row).join(', ')}`;
-}
 
 export function toRow(r: TraceRecord): TraceRow {
   const { bytes: _b, dissection: _d, decision: _x, ...row } = r;

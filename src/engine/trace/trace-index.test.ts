@@ -1,0 +1,70 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { COLUMNS, WorkerTraceIndex } from './trace-index';
+import { TraceStore } from './trace-store';
+
+const dirs: string[] = [];
+const tempFile = () => {
+  const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-trace-index-'));
+  dirs.push(dir);
+  return join(dir, 'trace-index.sqlite');
+};
+afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+const packet = (i: number) => ({
+  protocol: 'tacacs' as const,
+  direction: 'in' as const,
+  transport: 'tcp' as const,
+  role: 'server' as const,
+  local: { address: '127.0.0.1', port: 49 },
+  remote: { address: '127.0.0.2', port: 50000 + i },
+  user: 'bob',
+  summary: `Authen START PAP bob #${i}`,
+  bytes: new Uint8Array([0xc1, 1, 1, 0]),
+});
+
+describe('trace index in a worker thread', () => {
+  it('writes every row flushed before close, and the next run continues the ids', async () => {
+    const file = tempFile();
+    const first = new TraceStore({ ringSize: 1000, runId: 'one', index: new WorkerTraceIndex(file) });
+    for (let i = 0; i < 700; i++) first.append(packet(i));
+    await first.close();
+    const second = new TraceStore({ ringSize: 1000, runId: 'two', index: new WorkerTraceIndex(file) });
+    const id = second.append(packet(700));
+    await second.close();
+    expect(id).toBe(701);
+    const db = new Database(file, { readonly: true });
+    const runs = db
+      .prepare('SELECT run_id, COUNT(*) AS n, MAX(id) AS last FROM trace_index GROUP BY run_id')
+      .all();
+    expect(runs).toEqual([
+      { run_id: 'one', n: 700, last: 700 },
+      { run_id: 'two', n: 1, last: 701 },
+    ]);
+    expect(db.prepare('SELECT username, remote, summary FROM trace_index WHERE id = 130').get()).toEqual({
+      username: 'bob',
+      remote: '127.0.0.2:50129',
+      summary: 'Authen START PAP bob #129',
+    });
+    db.close();
+  });
+
+  it('reports a failed write once and stops writing, without throwing into the caller', async () => {
+    const errors: string[] = [];
+    let failed!: () => void;
+    const reported = new Promise<void>((r) => (failed = r));
+    const index = new WorkerTraceIndex(tempFile(), { onError: (m) => (errors.push(m), failed()) });
+    const row = [1, 'r', 0, 'tacacs', 'in', null, null, null, null, '127.0.0.1:1', 's', 4];
+    expect(row).toHaveLength(COLUMNS);
+    index.write(row);
+    index.write(row); // same primary key: the worker's INSERT fails
+    await reported;
+    index.write(row);
+    await index.close();
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/trace index: UNIQUE constraint failed/);
+  });
+});
