@@ -1,3 +1,4 @@
+import { holdUntilTurnEnds } from './write-batch';
 import type { Socket } from 'node:net';
 import { Framer } from './framing';
 import { PacketHandler, type HandleResult, type HandlerEnv } from './packet-handler';
@@ -89,12 +90,7 @@ export class TacacsConnection {
       return;
     }
     this.#watchPartial();
-    // Several packets in one read (a busy single-connect peer): their synchronous replies leave
-    // in one writev. A lone packet's reply is written at once, without cork bookkeeping.
-    const many = packets.length > 1;
-    if (many) this.socket.cork();
     for (const p of packets) this.#process(p);
-    if (many) this.socket.uncork();
   }
 
   /** Slowloris guard: a started packet must complete within the session timeout. */
@@ -141,6 +137,8 @@ export class TacacsConnection {
     const s = this.socket;
     if (r.out && !s.destroyed) {
       this.#packetsOut++;
+      // Several replies in one turn (a busy single-connect peer, or many connections) leave together.
+      holdUntilTurnEnds(s);
       if (!s.write(r.out)) s.pause();
     }
     if (r.close && !this.#closing) {
