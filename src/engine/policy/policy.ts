@@ -22,12 +22,21 @@ export interface AuthorRequest {
   args?: string[];
 }
 
+interface Grant {
+  steps: string[];
+  groups: string[];
+  privLvl?: number;
+  avPairs: string[];
+  radiusReply: Decision['radiusReply'];
+}
+
 /**
  * Policy over one loaded lab and its backend chain. Pure apart from the backends' I/O: every answer
  * is a Decision whose reasons walk device → backend → user → group → rule.
  */
 export class Policy {
   readonly #groups: Map<string, GroupConfig>;
+  readonly #grants = new Map<string, Grant>();
 
   constructor(
     readonly lab: LoadedLab,
@@ -144,32 +153,54 @@ export class Policy {
     backend: string | undefined,
     verdict: string,
   ): Decision {
+    const g = this.#granted(groupNames);
+    return {
+      allow: true,
+      reasons: [...steps, ...g.steps, verdict],
+      user,
+      groups: g.groups,
+      privLvl: g.privLvl,
+      avPairs: g.avPairs,
+      radiusReply: g.radiusReply,
+      backend,
+    };
+  }
+
+  /**
+   * What a set of groups grants, computed once per set (a Policy lives as long as its lab): every
+   * accept then shares the same frozen arrays, which protocol code may cache encodings against.
+   */
+  #granted(groupNames: string[]): Grant {
+    const key = groupNames.join('\n');
+    let g = this.#grants.get(key);
+    if (g) return g;
     const groups = this.groups(groupNames);
     const missing = groupNames.filter((n) => !this.#groups.has(n));
-    const groupStep = groups.length ? [`group ${groups.map((g) => g.name).join(', ')}`] : ['no lab group'];
-    const warn = missing.length ? [`unmapped groups ignored: ${missing.join(', ')}`] : [];
     const avPairs: string[] = [];
     const seen = new Set<string>();
     const radiusReply: Decision['radiusReply'] = [];
-    for (const g of groups) {
-      for (const [k, v] of Object.entries(g.tacacsShell)) {
+    for (const grp of groups) {
+      for (const [k, v] of Object.entries(grp.tacacsShell)) {
         if (!seen.has(k)) avPairs.push(`${k}=${v}`);
         seen.add(k);
       }
-      for (const [k, v] of Object.entries(g.radiusReply)) {
+      for (const [k, v] of Object.entries(grp.radiusReply)) {
         for (const one of Array.isArray(v) ? v : [v]) radiusReply.push([k, one]);
       }
     }
-    return {
-      allow: true,
-      reasons: [...steps, ...groupStep, ...warn, verdict],
-      user,
-      groups: groups.map((g) => g.name),
+    g = {
+      steps: [
+        groups.length ? `group ${groups.map((x) => x.name).join(', ')}` : 'no lab group',
+        ...(missing.length ? [`unmapped groups ignored: ${missing.join(', ')}`] : []),
+      ],
+      groups: Object.freeze(groups.map((x) => x.name)) as string[],
       privLvl: groups.length ? maxPriv(groups) : undefined,
-      avPairs,
-      radiusReply,
-      backend,
+      avPairs: Object.freeze(avPairs) as string[],
+      radiusReply: Object.freeze(radiusReply) as Decision['radiusReply'],
     };
+    if (this.#grants.size >= 1024) this.#grants.clear(); // group sets come from backends: bound them
+    this.#grants.set(key, g);
+    return g;
   }
 
   /** Backends in order; the first that knows the user answers. Errors fall through but stay in the reasons. */

@@ -2,7 +2,7 @@ import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
 import type { Endpoint, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
-import { buildAttributes, type AttrInput } from '../codec/build';
+import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
 import { DecodeError } from '../codec/errors';
@@ -13,6 +13,7 @@ import { labDictionary } from '../dictionary/load';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess, handleAccounting, handleStatus, type Outcome } from './handlers';
 import { RateLimiter } from './rate-limit';
+import { encodeFixedReply, encodeReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
 
@@ -200,12 +201,12 @@ export class RadiusCore {
       return;
     }
     const inId = this.ctx.trace.append(inTrace);
-    const { attrs, errors } = encodeReply(
-      [...out.reply.attrs, ...proxyStates(msg)],
-      dict,
-      secret,
-      msg.authenticator,
-    );
+    const fixed = out.reply.fixed
+      ? encodeFixedReply(out.reply.fixed, dict, secret, msg.authenticator)
+      : undefined;
+    const own = encodeReply([...out.reply.attrs, ...proxyStates(msg)], dict, secret, msg.authenticator);
+    const attrs = fixed ? [...fixed.attrs, ...own.attrs] : own.attrs;
+    const errors = fixed ? [...fixed.errors, ...own.errors] : own.errors;
     const maVector = replyMaVector(out.reply.code, msg.code);
     const reply = signResponse(out.reply.code, msg.identifier, attrs, secret, msg.authenticator, {
       messageAuthenticator: needsReplyMA(out.reply.code, msg.code),
@@ -296,23 +297,5 @@ function proxyStates(m: RadiusMessage): AttrInput[] {
   return getAll(m, 'Proxy-State').map((a) => ({ name: 'Proxy-State', value: a.raw }));
 }
 
-/** Encodes reply attributes one by one so that one bad group attribute does not lose the reply. */
-export function encodeReply(
-  pairs: readonly AttrInput[],
-  dict: Dictionary,
-  secret: Buffer,
-  authenticator: Buffer,
-) {
-  const attrs = [];
-  const errors: string[] = [];
-  for (const p of pairs) {
-    try {
-      attrs.push(...buildAttributes([p], dict, { secret, authenticator }));
-    } catch (e) {
-      errors.push((e as Error).message);
-    }
-  }
-  return { attrs, errors };
-}
-
+export { encodeReply };
 export type { TraceResult };

@@ -6,11 +6,13 @@ import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
 import { accessCredentials } from './access';
 import { accountingRecord, accountingStatus } from './accounting';
+import { replyPairs } from './reply-attrs';
 import type { RequestContext } from './core';
 import { commitAccounting } from '../../store/types';
 
 export interface Outcome {
-  reply?: { code: number; attrs: AttrInput[] };
+  /** `fixed`: attributes that are the same object for every such reply (encoded once); `attrs`: this request's. */
+  reply?: { code: number; attrs: AttrInput[]; fixed?: readonly AttrInput[] };
   result: TraceResult;
   summary: string;
   user?: string;
@@ -107,12 +109,12 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
   const trace = { allow: decision.allow, reasons: decision.reasons };
   if (decision.allow) {
     rc.ctx.metrics.radiusAuth.inc({ status: 'accept' });
-    const attrs: AttrInput[] = [
-      ...decision.radiusReply.map(([name, value]) => replyPair(name, value)),
-      ...cred.onAccept(),
-    ];
     return {
-      reply: { code: CODES['Access-Accept'], attrs },
+      reply: {
+        code: CODES['Access-Accept'],
+        attrs: cred.onAccept(),
+        fixed: replyPairs(decision.radiusReply),
+      },
       result: 'pass',
       summary,
       user,
@@ -121,9 +123,8 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
     };
   }
   rc.ctx.metrics.radiusAuth.inc({ status: 'reject' });
-  const attrs: AttrInput[] = [{ name: 'Reply-Message', value: 'Authentication failed' }, ...cred.onReject()];
   return {
-    reply: { code: CODES['Access-Reject'], attrs },
+    reply: { code: CODES['Access-Reject'], attrs: cred.onReject(), fixed: REJECTED },
     result: 'fail',
     summary,
     user,
@@ -132,11 +133,8 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
   };
 }
 
-/** "Tunnel-Private-Group-Id:1" in a group's radiusReply means tag 1 (RFC 2868), as FreeRADIUS writes it. */
-function replyPair(name: string, value: string | number): AttrInput {
-  const m = /^(.+):(\d{1,2})$/.exec(name);
-  return m ? { name: m[1]!, value, tag: Number(m[2]) } : { name, value };
-}
+const REJECTED: readonly AttrInput[] = [{ name: 'Reply-Message', value: 'Authentication failed' }];
+const UP: readonly AttrInput[] = [{ name: 'Reply-Message', value: 'AAA Lab RADIUS server is up' }];
 
 export async function handleAccounting(rc: RequestContext): Promise<Outcome> {
   const { msg } = rc;
@@ -193,7 +191,7 @@ export function handleStatus(rc: RequestContext): Outcome {
   }
   const code = rc.inb.listener === 'acct' ? CODES['Accounting-Response'] : CODES['Access-Accept'];
   return {
-    reply: { code, attrs: [{ name: 'Reply-Message', value: 'AAA Lab RADIUS server is up' }] },
+    reply: { code, attrs: [], fixed: UP },
     result: 'info',
     summary,
   };
