@@ -1,14 +1,15 @@
 import type { StatsTick } from '../contract/events';
+import { LatencyHistogram } from './latency-histogram';
 import type { TraceInput } from './trace/types';
 
 interface Bucket {
   requests: number;
   pass: number;
   fail: number;
-  latenciesMs: number[];
+  latency: LatencyHistogram;
 }
 
-const empty = (): Bucket => ({ requests: 0, pass: 0, fail: 0, latenciesMs: [] });
+const empty = (): Bucket => ({ requests: 0, pass: 0, fail: 0, latency: new LatencyHistogram() });
 
 /**
  * Per-second aggregates for the dashboard, derived from the server's replies in the trace: every
@@ -49,7 +50,7 @@ export class StatsAggregator {
     b.requests++;
     if (input.result === 'pass') b.pass++;
     else if (input.result === 'fail' || input.result === 'error') b.fail++;
-    if (latencyUs !== undefined && b.latenciesMs.length < 100_000) b.latenciesMs.push(latencyUs / 1000);
+    if (latencyUs !== undefined) b.latency.observe(latencyUs);
   }
 
   stop(): void {
@@ -58,9 +59,7 @@ export class StatsAggregator {
 }
 
 function summarise(b: Bucket): StatsTick['tacacs'] {
-  const sorted = b.latenciesMs.sort((x, y) => x - y);
-  const q = (p: number) =>
-    sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : 0;
+  const q = (p: number) => b.latency.quantile(p) / 1000;
   return { requests: b.requests, pass: b.pass, fail: b.fail, p50Ms: round(q(0.5)), p99Ms: round(q(0.99)) };
 }
 
