@@ -2,7 +2,7 @@ import type { TacacsConfig } from '../config/schema';
 import type { EngineContext } from '../context';
 import type { Decision } from '../policy/decision';
 import type { DeviceMatch } from '../policy/devices';
-import { intern } from '../trace/intern';
+import { intern, internDecision } from '../trace/intern';
 import type { Endpoint, FieldNode, TraceInput } from '../trace/types';
 import { account } from './acct-handler';
 import { AuthenSession, typeLabel, type AuthenStep } from './authen-session';
@@ -359,7 +359,7 @@ export class PacketHandler {
       dissection: this.#dissector(key !== undefined),
       replyTo: t.replyTo,
       user: t.user,
-      decision: t.decision ? { allow: t.decision.allow, reasons: t.decision.reasons.map(intern) } : undefined,
+      decision: t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
     });
     return out;
   }

@@ -1,3 +1,5 @@
+import type { TraceDecision } from './types';
+
 /**
  * One shared copy of strings that repeat across trace records ("Authen START PAP alice", the
  * decision steps "user alice", "group netops"). Every record in a 100k ring otherwise holds its own
@@ -13,4 +15,21 @@ export function intern(s: string): string {
   if (table.size >= MAX) table.clear();
   table.set(s, s);
   return s;
+}
+
+const decisions = new Map<string, TraceDecision>();
+
+/**
+ * One shared, frozen copy of a trace decision: the same login from the same device repeats the
+ * same reasons, and a fresh array of fresh strings per packet was most of what a RADIUS trace
+ * record kept alive. Bounded like `intern`.
+ */
+export function internDecision(allow: boolean, reasons: readonly string[]): TraceDecision {
+  const key = `${allow ? 1 : 0}${reasons.join('\n')}`;
+  const hit = decisions.get(key);
+  if (hit) return hit;
+  if (decisions.size >= MAX) decisions.clear();
+  const d = Object.freeze({ allow, reasons: Object.freeze(reasons.map(intern)) as string[] });
+  decisions.set(key, d);
+  return d;
 }

@@ -16,6 +16,7 @@ import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
+import { intern } from '../../trace/intern';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
 export interface Inbound {
@@ -50,6 +51,9 @@ export interface RequestContext {
   seenMA: Set<string>;
   sessions: LiveSessions;
 }
+
+/** "id=0" … "id=255": the trace's session column for RADIUS, one string each. */
+const ID_TEXT = Array.from({ length: 256 }, (_, i) => `id=${i}`);
 
 const SECRET_CACHE = new WeakMap<Secret, Buffer>();
 const bytesOf = (s: Secret): Buffer => {
@@ -114,7 +118,7 @@ export class RadiusCore {
         diagnosis: `malformed: ${e.message} (offset ${e.offset}, ${e.field})`,
       });
     }
-    const idText = `id=${msg.identifier}`;
+    const idText = ID_TEXT[msg.identifier]!;
     const device = this.ctx.policy().device(inb.remote.address);
     const secretObj = inb.fixedSecret ?? device?.device.radiusSecret;
     if (!secretObj) {
@@ -183,7 +187,7 @@ export class RadiusCore {
       device: devName,
       user: out.user,
       sessionId: idText,
-      summary: out.summary,
+      summary: intern(out.summary),
       result: out.result,
       bytes: msg.bytes,
       dissection: requestTree(dict, secret, lab.config.trace.showSecrets),
@@ -228,7 +232,7 @@ export class RadiusCore {
       device: devName,
       user: out.user,
       sessionId: idText,
-      summary: `${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`,
+      summary: intern(`${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`),
       result: out.result,
       bytes: reply,
       dissection: replyTree(dict, secret),

@@ -7,6 +7,7 @@ import { getAvp, getString } from '../codec/message';
 import { accessCredentials } from './access';
 import { accountingRecord, accountingStatus } from './accounting';
 import { replyPairs } from './reply-attrs';
+import { internDecision } from '../../trace/intern';
 import type { RequestContext } from './core';
 import { commitAccounting } from '../../store/types';
 
@@ -106,7 +107,7 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
     const policy = rc.ctx.policy();
     decision = policy.authenticateNow(req) ?? (await policy.authenticate(req));
   }
-  const trace = { allow: decision.allow, reasons: decision.reasons };
+  const trace = internDecision(decision.allow, decision.reasons);
   if (decision.allow) {
     rc.ctx.metrics.radiusAuth.inc({ status: 'accept' });
     return {
