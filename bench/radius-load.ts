@@ -37,7 +37,13 @@ const jitiCli = join(
   'lib/jiti-cli.mjs',
 );
 const child = fork(hasLoader ? serverFile : jitiCli, hasLoader ? [] : [serverFile], {
-  execArgv: ['--expose-gc', ...process.execArgv, ...(process.env.RADIUS_BENCH_PROF ? ['--cpu-prof'] : [])],
+  execArgv: [
+    '--expose-gc',
+    ...process.execArgv,
+    ...(process.env.RADIUS_BENCH_PROF ? ['--cpu-prof'] : []),
+    // e.g. SERVER_NODE_FLAGS=--trace-gc: V8 flags for the server process only.
+    ...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
+  ],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });
 const ask = <T>(m: string): Promise<T> =>

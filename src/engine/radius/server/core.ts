@@ -144,7 +144,7 @@ export class RadiusCore {
     const { address, port } = inb.remote;
     const cached = useDup ? this.dup.get(address, port, msg.identifier, msg.authenticator) : undefined;
     if (cached) return this.#duplicate(cached, inb, msg, base, dict, secret, devName);
-    const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1) : undefined;
+    const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1) : -1;
 
     const checks = verifyRequest(msg.bytes, secret);
     const rc: RequestContext = {
@@ -198,10 +198,10 @@ export class RadiusCore {
     if (!out.reply) {
       if (out.dropReason) this.ctx.metrics.radiusDropped.inc({ reason: out.dropReason });
       const id = this.ctx.trace.append(inTrace);
-      if (entry) entry.traceId = id;
+      if (entry >= 0) this.dup.complete(entry, id);
       // The record was not stored: the NAS's retransmission must be processed afresh, not dropped as
       // a duplicate of a request still "in progress".
-      if (entry && out.dropReason === 'store-error') this.dup.forget(address, port, msg.identifier, entry);
+      if (entry >= 0 && out.dropReason === 'store-error') this.dup.forget(entry);
       return;
     }
     const inId = this.ctx.trace.append(inTrace);
@@ -216,10 +216,7 @@ export class RadiusCore {
       messageAuthenticator: needsReplyMA(out.reply.code, msg.code),
       maVector,
     });
-    if (entry) {
-      entry.reply = reply;
-      entry.traceId = inId;
-    }
+    if (entry >= 0) this.dup.complete(entry, inId, reply);
     inb.send(reply);
     this.ctx.metrics.radiusDuration.observe({ code: msg.codeName }, (performance.now() - t0) / 1000);
     this.ctx.trace.append({

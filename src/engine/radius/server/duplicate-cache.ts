@@ -1,41 +1,60 @@
 /**
  * RFC 5080 §2.2.2 duplicate detection: a request with the same source, Identifier and Request
  * Authenticator seen within the window is a retransmission. While the first is still being processed
- * the duplicate is dropped; afterwards the cached reply is resent byte for byte. Bounded in size.
+ * the duplicate is dropped; afterwards the cached reply is resent byte for byte.
  *
- * Keyed source address → (port, Identifier): a request from the same source and Identifier with another
- * authenticator is a new request and replaces the entry (RFC 5080 §2.2.2), so a client holds at most
- * 256 entries per port, and the hot path builds no key strings (this runs for every datagram).
+ * Keyed source address → (port, Identifier): a request from the same source and Identifier with
+ * another authenticator is a new request and replaces the entry (RFC 5080 §2.2.2). Entries live in a
+ * ring in arrival order (typed arrays, replies copied into a byte slab), so a cached request keeps
+ * no object alive for the garbage collector to copy, and expiry is a pointer moving forward.
+ * Bounded by entries (the ring) and reply bytes (the slab): an entry whose reply was overwritten
+ * counts as expired, and a retransmission of it is processed afresh.
  */
-export interface CachedEntry {
-  at: number;
+export interface CachedReply {
   /** Undefined while the original is still in progress (or when it was deliberately not answered). */
   reply?: Buffer;
   /** Trace id of the original request, so the duplicate's trace row can point at it. */
   traceId: number;
 }
 
-interface Slot extends CachedEntry {
-  address: string;
-  key: number;
-  /** The Request Authenticator as four words (no per-request Buffer copy). */
-  a0: number;
-  a1: number;
-  a2: number;
-  a3: number;
-}
+/** Average reply bytes the slab is sized for (Access-Accept with a few attributes is ~60). */
+const SLAB_BYTES_PER_ENTRY = 256;
 
 export class DuplicateCache {
-  readonly #bySource = new Map<string, Map<number, Slot>>();
-  /** Insertion order for eviction: oldest first, from #head. */
-  #order: Slot[] = [];
-  #head = 0;
-  #size = 0;
+  readonly #cap: number;
+  /** Per ring slot: sequence number of the entry in it (its handle), arrival time, trace id. */
+  readonly #seq: Float64Array;
+  readonly #at: Float64Array;
+  readonly #trace: Float64Array;
+  readonly #auth: Int32Array;
+  readonly #key: Float64Array;
+  readonly #source: (string | undefined)[];
+  /** Reply bytes: absolute slab position, length (-1: no reply yet). */
+  readonly #replyAt: Float64Array;
+  readonly #replyLen: Int32Array;
+  readonly #slab: Uint8Array;
+  #written = 0;
+  readonly #bySource = new Map<string, Map<number, number>>();
+  /** Next sequence number; entries older than #seq - #cap have left the ring. */
+  #next = 1;
+  #oldest = 1;
+  #live = 0;
 
   constructor(
     private readonly windowMs: number,
-    private readonly maxEntries = 65_536,
-  ) {}
+    maxEntries = 65_536,
+  ) {
+    const cap = (this.#cap = windowMs > 0 ? maxEntries : 1);
+    this.#seq = new Float64Array(cap);
+    this.#at = new Float64Array(cap);
+    this.#trace = new Float64Array(cap);
+    this.#auth = new Int32Array(cap * 4);
+    this.#key = new Float64Array(cap);
+    this.#source = new Array<string | undefined>(cap).fill(undefined);
+    this.#replyAt = new Float64Array(cap);
+    this.#replyLen = new Int32Array(cap);
+    this.#slab = new Uint8Array(windowMs > 0 ? Math.max(1 << 20, cap * SLAB_BYTES_PER_ENTRY) : 0);
+  }
 
   get(
     address: string,
@@ -43,88 +62,122 @@ export class DuplicateCache {
     identifier: number,
     auth: Buffer,
     now = Date.now(),
-  ): CachedEntry | undefined {
+  ): CachedReply | undefined {
     if (this.windowMs <= 0) return undefined;
-    const s = this.#bySource.get(address)?.get(port * 256 + identifier);
-    if (!s || now - s.at > this.windowMs || !sameAuth(s, auth)) return undefined;
-    return s;
+    const seq = this.#bySource.get(address)?.get(port * 256 + identifier);
+    if (seq === undefined) return undefined;
+    const slot = seq % this.#cap;
+    if (this.#seq[slot] !== seq || now - this.#at[slot]! > this.windowMs || !this.#sameAuth(slot, auth))
+      return undefined;
+    const len = this.#replyLen[slot]!;
+    if (len < 0) return { traceId: this.#trace[slot]! };
+    const pos = this.#replyAt[slot]!;
+    if (this.#written - pos > this.#slab.length) return undefined; // reply bytes reused: expired
+    const at = pos % this.#slab.length;
+    return { traceId: this.#trace[slot]!, reply: Buffer.from(this.#slab.subarray(at, at + len)) };
   }
 
-  begin(address: string, port: number, identifier: number, auth: Buffer, traceId: number, now = Date.now()) {
-    if (this.windowMs <= 0) return undefined;
+  /** Records a request now in progress; returns its handle for `complete`/`forget` (-1: cache off). */
+  begin(
+    address: string,
+    port: number,
+    identifier: number,
+    auth: Buffer,
+    traceId: number,
+    now = Date.now(),
+  ): number {
+    if (this.windowMs <= 0) return -1;
     this.#evict(now);
     let m = this.#bySource.get(address);
     if (!m) this.#bySource.set(address, (m = new Map()));
     const key = port * 256 + identifier;
-    const s: Slot = {
-      at: now,
-      traceId,
-      reply: undefined,
-      address,
-      key,
-      a0: auth.readUInt32BE(0),
-      a1: auth.readUInt32BE(4),
-      a2: auth.readUInt32BE(8),
-      a3: auth.readUInt32BE(12),
-    };
-    const replaced = m.get(key);
-    if (replaced) replaced.reply = undefined;
-    else this.#size++;
-    m.set(key, s);
-    this.#order.push(s);
-    return s as CachedEntry;
+    const seq = this.#next++;
+    const slot = seq % this.#cap;
+    this.#seq[slot] = seq;
+    this.#at[slot] = now;
+    this.#trace[slot] = traceId;
+    this.#key[slot] = key;
+    this.#source[slot] = address;
+    this.#replyLen[slot] = -1;
+    const a = slot * 4;
+    this.#auth[a] = auth.readInt32BE(0);
+    this.#auth[a + 1] = auth.readInt32BE(4);
+    this.#auth[a + 2] = auth.readInt32BE(8);
+    this.#auth[a + 3] = auth.readInt32BE(12);
+    if (m.get(key) === undefined) this.#live++;
+    m.set(key, seq);
+    return seq;
   }
 
-  /** Removes `entry` if it is still the one for this source and Identifier (a request to redo on retry). */
-  forget(address: string, port: number, identifier: number, entry: CachedEntry): void {
-    const m = this.#bySource.get(address);
-    const key = port * 256 + identifier;
-    if (m?.get(key) !== entry) return;
-    m.delete(key);
-    this.#size--;
-    if (m.size === 0) this.#bySource.delete(address);
+  /** The original's trace id and reply (copied), once it is answered. */
+  complete(handle: number, traceId: number, reply?: Buffer): void {
+    const slot = this.#slotOf(handle);
+    if (slot < 0) return;
+    this.#trace[slot] = traceId;
+    if (!reply || reply.length > this.#slab.length >> 4) return;
+    let at = this.#written % this.#slab.length;
+    if (at + reply.length > this.#slab.length) {
+      this.#written += this.#slab.length - at;
+      at = 0;
+    }
+    this.#slab.set(reply, at);
+    this.#replyAt[slot] = this.#written;
+    this.#replyLen[slot] = reply.length;
+    this.#written += reply.length;
+  }
+
+  /** Removes the entry if it is still the one for its source and Identifier (a request to redo on retry). */
+  forget(handle: number): void {
+    const slot = this.#slotOf(handle);
+    if (slot >= 0) this.#drop(slot);
   }
 
   get size(): number {
-    return this.#size;
+    return this.#live;
   }
 
   clear(): void {
     this.#bySource.clear();
-    this.#order = [];
-    this.#head = 0;
-    this.#size = 0;
+    this.#source.fill(undefined);
+    this.#oldest = this.#next;
+    this.#live = 0;
   }
 
+  #slotOf(handle: number): number {
+    if (handle < this.#oldest) return -1;
+    const slot = handle % this.#cap;
+    return this.#seq[slot] === handle ? slot : -1;
+  }
+
+  /** Unlinks the entry in `slot` if its source and Identifier still point at it. */
+  #drop(slot: number): void {
+    const address = this.#source[slot];
+    const m = address === undefined ? undefined : this.#bySource.get(address);
+    const key = this.#key[slot]!;
+    if (!m || m.get(key) !== this.#seq[slot]) return;
+    m.delete(key);
+    this.#live--;
+    if (m.size === 0) this.#bySource.delete(address!);
+  }
+
+  /** Moves the oldest pointer past entries that left the window, and makes room for one more. */
   #evict(now: number): void {
-    const order = this.#order;
-    while (this.#head < order.length) {
-      const s = order[this.#head]!;
-      const m = this.#bySource.get(s.address);
-      const live = m?.get(s.key) === s;
-      // Entries replaced by a newer request with the same source and Identifier are skipped for free.
-      if (live && this.#size < this.maxEntries && now - s.at <= this.windowMs) break;
-      order[this.#head++] = undefined as unknown as Slot;
-      if (live) {
-        m!.delete(s.key);
-        this.#size--;
-        if (m!.size === 0) this.#bySource.delete(s.address);
-      }
-    }
-    // Compact once dead slots (evicted prefix, or replaced by a newer request) dominate the queue:
-    // amortised O(1) per request, and the queue stays within twice the live entries.
-    if (order.length - this.#head > 2 * this.#size + 4096) {
-      this.#order = order.slice(this.#head).filter((s) => this.#bySource.get(s.address)?.get(s.key) === s);
-      this.#head = 0;
+    while (this.#oldest < this.#next) {
+      const slot = this.#oldest % this.#cap;
+      if (this.#next - this.#oldest < this.#cap && now - this.#at[slot]! <= this.windowMs) break;
+      this.#drop(slot);
+      this.#source[slot] = undefined;
+      this.#oldest++;
     }
   }
-}
 
-function sameAuth(s: Slot, a: Buffer): boolean {
-  return (
-    s.a0 === a.readUInt32BE(0) &&
-    s.a1 === a.readUInt32BE(4) &&
-    s.a2 === a.readUInt32BE(8) &&
-    s.a3 === a.readUInt32BE(12)
-  );
+  #sameAuth(slot: number, a: Buffer): boolean {
+    const i = slot * 4;
+    return (
+      this.#auth[i] === a.readInt32BE(0) &&
+      this.#auth[i + 1] === a.readInt32BE(4) &&
+      this.#auth[i + 2] === a.readInt32BE(8) &&
+      this.#auth[i + 3] === a.readInt32BE(12)
+    );
+  }
 }
