@@ -35,6 +35,8 @@ const child = fork(hasLoader ? serverFile : jitiCli, hasLoader ? [] : [serverFil
     '--expose-gc',
     ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
     ...process.execArgv,
+    // e.g. SERVER_NODE_FLAGS=--trace-gc: V8 flags for the server process only.
+    ...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
   ],
   stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
 });

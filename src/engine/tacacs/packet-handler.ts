@@ -9,7 +9,7 @@ import { AuthenSession, typeLabel, type AuthenStep } from './authen-session';
 import { authorize } from './author-handler';
 import { Flags, PacketType, typeName } from './constants';
 import { dissect, lazyTree } from './dissect';
-import { child } from './metric-children';
+import { child } from '../metrics/children';
 import { errorBody } from './error-reply';
 import {
   decodeHeader,

@@ -16,6 +16,7 @@ import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
+import { child } from '../../metrics/children';
 import { intern } from '../../trace/intern';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
@@ -38,18 +39,25 @@ export type CoaDelegate = (
   device?: DeviceMatch,
 ) => Promise<void>;
 
-export interface RequestContext {
-  ctx: EngineContext;
-  msg: RadiusMessage;
-  inb: Inbound;
-  device?: DeviceMatch;
-  secret: Buffer;
-  checks: RequestChecks;
-  dict: Dictionary;
-  diagnose(): string;
-  /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
-  seenMA: Set<string>;
-  sessions: LiveSessions;
+/** What the handlers of one request get (a class: no closure per request). */
+export class RequestContext {
+  constructor(
+    readonly ctx: EngineContext,
+    readonly msg: RadiusMessage,
+    readonly inb: Inbound,
+    readonly device: DeviceMatch | undefined,
+    readonly secret: Buffer,
+    readonly checks: RequestChecks,
+    readonly dict: Dictionary,
+    /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
+    readonly seenMA: Set<string>,
+    readonly sessions: LiveSessions,
+  ) {}
+
+  /** Which device's secret the packet decodes with, if not the one configured for its source. */
+  diagnose(): string {
+    return diagnoseSecret(this.msg.bytes, this.msg.raw, knownSecrets(this.ctx.lab())).text;
+  }
 }
 
 /** "id=0" … "id=255": the trace's session column for RADIUS, one string each. */
@@ -88,33 +96,12 @@ export class RadiusCore {
     const dict = labDictionary(lab).dictionary;
     const protocol: TraceProtocol =
       inb.listener === 'auth' ? 'radius' : inb.listener === 'acct' ? 'radius-acct' : 'radsec';
-    // Cold paths (drops, duplicates) spread this; the accept/reply path writes the fields out, because
-    // object spread into a 15-field literal was the single largest cost of handle() in the profile.
-    const base = {
-      protocol,
-      transport: inb.transport,
-      local: inb.local,
-      remote: inb.remote,
-      role: 'server' as const,
-    };
-    const drop = (reason: string, summary: string, extra: Partial<TraceInput> = {}): void => {
-      this.ctx.metrics.radiusDropped.inc({ reason });
-      this.ctx.trace.append({
-        ...base,
-        direction: 'in',
-        summary,
-        result: 'drop',
-        bytes: inb.bytes,
-        dissection: plainTree(dict),
-        ...extra,
-      });
-    };
     let msg: RadiusMessage;
     try {
       msg = decodeMessage(inb.bytes, dict);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
-      return drop('malformed', `malformed packet from ${inb.remote.address}`, {
+      return this.#drop(inb, protocol, dict, 'malformed', `malformed packet from ${inb.remote.address}`, {
         diagnosis: `malformed: ${e.message} (offset ${e.offset}, ${e.field})`,
       });
     }
@@ -126,7 +113,10 @@ export class RadiusCore {
       const why = device
         ? `device ${device.device.name} has no radiusSecret`
         : `unknown client ${inb.remote.address}: no device matches`;
-      return drop(
+      return this.#drop(
+        inb,
+        protocol,
+        dict,
         device ? 'no-secret' : 'unknown-client',
         `${msg.codeName} ${idText} from unknown client ${inb.remote.address}`,
         { sessionId: idText, diagnosis: `${why}; ${d.text}` },
@@ -134,31 +124,37 @@ export class RadiusCore {
     }
     const devName = device?.device.name;
     if (!this.#rate.allow(inb.remote.address))
-      return drop('rate-limit', `${msg.codeName} ${idText} over the per-client rate`, {
-        device: devName,
-        sessionId: idText,
-      });
+      return this.#drop(
+        inb,
+        protocol,
+        dict,
+        'rate-limit',
+        `${msg.codeName} ${idText} over the per-client rate`,
+        {
+          device: devName,
+          sessionId: idText,
+        },
+      );
 
     const secret = bytesOf(secretObj);
     const useDup = inb.transport === 'udp' && msg.code !== CODES['Status-Server'];
     const { address, port } = inb.remote;
     const cached = useDup ? this.dup.get(address, port, msg.identifier, msg.authenticator) : undefined;
-    if (cached) return this.#duplicate(cached, inb, msg, base, dict, secret, devName);
+    if (cached) return this.#duplicate(cached, inb, protocol, msg, dict, secret, devName);
     const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1) : -1;
 
     const checks = verifyRequest(msg.bytes, secret);
-    const rc: RequestContext = {
-      ctx: this.ctx,
+    const rc = new RequestContext(
+      this.ctx,
       msg,
       inb,
       device,
       secret,
       checks,
       dict,
-      seenMA: this.#seenMA,
-      sessions: this.sessions,
-      diagnose: () => diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab)).text,
-    };
+      this.#seenMA,
+      this.sessions,
+    );
     let out: Outcome;
     if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = await handleAccess(rc);
     else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth')
@@ -196,7 +192,8 @@ export class RadiusCore {
       secretOf: inb.fixedSecret ? 'radsec' : devName,
     };
     if (!out.reply) {
-      if (out.dropReason) this.ctx.metrics.radiusDropped.inc({ reason: out.dropReason });
+      if (out.dropReason)
+        child(this.ctx.metrics.radiusDropped, out.dropReason, { reason: out.dropReason }).inc();
       const id = this.ctx.trace.append(inTrace);
       if (entry >= 0) this.dup.complete(entry, id);
       // The record was not stored: the NAS's retransmission must be processed afresh, not dropped as
@@ -218,7 +215,9 @@ export class RadiusCore {
     });
     if (entry >= 0) this.dup.complete(entry, inId, reply);
     inb.send(reply);
-    this.ctx.metrics.radiusDuration.observe({ code: msg.codeName }, (performance.now() - t0) / 1000);
+    child(this.ctx.metrics.radiusDuration, msg.codeName, { code: msg.codeName }).observe(
+      (performance.now() - t0) / 1000,
+    );
     this.ctx.trace.append({
       protocol,
       transport: inb.transport,
@@ -239,18 +238,40 @@ export class RadiusCore {
     });
   }
 
+  /** Traces and counts a datagram dropped before it was handled (cold path). */
+  #drop(
+    inb: Inbound,
+    protocol: TraceProtocol,
+    dict: Dictionary,
+    reason: string,
+    summary: string,
+    extra: Partial<TraceInput>,
+  ): void {
+    child(this.ctx.metrics.radiusDropped, reason, { reason }).inc();
+    this.ctx.trace.append({
+      ...base(inb, protocol),
+      direction: 'in',
+      summary,
+      result: 'drop',
+      bytes: inb.bytes,
+      dissection: plainTree(dict),
+      ...extra,
+    });
+  }
+
   #duplicate(
     cached: { reply?: Buffer; traceId: number },
     inb: Inbound,
+    protocol: TraceProtocol,
     msg: RadiusMessage,
-    base: Omit<TraceInput, 'direction' | 'summary' | 'bytes'>,
     dict: Dictionary,
     secret: Buffer,
     device?: string,
   ): void {
+    const b = base(inb, protocol);
     const idText = `id=${msg.identifier}`;
     const inId = this.ctx.trace.append({
-      ...base,
+      ...b,
       direction: 'in',
       device,
       sessionId: idText,
@@ -262,13 +283,13 @@ export class RadiusCore {
       diagnosis: `RFC 5080 §2.2.2: same source, Identifier and Request Authenticator as trace #${cached.traceId}`,
     });
     if (!cached.reply) {
-      this.ctx.metrics.radiusDropped.inc({ reason: 'duplicate' });
+      child(this.ctx.metrics.radiusDropped, 'duplicate', { reason: 'duplicate' }).inc();
       return;
     }
     const reply = cached.reply;
     inb.send(reply);
     this.ctx.trace.append({
-      ...base,
+      ...b,
       direction: 'out',
       device,
       sessionId: idText,
@@ -280,6 +301,17 @@ export class RadiusCore {
       replyTo: inId,
     });
   }
+}
+
+/** The trace fields every record of a request shares (cold paths spread it). */
+function base(inb: Inbound, protocol: TraceProtocol) {
+  return {
+    protocol,
+    transport: inb.transport,
+    local: inb.local,
+    remote: inb.remote,
+    role: 'server' as const,
+  };
 }
 
 /**

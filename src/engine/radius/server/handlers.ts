@@ -7,6 +7,7 @@ import { getAvp, getString } from '../codec/message';
 import { accessCredentials } from './access';
 import { accountingRecord, accountingStatus } from './accounting';
 import { replyPairs } from './reply-attrs';
+import { child } from '../../metrics/children';
 import { internDecision } from '../../trace/intern';
 import type { RequestContext } from './core';
 import { commitAccounting } from '../../store/types';
@@ -61,7 +62,7 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
   const idText = `id=${msg.identifier}`;
   const maProblem = checkMA(rc);
   if (maProblem) {
-    rc.ctx.metrics.radiusAuth.inc({ status: 'dropped' });
+    child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
     return {
       result: 'drop',
       dropReason:
@@ -109,7 +110,7 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
   }
   const trace = internDecision(decision.allow, decision.reasons);
   if (decision.allow) {
-    rc.ctx.metrics.radiusAuth.inc({ status: 'accept' });
+    child(rc.ctx.metrics.radiusAuth, 'accept', { status: 'accept' }).inc();
     return {
       reply: {
         code: CODES['Access-Accept'],
@@ -123,7 +124,7 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
       diagnosis,
     };
   }
-  rc.ctx.metrics.radiusAuth.inc({ status: 'reject' });
+  child(rc.ctx.metrics.radiusAuth, 'reject', { status: 'reject' }).inc();
   return {
     reply: { code: CODES['Access-Reject'], attrs: cred.onReject(), fixed: REJECTED },
     result: 'fail',
@@ -154,7 +155,7 @@ export async function handleAccounting(rc: RequestContext): Promise<Outcome> {
       diagnosis: `${what} does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`,
     };
   }
-  rc.ctx.metrics.radiusAcct.inc({ type: st.status });
+  child(rc.ctx.metrics.radiusAcct, st.status, { type: st.status }).inc();
   try {
     // Accounting-Response only after the record is committed (group commit: one transaction for
     // the records that arrived in the same turn).
