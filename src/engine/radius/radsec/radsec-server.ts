@@ -101,8 +101,8 @@ export class RadsecServer implements Service {
         return;
       }
       for (const bytes of packets) {
-        this.core
-          .handle({
+        this.core.handleGuarded(
+          {
             bytes,
             local,
             remote,
@@ -110,10 +110,9 @@ export class RadsecServer implements Service {
             listener: 'radsec',
             fixedSecret: secret,
             send: (r) => void sock.write(r),
-          })
-          .catch((e: unknown) =>
-            this.ctx.log.error('radsec: request failed', { error: (e as Error).message }),
-          );
+          },
+          (e) => this.ctx.log.error('radsec: request failed', { error: (e as Error).message }),
+        );
       }
     });
   }

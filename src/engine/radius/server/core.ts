@@ -90,7 +90,18 @@ export class RadiusCore {
     this.dup = new DuplicateCache(ctx.lab().config.radius?.duplicateWindowMs ?? 5000);
   }
 
-  async handle(inb: Inbound): Promise<void> {
+  /** `handle` for a transport: whatever goes wrong with one packet is reported, never thrown. */
+  handleGuarded(inb: Inbound, onError: (e: unknown) => void): void {
+    try {
+      const r = this.handle(inb);
+      if (r) r.catch(onError);
+    } catch (e) {
+      onError(e);
+    }
+  }
+
+  /** Synchronous unless the request waits on something (a backend, an accounting commit). */
+  handle(inb: Inbound): void | Promise<void> {
     const t0 = performance.now();
     const lab = this.ctx.lab();
     const dict = labDictionary(lab).dictionary;
@@ -155,10 +166,9 @@ export class RadiusCore {
       this.#seenMA,
       this.sessions,
     );
-    let out: Outcome;
-    if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = await handleAccess(rc);
-    else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth')
-      out = await handleAccounting(rc);
+    let out: Outcome | Promise<Outcome>;
+    if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = handleAccess(rc);
+    else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth') out = handleAccounting(rc);
     else if (msg.code === CODES['Status-Server']) out = handleStatus(rc);
     else if (
       (msg.code === CODES['CoA-Request'] || msg.code === CODES['Disconnect-Request']) &&
@@ -172,7 +182,15 @@ export class RadiusCore {
         dropReason: 'unexpected-code',
         summary: `${msg.codeName} ${idText} not accepted on the ${inb.listener} port`,
       };
+    const answer = new Answering(t0, protocol, idText, devName, entry, lab.config.trace.showSecrets);
+    if (out instanceof Promise) return out.then((o) => this.#answer(rc, answer, o));
+    this.#answer(rc, answer, out);
+  }
 
+  /** Traces the request with its outcome and sends the reply, if there is one. */
+  #answer(rc: RequestContext, a: Answering, out: Outcome): void {
+    const { msg, inb, dict, secret } = rc;
+    const { t0, protocol, idText, devName, entry } = a;
     const inTrace: TraceInput = {
       protocol,
       transport: inb.transport,
@@ -186,7 +204,7 @@ export class RadiusCore {
       summary: intern(out.summary),
       result: out.result,
       bytes: msg.bytes,
-      dissection: requestTree(dict, secret, lab.config.trace.showSecrets),
+      dissection: requestTree(dict, secret, a.showSecrets),
       decision: out.decision,
       diagnosis: out.diagnosis,
       secretOf: inb.fixedSecret ? 'radsec' : devName,
@@ -301,6 +319,18 @@ export class RadiusCore {
       replyTo: inId,
     });
   }
+}
+
+/** Where the answer to a request goes and how it is traced (what `#answer` needs besides the request). */
+class Answering {
+  constructor(
+    readonly t0: number,
+    readonly protocol: TraceProtocol,
+    readonly idText: string,
+    readonly devName: string | undefined,
+    readonly entry: number,
+    readonly showSecrets: boolean,
+  ) {}
 }
 
 /** The trace fields every record of a request shares (cold paths spread it). */

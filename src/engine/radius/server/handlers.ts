@@ -56,7 +56,11 @@ function checkMA(rc: RequestContext): string | undefined {
   return undefined;
 }
 
-export async function handleAccess(rc: RequestContext): Promise<Outcome> {
+/**
+ * An Access-Request's outcome: synchronous when the policy can answer without I/O (local users),
+ * so the hot path never waits on a promise; a promise when a backend must be asked (LDAP, OIDC, MAB).
+ */
+export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
   const { msg } = rc;
   const user = getString(msg, 'User-Name') ?? '';
   const idText = `id=${msg.identifier}`;
@@ -75,39 +79,55 @@ export async function handleAccess(rc: RequestContext): Promise<Outcome> {
     };
   }
   const cred = accessCredentials(msg, user, rc.secret);
-  const summary = `Access-Request ${idText} ${user} ${cred.method}`;
-  let decision: Decision;
-  let diagnosis: string | undefined;
-  if (cred.passwordClean === false)
-    diagnosis = `User-Password does not decrypt cleanly with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`;
+  const a: Answer = {
+    rc,
+    user,
+    cred,
+    summary: `Access-Request ${idText} ${user} ${cred.method}`,
+    diagnosis:
+      cred.passwordClean === false
+        ? `User-Password does not decrypt cleanly with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`
+        : undefined,
+  };
   if (cred.method === 'MAB') {
-    decision = await rc.ctx.policy().authorize({ device: rc.device, username: user });
-    decision = {
-      ...decision,
-      reasons: [
-        ...decision.reasons.slice(0, -1),
-        'MAB (Call-Check): user known',
-        ...decision.reasons.slice(-1),
-      ],
-    };
-  } else if (!cred.credentials) {
+    return rc.ctx
+      .policy()
+      .authorize({ device: rc.device, username: user })
+      .then((d) =>
+        accessOutcome(a, {
+          ...d,
+          reasons: [...d.reasons.slice(0, -1), 'MAB (Call-Check): user known', ...d.reasons.slice(-1)],
+        }),
+      );
+  }
+  if (!cred.credentials) {
     const why =
       cred.method === 'EAP'
         ? 'EAP is not supported by the lab server'
         : 'no User-Password, CHAP-Password or MS-CHAP response';
-    decision = {
+    return accessOutcome(a, {
       allow: false,
       reasons: [rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why],
       groups: [],
       avPairs: [],
       radiusReply: [],
-    };
-  } else {
-    const req = { device: rc.device, username: user, credentials: cred.credentials };
-    // Local users answer synchronously: no promise round trip on the hot path.
-    const policy = rc.ctx.policy();
-    decision = policy.authenticateNow(req) ?? (await policy.authenticate(req));
+    });
   }
+  const req = { device: rc.device, username: user, credentials: cred.credentials };
+  const policy = rc.ctx.policy();
+  const now = policy.authenticateNow(req);
+  return now ? accessOutcome(a, now) : policy.authenticate(req).then((d) => accessOutcome(a, d));
+}
+
+interface Answer {
+  rc: RequestContext;
+  user: string;
+  cred: ReturnType<typeof accessCredentials>;
+  summary: string;
+  diagnosis?: string;
+}
+
+function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision: Decision): Outcome {
   const trace = internDecision(decision.allow, decision.reasons);
   if (decision.allow) {
     child(rc.ctx.metrics.radiusAuth, 'accept', { status: 'accept' }).inc();

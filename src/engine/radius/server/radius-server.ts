@@ -88,18 +88,18 @@ export class RadiusServer implements Service {
     msg: Buffer,
     rinfo: { address: string; port: number },
   ): void {
-    this.core
-      .handle({
+    this.core.handleGuarded(
+      {
         bytes: msg,
         local,
         remote: { address: rinfo.address, port: rinfo.port },
         transport: 'udp',
         listener: kind,
         send: (reply) => this.#send(sock, reply, rinfo),
-      })
-      .catch((e: unknown) => {
-        // Never let one packet take the listener down; the trace already has what decoded.
-        this.ctx.log.error('radius: request failed', { error: (e as Error).message, remote: rinfo.address });
-      });
+      },
+      // Never let one packet take the listener down; the trace already has what decoded.
+      (e) =>
+        this.ctx.log.error('radius: request failed', { error: (e as Error).message, remote: rinfo.address }),
+    );
   }
 }
