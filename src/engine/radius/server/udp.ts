@@ -1,5 +1,6 @@
-import { createSocket, type Socket } from 'node:dgram';
-import { isIPv6 } from 'node:net';
+import { createSocket, type Socket, type SocketOptions } from 'node:dgram';
+import { lookup } from 'node:dns';
+import { isIP, isIPv6 } from 'node:net';
 import { parseHostPort, type HostPort } from '../../config/host-port';
 import { ListenError } from '../../context';
 
@@ -10,7 +11,7 @@ export async function bindUdp(
   service: string,
   onMessage: (msg: Buffer, rinfo: { address: string; port: number }, sock: Socket) => void,
 ): Promise<Socket> {
-  const sock = createSocket({ type: isIPv6(hp.host) ? 'udp6' : 'udp4', reuseAddr: false });
+  const sock = createSocket({ type: isIPv6(hp.host) ? 'udp6' : 'udp4', reuseAddr: false, lookup: literal });
   sock.on('message', (msg, rinfo) => onMessage(msg, rinfo, sock));
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException): void =>
@@ -28,6 +29,17 @@ export async function bindUdp(
   }
   return sock;
 }
+
+/**
+ * Replies go to the address a datagram came from, always an IP literal. dgram still "resolves" it
+ * before each send, and dns.lookup answers a literal on the next tick: a deferral and a callback per
+ * reply. This answers literals at once and leaves anything else to dns.lookup.
+ */
+const literal: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
+  const family = isIP(hostname);
+  if (family === 0) return lookup(hostname, options, callback);
+  callback(null, hostname, family);
+};
 
 export function parseListen(list: readonly string[]): HostPort[] {
   return list.map((s) => {
