@@ -49,8 +49,15 @@ export interface BodyOptions {
   continueIsUser?: boolean;
 }
 
-const show = (table: Readonly<Record<string, number>>, prefix: string) => (v: number) =>
-  nameOf(table, v, prefix);
+/** One shower per enum (decoders run per packet; a fresh closure per field read was garbage). */
+const shows = new Map<string, (v: number) => string>();
+const show = (table: Readonly<Record<string, number>>, prefix: string): ((v: number) => string) => {
+  let f = shows.get(prefix);
+  if (!f) shows.set(prefix, (f = (v: number) => nameOf(table, v, prefix)));
+  return f;
+};
+const revealed = (b: Uint8Array): string => `${JSON.stringify(utf8(b))} (shown: trace.showSecrets is on)`;
+const hiddenBytes = (b: Uint8Array): string => `hidden (${b.length} bytes)`;
 
 export function decodeAuthenStart(r: Reader, o: BodyOptions = {}): AuthenStart {
   const action = r.u8('action', show(AuthenAction, 'TAC_PLUS_AUTHEN_'));
@@ -66,11 +73,7 @@ export function decodeAuthenStart(r: Reader, o: BodyOptions = {}): AuthenStart {
   const remAddr = r.text('rem_addr', remLen);
   // PAP and ASCII carry the password here; CHAP-style data is a one-way response, safe to show.
   const sensitive = authenType === AuthenType.PAP || authenType === AuthenType.ASCII;
-  const shown = !sensitive
-    ? undefined
-    : o.reveal
-      ? (b: Uint8Array) => `${JSON.stringify(utf8(b))} (shown: trace.showSecrets is on)`
-      : (b: Uint8Array) => `hidden (${b.length} bytes)`;
+  const shown = !sensitive ? undefined : o.reveal ? revealed : hiddenBytes;
   const data = r.bytes('data', dataLen, shown, sensitive);
   r.end();
   return { kind: 'authen-start', action, privLvl, authenType, service, user, port, remAddr, data };

@@ -63,17 +63,26 @@ export function decodeHeader(
   spans?: FieldNode[],
   maxBodyLength = DEFAULT_MAX_BODY,
 ): Header {
-  const r = new Reader(bytes.subarray(0, HEADER_LENGTH), 0, spans);
-  const version = r.u8('version', (v) => `major 0x${(v >> 4).toString(16)}, minor ${v & 0xf}`);
-  const type = r.u8('type', typeName);
-  const seqNo = r.u8('seq_no');
-  const flags = r.u8('flags', flagNames);
-  r.need(4, 'session_id');
-  const sessionId = ((bytes[4]! << 24) | (bytes[5]! << 16) | (bytes[6]! << 8) | bytes[7]!) >>> 0;
-  r.bytes('session_id', 4, () => sessionHex(sessionId));
-  r.need(4, 'length');
-  const length = ((bytes[8]! << 24) | (bytes[9]! << 16) | (bytes[10]! << 8) | bytes[11]!) >>> 0;
-  r.bytes('length', 4, () => String(length));
+  let version: number, type: number, seqNo: number, flags: number;
+  if (!spans && bytes.length >= HEADER_LENGTH) {
+    // The server's per-packet path: plain reads, no cursor (the checks below still apply).
+    version = bytes[0]!;
+    type = bytes[1]!;
+    seqNo = bytes[2]!;
+    flags = bytes[3]!;
+  } else {
+    const r = new Reader(bytes.subarray(0, HEADER_LENGTH), 0, spans);
+    version = r.u8('version', showVersion);
+    type = r.u8('type', typeName);
+    seqNo = r.u8('seq_no');
+    flags = r.u8('flags', flagNames);
+    r.need(4, 'session_id');
+    r.bytes('session_id', 4, (b) => sessionHex(word(b, 0)));
+    r.need(4, 'length');
+    r.bytes('length', 4, (b) => String(word(b, 0)));
+  }
+  const sessionId = word(bytes, 4);
+  const length = word(bytes, 8);
   if (version >> 4 !== MAJOR_VERSION) {
     throw new DecodeError(
       'bad-version',
@@ -100,6 +109,10 @@ export function decodeHeader(
   }
   return { major: version >> 4, minor: version & 0xf, type, seqNo, flags, sessionId, length };
 }
+
+const showVersion = (v: number): string => `major 0x${(v >> 4).toString(16)}, minor ${v & 0xf}`;
+const word = (b: Uint8Array, at: number): number =>
+  ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 
 export const sessionHex = (id: number): string => '0x' + (id >>> 0).toString(16).padStart(8, '0');
 export const versionByte = (h: Pick<Header, 'major' | 'minor'>): number =>

@@ -38,10 +38,11 @@ export class Reader {
     }
   }
 
+  // Span closures only when recording: the server's decode pass runs without spans, per packet.
   u8(field: string, show?: (v: number) => string): number {
     this.need(1, field);
     const v = this.buf[this.pos]!;
-    this.#span(field, 1, show ? () => show(v) : () => String(v));
+    if (this.spans) this.#span(field, 1, show ? () => show(v) : () => String(v));
     this.pos += 1;
     return v;
   }
@@ -49,7 +50,7 @@ export class Reader {
   u16(field: string): number {
     this.need(2, field);
     const v = (this.buf[this.pos]! << 8) | this.buf[this.pos + 1]!;
-    this.#span(field, 2, () => String(v));
+    if (this.spans) this.#span(field, 2, () => String(v));
     this.pos += 2;
     return v;
   }
@@ -58,19 +59,14 @@ export class Reader {
   bytes(field: string, n: number, show?: (b: Uint8Array) => string, secret = false): Uint8Array {
     this.need(n, field);
     const b = this.buf.subarray(this.pos, this.pos + n);
-    if (n > 0 || this.spans) this.#span(field, n, () => (show ? show(b) : hexPreview(b)), secret);
+    if (this.spans) this.#span(field, n, () => (show ? show(b) : hexPreview(b)), secret);
     this.pos += n;
     return b;
   }
 
   text(field: string, n: number, hidden = false, secret = hidden): string {
-    const b = this.bytes(
-      field,
-      n,
-      hidden ? (x) => `hidden (${x.length} bytes)` : (x) => JSON.stringify(utf8(x)),
-      secret,
-    );
-    return utf8(b);
+    const b = this.bytes(field, n, hidden ? showHidden : showText, secret);
+    return n === 0 ? '' : utf8(b);
   }
 
   /** §4.1/§5: every length field must account for the body exactly; leftovers mean an inconsistent packet. */
@@ -102,6 +98,8 @@ export class Reader {
 
 const decoder = new TextDecoder('utf-8');
 export const utf8 = (b: Uint8Array): string => decoder.decode(b);
+const showHidden = (x: Uint8Array): string => `hidden (${x.length} bytes)`;
+const showText = (x: Uint8Array): string => JSON.stringify(utf8(x));
 
 export function hexPreview(b: Uint8Array, max = 32): string {
   if (b.length === 0) return '(empty)';
