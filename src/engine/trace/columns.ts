@@ -224,12 +224,11 @@ export class TraceColumns {
   }
 
   /** Appends the record's trace_index columns to `params` (no row object: this runs per record). */
-  indexRow(params: unknown[], slot: number, runId: string): void {
+  indexRow(params: unknown[], slot: number): void {
     const code = this.#code[slot]!;
     const result = RESULTS[(code >> 5) & 7];
     params.push(
       this.#id[slot]!,
-      runId,
       this.#time[slot]!,
       PROTOCOLS[code & 7]!,
       code & (1 << 8) ? 'out' : 'in',

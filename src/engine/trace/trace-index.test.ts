@@ -38,7 +38,7 @@ describe('trace index in a worker thread', () => {
     expect(id).toBe(701);
     const db = new Database(file, { readonly: true });
     const runs = db
-      .prepare('SELECT run_id, COUNT(*) AS n, MAX(id) AS last FROM trace_index GROUP BY run_id')
+      .prepare('SELECT run_id, COUNT(*) AS n, MAX(id) AS last FROM trace_rows GROUP BY run_id')
       .all();
     expect(runs).toEqual([
       { run_id: 'one', n: 700, last: 700 },
@@ -57,7 +57,8 @@ describe('trace index in a worker thread', () => {
     let failed!: () => void;
     const reported = new Promise<void>((r) => (failed = r));
     const index = new WorkerTraceIndex(tempFile(), { onError: (m) => (errors.push(m), failed()) });
-    const row = [1, 'r', 0, 'tacacs', 'in', null, null, null, null, '127.0.0.1:1', 's', 4];
+    expect(index.start('r')).toBe(1);
+    const row = [1, 0, 'tacacs', 'in', null, null, null, null, '127.0.0.1:1', 's', 4];
     expect(row).toHaveLength(COLUMNS);
     index.write(row);
     index.write(row); // same primary key: the worker's INSERT fails
@@ -66,5 +67,19 @@ describe('trace index in a worker thread', () => {
     await index.close();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/trace index: UNIQUE constraint failed/);
+  });
+
+  it('drops an index written in an older layout and starts over', async () => {
+    const file = tempFile();
+    const old = new Database(file);
+    old.exec('CREATE TABLE trace_index (id INTEGER PRIMARY KEY, run_id TEXT NOT NULL, summary TEXT)');
+    old.prepare("INSERT INTO trace_index VALUES (41, 'before', 'x')").run();
+    old.close();
+    const store = new TraceStore({ ringSize: 10, runId: 'after', index: new WorkerTraceIndex(file) });
+    expect(store.append(packet(1))).toBe(1);
+    await store.close();
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare('SELECT run_id, id FROM trace_rows').all()).toEqual([{ run_id: 'after', id: 1 }]);
+    db.close();
   });
 });

@@ -10,19 +10,30 @@ import type { Db } from '../store/database';
  * hands it flat parameter arrays (COLUMNS values per row, in INSERT order).
  */
 export interface TraceIndex {
-  /** First id for this run: ids continue across runs so index rows never collide. */
-  readonly firstId: number;
+  /**
+   * Records a new run and returns its first id: ids continue across runs, so a run's rows are the
+   * id range from its first id to the next run's (see the trace_rows view).
+   */
+  start(runId: string): number;
   write(params: unknown[]): void;
   close(): Promise<void>;
 }
 
-export const COLUMNS = 12;
-/** 64 rows × 12 columns = 768 parameters, far below SQLite's limit of 32,766. */
+export const COLUMNS = 11;
+/** 64 rows × 11 columns = 704 parameters, far below SQLite's limit of 32,766. */
 const ROWS_PER_INSERT = 64;
+/** Bumped when the layout changes: the index is disposable, an older one is dropped and rebuilt. */
+const VERSION = 2;
 
-const SCHEMA = `CREATE TABLE IF NOT EXISTS trace_index (
+// Runs are id ranges rather than a run_id per row: the UUID and the (run_id, id) index cost about
+// a third of each row's insert.
+const SCHEMA = `CREATE TABLE IF NOT EXISTS trace_runs (
+  run_id TEXT PRIMARY KEY,
+  first_id INTEGER NOT NULL UNIQUE,
+  started_at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS trace_index (
   id INTEGER PRIMARY KEY,
-  run_id TEXT NOT NULL,
   time_us INTEGER NOT NULL,
   protocol TEXT NOT NULL,
   direction TEXT NOT NULL,
@@ -34,9 +45,31 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS trace_index (
   summary TEXT NOT NULL,
   length INTEGER NOT NULL
 );
-CREATE INDEX IF NOT EXISTS trace_index_run ON trace_index(run_id, id);`;
+CREATE VIEW IF NOT EXISTS trace_rows AS
+  SELECT (SELECT run_id FROM trace_runs WHERE first_id <= i.id ORDER BY first_id DESC LIMIT 1) AS run_id, i.*
+  FROM trace_index i;`;
 
-const INSERT = `INSERT INTO trace_index (id, run_id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length) VALUES `;
+/** Creates or upgrades the schema and returns the next free id. */
+function prepareFile(db: Db): number {
+  if ((db.pragma('user_version', { simple: true }) as number) < VERSION) {
+    db.exec(
+      'DROP VIEW IF EXISTS trace_rows; DROP TABLE IF EXISTS trace_index; DROP TABLE IF EXISTS trace_runs;',
+    );
+    db.pragma(`user_version = ${VERSION}`);
+  }
+  db.exec(SCHEMA);
+  return maxId(db) + 1;
+}
+
+function recordRun(db: Db, runId: string, firstId: number): void {
+  db.prepare('INSERT OR REPLACE INTO trace_runs (run_id, first_id, started_at) VALUES (?, ?, ?)').run(
+    runId,
+    firstId,
+    Date.now(),
+  );
+}
+
+const INSERT = `INSERT INTO trace_index (id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length) VALUES `;
 
 const insertSql = (rows: number): string =>
   INSERT + new Array<string>(rows).fill(`(${new Array<string>(COLUMNS).fill('?').join(', ')})`).join(', ');
@@ -66,15 +99,19 @@ function writeRows(
 
 /** On the caller's own connection, synchronously: tests and in-memory databases. */
 export class SqliteTraceIndex implements TraceIndex {
-  readonly firstId: number;
   readonly #many: Database.Statement;
   readonly #one: Database.Statement;
+  readonly #firstId: number;
 
   constructor(private readonly db: Db) {
-    db.exec(SCHEMA);
-    this.firstId = maxId(db) + 1;
+    this.#firstId = prepareFile(db);
     this.#many = db.prepare(insertSql(ROWS_PER_INSERT));
     this.#one = db.prepare(insertSql(1));
+  }
+
+  start(runId: string): number {
+    recordRun(this.db, runId, this.#firstId);
+    return this.#firstId;
   }
 
   write(params: unknown[]): void {
@@ -92,53 +129,68 @@ export class SqliteTraceIndex implements TraceIndex {
  * and a file of its own means the index never waits on, or delays, an accounting commit.
  */
 export class WorkerTraceIndex implements TraceIndex {
-  readonly firstId: number;
-  readonly #worker: Worker;
+  #worker?: Worker;
   #failed = false;
 
-  constructor(file: string, opts: { nativeBinding?: string; onError?: (message: string) => void } = {}) {
-    mkdirSync(dirname(file), { recursive: true });
-    const setup = new Database(file, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+  constructor(
+    private readonly file: string,
+    private readonly opts: { nativeBinding?: string; onError?: (message: string) => void } = {},
+  ) {}
+
+  /**
+   * Prepares the file and records the run on a short-lived connection of its own (synchronously:
+   * the store needs the first id now), then starts the worker that writes the rows.
+   */
+  start(runId: string): number {
+    const { nativeBinding } = this.opts;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const db = new Database(this.file, nativeBinding ? { nativeBinding } : {});
+    let firstId: number;
     try {
-      setup.pragma('journal_mode = WAL');
-      setup.exec(SCHEMA);
-      this.firstId = maxId(setup) + 1;
+      db.pragma('journal_mode = WAL');
+      firstId = prepareFile(db);
+      recordRun(db, runId, firstId);
     } finally {
-      setup.close();
+      db.close();
     }
-    this.#worker = new Worker(workerSource(), {
+    const worker = (this.#worker = new Worker(workerSource(), {
       eval: true,
       workerData: {
         driver: createRequire(import.meta.url).resolve('better-sqlite3'),
-        file,
-        nativeBinding: opts.nativeBinding,
+        file: this.file,
+        nativeBinding,
         insertMany: insertSql(ROWS_PER_INSERT),
         insertOne: insertSql(1),
         perInsert: ROWS_PER_INSERT,
         columns: COLUMNS,
       },
-    });
-    this.#worker.unref();
-    const fail = (message: string): void => {
-      if (this.#failed) return;
-      this.#failed = true;
-      opts.onError?.(message);
-    };
-    this.#worker.on('error', (e) => fail(e.message));
-    this.#worker.on('message', (m: { error?: string }) => m.error && fail(m.error));
+    }));
+    worker.unref();
+    worker.on('error', (e) => this.#fail(e.message));
+    worker.on('message', (m: { error?: string }) => m.error && this.#fail(m.error));
+    return firstId;
   }
 
   write(params: unknown[]): void {
-    if (!this.#failed) this.#worker.postMessage(params);
+    if (!this.#failed) this.#worker?.postMessage(params);
   }
 
   /** Lets the worker finish what was posted, then stops it. */
   async close(): Promise<void> {
-    const exited = new Promise<void>((resolve) => this.#worker.once('exit', () => resolve()));
-    this.#worker.postMessage('close');
-    const timer = setTimeout(() => void this.#worker.terminate(), 5000);
+    const worker = this.#worker;
+    if (!worker) return;
+    this.#worker = undefined;
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    worker.postMessage('close');
+    const timer = setTimeout(() => void worker.terminate(), 5000);
     await exited;
     clearTimeout(timer);
+  }
+
+  #fail(message: string): void {
+    if (this.#failed) return;
+    this.#failed = true;
+    this.opts.onError?.(message);
   }
 }
 

@@ -68,7 +68,7 @@ describe('trace store', () => {
     store.flush();
     expect(batches).toEqual([2]);
     expect(
-      (db.prepare('SELECT COUNT(*) AS n FROM trace_index WHERE run_id = ?').get('run1') as { n: number }).n,
+      (db.prepare('SELECT COUNT(*) AS n FROM trace_rows WHERE run_id = ?').get('run1') as { n: number }).n,
     ).toBe(2);
     store.close();
     db.close();
@@ -87,7 +87,7 @@ describe('trace store', () => {
     store.flush();
     const rows = db
       .prepare(
-        'SELECT id, summary, username, session_id, remote, length FROM trace_index WHERE run_id = ? ORDER BY id',
+        'SELECT id, summary, username, session_id, remote, length FROM trace_rows WHERE run_id = ? ORDER BY id',
       )
       .all('big') as Array<{
       id: number;
@@ -125,7 +125,7 @@ describe('trace store', () => {
     expect(batches).toEqual([]);
     await new Promise((r) => setImmediate(r));
     expect(batches).toEqual([600]);
-    const count = db.prepare('SELECT COUNT(*) AS n FROM trace_index WHERE run_id = ?').get('slice') as {
+    const count = db.prepare('SELECT COUNT(*) AS n FROM trace_rows WHERE run_id = ?').get('slice') as {
       n: number;
     };
     expect(count.n).toBe(600);

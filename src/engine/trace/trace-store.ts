@@ -54,7 +54,7 @@ export class TraceStore implements TraceSink {
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#cols = new TraceColumns(opts.ringSize);
-    if (opts.index) this.#nextId = this.#flushedTo = opts.index.firstId;
+    if (opts.index) this.#nextId = this.#flushedTo = opts.index.start(opts.runId);
     this.#timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 100);
     this.#timer.unref();
   }
@@ -151,11 +151,11 @@ export class TraceStore implements TraceSink {
   }
 
   #index(slots: number[]): void {
-    const { index, runId } = this.opts;
+    const { index } = this.opts;
     if (!index) return;
     try {
       const params: unknown[] = [];
-      for (const slot of slots) this.#cols.indexRow(params, slot, runId);
+      for (const slot of slots) this.#cols.indexRow(params, slot);
       index.write(params);
     } catch {
       // The index is a convenience; the ring still holds the records.
