@@ -14,7 +14,7 @@ import { buildAttributes } from '../src/engine/radius/codec/build';
 import { CODES } from '../src/engine/radius/codec/constants';
 import { signRequest, verifyResponse } from '../src/engine/radius/codec/sign';
 import { accessRequest, dict, SECRET } from './lib/radius-bench';
-import { fmt, percentile, report } from './lib/stats';
+import { fmt, percentile, report, Samples } from './lib/stats';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(name);
@@ -97,7 +97,7 @@ interface CaseResult {
   ok: number;
   bad: number;
   lost: number;
-  lat: number[];
+  lat: Samples;
   secs: number;
 }
 
@@ -106,7 +106,8 @@ class Flow {
   readonly sock: Socket;
   readonly #sentAt = new Float64Array(256).fill(-1);
   readonly #variant = new Uint16Array(256);
-  readonly #reqAuth: Array<Buffer | undefined> = new Array(256);
+  /** The packet in flight per Identifier (its authenticator verifies the reply). */
+  readonly #sent: Array<Buffer | undefined> = new Array(256);
   #nextId = 0;
   #inFlight = 0;
   #stopping = false;
@@ -169,7 +170,7 @@ class Flow {
     const v = this.#variant[id]!;
     this.#variant[id] = (v + 1) % VARIANTS;
     const pkt = this.pkts[id]![v]!;
-    this.#reqAuth[id] = pkt.subarray(4, 20);
+    this.#sent[id] = pkt;
     this.#sentAt[id] = performance.now();
     this.#inFlight++;
     this.sock.send(pkt);
@@ -190,7 +191,8 @@ class Flow {
     // Verify one reply in 64 fully (authenticators with the secret); the rest by code.
     const ok =
       m[0] === this.expect &&
-      ((this.r.ok & 63) !== 0 || verifyResponse(m, this.#reqAuth[id]!, SECRET).authenticator === 'ok');
+      ((this.r.ok & 63) !== 0 ||
+        verifyResponse(m, this.#sent[id]!.subarray(4, 20), SECRET).authenticator === 'ok');
     if (ok) this.r.ok++;
     else this.r.bad++;
     this.#next();
@@ -206,7 +208,7 @@ async function runCase(
   seconds: number,
   quiet = false,
 ) {
-  const r: CaseResult = { ok: 0, bad: 0, lost: 0, lat: [], secs: 0 };
+  const r: CaseResult = { ok: 0, bad: 0, lost: 0, lat: new Samples(), secs: 0 };
   const nSock = Math.max(1, Math.ceil(outstanding / PER_SOCKET));
   const flows = Array.from({ length: nSock }, () => new Flow(pkts, port, expect, r));
   await Promise.all(flows.map((f) => f.open()));
@@ -235,12 +237,12 @@ async function runCase(
   const snmp1 = udpSnmp();
   for (const f of flows) f.sock.close();
   if (quiet) return r;
-  r.lat.sort((a, b) => a - b);
+  const lat = r.lat.sorted();
   const total = r.ok + r.bad;
   report(name, {
     'req/s': r.ok / r.secs,
-    'p50 ms': percentile(r.lat, 0.5),
-    'p99 ms': percentile(r.lat, 0.99),
+    'p50 ms': percentile(lat, 0.5),
+    'p99 ms': percentile(lat, 0.99),
     lost: r.lost,
     wrong: r.bad,
     'server µs/req': (cpu1.cpuUs - cpu0.cpuUs) / Math.max(1, total),

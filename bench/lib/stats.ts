@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 /** Median and percentiles of a sample; benchmarks print these, never assert them. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!;
 }
@@ -36,5 +36,42 @@ export function mainThreadCpuUs(): number {
     return (Number(fields[11]) + Number(fields[12])) * 10_000; // utime + stime, at 100 ticks/s
   } catch {
     return NaN;
+  }
+}
+
+/**
+ * Latency samples in chunks of typed arrays: a load generator pushes one per request, and a
+ * growing JS array would be copied whole at every doubling and scanned by the generator's own
+ * garbage collector, whose pauses then count as server latency.
+ */
+export class Samples {
+  readonly #chunks: Float64Array[] = [];
+  #last = new Float64Array(0);
+  #n = 0;
+  #used = 0;
+
+  push(x: number): void {
+    if (this.#used === this.#last.length) {
+      this.#last = new Float64Array(1 << 16);
+      this.#chunks.push(this.#last);
+      this.#used = 0;
+    }
+    this.#last[this.#used++] = x;
+    this.#n++;
+  }
+
+  get length(): number {
+    return this.#n;
+  }
+
+  sorted(): Float64Array {
+    const all = new Float64Array(this.#n);
+    let at = 0;
+    for (const c of this.#chunks) {
+      const part = c === this.#last ? c.subarray(0, this.#used) : c;
+      all.set(part, at);
+      at += part.length;
+    }
+    return all.sort();
   }
 }
