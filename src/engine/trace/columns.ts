@@ -223,23 +223,20 @@ export class TraceColumns {
     return row;
   }
 
-  /** Appends the record's trace_index columns to `params` (no row object: this runs per record). */
-  indexRow(params: unknown[], slot: number): void {
+  /** Writes the record's trace_index columns into `params` from `at` (no row object: this runs per record). */
+  indexRow(params: unknown[], at: number, slot: number): void {
     const code = this.#code[slot]!;
-    const result = RESULTS[(code >> 5) & 7];
-    params.push(
-      this.#id[slot]!,
-      this.#time[slot]!,
-      PROTOCOLS[code & 7]!,
-      code & (1 << 8) ? 'out' : 'in',
-      this.#device[slot] ?? null,
-      this.#user[slot] ?? null,
-      this.#session[slot] ?? null,
-      result ?? null,
-      `${this.#remoteAddress[slot]}:${this.#remotePort[slot]}`,
-      this.#summary[slot] ?? '',
-      this.#length[slot]!,
-    );
+    params[at] = this.#id[slot]!;
+    params[at + 1] = this.#time[slot]!;
+    params[at + 2] = PROTOCOLS[code & 7]!;
+    params[at + 3] = code & (1 << 8) ? 'out' : 'in';
+    params[at + 4] = this.#device[slot] ?? null;
+    params[at + 5] = this.#user[slot] ?? null;
+    params[at + 6] = this.#session[slot] ?? null;
+    params[at + 7] = RESULTS[(code >> 5) & 7] ?? null;
+    params[at + 8] = `${this.#remoteAddress[slot]}:${this.#remotePort[slot]}`;
+    params[at + 9] = this.#summary[slot] ?? '';
+    params[at + 10] = this.#length[slot]!;
   }
 
   /** Copies `bytes` to the slab's write position (wrapping to its start when they do not fit). */

@@ -13,7 +13,7 @@ import { labDictionary } from '../dictionary/load';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess, handleAccounting, handleStatus, type Outcome } from './handlers';
 import { RateLimiter } from './rate-limit';
-import { encodeFixedReply, encodeReply } from './reply-attrs';
+import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
 import { child } from '../../metrics/children';
@@ -59,6 +59,8 @@ export class RequestContext {
     return diagnoseSecret(this.msg.bytes, this.msg.raw, knownSecrets(this.ctx.lab())).text;
   }
 }
+
+const NOTHING = Object.freeze({ attrs: [], errors: [] }) as unknown as EncodedReply;
 
 /** "id=0" … "id=255": the trace's session column for RADIUS, one string each. */
 const ID_TEXT = Array.from({ length: 256 }, (_, i) => `id=${i}`);
@@ -223,9 +225,14 @@ export class RadiusCore {
     const fixed = out.reply.fixed
       ? encodeFixedReply(out.reply.fixed, dict, secret, msg.authenticator)
       : undefined;
-    const own = encodeReply([...out.reply.attrs, ...proxyStates(msg)], dict, secret, msg.authenticator);
-    const attrs = fixed ? [...fixed.attrs, ...own.attrs] : own.attrs;
-    const errors = fixed ? [...fixed.errors, ...own.errors] : own.errors;
+    const proxied = proxyStates(msg);
+    // The common reply is only the cached fixed part: no per-request arrays.
+    const own =
+      out.reply.attrs.length || proxied.length
+        ? encodeReply([...out.reply.attrs, ...proxied], dict, secret, msg.authenticator)
+        : NOTHING;
+    const attrs = !fixed ? own.attrs : own.attrs.length ? [...fixed.attrs, ...own.attrs] : fixed.attrs;
+    const errors = !fixed ? own.errors : own.errors.length ? [...fixed.errors, ...own.errors] : fixed.errors;
     const maVector = replyMaVector(out.reply.code, msg.code);
     const reply = signResponse(out.reply.code, msg.identifier, attrs, secret, msg.authenticator, {
       messageAuthenticator: needsReplyMA(out.reply.code, msg.code),
