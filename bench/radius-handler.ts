@@ -4,11 +4,9 @@
 // kernel and the load generator, and is far less noisy on a shared 2-core machine than
 // radius-load.ts. Figures only, never asserted.
 import { rmSync } from 'node:fs';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { RadiusCore, type Inbound } from '../src/engine/radius/server/core';
 import { accessRequest, benchEngine } from './lib/radius-bench';
-import { mainThreadCpuUs, report } from './lib/stats';
+import { heapAfterGc, mainThreadCpuUs, report } from './lib/stats';
 
 const N = 300_000;
 const { engine, dir } = await benchEngine('aaa-lab-bench-radius-handler-');
@@ -43,20 +41,16 @@ async function run(n: number): Promise<{ all: number; main: number }> {
 await run(50_000); // warm-up (JIT) and fills part of the ring
 const us = await run(N);
 // What the trace ring and the duplicate cache retain per request (what the GC copies and marks).
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-gc();
-const full = process.memoryUsage().heapUsed;
+const full = heapAfterGc();
 engine.trace.clear();
-gc();
-const afterTrace = process.memoryUsage().heapUsed;
+const afterTrace = heapAfterGc();
 core.dup.clear();
-gc();
+const afterDup = heapAfterGc();
 report('radius PAP handle() in-process', {
   'CPU µs/req': us.all,
   'main thread µs/req': us.main,
   'trace B/req': (full - afterTrace) / (engine.lab.config.trace.ringSize / 2),
-  'dup cache B/entry': (afterTrace - process.memoryUsage().heapUsed) / 65_536,
+  'dup cache B/entry': (afterTrace - afterDup) / 65_536,
   replies,
 });
 await engine.close();

@@ -6,8 +6,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { AccountingRepo } from '../src/engine/store/accounting-repo';
 import { openDatabase } from '../src/engine/store/database';
 import { PacketHandler } from '../src/engine/tacacs/packet-handler';
@@ -15,7 +13,7 @@ import { encodePacket } from '../src/engine/tacacs/packet';
 import { WorkerTraceIndex } from '../src/engine/trace/trace-index';
 import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';
-import { mainThreadCpuUs, report } from './lib/stats';
+import { heapAfterGc, mainThreadCpuUs, report } from './lib/stats';
 
 const N = 300_000;
 const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-handler-'));
@@ -76,17 +74,12 @@ async function run(n: number): Promise<{ all: number; main: number }> {
 
 await run(50_000); // warm-up (JIT) and fills part of the ring
 const us = await run(N);
-// A full GC on demand (npm run bench starts node without --expose-gc).
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-gc();
-const full = process.memoryUsage().heapUsed;
+const full = heapAfterGc();
 trace.clear();
-gc();
 report('tacacs PAP handle() in-process', {
   'CPU µs/auth': us.all,
   'main thread µs/auth': us.main,
-  'ring heap B/record': (full - process.memoryUsage().heapUsed) / ring,
+  'ring heap B/record': (full - heapAfterGc()) / ring,
 });
 await trace.close();
 db.close();

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 
 /** Median and percentiles of a sample; benchmarks print these, never assert them. */
 export function percentile(sorted: ArrayLike<number>, p: number): number {
@@ -74,4 +76,11 @@ export class Samples {
     }
     return all.sort();
   }
+}
+
+/** Heap in use after a full collection (works without --expose-gc: npm run bench may not pass it). */
+export function heapAfterGc(): number {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+  return process.memoryUsage().heapUsed;
 }
