@@ -1,9 +1,9 @@
-import { holdUntilTurnEnds } from './write-batch';
 import type { Socket } from 'node:net';
 import { Framer } from './framing';
 import { PacketHandler, type HandleResult, type HandlerEnv } from './packet-handler';
 import { DecodeError } from './reader';
 import { dissect } from './dissect';
+import { holdUntilTurnEnds } from './write-batch';
 
 export interface ConnectionInfo {
   id: number;
