@@ -16,12 +16,25 @@ const state = new Int32Array(4);
 const block = new Uint8Array(64);
 const blockView = new DataView(block.buffer);
 /**
- * Full blocks are read in place through a DataView of the caller's buffer, kept while the same
- * buffer comes back (the servers reuse scratch buffers) so no call allocates one. It holds on to
- * the last such buffer until another replaces it.
+ * Full blocks are read in place through a DataView of the caller's buffer. Views of the last few
+ * buffers are kept (HMAC alternates between an inner scratch and an outer buffer; the servers
+ * reuse theirs), so steady-state calls allocate none. It holds on to those buffers until replaced.
  */
-let dataBuffer: ArrayBufferLike = block.buffer;
-let dataView: DataView = blockView;
+const VIEWS = 4;
+const viewBuffers: (ArrayBufferLike | undefined)[] = new Array<ArrayBufferLike | undefined>(VIEWS).fill(
+  undefined,
+);
+const views: (DataView | undefined)[] = new Array<DataView | undefined>(VIEWS).fill(undefined);
+let nextView = 0;
+
+function viewOf(buffer: ArrayBufferLike): DataView {
+  for (let i = 0; i < VIEWS; i++) if (viewBuffers[i] === buffer) return views[i]!;
+  const v = new DataView(buffer);
+  viewBuffers[nextView] = buffer;
+  views[nextView] = v;
+  nextView = (nextView + 1) % VIEWS;
+  return v;
+}
 
 /**
  * One 64-byte block of `src` at byte `at` into `state`. The 64 steps are unrolled with the shifts
@@ -205,10 +218,7 @@ export function md5Into(data: Uint8Array, length: number, out: Uint8Array, outOf
   state[3] = 0x10325476;
   let off = 0;
   if (length >= 64 && length <= data.length) {
-    if (data.buffer !== dataBuffer) {
-      dataBuffer = data.buffer;
-      dataView = new DataView(dataBuffer);
-    }
+    const dataView = viewOf(data.buffer);
     const base = data.byteOffset;
     for (; off + 64 <= length; off += 64) compress(dataView, base + off);
   }
