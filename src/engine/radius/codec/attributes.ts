@@ -50,27 +50,31 @@ export interface ExpandedAttributes {
 }
 
 export function expandAttributes(p: RawPacket, dict: Dictionary): ExpandedAttributes {
-  const top: TopAttr[] = [];
-  const avps: Avp[] = [];
+  // Sized to the attribute count up front (trimmed at the end): growing them by push allocated
+  // and copied on every packet.
+  const top = new Array<TopAttr>(p.attributes.length);
+  const avps = new Array<Avp>(p.attributes.length);
+  let nTop = 0;
+  let nAvps = 0;
   for (let i = 0; i < p.attributes.length; i++) {
     const a = p.attributes[i]!;
     const t: TopAttr = { type: a.type, offset: a.offset, length: a.value.length + 2, avps: [] };
-    top.push(t);
+    top[nTop++] = t;
     try {
       if (a.type === 26) expandVsa(a, dict, t);
       else if (a.type >= 241 && a.type <= 246) i = expandExtended(p.attributes, i, dict, t);
       else
-        t.avps.push(
+        t.avps = [
           leaf(
             dict,
             dict.byType(a.type),
-            String(a.type),
+            TYPE_KEY[a.type]!,
             a.value,
             a.offset,
             a.value.length + 2,
             a.offset + 2,
           ),
-        );
+        ];
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       t.error = e.message;
@@ -85,10 +89,15 @@ export function expandAttributes(p: RawPacket, dict: Dictionary): ExpandedAttrib
         ),
       ];
     }
-    avps.push(...t.avps);
+    for (const x of t.avps) avps[nAvps++] = x;
   }
+  top.length = nTop;
+  avps.length = nAvps;
   return { top, avps };
 }
+
+/** "0" … "255": an attribute's key, one string each (this runs for every attribute received). */
+const TYPE_KEY = Array.from({ length: 256 }, (_, i) => String(i));
 
 function vendorSuffix(v: Buffer): string {
   return v.length >= 4 ? `.${v.readUInt32BE(0)}` : '';

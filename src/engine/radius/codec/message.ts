@@ -16,8 +16,6 @@ export interface RadiusMessage {
   bytes: Buffer;
   raw: RawPacket;
   attributes: ExpandedAttributes;
-  /** Attributes by lower-case name, built on the first lookup (see `getAll`). */
-  byName?: Map<string, Avp[]>;
 }
 
 /** Strict decode (DecodeError on bad lengths); trailing padding past Length is dropped (RFC 2865 §3). */
@@ -36,31 +34,22 @@ export function decodeMessage(datagram: Buffer, dict: Dictionary): RadiusMessage
   };
 }
 
+/**
+ * Names match case-insensitively (dictionaries do). The server looks up several names per request,
+ * most of them spelled as the dictionary spells them: those match by plain comparison; the
+ * lower-case forms (cached, both sides) are compared only when that finds nothing.
+ */
 export function getAvp(m: RadiusMessage, name: string): Avp | undefined {
-  return named(m, name)?.[0];
+  const avps = m.attributes.avps;
+  for (const a of avps) if (a.name === name) return a;
+  const lower = lowerCase(name);
+  for (const a of avps) if (lowerCase(a.name) === lower) return a;
+  return undefined;
 }
 
 export function getAll(m: RadiusMessage, name: string): Avp[] {
-  return named(m, name)?.slice() ?? [];
-}
-
-/**
- * Names match case-insensitively (dictionaries do). The server looks up several names per request,
- * most of them absent; lower-casing every attribute's name for each lookup was a measurable share
- * of handling an Access-Request, so each message is indexed once and query names are cached.
- */
-function named(m: RadiusMessage, name: string): Avp[] | undefined {
-  let ix = m.byName;
-  if (!ix) {
-    ix = m.byName = new Map();
-    for (const a of m.attributes.avps) {
-      const k = lowerCase(a.name);
-      const list = ix.get(k);
-      if (list) list.push(a);
-      else ix.set(k, [a]);
-    }
-  }
-  return ix.get(lowerCase(name));
+  const lower = lowerCase(name);
+  return m.attributes.avps.filter((a) => a.name === name || lowerCase(a.name) === lower);
 }
 
 const lowered = new Map<string, string>();
