@@ -5,6 +5,7 @@ import type { AuthBackend, AuthService, BackendResult, Credentials } from './typ
 export class LocalBackend implements AuthBackend {
   readonly type = 'local' as const;
   readonly #users: Map<string, UserConfig>;
+  readonly #verdicts = new WeakMap<UserConfig, Map<string, BackendResult>>();
 
   constructor(
     users: readonly UserConfig[],
@@ -41,13 +42,31 @@ export class LocalBackend implements AuthBackend {
       credentials.kind === 'password'
         ? stored.equals(credentials.password)
         : credentials.verify(stored.reveal());
-    const how = credentials.kind === 'password' ? what : `${credentials.method} response`;
-    return {
-      status: ok ? 'allow' : 'deny',
-      groups: u.groups,
-      reasons: [`local: ${how} ${ok ? 'correct' : 'incorrect'} for ${username}`],
-      ms: 0,
-    };
+    return this.#verdict(u, credentials.kind === 'password' ? what : credentials.method, ok);
+  }
+
+  /**
+   * The answer for a user, a check and its outcome: the same frozen object every time (this runs
+   * for every authentication; its reason string and arrays were fresh garbage each time).
+   */
+  #verdict(u: UserConfig, how: string, ok: boolean): BackendResult {
+    let byCheck = this.#verdicts.get(u);
+    if (!byCheck) this.#verdicts.set(u, (byCheck = new Map()));
+    const key = ok ? how : `${how}\n!`;
+    let r = byCheck.get(key);
+    if (!r) {
+      const what = how === 'password' || how === 'enable password' ? how : `${how} response`;
+      r = Object.freeze({
+        status: ok ? 'allow' : 'deny',
+        groups: u.groups,
+        reasons: Object.freeze([
+          `local: ${what} ${ok ? 'correct' : 'incorrect'} for ${u.username}`,
+        ]) as string[],
+        ms: 0,
+      }) as BackendResult;
+      byCheck.set(key, r);
+    }
+    return r;
   }
 
   async lookup(username: string): Promise<BackendResult> {

@@ -66,7 +66,7 @@ export class Policy {
    */
   authenticateNow(req: AuthenRequest): Decision | undefined {
     const service = req.service ?? 'login';
-    const reasons: string[] = [];
+    let reasons: string[] | undefined; // from backends that did not know the user; rare
     for (const b of this.backends) {
       if (!isSync(b)) return undefined;
       let res: BackendResult;
@@ -76,17 +76,16 @@ export class Policy {
         res = { status: 'error', groups: [], reasons: [`${b.name}: ${(e as Error).message}`], ms: 0 };
       }
       if (res.status === 'unknown-user' || res.status === 'error') {
-        reasons.push(...res.reasons);
+        (reasons ??= []).push(...res.reasons);
         continue;
       }
       return this.#authenDecision(req, service, {
         result: res,
-        reasons: reasons.length ? [...reasons, ...res.reasons] : res.reasons,
+        reasons: reasons ? [...reasons, ...res.reasons] : res.reasons,
         backend: b.name,
       });
     }
-    if (reasons.length === 0) reasons.push('no backend configured');
-    return this.#authenDecision(req, service, { reasons });
+    return this.#authenDecision(req, service, { reasons: reasons ?? ['no backend configured'] });
   }
 
   #authenDecision(
@@ -94,16 +93,25 @@ export class Policy {
     service: AuthService,
     r: { result?: BackendResult; reasons: string[]; backend?: string },
   ): Decision {
-    const start = prefix(req.device);
-    const steps = [...start, `user ${req.username}`, ...r.reasons];
+    const device = deviceStep(req.device);
+    const user = userStep(req.username);
     if (r.result?.status !== 'allow')
-      return deny([...steps, 'authentication failed'], { user: req.username, backend: r.backend });
-    return this.#grant(
+      return deny([device, user, ...r.reasons, 'authentication failed'], {
+        user: req.username,
+        backend: r.backend,
+      });
+    const g = this.#granted(r.result.groups);
+    return this.#allow(
       req.username,
-      r.result.groups,
-      steps,
+      [
+        device,
+        user,
+        ...r.reasons,
+        ...g.steps,
+        service === 'enable' ? 'enable granted' : 'authentication passed',
+      ],
+      g,
       r.backend,
-      service === 'enable' ? 'enable granted' : 'authentication passed',
     );
   }
 
@@ -154,9 +162,13 @@ export class Policy {
     verdict: string,
   ): Decision {
     const g = this.#granted(groupNames);
+    return this.#allow(user, [...steps, ...g.steps, verdict], g, backend);
+  }
+
+  #allow(user: string, reasons: string[], g: Grant, backend: string | undefined): Decision {
     return {
       allow: true,
-      reasons: [...steps, ...g.steps, verdict],
+      reasons,
       user,
       groups: g.groups,
       privLvl: g.privLvl,
@@ -234,7 +246,26 @@ interface SyncBackend extends AuthBackend {
 const isSync = (b: AuthBackend): b is SyncBackend => typeof (b as Partial<SyncBackend>).check === 'function';
 
 function prefix(device?: DeviceMatch): string[] {
-  return device ? [describeDevice(device)] : ['no device (direct check)'];
+  return [deviceStep(device)];
+}
+
+/** The first reason of every decision, made once per device match (matches are cached objects). */
+const deviceSteps = new WeakMap<DeviceMatch, string>();
+function deviceStep(device?: DeviceMatch): string {
+  if (!device) return 'no device (direct check)';
+  let step = deviceSteps.get(device);
+  if (step === undefined) deviceSteps.set(device, (step = describeDevice(device)));
+  return step;
+}
+
+const userSteps = new Map<string, string>();
+function userStep(username: string): string {
+  let step = userSteps.get(username);
+  if (step === undefined) {
+    if (userSteps.size >= 4096) userSteps.clear();
+    userSteps.set(username, (step = `user ${username}`));
+  }
+  return step;
 }
 
 function maxPriv(groups: readonly GroupConfig[]): number {
