@@ -82,4 +82,13 @@ describe('trace index in a worker thread', () => {
     expect(db.prepare('SELECT run_id, id FROM trace_rows').all()).toEqual([{ run_id: 'after', id: 1 }]);
     db.close();
   });
+
+  it('close() returns when its worker has already stopped', async () => {
+    const index = new WorkerTraceIndex(tempFile());
+    index.start('r');
+    index.write('close' as unknown as unknown[]); // the worker's own shutdown message: it exits
+    await new Promise((r) => setTimeout(r, 500)); // let it exit first (the case under test)
+    // Waiting for an 'exit' that already happened would never resolve: the test would time out.
+    await expect(index.close()).resolves.toBeUndefined();
+  });
 });

@@ -166,6 +166,10 @@ export class WorkerTraceIndex implements TraceIndex {
       },
     }));
     worker.unref();
+    // A worker that stopped on its own (an error) must not be waited for by close().
+    worker.once('exit', () => {
+      if (this.#worker === worker) this.#worker = undefined;
+    });
     worker.on('error', (e) => this.#fail(e.message));
     worker.on('message', (m: { error?: string }) => m.error && this.#fail(m.error));
     return firstId;
