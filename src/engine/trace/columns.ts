@@ -16,6 +16,8 @@ const RESULTS: readonly (TraceResult | undefined)[] = [undefined, 'pass', 'fail'
 const PROTOCOL_CODE = new Map(PROTOCOLS.map((p, i) => [p, i]));
 const TRANSPORT_CODE = new Map(TRANSPORTS.map((t, i) => [t, i]));
 const RESULT_CODE = new Map(RESULTS.map((r, i) => [r, i]));
+export const PROTOCOL_COUNT = PROTOCOLS.length;
+export const protocolOf = (code: number): TraceProtocol => PROTOCOLS[code]!;
 
 /** Average bytes per record the byte slab is sized for; bigger packets just evict sooner. */
 const SLAB_BYTES_PER_RECORD = 256;
@@ -137,6 +139,9 @@ export class TraceColumns {
 
   protocol(slot: number): TraceProtocol {
     return PROTOCOLS[this.#code[slot]! & 7]!;
+  }
+  protocolCode(slot: number): number {
+    return this.#code[slot]! & 7;
   }
   direction(slot: number): 'in' | 'out' {
     return this.#code[slot]! & (1 << 8) ? 'out' : 'in';

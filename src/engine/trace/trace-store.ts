@@ -1,6 +1,6 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
 import { nowUs } from './clock';
-import { TraceColumns } from './columns';
+import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
 import { COLUMNS, type TraceIndex } from './trace-index';
 import {
   resolveDissection,
@@ -175,16 +175,15 @@ class Batch implements TraceBatch {
   }
 
   counts() {
-    const n = new Map<string, { protocol: TraceProtocol; direction: 'in' | 'out'; n: number }>();
-    for (const slot of this.slots) {
-      const protocol = this.cols.protocol(slot);
-      const direction = this.cols.direction(slot);
-      const key = `${protocol} ${direction}`;
-      const c = n.get(key);
-      if (c) c.n++;
-      else n.set(key, { protocol, direction, n: 1 });
-    }
-    return [...n.values()];
+    // Indexed by protocol code × 2 + direction: no key string per record (this runs for every one).
+    const n = new Array<number>(PROTOCOL_COUNT * 2).fill(0);
+    for (const slot of this.slots)
+      n[this.cols.protocolCode(slot) * 2 + (this.cols.direction(slot) === 'out' ? 1 : 0)]!++;
+    const out: Array<{ protocol: TraceProtocol; direction: 'in' | 'out'; n: number }> = [];
+    n.forEach((count, i) => {
+      if (count) out.push({ protocol: protocolOf(i >> 1), direction: i & 1 ? 'out' : 'in', n: count });
+    });
+    return out;
   }
 
   rows(): TraceRow[] {
