@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import { AccountingRepo } from '../src/engine/store/accounting-repo';
 import { openDatabase } from '../src/engine/store/database';
 import { PacketHandler } from '../src/engine/tacacs/packet-handler';
-import { encodePacket } from '../src/engine/tacacs/packet';
 import { WorkerTraceIndex } from '../src/engine/trace/trace-index';
 import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';
 import { heapAfterGc, mainThreadCpuUs, report } from './lib/stats';
+import { papStart } from './lib/tacacs-bench';
 
 const N = 300_000;
 const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-handler-'));
@@ -32,23 +32,7 @@ const trace = new TraceStore({
   },
 });
 const ctx = { ...base, trace, accounting: new AccountingRepo(db) };
-const pool = Array.from({ length: 4096 }, (_, i) =>
-  encodePacket(
-    { major: 0xc, minor: 1, seqNo: 1, flags: 0x04, sessionId: 0x10000 + i },
-    {
-      kind: 'authen-start',
-      action: 1,
-      privLvl: 1,
-      authenType: 2,
-      service: 1,
-      user: 'alice',
-      port: 'tty0',
-      remAddr: '',
-      data: Buffer.from('alice-pass'),
-    },
-    'testing123',
-  ),
-);
+const pool = Array.from({ length: 4096 }, (_, i) => papStart(0x10000 + i, 0x04));
 const handler = new PacketHandler({
   ctx,
   device: ctx.policy().device('127.0.0.1')!,

@@ -9,8 +9,9 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { AuthenStatus, HEADER_LENGTH } from '../src/engine/tacacs/constants';
 import { obfuscateInPlace } from '../src/engine/tacacs/obfuscation';
-import { decodePacket, encodePacket } from '../src/engine/tacacs/packet';
+import { decodePacket } from '../src/engine/tacacs/packet';
 import { fmt, percentile, report, Samples } from './lib/stats';
+import { KEY, papStart } from './lib/tacacs-bench';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(name);
@@ -22,7 +23,6 @@ const SOAK = arg('--soak', 0);
 const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : undefined;
-const KEY = 'testing123';
 
 // Run the server in TypeScript too: with the parent's loader flags when it has some (tsx), else via jiti's CLI.
 const serverFile = join(import.meta.dirname, '_tacacs-server.ts');
@@ -47,33 +47,9 @@ const { port } = await new Promise<{ port: number }>((r) =>
   child.once('message', (m) => r(m as { port: number })),
 );
 
-/** A pool of PAP START packets with distinct session ids (obfuscation depends on the id). */
-const POOL = Array.from({ length: 4096 }, (_, i) =>
-  encodePacket(
-    { major: 0xc, minor: 1, seqNo: 1, flags: 0, sessionId: 0x10000 + i },
-    {
-      kind: 'authen-start',
-      action: 1,
-      privLvl: 1,
-      authenType: 2,
-      service: 1,
-      user: 'alice',
-      port: 'tty0',
-      remAddr: '',
-      data: Buffer.from('alice-pass'),
-    },
-    KEY,
-  ),
-);
-const single = POOL.map((p) => {
-  const b = Buffer.from(p);
-  b[3] = 0x04; // SINGLE_CONNECT
-  return encodePacket(
-    { major: 0xc, minor: 1, seqNo: 1, flags: 0x04, sessionId: b.readUInt32BE(4) },
-    decodePacket(p, KEY).body,
-    KEY,
-  );
-});
+/** PAP STARTs with distinct session ids (obfuscation depends on the id), without and with SINGLE_CONNECT. */
+const POOL = Array.from({ length: 4096 }, (_, i) => papStart(0x10000 + i));
+const single = Array.from({ length: 4096 }, (_, i) => papStart(0x10000 + i, 0x04));
 
 /** Sends packets on one socket and resolves each with its reply (sequential per socket). */
 class Conn {
