@@ -5,15 +5,18 @@
 // and server CPU per request. Figures only, never asserted. Targets (issue 4): ≥ 42,000/s at 64
 // outstanding, p99 ≤ 3 ms, 0 lost. `--seconds N` per case (default 5); `--soak 60` adds a run at 64
 // outstanding watching server memory; `--only 64` runs one concurrency; `--no-acct` skips accounting.
-import { execFileSync, fork } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { createSocket, type Socket } from 'node:dgram';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildAttributes } from '../src/engine/radius/codec/build';
 import { CODES } from '../src/engine/radius/codec/constants';
 import { signRequest, verifyResponse } from '../src/engine/radius/codec/sign';
+import { startFreeRadius } from '../test/peers/freeradius';
 import { accessRequest, dict, SECRET } from './lib/radius-bench';
+import { forkBenchServer } from './lib/server-process';
+import { cLoadgen, measured, readSamples, runLoadgen, writePool, type Measured } from './lib/loadgen';
 import { fmt, percentile, report, Samples } from './lib/stats';
 
 const arg = (name: string, dflt: number) => {
@@ -30,31 +33,65 @@ const PER_SOCKET = 16;
  * server's 5 s duplicate window (RFC 5080), or it would answer from its cache. */
 const VARIANTS = 512;
 
-const serverFile = join(import.meta.dirname, '_radius-server.ts');
-const hasLoader = process.execArgv.some((a) => /^--(import|loader|require|experimental-loader)/.test(a));
-const jitiCli = join(
-  dirname(createRequire(import.meta.url).resolve('jiti/package.json')),
-  'lib/jiti-cli.mjs',
-);
-const child = fork(hasLoader ? serverFile : jitiCli, hasLoader ? [] : [serverFile], {
-  execArgv: [
-    '--expose-gc',
-    ...process.execArgv,
-    ...(process.env.RADIUS_BENCH_PROF ? ['--cpu-prof'] : []),
-    // e.g. SERVER_NODE_FLAGS=--trace-gc: V8 flags for the server process only.
-    ...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-  ],
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
-const ask = <T>(m: string): Promise<T> =>
-  new Promise((r) => (child.once('message', (x) => r(x as T)), child.send(m)));
-const ports = await new Promise<{ auth: number; acct: number }>((r) =>
-  child.once('message', (m) => r(m as { auth: number; acct: number })),
-);
+/** What the generator measures: our Engine in its own process, or FreeRADIUS for calibration. */
+interface Target {
+  name: string;
+  ports: { auth: number; acct: number };
+  cpu(): Promise<{ cpuUs: number; mainUs: number; rss: number; heap: number }>;
+  records(): Promise<number>;
+  gc(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const target: Target & { pid: number } =
+  process.argv[process.argv.indexOf('--target') + 1] === 'freeradius'
+    ? await freeRadiusTarget()
+    : await engineTarget();
 if (process.env.PIN) {
   const [gen, srv] = process.env.PIN.split('/');
   execFileSync('taskset', ['-a', '-cp', gen!, String(process.pid)], { stdio: 'ignore' });
-  execFileSync('taskset', ['-a', '-cp', srv!, String(child.pid)], { stdio: 'ignore' });
+  execFileSync('taskset', ['-a', '-cp', srv!, String(target.pid)], { stdio: 'ignore' });
+}
+
+async function engineTarget(): Promise<Target & { pid: number }> {
+  const child = forkBenchServer('_radius-server.ts', process.env.RADIUS_BENCH_PROF ? ['--cpu-prof'] : []);
+  const ask = <T>(m: string): Promise<T> =>
+    new Promise((r) => (child.once('message', (x) => r(x as T)), child.send(m)));
+  const ports = await new Promise<{ auth: number; acct: number }>((r) =>
+    child.once('message', (m) => r(m as { auth: number; acct: number })),
+  );
+  return {
+    name: 'aaa-lab',
+    pid: child.pid!,
+    ports,
+    cpu: () => ask('cpu'),
+    records: async () => (await ask<{ records: number }>('count')).records,
+    gc: async () => void (await ask('gc')),
+    stop: async () => void child.send('stop'),
+  };
+}
+
+/**
+ * `--target freeradius`: the same generator against FreeRADIUS 3.2 (thread pool, not -X), the
+ * server the issue's figures come from — it tells how much of a gap is the generator's. CPU from
+ * /proc (clock ticks); accounting records are not stored (`ok`), so stored/s reads 0.
+ */
+async function freeRadiusTarget(): Promise<Target & { pid: number }> {
+  const fr = await startFreeRadius('/usr/sbin/freeradius', ['-f', '-l', 'stdout']);
+  const tick = 1e6 / Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }));
+  return {
+    name: 'freeradius',
+    pid: fr.pid,
+    ports: { auth: fr.auth, acct: fr.acct },
+    cpu: async () => {
+      const f = readFileSync(`/proc/${fr.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      const rss = Number(f[21]) * 4096;
+      return { cpuUs: (Number(f[11]) + Number(f[12])) * tick, mainUs: NaN, rss, heap: rss };
+    },
+    records: async () => 0,
+    gc: async () => {},
+    stop: () => fr.stop(),
+  };
 }
 
 /** Pre-signed requests, [identifier][variant], so the generator spends its core on sockets. */
@@ -199,22 +236,19 @@ class Flow {
   }
 }
 
-async function runCase(
-  name: string,
+/** The Node generator: one Flow per client socket, all in this process. */
+async function nodeGenerator(
   pkts: Buffer[][],
   port: number,
   expect: number,
   outstanding: number,
   seconds: number,
-  quiet = false,
-) {
+): Promise<Measured> {
   const r: CaseResult = { ok: 0, bad: 0, lost: 0, lat: new Samples(), secs: 0 };
   const nSock = Math.max(1, Math.ceil(outstanding / PER_SOCKET));
   const flows = Array.from({ length: nSock }, () => new Flow(pkts, port, expect, r));
   await Promise.all(flows.map((f) => f.open()));
-  const snmp0 = udpSnmp();
-  const cpu0 = await ask<{ cpuUs: number; mainUs: number }>('cpu');
-  const rec0 = await ask<{ records: number }>('count');
+  const c0 = process.cpuUsage();
   const t0 = performance.now();
   const timer = setInterval(() => {
     const now = performance.now();
@@ -232,26 +266,82 @@ async function runCase(
   if (!drained) for (const f of flows) f.abandon();
   r.secs = (performance.now() - t0) / 1000;
   clearInterval(timer);
-  const cpu1 = await ask<{ cpuUs: number; mainUs: number }>('cpu');
-  const rec1 = await ask<{ records: number }>('count');
-  const snmp1 = udpSnmp();
+  const c1 = process.cpuUsage(c0);
   for (const f of flows) f.sock.close();
-  if (quiet) return r;
   const lat = r.lat.sorted();
+  const { ok, bad, lost, secs } = r;
+  const genUs = (c1.user + c1.system) / Math.max(1, ok + bad);
+  return { ok, bad, lost, secs, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), genUs };
+}
+
+/** Pool files for the C generator, written once per pool. */
+const poolFiles = new Map<Buffer[][], string>();
+const work = mkdtempSync(join(tmpdir(), 'aaa-lab-radius-load-'));
+
+/**
+ * The C generator (bench/loadgen/radius.c) on the same pre-signed pool; every 1024th reply it
+ * sampled is verified here with the secret, so a wrong authenticator is still caught.
+ */
+async function cGenerator(
+  bin: string,
+  pkts: Buffer[][],
+  port: number,
+  expect: number,
+  outstanding: number,
+  seconds: number,
+): Promise<Measured> {
+  let pool = poolFiles.get(pkts);
+  if (!pool) {
+    pool = join(work, `pool-${poolFiles.size}`);
+    writePool(pool, VARIANTS, pkts.flat());
+    poolFiles.set(pkts, pool);
+  }
+  const nSock = Math.max(1, Math.ceil(outstanding / PER_SOCKET));
+  const samplesFile = join(work, 'samples');
+  const res = await runLoadgen(bin, [port, pool, nSock, outstanding, seconds, expect, samplesFile]);
+  let bad = 0;
+  for (const { head, reply } of readSamples(samplesFile, 2)) {
+    const request = pkts[head[0]!]![head[1]!]!;
+    const v = verifyResponse(reply, request.subarray(4, 20), SECRET);
+    if (v.authenticator !== 'ok' || v.messageAuthenticator === 'bad') bad++;
+  }
+  return measured(res, bad);
+}
+
+async function runCase(
+  name: string,
+  pkts: Buffer[][],
+  port: number,
+  expect: number,
+  outstanding: number,
+  seconds: number,
+  quiet = false,
+) {
+  const snmp0 = udpSnmp();
+  const cpu0 = await target.cpu();
+  const rec0 = await target.records();
+  const r = generator.bin
+    ? await cGenerator(generator.bin, pkts, port, expect, outstanding, seconds)
+    : await nodeGenerator(pkts, port, expect, outstanding, seconds);
+  const cpu1 = await target.cpu();
+  const rec1 = await target.records();
+  const snmp1 = udpSnmp();
+  if (quiet) return r;
   const total = r.ok + r.bad;
-  report(name, {
+  report(`${name}${target.name === 'aaa-lab' ? '' : ` [${target.name}]`}`, {
     'req/s': r.ok / r.secs,
-    'p50 ms': percentile(lat, 0.5),
-    'p99 ms': percentile(lat, 0.99),
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
     lost: r.lost,
     wrong: r.bad,
     'server µs/req': (cpu1.cpuUs - cpu0.cpuUs) / Math.max(1, total),
     'main thread µs/req': (cpu1.mainUs - cpu0.mainUs) / Math.max(1, total),
+    'generator µs/req': r.genUs,
     RcvbufErrors: (snmp1.RcvbufErrors ?? 0) - (snmp0.RcvbufErrors ?? 0),
     ...(expect === CODES['Accounting-Response']
       ? {
-          'stored/s': (rec1.records - rec0.records) / r.secs,
-          stored: rec1.records - rec0.records,
+          'stored/s': (rec1 - rec0) / r.secs,
+          stored: rec1 - rec0,
           acked: r.ok,
         }
       : {}),
@@ -259,28 +349,42 @@ async function runCase(
   return r;
 }
 
+const generator = cLoadgen('radius');
+console.log(
+  generator.bin
+    ? 'load generator: C (bench/loadgen/radius.c); `--generator node` for the Node one'
+    : `load generator: Node (${generator.why})`,
+);
 const ACCEPT = CODES['Access-Accept'];
 const ACCT_RESP = CODES['Accounting-Response'];
-await runCase('warm-up', accessPool, ports.auth, ACCEPT, 16, 2, true);
+await runCase('warm-up', accessPool, target.ports.auth, ACCEPT, 16, 2, true);
 for (const c of ONLY ? [ONLY] : [1, 16, 64, 256])
-  await runCase(`radius PAP outstanding=${c}`, accessPool, ports.auth, ACCEPT, c, SECONDS);
+  await runCase(`radius PAP outstanding=${c}`, accessPool, target.ports.auth, ACCEPT, c, SECONDS);
 for (const c of process.argv.includes('--no-acct') ? [] : ONLY ? [ONLY] : [16, 64])
-  await runCase(`radius acct interim outstanding=${c}`, acctPool, ports.acct, ACCT_RESP, c, SECONDS);
+  await runCase(`radius acct interim outstanding=${c}`, acctPool, target.ports.acct, ACCT_RESP, c, SECONDS);
 if (SOAK > 0) {
   // Heap after a full GC every 10 s: flat means bounded (the trace ring was filled by the runs above).
   const mb = (n: number) => fmt(n / 1e6, 1);
-  await ask('gc');
-  const m0 = await ask<{ rss: number; heap: number }>('cpu');
+  await target.gc();
+  const m0 = await target.cpu();
   const series = [mb(m0.heap)];
   let m1 = m0;
   for (let t = 0; t < SOAK; t += 10) {
-    await runCase(`radius PAP soak ${t}-${t + 10}s outstanding=64`, accessPool, ports.auth, ACCEPT, 64, 10);
-    await ask('gc');
-    m1 = await ask<{ rss: number; heap: number }>('cpu');
+    await runCase(
+      `radius PAP soak ${t}-${t + 10}s outstanding=64`,
+      accessPool,
+      target.ports.auth,
+      ACCEPT,
+      64,
+      10,
+    );
+    await target.gc();
+    m1 = await target.cpu();
     series.push(mb(m1.heap));
   }
   console.log(
     `soak ${SOAK}s: server heap MB every 10 s ${series.join(' → ')}; rss ${mb(m0.rss)} → ${mb(m1.rss)} MB`,
   );
 }
-child.send('stop');
+await target.stop();
+rmSync(work, { recursive: true, force: true });

@@ -3,13 +3,15 @@
 // connection per client, back-to-back sessions). Reports auths/s, p50/p99 latency and server CPU
 // per authentication (from the server process's own cpuUsage). Figures only, never asserted.
 // `--seconds N` per case (default 3); `--soak 60` adds a single-connect run watching server memory.
-import { fork } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect, type Socket } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { AuthenStatus, HEADER_LENGTH } from '../src/engine/tacacs/constants';
 import { obfuscateInPlace } from '../src/engine/tacacs/obfuscation';
 import { decodePacket } from '../src/engine/tacacs/packet';
+import { forkBenchServer } from './lib/server-process';
+import { cLoadgen, measured, readSamples, runLoadgen, writePool, type Measured } from './lib/loadgen';
 import { fmt, percentile, report, Samples } from './lib/stats';
 import { KEY, papStart } from './lib/tacacs-bench';
 
@@ -24,23 +26,10 @@ const PROFILE = process.argv.includes('--profile')
   ? process.argv[process.argv.indexOf('--profile') + 1]
   : undefined;
 
-// Run the server in TypeScript too: with the parent's loader flags when it has some (tsx), else via jiti's CLI.
-const serverFile = join(import.meta.dirname, '_tacacs-server.ts');
-const hasLoader = process.execArgv.some((a) => /^--(import|loader|require|experimental-loader)/.test(a));
-const jitiCli = join(
-  dirname(createRequire(import.meta.url).resolve('jiti/package.json')),
-  'lib/jiti-cli.mjs',
+const child = forkBenchServer(
+  '_tacacs-server.ts',
+  PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : [],
 );
-const child = fork(hasLoader ? serverFile : jitiCli, hasLoader ? [] : [serverFile], {
-  execArgv: [
-    '--expose-gc',
-    ...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE}`] : []),
-    ...process.execArgv,
-    // e.g. SERVER_NODE_FLAGS=--trace-gc: V8 flags for the server process only.
-    ...(process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? []),
-  ],
-  stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-});
 const ask = <T>(m: string): Promise<T> =>
   new Promise((r) => (child.once('message', (x) => r(x as T)), child.send(m)));
 const { port } = await new Promise<{ port: number }>((r) =>
@@ -156,14 +145,18 @@ class SingleFlow {
   }
 }
 
-async function runCase(concurrency: number, mode: 'new-connection' | 'single-connect', seconds: number) {
+/** The Node generator, in this process. */
+async function nodeGenerator(
+  concurrency: number,
+  mode: 'new-connection' | 'single-connect',
+  seconds: number,
+): Promise<Measured> {
   const r = { lat: new Samples(), ok: 0, bad: 0 };
   let i = 0;
   const flows =
     mode === 'single-connect'
       ? await Promise.all(Array.from({ length: concurrency }, (_, k) => SingleFlow.open(r, k)))
       : [];
-  const before = await ask<{ cpuUs: number; mainUs: number }>('cpu');
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   const end = t0 + seconds * 1000;
@@ -186,22 +179,86 @@ async function runCase(concurrency: number, mode: 'new-connection' | 'single-con
     );
   const secs = (performance.now() - t0) / 1000;
   const c1 = process.cpuUsage(c0);
-  const after = await ask<{ cpuUs: number; mainUs: number; rss: number }>('cpu');
   for (const f of flows) f.s.destroy();
   const lat = r.lat.sorted();
   const { ok, bad } = r;
+  const genUs = (c1.user + c1.system) / Math.max(1, ok + bad);
+  return { ok, bad, lost: 0, secs, p50: percentile(lat, 0.5), p99: percentile(lat, 0.99), genUs };
+}
+
+const work = mkdtempSync(join(tmpdir(), 'aaa-lab-tacacs-load-'));
+const poolFiles = new Map<Buffer[], string>();
+
+/**
+ * The C generator (bench/loadgen/tacacs.c) on the same pools. It reads each reply's status through
+ * the first pad byte computed here; every 64th reply it sampled is decoded here with the key.
+ */
+async function cGenerator(
+  bin: string,
+  concurrency: number,
+  mode: 'new-connection' | 'single-connect',
+  seconds: number,
+): Promise<Measured> {
+  const pkts = mode === 'single-connect' ? single : POOL;
+  let pool = poolFiles.get(pkts);
+  if (!pool) {
+    pool = join(work, `pool-${poolFiles.size}`);
+    const pads = Uint8Array.from(pkts, (p) => {
+      const b = Buffer.alloc(1);
+      obfuscateInPlace(b, 0, 1, p.readUInt32BE(4), KEY, p[0]!, 2);
+      return b[0]!;
+    });
+    writePool(pool, pkts.length, pkts, pads);
+    poolFiles.set(pkts, pool);
+  }
+  const samplesFile = join(work, 'samples');
+  const res = await runLoadgen(bin, [
+    port,
+    pool,
+    concurrency,
+    seconds,
+    mode === 'single-connect' ? 'single' : 'new',
+    samplesFile,
+  ]);
+  let bad = 0;
+  for (const { head, reply } of readSamples(samplesFile, 1)) {
+    const sent = pkts[head[0]!]!;
+    const p = decodePacket(reply, KEY);
+    const ok =
+      p.header.sessionId === sent.readUInt32BE(4) &&
+      'status' in p.body &&
+      p.body.status === AuthenStatus.PASS;
+    if (!ok) bad++;
+  }
+  return measured(res, bad);
+}
+
+async function runCase(concurrency: number, mode: 'new-connection' | 'single-connect', seconds: number) {
+  const before = await ask<{ cpuUs: number; mainUs: number }>('cpu');
+  const r = generator.bin
+    ? await cGenerator(generator.bin, concurrency, mode, seconds)
+    : await nodeGenerator(concurrency, mode, seconds);
+  const after = await ask<{ cpuUs: number; mainUs: number; rss: number }>('cpu');
+  const { ok, bad, lost, secs } = r;
   report(`tacacs PAP ${mode} c=${concurrency}`, {
     'auths/s': ok / secs,
-    'p50 ms': percentile(lat, 0.5),
-    'p99 ms': percentile(lat, 0.99),
+    'p50 ms': r.p50,
+    'p99 ms': r.p99,
     'server CPU µs/auth': (after.cpuUs - before.cpuUs) / Math.max(1, ok),
     'main thread µs/auth': (after.mainUs - before.mainUs) / Math.max(1, ok),
     // The load generator shares the machine: when it is near a full core, it is the bound.
-    'client CPU µs/auth': (c1.user + c1.system) / Math.max(1, ok),
+    'generator µs/auth': r.genUs,
     failed: bad,
+    lost,
   });
 }
 
+const generator = cLoadgen('tacacs');
+console.log(
+  generator.bin
+    ? 'load generator: C (bench/loadgen/tacacs.c); `--generator node` for the Node one'
+    : `load generator: Node (${generator.why})`,
+);
 // `--mode single-connect|new-connection` and `--clients 64` narrow the matrix (profiling one case).
 const modeArg = process.argv.indexOf('--mode');
 const modes = (['new-connection', 'single-connect'] as const).filter(
@@ -225,3 +282,4 @@ if (SOAK > 0) {
   );
 }
 child.send('stop');
+rmSync(work, { recursive: true, force: true });

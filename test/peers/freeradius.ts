@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { freePort } from './free-port';
 
 export interface FreeRadiusPeer {
+  pid: number;
   auth: number;
   acct: number;
   dir: string;
@@ -17,7 +18,11 @@ export interface FreeRadiusPeer {
  * minimal virtual server (PAP, CHAP, MS-CHAP via `files`), no EAP (no certificates needed), the lab's
  * users and the client 127.0.0.1 / testing123.
  */
-export async function startFreeRadius(bin: string): Promise<FreeRadiusPeer> {
+export async function startFreeRadius(
+  bin: string,
+  /** `-X` (debug, single-threaded) for tests; `['-f', '-l', 'stdout']` for the benchmark's thread pool. */
+  flags: string[] = ['-X'],
+): Promise<FreeRadiusPeer> {
   const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-freeradius-'));
   cpSync('/etc/freeradius/3.0', dir, { recursive: true, dereference: true });
   rmSync(join(dir, 'mods-enabled', 'eap'), { force: true });
@@ -74,7 +79,7 @@ post-auth {
   writeFileSync(join(dir, 'clients.conf'), 'client lab {\n  ipaddr = 127.0.0.1\n  secret = testing123\n}\n');
   chmodRecursive(dir);
   let out = '';
-  const proc: ChildProcess = spawn(bin, ['-X', '-d', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc: ChildProcess = spawn(bin, [...flags, '-d', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
   proc.stdout?.on('data', (d: Buffer) => (out += d.toString()));
   proc.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   await new Promise<void>((resolve, reject) => {
@@ -93,6 +98,7 @@ post-auth {
     });
   });
   return {
+    pid: proc.pid!,
     auth,
     acct,
     dir,
