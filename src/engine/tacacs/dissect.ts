@@ -29,23 +29,43 @@ export function dissect(bytes: Uint8Array, key: string | undefined, opts: Decode
 const NO_OPTIONS: DecodeOptions = Object.freeze({});
 
 /**
+ * Shared, frozen decode options: the server decodes every packet with one of a handful of
+ * combinations, and the trace's dissector for a record captures them; one object per combination
+ * (and so one dissector per secret and combination, see `lazyTree`) keeps the ring from holding an
+ * options object and a closure per record, which every scavenge copied and promoted.
+ */
+export function decodeOptions(
+  maxBodyLength: number,
+  continueIsUser: boolean | undefined,
+  reveal: boolean,
+): DecodeOptions {
+  let row = OPTIONS.get(maxBodyLength);
+  if (!row) OPTIONS.set(maxBodyLength, (row = []));
+  const i = (continueIsUser === undefined ? 0 : continueIsUser ? 2 : 1) * 2 + (reveal ? 1 : 0);
+  return (row[i] ??= Object.freeze({ maxBodyLength, continueIsUser, reveal }));
+}
+const OPTIONS = new Map<number, DecodeOptions[]>();
+
+/**
  * The trace's lazy field tree of a packet: built from the record's bytes with the device's Secret
- * object, revealed only when the tree is built; never a decoded password. Without options the
- * thunk depends on the secret alone and is shared by every record that uses it (no allocation).
+ * object, revealed only when the tree is built; never a decoded password. One thunk per secret and
+ * options object, shared by every record that uses them (options from `decodeOptions` are shared
+ * too, so the hot path allocates nothing here).
  */
 export function lazyTree(
   secret: Secret | undefined,
   opts: DecodeOptions = NO_OPTIONS,
 ): (bytes: Uint8Array) => FieldNode[] {
-  if (opts !== NO_OPTIONS) return (bytes) => dissect(bytes, secret?.reveal(), opts).nodes;
-  if (!secret) return plainTree;
-  let tree = SHARED.get(secret);
-  if (!tree) SHARED.set(secret, (tree = (bytes) => dissect(bytes, secret.reveal(), NO_OPTIONS).nodes));
+  const owner = secret ?? PLAIN;
+  let byOpts = SHARED.get(owner);
+  if (!byOpts) SHARED.set(owner, (byOpts = new WeakMap()));
+  let tree = byOpts.get(opts);
+  if (!tree) byOpts.set(opts, (tree = (bytes) => dissect(bytes, secret?.reveal(), opts).nodes));
   return tree;
 }
 
-const SHARED = new WeakMap<Secret, (bytes: Uint8Array) => FieldNode[]>();
-const plainTree = (bytes: Uint8Array): FieldNode[] => dissect(bytes, undefined, NO_OPTIONS).nodes;
+const PLAIN = {};
+const SHARED = new WeakMap<object, WeakMap<DecodeOptions, (bytes: Uint8Array) => FieldNode[]>>();
 
 export function errorNode(e: DecodeError, total: number): FieldNode {
   const offset = Math.min(e.offset, total);

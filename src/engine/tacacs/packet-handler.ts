@@ -8,7 +8,7 @@ import { account } from './acct-handler';
 import { AuthenSession, typeLabel, type AuthenStep } from './authen-session';
 import { authorize } from './author-handler';
 import { Flags, PacketType, typeName } from './constants';
-import { dissect, lazyTree } from './dissect';
+import { decodeOptions, dissect, lazyTree } from './dissect';
 import { child } from '../metrics/children';
 import { errorBody } from './error-reply';
 import {
@@ -91,7 +91,8 @@ export class PacketHandler {
       return { close: true };
     }
     this.singleConnect ??= (h.flags & Flags.SINGLE_CONNECT) !== 0;
-    const sid = sessionHex(h.sessionId);
+    // The trace keeps the number and formats it when read (no string per session here).
+    const sid = h.sessionId;
     if (h.seqNo % 2 === 0) {
       this.#traceIn(bytes, {
         sessionId: sid,
@@ -108,11 +109,11 @@ export class PacketHandler {
     const seqProblem = this.#seqProblem(h, existing);
     if (seqProblem) return this.#refuse(bytes, h, seqProblem, key);
 
-    const opts: DecodeOptions = {
-      maxBodyLength: this.env.config.maxBodyLength,
-      continueIsUser: existing?.authen?.expectsUser,
-      reveal: this.env.ctx.lab().config.trace.showSecrets,
-    };
+    const opts = decodeOptions(
+      this.env.config.maxBodyLength,
+      existing?.authen?.expectsUser,
+      this.env.ctx.lab().config.trace.showSecrets,
+    );
     // Decoded without a span recorder: the trace's field tree is rebuilt from the same bytes only
     // if someone opens the record.
     const dissection = this.#dissector(key !== undefined, opts);
@@ -162,7 +163,7 @@ export class PacketHandler {
       inId,
       state,
       t0,
-    }: { h: Header; key?: string; sid: string; inId: number; state: SessionState; t0: number },
+    }: { h: Header; key?: string; sid: number; inId: number; state: SessionState; t0: number },
   ): HandleResult {
     if (who) state.user = intern(who);
     if (done) this.#close(h.sessionId);
@@ -227,7 +228,7 @@ export class PacketHandler {
     if (!this.sessions.has(id)) return;
     this.#close(id);
     this.#traceIn(new Uint8Array(0), {
-      sessionId: sessionHex(id),
+      sessionId: id,
       summary: 'session timed out',
       result: 'drop',
       diagnosis: `no packet within ${this.env.config.sessionTimeoutMs} ms: session dropped`,
@@ -311,7 +312,7 @@ export class PacketHandler {
     key: string | undefined,
     extra: Partial<TraceInput> = {},
   ): HandleResult {
-    const sid = sessionHex(h.sessionId);
+    const sid = h.sessionId;
     const cleartext =
       h.flags & Flags.UNENCRYPTED
         ? this.#dissector(false, { maxBodyLength: this.env.config.maxBodyLength })
@@ -341,7 +342,7 @@ export class PacketHandler {
     h: Header,
     body: Body,
     key: string | undefined,
-    t: { replyTo: number; decision?: Decision; user?: string; sid?: string },
+    t: { replyTo: number; decision?: Decision; user?: string; sid?: number },
   ): Buffer {
     const flags =
       (this.singleConnect ? Flags.SINGLE_CONNECT : 0) | (key === undefined ? Flags.UNENCRYPTED : 0);
@@ -352,7 +353,7 @@ export class PacketHandler {
     );
     this.#trace({
       direction: 'out',
-      sessionId: t.sid ?? sessionHex(h.sessionId),
+      sessionId: t.sid ?? h.sessionId,
       summary: summarize(body),
       result: resultOf(body),
       bytes: out,

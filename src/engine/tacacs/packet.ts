@@ -1,4 +1,5 @@
 import type { FieldNode } from '../trace/types';
+import { sessionIdText } from '../trace/types';
 import {
   decodeAcctReply,
   decodeAcctRequest,
@@ -114,7 +115,7 @@ const showVersion = (v: number): string => `major 0x${(v >> 4).toString(16)}, mi
 const word = (b: Uint8Array, at: number): number =>
   ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
 
-export const sessionHex = (id: number): string => '0x' + (id >>> 0).toString(16).padStart(8, '0');
+export const sessionHex = sessionIdText;
 export const versionByte = (h: Pick<Header, 'major' | 'minor'>): number =>
   ((h.major & 0xf) << 4) | (h.minor & 0xf);
 

@@ -96,6 +96,18 @@ describe('authentication sessions', () => {
     expect(inTree).toContain('hidden (10 bytes)');
     expect(inTree).not.toContain('alice-pass');
     expect(JSON.stringify(ctx.trace.records[1]!.dissection)).toContain('TAC_PLUS_AUTHEN_STATUS_PASS');
+    // A second session's records share those thunks and carry the session id as a number: the
+    // ring holds no object per record for the garbage collector to copy.
+    h.handle(
+      encodePacket(
+        { major: 0xc, minor: 1, seqNo: 1, flags: 0, sessionId: 78 },
+        start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')),
+        KEY,
+      ),
+    );
+    expect(raw[2]!.dissection).toBe(raw[0]!.dissection);
+    expect(raw[3]!.dissection).toBe(raw[1]!.dissection);
+    expect(raw.map((t) => t.sessionId)).toEqual([77, 77, 78, 78]);
   });
 
   it('PAP: right password passes, wrong fails; the password never appears in the trace', async () => {
@@ -114,7 +126,7 @@ describe('authentication sessions', () => {
     expect(out[0]!.decision?.allow).toBe(true);
     expect(out[1]!.decision?.reasons.join(' ')).toMatch(/incorrect/);
     expect(out[1]!.replyTo).toBe(
-      ctx.trace.records.find((r) => r.direction === 'in' && r.sessionId === '0x00000002')!.id,
+      ctx.trace.records.find((r) => r.direction === 'in' && r.sessionId === 2)!.id,
     );
   });
 
@@ -374,7 +386,7 @@ describe('protocol rules', () => {
       minor: 1,
     });
     expect(r.reply).toBeUndefined(); // the reply is obfuscated with testing123, which this side cannot read
-    const rec = ctx.trace.records.find((x) => x.direction === 'in' && x.sessionId === '0x00000190')!;
+    const rec = ctx.trace.records.find((x) => x.direction === 'in' && x.sessionId === 0x190)!;
     expect(rec.diagnosis).toBe(
       'the packet decodes with the secret of device lab-alt — the device is configured with the wrong key',
     );

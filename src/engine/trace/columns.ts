@@ -9,6 +9,7 @@ import type {
   TraceProtocol,
   TraceResult,
 } from './types';
+import { sessionIdText } from './types';
 
 const PROTOCOLS: readonly TraceProtocol[] = ['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'];
 const TRANSPORTS: readonly TraceRow['transport'][] = ['udp', 'tcp', 'tls'];
@@ -17,6 +18,7 @@ const PROTOCOL_CODE = new Map(PROTOCOLS.map((p, i) => [p, i]));
 const TRANSPORT_CODE = new Map(TRANSPORTS.map((t, i) => [t, i]));
 const RESULT_CODE = new Map(RESULTS.map((r, i) => [r, i]));
 export const PROTOCOL_COUNT = PROTOCOLS.length;
+const NUMERIC_SESSION = 1 << 12;
 export const protocolOf = (code: number): TraceProtocol => PROTOCOLS[code]!;
 
 /** Average bytes per record the byte slab is sized for; bigger packets just evict sooner. */
@@ -44,7 +46,10 @@ export class TraceColumns {
   readonly #bytePos: Float64Array;
   readonly #length: Int32Array;
   readonly #remotePort: Int32Array;
-  /** protocol | transport << 3 | result << 5 | in/out, server/client, duplicate, retransmit bits. */
+  /** Numeric session ids (TACACS+), when the NUMERIC_SESSION bit is set. */
+  readonly #sessionNum: Float64Array;
+  /** protocol | transport << 3 | result << 5 | in/out, server/client, duplicate, retransmit,
+   * numeric-session bits. */
   readonly #code: Uint16Array;
   readonly #local: (Endpoint | undefined)[];
   readonly #remoteAddress: (string | undefined)[];
@@ -71,6 +76,7 @@ export class TraceColumns {
     this.#length = new Int32Array(size);
     this.#remotePort = new Int32Array(size);
     this.#code = new Uint16Array(size);
+    this.#sessionNum = new Float64Array(size);
     const refs = <T>() => new Array<T | undefined>(size).fill(undefined);
     this.#local = refs();
     this.#remoteAddress = refs();
@@ -108,7 +114,8 @@ export class TraceColumns {
       (input.direction === 'out' ? 1 << 8 : 0) |
       (input.role === 'client' ? 1 << 9 : 0) |
       (input.duplicate ? 1 << 10 : 0) |
-      (input.retransmit ? 1 << 11 : 0);
+      (input.retransmit ? 1 << 11 : 0) |
+      (typeof input.sessionId === 'number' ? NUMERIC_SESSION : 0);
     this.#local[slot] = input.local;
     // Interned: the address string a socket hands over is a fresh copy per datagram.
     this.#remoteAddress[slot] = intern(input.remote.address);
@@ -116,7 +123,10 @@ export class TraceColumns {
     this.#device[slot] = input.device;
     this.#user[slot] =
       input.user === undefined ? (request >= 0 ? this.#user[request] : undefined) : intern(input.user);
-    this.#session[slot] = input.sessionId;
+    if (typeof input.sessionId === 'number') {
+      this.#sessionNum[slot] = input.sessionId;
+      this.#session[slot] = undefined;
+    } else this.#session[slot] = input.sessionId;
     this.#summary[slot] = input.summary;
     this.#diagnosis[slot] = input.diagnosis;
     this.#decision[slot] = input.decision;
@@ -163,7 +173,7 @@ export class TraceColumns {
     return this.#user[slot];
   }
   session(slot: number): string | undefined {
-    return this.#session[slot];
+    return this.#code[slot]! & NUMERIC_SESSION ? sessionIdText(this.#sessionNum[slot]!) : this.#session[slot];
   }
   summary(slot: number): string {
     return this.#summary[slot] ?? '';
@@ -215,7 +225,7 @@ export class TraceColumns {
     if (device !== undefined) row.device = device;
     const user = this.#user[slot];
     if (user !== undefined) row.user = user;
-    const session = this.#session[slot];
+    const session = this.session(slot);
     if (session !== undefined) row.sessionId = session;
     const result = RESULTS[(code >> 5) & 7];
     if (result !== undefined) row.result = result;
@@ -237,7 +247,7 @@ export class TraceColumns {
     params[at + 3] = code & (1 << 8) ? 'out' : 'in';
     params[at + 4] = this.#device[slot] ?? null;
     params[at + 5] = this.#user[slot] ?? null;
-    params[at + 6] = this.#session[slot] ?? null;
+    params[at + 6] = this.session(slot) ?? null;
     params[at + 7] = RESULTS[(code >> 5) & 7] ?? null;
     params[at + 8] = `${this.#remoteAddress[slot]}:${this.#remotePort[slot]}`;
     params[at + 9] = this.#summary[slot] ?? '';

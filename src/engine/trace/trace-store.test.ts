@@ -53,6 +53,21 @@ describe('trace store', () => {
     store.close();
   });
 
+  it('shows a numeric (TACACS+) session id as 0x + 8 hex digits, in rows, filters and the index', () => {
+    const db = openDatabase('', { file: ':memory:' });
+    const store = new TraceStore({ ringSize: 10, runId: 'r', index: new SqliteTraceIndex(db) });
+    const id = store.append(packet({ protocol: 'tacacs', sessionId: 0xc0ffee01 }));
+    store.append(packet({ sessionId: 'id=7' }));
+    expect(store.get(id)?.sessionId).toBe('0xc0ffee01');
+    expect(store.list({ sessionId: '0xc0ffee01' }).rows.map((r) => r.id)).toEqual([id]);
+    expect(store.list({ sessionId: 'id=7' }).total).toBe(1);
+    store.flush();
+    const rows = db.prepare('SELECT session_id FROM trace_rows ORDER BY id').pluck().all();
+    expect(rows).toEqual(['0xc0ffee01', 'id=7']);
+    store.close();
+    db.close();
+  });
+
   it('batches rows to subscribers and indexes them in SQLite', () => {
     const db = openDatabase('', { file: ':memory:' });
     const batches: number[] = [];

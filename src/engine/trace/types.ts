@@ -44,8 +44,12 @@ export interface TraceInput {
   role: 'server' | 'client';
   device?: string;
   user?: string;
-  /** TACACS+ session_id (hex) or RADIUS "id=17"; used to link request and reply. */
-  sessionId?: string;
+  /**
+   * TACACS+ session_id or RADIUS "id=17"; used to link request and reply. A number is a 32-bit
+   * TACACS+ session_id, kept as a number in the ring and shown as `sessionIdText` formats it (the
+   * hot path then makes no string per session).
+   */
+  sessionId?: string | number;
   /** One line: "Authen START PAP alice", "Access-Accept id=17". */
   summary: string;
   result?: TraceResult;
@@ -90,3 +94,6 @@ export function resolveDissection(
     return [{ label: 'Dissection failed', value: message, offset: 0, length, severity: 'error' }];
   }
 }
+
+/** How a numeric (TACACS+) session id is shown: 0x and eight hex digits. */
+export const sessionIdText = (id: number): string => '0x' + (id >>> 0).toString(16).padStart(8, '0');
