@@ -8,7 +8,7 @@ import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
 import { dissect } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
-import { decodeMessage, getAll, getString, type RadiusMessage } from '../codec/message';
+import { decodeMessageLazy, getAll, getString, type RadiusMessage } from '../codec/message';
 import { secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import { labDictionary } from '../dictionary/load';
 import { encodeReply, type Inbound } from '../server/core';
@@ -81,7 +81,7 @@ export class CoaResponder implements Service {
     };
     let msg: RadiusMessage;
     try {
-      msg = decodeMessage(inb.bytes, dict);
+      msg = decodeMessageLazy(inb.bytes, dict);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       this.ctx.metrics.radiusDropped.inc({ reason: 'malformed' });

@@ -60,40 +60,48 @@ export function expandAttributes(p: RawPacket, dict: Dictionary): ExpandedAttrib
     const a = p.attributes[i]!;
     const t: TopAttr = { type: a.type, offset: a.offset, length: a.value.length + 2, avps: [] };
     top[nTop++] = t;
-    try {
-      if (a.type === 26) expandVsa(a, dict, t);
-      else if (a.type >= 241 && a.type <= 246) i = expandExtended(p.attributes, i, dict, t);
-      else
+    if (a.type === 26 || (a.type >= 241 && a.type <= 246)) {
+      try {
+        if (a.type === 26) expandVsa(a, dict, t);
+        else i = expandExtended(p.attributes, i, dict, t);
+      } catch (e) {
+        if (!(e instanceof DecodeError)) throw e;
+        t.error = e.message;
         t.avps = [
-          leaf(
-            dict,
-            dict.byType(a.type),
-            TYPE_KEY[a.type]!,
+          opaque(
+            a.type === 26 ? `26${vendorSuffix(a.value)}` : String(a.type),
             a.value,
             a.offset,
             a.value.length + 2,
             a.offset + 2,
+            e.message,
           ),
         ];
-    } catch (e) {
-      if (!(e instanceof DecodeError)) throw e;
-      t.error = e.message;
-      t.avps = [
-        opaque(
-          a.type === 26 ? `26${vendorSuffix(a.value)}` : String(a.type),
-          a.value,
-          a.offset,
-          a.value.length + 2,
-          a.offset + 2,
-          e.message,
-        ),
-      ];
+      }
+    } else {
+      const avp = plainAvp(dict, a.type, a.value, a.offset);
+      if (avp.error !== undefined && avp.def === undefined) t.error = avp.error;
+      t.avps = [avp];
     }
     for (const x of t.avps) avps[nAvps++] = x;
   }
   top.length = nTop;
   avps.length = nAvps;
   return { top, avps };
+}
+
+/**
+ * The Avp of a top-level attribute that is neither Vendor-Specific nor extended (type 26, 241-246):
+ * what expandAttributes makes of it, so a lookup by type in the bytes finds the same value.
+ */
+export function plainAvp(dict: Dictionary, type: number, value: Buffer, offset: number): Avp {
+  try {
+    return leaf(dict, dict.byType(type), TYPE_KEY[type]!, value, offset, value.length + 2, offset + 2);
+  } catch (e) {
+    // Only a TLV's members can throw here; the attribute is then shown as opaque octets.
+    if (!(e instanceof DecodeError)) throw e;
+    return opaque(String(type), value, offset, value.length + 2, offset + 2, e.message);
+  }
 }
 
 /** "0" … "255": an attribute's key, one string each (this runs for every attribute received). */

@@ -8,7 +8,7 @@ import { CODES } from './constants';
 import { dissect } from './dissect';
 import { DecodeError } from './errors';
 import { hidePassword, hideSalted, unhidePassword, unhideSalted } from './hiding';
-import { decodeMessage, getAvp, revealAvp } from './message';
+import { decodeMessage, decodeMessageLazy, getAll, getAvp, revealAvp, type RadiusMessage } from './message';
 import { decodeRaw } from './packet';
 import { secretBytes, signRequest, signResponse, verifyRequest, verifyResponse } from './sign';
 
@@ -157,6 +157,45 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       { numRuns: 3000, seed: 20240709 },
     );
   });
+  it('the lazy decode accepts what decodeMessage accepts and finds the same attributes', () => {
+    const names = [
+      'User-Name',
+      'user-password',
+      'Class',
+      'Tunnel-Type',
+      'Proxy-State',
+      'Cisco-AVPair',
+      'Service-Type',
+    ];
+    fc.assert(
+      fc.property(
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 6 }),
+        fc.nat(160),
+        (si, muts, cut) => {
+          const b = Buffer.from(seeds[si]!);
+          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
+          const input = b.subarray(0, Math.min(b.length, cut + 1));
+          let eager: RadiusMessage;
+          try {
+            eager = decodeMessage(input, dict);
+          } catch (e) {
+            expect(() => decodeMessageLazy(input, dict)).toThrow((e as Error).message);
+            return;
+          }
+          const lazy = decodeMessageLazy(input, dict);
+          for (const name of [...names, ...eager.attributes.avps.map((a) => a.name)]) {
+            expect(getAvp(lazy, name)).toEqual(getAvp(eager, name));
+            expect(getAll(lazy, name)).toEqual(getAll(eager, name));
+          }
+          expect(lazy.attributes).toEqual(eager.attributes);
+          expect(lazy.raw).toEqual(eager.raw);
+        },
+      ),
+      { numRuns: 2000, seed: 20261123 },
+    );
+  });
+
   it('rejects Length < 20, Length > datagram, attributes past the end, attribute Length < 2', () => {
     const base = Buffer.from(seeds[0]!);
     const bad = (mut: (b: Buffer) => Buffer) => () => decodeRaw(mut(Buffer.from(base)));

@@ -1,6 +1,7 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import { expandAttributes, type Avp, type ExpandedAttributes } from './attributes';
-import { decodeRaw, type RawPacket } from './packet';
+import { expandAttributes, plainAvp, type Avp, type ExpandedAttributes } from './attributes';
+import { MIN_PACKET } from './constants';
+import { checkPacket, decodeRaw, type RawPacket } from './packet';
 import { codeName } from './constants';
 import { unhidePassword, unhideSalted } from './hiding';
 import type { AttrValue } from './values';
@@ -35,11 +36,98 @@ export function decodeMessage(datagram: Buffer, dict: Dictionary): RadiusMessage
 }
 
 /**
+ * A checked packet whose attributes are decoded on demand: `raw` and `attributes` on first use,
+ * and getAvp/getAll look plain top-level attributes up in the bytes until then. A server reads a
+ * handful of attributes per request; decoding all of them (an object, a Buffer view and display
+ * text each) was most of the garbage per RADIUS request.
+ */
+class LazyMessage implements RadiusMessage {
+  readonly codeName: string;
+  readonly identifier: number;
+  readonly authenticator: Buffer;
+  #raw?: RawPacket;
+  #attributes?: ExpandedAttributes;
+
+  constructor(
+    readonly code: number,
+    readonly bytes: Buffer,
+    readonly dict: Dictionary,
+  ) {
+    this.codeName = codeName(code);
+    this.identifier = bytes[1]!;
+    this.authenticator = bytes.subarray(4, 20);
+  }
+
+  get raw(): RawPacket {
+    return (this.#raw ??= decodeRaw(this.bytes));
+  }
+
+  get attributes(): ExpandedAttributes {
+    return (this.#attributes ??= expandAttributes(this.raw, this.dict));
+  }
+
+  get expanded(): boolean {
+    return this.#attributes !== undefined;
+  }
+}
+
+/**
+ * Like decodeMessage (same checks, same DecodeErrors, the same values from getAvp/getAll), but
+ * attributes are decoded when first asked for: for servers, which read a few per request.
+ */
+export function decodeMessageLazy(datagram: Buffer, dict: Dictionary): RadiusMessage {
+  const length = checkPacket(datagram);
+  return new LazyMessage(
+    datagram[0]!,
+    length === datagram.length ? datagram : datagram.subarray(0, length),
+    dict,
+  );
+}
+
+/**
+ * The top-level type an attribute name stands for when it is a plain one (not Vendor-Specific, not
+ * extended), else -1: those can be found in a lazy message's bytes without expanding it.
+ */
+function plainType(dict: Dictionary, name: string): number {
+  let types = PLAIN_TYPES.get(dict);
+  if (!types) PLAIN_TYPES.set(dict, (types = new Map()));
+  let t = types.get(name);
+  if (t === undefined) {
+    const def = dict.byName(name);
+    const n = def && /^\d+$/.test(def.key) ? Number(def.key) : -1;
+    t = n > 0 && n < 256 && n !== 26 && (n < 241 || n > 246) ? n : -1;
+    if (types.size < 4096) types.set(name, t);
+  }
+  return t;
+}
+const PLAIN_TYPES = new WeakMap<Dictionary, Map<string, number>>();
+
+/**
+ * The first Avp of `type` whose name matches, from the bytes in packet order; with `all`, every one
+ * of them is pushed there instead.
+ */
+function scanPlain(m: LazyMessage, type: number, name: string, all?: Avp[]): Avp | undefined {
+  const b = m.bytes;
+  for (let off = MIN_PACKET; off < b.length; off += b[off + 1]!) {
+    if (b[off] !== type) continue;
+    const avp = plainAvp(m.dict, type, b.subarray(off + 2, off + b[off + 1]!), off);
+    if (avp.name !== name && lowerCase(avp.name) !== lowerCase(name)) continue;
+    if (!all) return avp;
+    all.push(avp);
+  }
+  return undefined;
+}
+
+/**
  * Names match case-insensitively (dictionaries do). The server looks up several names per request,
  * most of them spelled as the dictionary spells them: those match by plain comparison; the
  * lower-case forms (cached, both sides) are compared only when that finds nothing.
  */
 export function getAvp(m: RadiusMessage, name: string): Avp | undefined {
+  if (m instanceof LazyMessage && !m.expanded) {
+    const type = plainType(m.dict, name);
+    if (type >= 0) return scanPlain(m, type, name);
+  }
   const avps = m.attributes.avps;
   for (const a of avps) if (a.name === name) return a;
   const lower = lowerCase(name);
@@ -48,6 +136,14 @@ export function getAvp(m: RadiusMessage, name: string): Avp | undefined {
 }
 
 export function getAll(m: RadiusMessage, name: string): Avp[] {
+  if (m instanceof LazyMessage && !m.expanded) {
+    const type = plainType(m.dict, name);
+    if (type >= 0) {
+      const all: Avp[] = [];
+      scanPlain(m, type, name, all);
+      return all;
+    }
+  }
   const lower = lowerCase(name);
   return m.attributes.avps.filter((a) => a.name === name || lowerCase(a.name) === lower);
 }

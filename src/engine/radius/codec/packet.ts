@@ -17,10 +17,11 @@ export interface RawPacket {
 }
 
 /**
- * RFC 2865 §3: strict. Length must be 20..4096 and not exceed the datagram (octets beyond Length are
+ * The packet's Length after the RFC 2865 §3 checks, without decoding anything: strict. Length must be 20..4096 and not exceed the datagram (octets beyond Length are
  * padding and ignored, per §3); every attribute must have Length ≥ 2 and end inside the packet.
+ * Servers call this per datagram and look attributes up in the bytes (see message.ts).
  */
-export function decodeRaw(buf: Buffer): RawPacket {
+export function checkPacket(buf: Buffer): number {
   if (buf.length < MIN_PACKET)
     throw new DecodeError(
       'too-short',
@@ -40,7 +41,6 @@ export function decodeRaw(buf: Buffer): RawPacket {
       'Length',
       `Length field ${length} exceeds the ${buf.length} bytes received`,
     );
-  const attributes: RawAttribute[] = [];
   let off = MIN_PACKET;
   while (off < length) {
     if (off + 2 > length)
@@ -66,9 +66,17 @@ export function decodeRaw(buf: Buffer): RawPacket {
         'Attribute.Length',
         `attribute ${type} (Length ${alen}) runs past the end of the packet`,
       );
-    attributes.push({ type, value: buf.subarray(off + 2, off + alen), offset: off });
     off += alen;
   }
+  return length;
+}
+
+/** Header and wire attributes of a packet that passes `checkPacket`. */
+export function decodeRaw(buf: Buffer): RawPacket {
+  const length = checkPacket(buf);
+  const attributes: RawAttribute[] = [];
+  for (let off = MIN_PACKET; off < length; off += buf[off + 1]!)
+    attributes.push({ type: buf[off]!, value: buf.subarray(off + 2, off + buf[off + 1]!), offset: off });
   return { code: buf[0]!, identifier: buf[1]!, authenticator: buf.subarray(4, 20), attributes };
 }
 

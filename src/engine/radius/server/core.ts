@@ -6,7 +6,7 @@ import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
 import { DecodeError } from '../codec/errors';
-import { decodeMessage, getAll, type RadiusMessage } from '../codec/message';
+import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message';
 import { replyMaVector, secretBytes, signResponse, verifyRequest, type RequestChecks } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
@@ -111,7 +111,7 @@ export class RadiusCore {
       inb.listener === 'auth' ? 'radius' : inb.listener === 'acct' ? 'radius-acct' : 'radsec';
     let msg: RadiusMessage;
     try {
-      msg = decodeMessage(inb.bytes, dict);
+      msg = decodeMessageLazy(inb.bytes, dict);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
       return this.#drop(inb, protocol, dict, 'malformed', `malformed packet from ${inb.remote.address}`, {
