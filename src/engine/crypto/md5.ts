@@ -210,12 +210,26 @@ function wordAt(data: Uint8Array, o: number): number {
   return data[o]! | (data[o + 1]! << 8) | (data[o + 2]! << 16) | (data[o + 3]! << 24);
 }
 
-/** MD5 of `data[0, length)` into `out[outOffset, outOffset + 16)`. */
-export function md5Into(data: Uint8Array, length: number, out: Uint8Array, outOffset = 0): void {
-  state[0] = 0x67452301;
-  state[1] = 0xefcdab89 | 0;
-  state[2] = 0x98badcfe | 0;
-  state[3] = 0x10325476;
+/**
+ * MD5 of `data[0, length)` into `out[outOffset, outOffset + 16)`. With `resume` (a state from
+ * `md5Prefix`), the hash continues after those 64 bytes instead: HMAC's key blocks are hashed once
+ * per key rather than per message.
+ */
+export function md5Into(
+  data: Uint8Array,
+  length: number,
+  out: Uint8Array,
+  outOffset = 0,
+  resume?: Int32Array,
+): void {
+  if (resume) state.set(resume);
+  else {
+    state[0] = 0x67452301;
+    state[1] = 0xefcdab89 | 0;
+    state[2] = 0x98badcfe | 0;
+    state[3] = 0x10325476;
+  }
+  const total = resume ? length + 64 : length;
   let off = 0;
   if (length >= 64 && length <= data.length) {
     const dataView = viewOf(data.buffer);
@@ -242,8 +256,8 @@ export function md5Into(data: Uint8Array, length: number, out: Uint8Array, outOf
   }
   for (; i < 14; i++) blockView.setInt32(i * 4, 0, true);
   // The length in bits as a little-endian 64-bit count.
-  blockView.setInt32(56, length << 3, true);
-  blockView.setInt32(60, Math.floor(length / 2 ** 29), true);
+  blockView.setInt32(56, total << 3, true);
+  blockView.setInt32(60, Math.floor(total / 2 ** 29), true);
   compress(blockView, 0);
   for (let j = 0; j < 4; j++) {
     const v = state[j]!;
@@ -253,4 +267,15 @@ export function md5Into(data: Uint8Array, length: number, out: Uint8Array, outOf
     out[o + 2] = (v >>> 16) & 0xff;
     out[o + 3] = (v >>> 24) & 0xff;
   }
+}
+
+/** The MD5 state after one 64-byte block (`md5Into`'s `resume`), e.g. an HMAC key XOR ipad/opad. */
+export function md5Prefix(block64: Uint8Array): Int32Array {
+  if (block64.length !== 64) throw new RangeError('md5Prefix takes exactly one 64-byte block');
+  state[0] = 0x67452301;
+  state[1] = 0xefcdab89 | 0;
+  state[2] = 0x98badcfe | 0;
+  state[3] = 0x10325476;
+  compress(new DataView(block64.buffer, block64.byteOffset, 64), 0);
+  return Int32Array.from(state);
 }

@@ -1,4 +1,4 @@
-import { md5Into } from '../../crypto/md5';
+import { md5Into, md5Prefix } from '../../crypto/md5';
 
 /**
  * MD5 and HMAC-MD5 for the per-packet authenticators (RFC 2865 §3, RFC 3579 §3.2) on the JS MD5 of
@@ -28,19 +28,33 @@ export function md5(...parts: Uint8Array[]): Buffer {
   return out;
 }
 
-const outer = Buffer.alloc(80);
+/** MD5 states after key ⊕ ipad and key ⊕ opad, per key (secrets are long-lived Buffers). */
+const pads = new WeakMap<Uint8Array, { inner: Int32Array; outer: Int32Array }>();
 
-/** HMAC-MD5 (RFC 2104) of `data` under `key`. */
+function padsOf(key: Uint8Array): { inner: Int32Array; outer: Int32Array } {
+  let p = pads.get(key);
+  if (!p) {
+    const k = key.length > 64 ? md5(key) : key;
+    const block = (x: number) => {
+      const b = new Uint8Array(64).fill(x);
+      for (let i = 0; i < k.length; i++) b[i] = b[i]! ^ k[i]!;
+      return md5Prefix(b);
+    };
+    pads.set(key, (p = { inner: block(0x36), outer: block(0x5c) }));
+  }
+  return p;
+}
+
+const innerHash = new Uint8Array(16);
+
+/**
+ * HMAC-MD5 (RFC 2104) of `data` under `key`. The key's ipad/opad blocks are hashed once per key
+ * (two of the five or so MD5 blocks per RADIUS Message-Authenticator), and `data` is hashed in place.
+ */
 export function hmacMd5(key: Uint8Array, data: Uint8Array): Buffer {
-  const k = key.length > 64 ? md5(key) : key;
-  const buf = room(64 + data.length);
-  buf.fill(0x36, 0, 64);
-  for (let i = 0; i < k.length; i++) buf[i] = buf[i]! ^ k[i]!;
-  buf.set(data, 64);
-  md5Into(buf, 64 + data.length, outer, 64);
-  outer.fill(0x5c, 0, 64);
-  for (let i = 0; i < k.length; i++) outer[i] = outer[i]! ^ k[i]!;
+  const { inner, outer } = padsOf(key);
+  md5Into(data, data.length, innerHash, 0, inner);
   const out = Buffer.allocUnsafe(16);
-  md5Into(outer, 80, out, 0);
+  md5Into(innerHash, 16, out, 0, outer);
   return out;
 }

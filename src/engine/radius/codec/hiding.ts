@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
 import { md5 } from './digest';
 import { DecodeError, EncodeError } from './errors';
@@ -77,11 +78,13 @@ export function looksClean(padded: Buffer): boolean {
   if (end === -1) end = padded.length;
   if (end === 0) return false;
   for (let i = end; i < padded.length; i++) if (padded[i] !== 0) return false;
+  let ascii = true;
   for (let i = 0; i < end; i++) {
     const c = padded[i]!;
     if (c < 0x20 || c === 0x7f) return false;
+    if (c >= 0x80) ascii = false;
   }
-  return Buffer.from(padded.subarray(0, end).toString('utf8'), 'utf8').equals(padded.subarray(0, end));
+  return ascii || isUtf8(padded.subarray(0, end));
 }
 
 /** RFC 2868 §3.5: Salt (high bit set) + hidden(length byte + data + NUL padding). */

@@ -17,6 +17,8 @@ import { encodeRaw, type RawAttribute } from './packet';
 
 export type SecretBytes = Uint8Array;
 const ZERO16 = Buffer.alloc(16);
+/** The Message-Authenticator and authenticator a verification zeroes for a moment. */
+const SAVED = new Uint8Array(32);
 
 export function secretBytes(secret: string | Uint8Array): Buffer {
   return typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
@@ -128,10 +130,20 @@ export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks
   const maOff = locateMA(bytes);
   let ma: Check = 'absent';
   if (maOff >= 0) {
-    const copy = Buffer.from(bytes);
-    copy.fill(0, maOff, maOff + 16);
-    if (computed) copy.fill(0, 4, 20);
-    ma = equal16(hmacMd5(secret, copy), bytes, maOff) ? 'ok' : 'bad';
+    // Zeroed in place and restored (this runs per request; a copy of the packet was garbage).
+    const saved = SAVED;
+    for (let i = 0; i < 16; i++) {
+      saved[i] = bytes[maOff + i]!;
+      saved[16 + i] = bytes[4 + i]!;
+      bytes[maOff + i] = 0;
+      if (computed) bytes[4 + i] = 0;
+    }
+    const h = hmacMd5(secret, bytes);
+    for (let i = 0; i < 16; i++) {
+      bytes[maOff + i] = saved[i]!;
+      bytes[4 + i] = saved[16 + i]!;
+    }
+    ma = equal16(h, bytes, maOff) ? 'ok' : 'bad';
   }
   let auth: Check = 'absent';
   if (computed) {
