@@ -10,6 +10,7 @@ import type {
   TraceResult,
 } from './types';
 import { sessionIdText } from './types';
+import { INDEX_NUMS, INDEX_REFS, NUMERIC_SESSION_REF, type IndexBatch } from './index-batch';
 
 const PROTOCOLS: readonly TraceProtocol[] = ['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'];
 const TRANSPORTS: readonly TraceRow['transport'][] = ['udp', 'tcp', 'tls'];
@@ -238,20 +239,49 @@ export class TraceColumns {
     return row;
   }
 
-  /** Writes the record's trace_index columns into `params` from `at` (no row object: this runs per record). */
-  indexRow(params: unknown[], at: number, slot: number): void {
-    const code = this.#code[slot]!;
-    params[at] = this.#id[slot]!;
-    params[at + 1] = this.#time[slot]!;
-    params[at + 2] = PROTOCOLS[code & 7]!;
-    params[at + 3] = code & (1 << 8) ? 'out' : 'in';
-    params[at + 4] = this.#device[slot] ?? null;
-    params[at + 5] = this.#user[slot] ?? null;
-    params[at + 6] = this.session(slot) ?? null;
-    params[at + 7] = RESULTS[(code >> 5) & 7] ?? null;
-    params[at + 8] = `${this.#remoteAddress[slot]}:${this.#remotePort[slot]}`;
-    params[at + 9] = this.#summary[slot] ?? '';
-    params[at + 10] = this.#length[slot]!;
+  /**
+   * The records in `slots` as the trace index takes them (see IndexBatch): numbers in typed arrays
+   * that are transferred to the index's thread, strings once per batch. Posting 11 values per row
+   * cost about a microsecond per record in serialization on this thread.
+   */
+  indexBatch(slots: readonly number[]): IndexBatch {
+    const n = slots.length;
+    const nums = new Float64Array(n * INDEX_NUMS);
+    const refs = new Int32Array(n * INDEX_REFS);
+    const strs: string[] = [];
+    const seen = new Map<string, number>();
+    const ref = (s: string | undefined): number => {
+      if (s === undefined) return -1;
+      let r = seen.get(s);
+      if (r === undefined) {
+        r = strs.length;
+        strs.push(s);
+        seen.set(s, r);
+      }
+      return r;
+    };
+    for (let i = 0; i < n; i++) {
+      const slot = slots[i]!;
+      const code = this.#code[slot]!;
+      const o = i * INDEX_NUMS;
+      nums[o] = this.#id[slot]!;
+      nums[o + 1] = this.#time[slot]!;
+      nums[o + 2] = this.#length[slot]!;
+      nums[o + 3] = this.#remotePort[slot]!;
+      const r = i * INDEX_REFS;
+      refs[r] = ref(PROTOCOLS[code & 7]);
+      refs[r + 1] = ref(code & (1 << 8) ? 'out' : 'in');
+      refs[r + 2] = ref(this.#device[slot]);
+      refs[r + 3] = ref(this.#user[slot]);
+      if (code & NUMERIC_SESSION) {
+        nums[o + 4] = this.#sessionNum[slot]!;
+        refs[r + 4] = NUMERIC_SESSION_REF;
+      } else refs[r + 4] = ref(this.#session[slot]);
+      refs[r + 5] = ref(RESULTS[(code >> 5) & 7]);
+      refs[r + 6] = ref(this.#remoteAddress[slot] ?? '');
+      refs[r + 7] = ref(this.#summary[slot] ?? '');
+    }
+    return { rows: n, nums, refs, strs };
   }
 
   /** Copies `bytes` to the slab's write position (wrapping to its start when they do not fit). */

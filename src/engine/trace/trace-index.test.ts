@@ -1,9 +1,11 @@
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { COLUMNS, WorkerTraceIndex } from './trace-index';
+import { openDatabase } from '../store/database';
+import type { IndexBatch } from './index-batch';
+import { SqliteTraceIndex, WorkerTraceIndex } from './trace-index';
 import { TraceStore } from './trace-store';
 
 const dirs: string[] = [];
@@ -58,15 +60,52 @@ describe('trace index in a worker thread', () => {
     const reported = new Promise<void>((r) => (failed = r));
     const index = new WorkerTraceIndex(tempFile(), { onError: (m) => (errors.push(m), failed()) });
     expect(index.start('r')).toBe(1);
-    const row = [1, 0, 'tacacs', 'in', null, null, null, null, '127.0.0.1:1', 's', 4];
-    expect(row).toHaveLength(COLUMNS);
-    index.write(row);
-    index.write(row); // same primary key: the worker's INSERT fails
+    const row = (): IndexBatch => ({
+      rows: 1,
+      nums: Float64Array.of(1, 0, 4, 1, 0),
+      refs: Int32Array.of(0, 1, -1, -1, -1, -1, 2, 3),
+      strs: ['tacacs', 'in', '127.0.0.1', 's'],
+    });
+    index.write(row());
+    index.write(row()); // same primary key: the worker's INSERT fails
     await reported;
-    index.write(row);
+    index.write(row());
     await index.close();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/trace index: UNIQUE constraint failed/);
+  });
+
+  it('the worker writes the same rows as the in-process index (both expand batches the same way)', async () => {
+    const inputs = [
+      packet(1),
+      {
+        ...packet(2),
+        protocol: 'radius' as const,
+        sessionId: 'id=7',
+        device: 'lab-switch',
+        result: 'pass' as const,
+      },
+      { ...packet(3), sessionId: 0xdeadbeef, direction: 'out' as const, user: undefined },
+      { ...packet(4), remote: { address: '::1', port: 1812 }, summary: 'Authen START PAP bob #1' },
+    ];
+    const file = tempFile();
+    const worker = new TraceStore({ ringSize: 100, runId: 'w', index: new WorkerTraceIndex(file) });
+    for (const p of inputs) worker.append(p);
+    await worker.close();
+    const mem = openDatabase('', { file: ':memory:' });
+    const local = new TraceStore({ ringSize: 100, runId: 'w', index: new SqliteTraceIndex(mem) });
+    for (const p of inputs) local.append(p);
+    await local.close();
+    const db = new Database(file, { readonly: true });
+    const sql =
+      'SELECT id, protocol, direction, device, username, session_id, result, remote, summary, length FROM trace_index ORDER BY id';
+    const rows = db.prepare(sql).all();
+    db.close();
+    expect(rows).toEqual(mem.prepare(sql).all());
+    expect(rows).toHaveLength(4);
+    expect(rows[2]).toMatchObject({ session_id: '0xdeadbeef', direction: 'out', username: null });
+    expect(rows[3]).toMatchObject({ remote: '::1:1812' });
+    mem.close();
   });
 
   it('drops an index written in an older layout and starts over', async () => {
@@ -84,10 +123,14 @@ describe('trace index in a worker thread', () => {
   });
 
   it('close() returns when its worker has already stopped', async () => {
-    const index = new WorkerTraceIndex(tempFile());
+    const file = tempFile();
+    const errors: string[] = [];
+    const index = new WorkerTraceIndex(file, { onError: (m) => errors.push(m) });
     index.start('r');
-    index.write('close' as unknown as unknown[]); // the worker's own shutdown message: it exits
+    // The worker opens the file when it starts, after this: without its directory it fails and exits.
+    rmSync(dirname(file), { recursive: true, force: true });
     await new Promise((r) => setTimeout(r, 500)); // let it exit first (the case under test)
+    expect(errors).toHaveLength(1);
     // Waiting for an 'exit' that already happened would never resolve: the test would time out.
     await expect(index.close()).resolves.toBeUndefined();
   });

@@ -4,18 +4,16 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/database';
+import { batchParams, INDEX_NUMS, INDEX_REFS, NUMERIC_SESSION_REF, type IndexBatch } from './index-batch';
 
-/**
- * The trace's on-disk index: one row of list fields per packet, written in batches. The store
- * hands it flat parameter arrays (COLUMNS values per row, in INSERT order).
- */
+/** The trace's on-disk index: one row of list fields per packet, written in batches (IndexBatch). */
 export interface TraceIndex {
   /**
    * Records a new run and returns its first id: ids continue across runs, so a run's rows are the
    * id range from its first id to the next run's (see the trace_rows view).
    */
   start(runId: string): number;
-  write(params: unknown[]): void;
+  write(batch: IndexBatch): void;
   close(): Promise<void>;
 }
 
@@ -114,8 +112,8 @@ export class SqliteTraceIndex implements TraceIndex {
     return this.#firstId;
   }
 
-  write(params: unknown[]): void {
-    writeRows(this.db, this.#many, this.#one, params, ROWS_PER_INSERT, COLUMNS);
+  write(batch: IndexBatch): void {
+    writeRows(this.db, this.#many, this.#one, batchParams(batch, []), ROWS_PER_INSERT, COLUMNS);
   }
 
   close(): Promise<void> {
@@ -163,6 +161,9 @@ export class WorkerTraceIndex implements TraceIndex {
         insertOne: insertSql(1),
         perInsert: ROWS_PER_INSERT,
         columns: COLUMNS,
+        nums: INDEX_NUMS,
+        refs: INDEX_REFS,
+        numericSession: NUMERIC_SESSION_REF,
       },
     }));
     worker.unref();
@@ -175,8 +176,10 @@ export class WorkerTraceIndex implements TraceIndex {
     return firstId;
   }
 
-  write(params: unknown[]): void {
-    if (!this.#failed) this.#worker?.postMessage(params);
+  /** Posts the batch, transferring its typed arrays (the batch is unusable here afterwards). */
+  write(batch: IndexBatch): void {
+    if (!this.#failed)
+      this.#worker?.postMessage(batch, [batch.nums.buffer as ArrayBuffer, batch.refs.buffer as ArrayBuffer]);
   }
 
   /** Lets the worker finish what was posted, then stops it. */
@@ -213,7 +216,27 @@ db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 const many = db.prepare(w.insertMany);
 const one = db.prepare(w.insertOne);
-const write = db.transaction((params) => {
+// batchParams (index-batch.ts), written out: a batch's rows as the INSERT's parameters.
+function batchParams(b) {
+  const out = [];
+  const str = (r) => (r < 0 ? null : b.strs[r]);
+  for (let i = 0; i < b.rows; i++) {
+    const o = i * w.nums;
+    const r = i * w.refs;
+    const session =
+      b.refs[r + 4] === w.numericSession
+        ? '0x' + (b.nums[o + 4] >>> 0).toString(16).padStart(8, '0')
+        : str(b.refs[r + 4]);
+    out.push(
+      b.nums[o], b.nums[o + 1], str(b.refs[r]), str(b.refs[r + 1]), str(b.refs[r + 2]),
+      str(b.refs[r + 3]), session, str(b.refs[r + 5]), str(b.refs[r + 6]) + ':' + b.nums[o + 3],
+      str(b.refs[r + 7]), b.nums[o + 2],
+    );
+  }
+  return out;
+}
+const write = db.transaction((batch) => {
+  const params = batchParams(batch);
   const rows = params.length / w.columns;
   let i = 0;
   for (; i + w.perInsert <= rows; i += w.perInsert)

@@ -1,7 +1,7 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
 import { nowUs } from './clock';
 import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
-import { COLUMNS, type TraceIndex } from './trace-index';
+import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
   type FieldNode,
@@ -154,10 +154,7 @@ export class TraceStore implements TraceSink {
     const { index } = this.opts;
     if (!index) return;
     try {
-      // Sized up front: pushing ~6,000 values grew (and copied) the array a dozen times per batch.
-      const params = new Array<unknown>(slots.length * COLUMNS);
-      for (let i = 0; i < slots.length; i++) this.#cols.indexRow(params, i * COLUMNS, slots[i]!);
-      index.write(params);
+      index.write(this.#cols.indexBatch(slots));
     } catch {
       // The index is a convenience; the ring still holds the records.
     }
