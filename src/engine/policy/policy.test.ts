@@ -93,6 +93,31 @@ describe('policy over the conformance fixture', () => {
     }
   });
 
+  it('repeats one frozen decision per result, device, service and user (the trace keeps it by reference)', async () => {
+    const p = await fixturePolicy();
+    const req = (
+      username: string,
+      password: string,
+      address = '127.0.0.1',
+      service: 'login' | 'enable' = 'login',
+    ) => ({
+      device: p.device(address),
+      username,
+      credentials: { kind: 'password' as const, password },
+      service,
+    });
+    const first = p.authenticateNow(req('alice', 'alice-pass'))!;
+    expect(p.authenticateNow(req('alice', 'alice-pass'))).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.reasons)).toBe(true);
+    // Any difference in what the reasons mention gives another decision.
+    expect(p.authenticateNow(req('alice', 'wrong'))).not.toBe(first);
+    expect(p.authenticateNow(req('alice', 'alice-enable', '127.0.0.1', 'enable'))).not.toBe(first);
+    const other = p.authenticateNow(req('alice', 'alice-pass', '127.0.0.3'))!;
+    expect(other).not.toBe(first);
+    expect(other.reasons[0]).not.toBe(first.reasons[0]);
+    expect(other).toEqual(await p.authenticate(req('alice', 'alice-pass', '127.0.0.3')));
+  });
+
   it('defers to the async chain when a backend without a synchronous check comes first', async () => {
     const lab = await loadLabFile(fixturePath('lab.yaml'));
     const local = new LocalBackend(lab.config.users);

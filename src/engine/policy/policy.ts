@@ -37,6 +37,7 @@ interface Grant {
 export class Policy {
   readonly #groups: Map<string, GroupConfig>;
   readonly #grants = new Map<string, Grant>();
+  readonly #decided = new WeakMap<BackendResult, WeakMap<object, Map<AuthService, Map<string, Decision>>>>();
 
   constructor(
     readonly lab: LoadedLab,
@@ -79,13 +80,36 @@ export class Policy {
         (reasons ??= []).push(...res.reasons);
         continue;
       }
+      if (!reasons) return this.#authenCached(req, service, res, b.name);
       return this.#authenDecision(req, service, {
         result: res,
-        reasons: reasons ? [...reasons, ...res.reasons] : res.reasons,
+        reasons: [...reasons, ...res.reasons],
         backend: b.name,
       });
     }
     return this.#authenDecision(req, service, { reasons: reasons ?? ['no backend configured'] });
+  }
+
+  /**
+   * The first backend's answer as a Decision, made once per backend result (the local backend
+   * returns one frozen result per user, check and outcome), device, service and user name: the
+   * same login repeats the same Decision, frozen, so its reasons are one array the trace can keep
+   * by reference (internDecision) rather than a fresh array of steps per packet.
+   */
+  #authenCached(req: AuthenRequest, service: AuthService, res: BackendResult, backend: string): Decision {
+    let byDevice = this.#decided.get(res);
+    if (!byDevice) this.#decided.set(res, (byDevice = new WeakMap()));
+    const device = req.device ?? NO_DEVICE;
+    let byService = byDevice.get(device);
+    if (!byService) byDevice.set(device, (byService = new Map()));
+    let byUser = byService.get(service);
+    if (!byUser) byService.set(service, (byUser = new Map()));
+    let d = byUser.get(req.username);
+    if (!d) {
+      d = freeze(this.#authenDecision(req, service, { result: res, reasons: res.reasons, backend }));
+      if (byUser.size < 1024) byUser.set(req.username, d);
+    }
+    return d;
   }
 
   #authenDecision(
@@ -250,6 +274,14 @@ function prefix(device?: DeviceMatch): string[] {
 }
 
 /** The first reason of every decision, made once per device match (matches are cached objects). */
+/** The WeakMap key of requests without a device (RadSec clients). */
+const NO_DEVICE = {};
+
+function freeze(d: Decision): Decision {
+  Object.freeze(d.reasons);
+  return Object.freeze(d);
+}
+
 const deviceSteps = new WeakMap<DeviceMatch, string>();
 function deviceStep(device?: DeviceMatch): string {
   if (!device) return 'no device (direct check)';

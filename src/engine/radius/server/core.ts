@@ -17,7 +17,7 @@ import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs'
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
 import { child } from '../../metrics/children';
-import { intern } from '../../trace/intern';
+import { idUserText, intern } from '../../trace/intern';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
 export interface Inbound {
@@ -253,7 +253,9 @@ export class RadiusCore {
       device: devName,
       user: out.user,
       sessionId: idText,
-      summary: intern(`${codeName(out.reply.code)} ${idText}${out.user ? ` ${out.user}` : ''}`),
+      summary: out.user
+        ? idUserText(codeName(out.reply.code), msg.identifier, out.user, '')
+        : intern(`${codeName(out.reply.code)} ${idText}`),
       result: out.result,
       bytes: reply,
       dissection: replyTree(dict, secret),

@@ -4,11 +4,11 @@ import type { TraceDecision, TraceResult } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
-import { accessCredentials } from './access';
+import { accessCredentials, type AccessCredentials } from './access';
 import { accountingRecord, accountingStatus } from './accounting';
 import { replyPairs } from './reply-attrs';
 import { child } from '../../metrics/children';
-import { internDecision } from '../../trace/intern';
+import { idUserText, internDecision } from '../../trace/intern';
 import type { RequestContext } from './core';
 import { commitAccounting } from '../../store/types';
 
@@ -56,6 +56,17 @@ function checkMA(rc: RequestContext): string | undefined {
   return undefined;
 }
 
+/** " PAP", " CHAP", …: summary suffixes as constants (their hashes are computed once). */
+const METHOD_SUFFIX: Record<AccessCredentials['method'], string> = {
+  PAP: ' PAP',
+  CHAP: ' CHAP',
+  'MS-CHAPv1': ' MS-CHAPv1',
+  'MS-CHAPv2': ' MS-CHAPv2',
+  MAB: ' MAB',
+  none: ' none',
+  EAP: ' EAP',
+};
+
 /**
  * An Access-Request's outcome: synchronous when the policy can answer without I/O (local users),
  * so the hot path never waits on a promise; a promise when a backend must be asked (LDAP, OIDC, MAB).
@@ -83,7 +94,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
     rc,
     user,
     cred,
-    summary: `Access-Request ${idText} ${user} ${cred.method}`,
+    summary: idUserText('Access-Request', msg.identifier, user, METHOD_SUFFIX[cred.method]),
     diagnosis:
       cred.passwordClean === false
         ? `User-Password does not decrypt cleanly with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`
