@@ -28,6 +28,15 @@ export function md5(...parts: Uint8Array[]): Buffer {
   return out;
 }
 
+/** MD5(data ‖ secret) into `out` at `at`: a packet's authenticator, written in place (no result Buffer). */
+export function md5WithSecretInto(data: Uint8Array, secret: Uint8Array, out: Uint8Array, at: number): void {
+  const n = data.length + secret.length;
+  const buf = room(n);
+  buf.set(data, 0);
+  buf.set(secret, data.length);
+  md5Into(buf, n, out, at);
+}
+
 /** MD5 states after key ⊕ ipad and key ⊕ opad, per key (secrets are long-lived Buffers). */
 const pads = new WeakMap<Uint8Array, { inner: Int32Array; outer: Int32Array }>();
 
@@ -52,9 +61,14 @@ const innerHash = new Uint8Array(16);
  * (two of the five or so MD5 blocks per RADIUS Message-Authenticator), and `data` is hashed in place.
  */
 export function hmacMd5(key: Uint8Array, data: Uint8Array): Buffer {
+  const out = Buffer.allocUnsafe(16);
+  hmacMd5Into(key, data, out, 0);
+  return out;
+}
+
+/** hmacMd5 into `out` at `at` (which may lie inside `data`: it is written after `data` is read). */
+export function hmacMd5Into(key: Uint8Array, data: Uint8Array, out: Uint8Array, at: number): void {
   const { inner, outer } = padsOf(key);
   md5Into(data, data.length, innerHash, 0, inner);
-  const out = Buffer.allocUnsafe(16);
-  md5Into(innerHash, 16, out, 0, outer);
-  return out;
+  md5Into(innerHash, 16, out, at, outer);
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ATTR, CODES, hasComputedRequestAuthenticator } from './constants';
-import { hmacMd5, md5 } from './digest';
+import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from './digest';
 import { encodeRaw, type RawAttribute } from './packet';
 
 /**
@@ -19,6 +19,7 @@ export type SecretBytes = Uint8Array;
 const ZERO16 = Buffer.alloc(16);
 /** The Message-Authenticator and authenticator a verification zeroes for a moment. */
 const SAVED = new Uint8Array(32);
+const DIGEST = Buffer.alloc(16);
 
 export function secretBytes(secret: string | Uint8Array): Buffer {
   return typeof secret === 'string' ? Buffer.from(secret, 'utf8') : Buffer.from(secret);
@@ -52,7 +53,7 @@ export function signRequest(
   const wantMA = opts.messageAuthenticator ?? true;
   const { bytes, maOffset } = withMessageAuthenticator(code, identifier, auth, attributes, wantMA);
   if (maOffset >= 0) writeHmac(bytes, maOffset, secret);
-  if (computed) md5(bytes, secret).copy(bytes, 4);
+  if (computed) md5WithSecretInto(bytes, secret, bytes, 4);
   return bytes;
 }
 
@@ -75,7 +76,7 @@ export function signResponse(
   );
   if (maOffset >= 0) writeHmac(bytes, maOffset, secret);
   bytes.set(requestAuthenticator, 4);
-  md5(bytes, secret).copy(bytes, 4);
+  md5WithSecretInto(bytes, secret, bytes, 4);
   return bytes;
 }
 
@@ -98,7 +99,7 @@ function withMessageAuthenticator(
 
 function writeHmac(bytes: Buffer, valueOffset: number, secret: SecretBytes): void {
   bytes.fill(0, valueOffset, valueOffset + 16);
-  hmacMd5(secret, bytes).copy(bytes, valueOffset);
+  hmacMd5Into(secret, bytes, bytes, valueOffset);
 }
 
 /** Offset of the Message-Authenticator value in encoded bytes, or -1. */
@@ -138,7 +139,8 @@ export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks
       bytes[maOff + i] = 0;
       if (computed) bytes[4 + i] = 0;
     }
-    const h = hmacMd5(secret, bytes);
+    const h = DIGEST;
+    hmacMd5Into(secret, bytes, h, 0);
     for (let i = 0; i < 16; i++) {
       bytes[maOff + i] = saved[i]!;
       bytes[4 + i] = saved[16 + i]!;
@@ -147,8 +149,13 @@ export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks
   }
   let auth: Check = 'absent';
   if (computed) {
-    const h = md5(bytes.subarray(0, 4), ZERO16, bytes.subarray(20), secret);
-    auth = equal16(h, bytes, 4) ? 'ok' : 'bad';
+    for (let i = 0; i < 16; i++) {
+      SAVED[i] = bytes[4 + i]!;
+      bytes[4 + i] = 0;
+    }
+    md5WithSecretInto(bytes, secret, DIGEST, 0);
+    for (let i = 0; i < 16; i++) bytes[4 + i] = SAVED[i]!;
+    auth = equal16(DIGEST, bytes, 4) ? 'ok' : 'bad';
   }
   return { authenticator: auth, messageAuthenticator: ma };
 }
