@@ -43,7 +43,7 @@ export function unhidePasswordPadded(
       `hidden User-Password is ${hidden.length} bytes; must be a multiple of 16 between 16 and 128`,
     );
   }
-  const out = Buffer.alloc(hidden.length);
+  const out = Buffer.allocUnsafe(hidden.length); // every byte is written below; pooled, so no ArrayBuffer per request
   let prev: Uint8Array = requestAuthenticator;
   for (let i = 0; i < hidden.length; i += 16) {
     const b = md5(secret, prev);
