@@ -14,9 +14,9 @@ import { buildAttributes } from '../src/engine/radius/codec/build';
 import { CODES } from '../src/engine/radius/codec/constants';
 import { signRequest, verifyResponse } from '../src/engine/radius/codec/sign';
 import { startFreeRadius } from '../test/peers/freeradius';
-import { accessRequest, dict, SECRET } from './lib/radius-bench';
+import { accessRequest, checkRadiusSamples, dict, SECRET, writeRadiusPool } from './lib/radius-bench';
 import { forkBenchServer } from './lib/server-process';
-import { cLoadgen, measured, readSamples, runLoadgen, writePool, type Measured } from './lib/loadgen';
+import { cLoadgen, measured, runLoadgen, type Measured } from './lib/loadgen';
 import { fmt, percentile, report, Samples } from './lib/stats';
 
 const arg = (name: string, dflt: number) => {
@@ -293,19 +293,13 @@ async function cGenerator(
   let pool = poolFiles.get(pkts);
   if (!pool) {
     pool = join(work, `pool-${poolFiles.size}`);
-    writePool(pool, VARIANTS, pkts.flat());
+    writeRadiusPool(pool, pkts);
     poolFiles.set(pkts, pool);
   }
   const nSock = Math.max(1, Math.ceil(outstanding / PER_SOCKET));
   const samplesFile = join(work, 'samples');
   const res = await runLoadgen(bin, [port, pool, nSock, outstanding, seconds, expect, samplesFile]);
-  let bad = 0;
-  for (const { head, reply } of readSamples(samplesFile, 2)) {
-    const request = pkts[head[0]!]![head[1]!]!;
-    const v = verifyResponse(reply, request.subarray(4, 20), SECRET);
-    if (v.authenticator !== 'ok' || v.messageAuthenticator === 'bad') bad++;
-  }
-  return measured(res, bad);
+  return measured(res, checkRadiusSamples(samplesFile, pkts).bad);
 }
 
 async function runCase(

@@ -11,9 +11,9 @@ import { AuthenStatus, HEADER_LENGTH } from '../src/engine/tacacs/constants';
 import { obfuscateInPlace } from '../src/engine/tacacs/obfuscation';
 import { decodePacket } from '../src/engine/tacacs/packet';
 import { forkBenchServer } from './lib/server-process';
-import { cLoadgen, measured, readSamples, runLoadgen, writePool, type Measured } from './lib/loadgen';
+import { cLoadgen, measured, runLoadgen, type Measured } from './lib/loadgen';
 import { fmt, percentile, report, Samples } from './lib/stats';
-import { KEY, papStart } from './lib/tacacs-bench';
+import { checkTacacsSamples, KEY, papStart, writeTacacsPool } from './lib/tacacs-bench';
 
 const arg = (name: string, dflt: number) => {
   const i = process.argv.indexOf(name);
@@ -203,12 +203,7 @@ async function cGenerator(
   let pool = poolFiles.get(pkts);
   if (!pool) {
     pool = join(work, `pool-${poolFiles.size}`);
-    const pads = Uint8Array.from(pkts, (p) => {
-      const b = Buffer.alloc(1);
-      obfuscateInPlace(b, 0, 1, p.readUInt32BE(4), KEY, p[0]!, 2);
-      return b[0]!;
-    });
-    writePool(pool, pkts.length, pkts, pads);
+    writeTacacsPool(pool, pkts);
     poolFiles.set(pkts, pool);
   }
   const samplesFile = join(work, 'samples');
@@ -220,17 +215,7 @@ async function cGenerator(
     mode === 'single-connect' ? 'single' : 'new',
     samplesFile,
   ]);
-  let bad = 0;
-  for (const { head, reply } of readSamples(samplesFile, 1)) {
-    const sent = pkts[head[0]!]!;
-    const p = decodePacket(reply, KEY);
-    const ok =
-      p.header.sessionId === sent.readUInt32BE(4) &&
-      'status' in p.body &&
-      p.body.status === AuthenStatus.PASS;
-    if (!ok) bad++;
-  }
-  return measured(res, bad);
+  return measured(res, checkTacacsSamples(samplesFile, pkts).bad);
 }
 
 async function runCase(concurrency: number, mode: 'new-connection' | 'single-connect', seconds: number) {

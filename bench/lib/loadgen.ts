@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
@@ -61,7 +61,10 @@ export function cLoadgen(name: string): { bin?: string; why?: string } {
   mkdirSync(dir, { recursive: true });
   const cc = process.env.CC ?? 'cc';
   try {
-    execFileSync(cc, ['-O2', '-Wall', '-o', bin, src], { stdio: ['ignore', 'ignore', 'pipe'] });
+    // Built under a temporary name and renamed: a test and a benchmark may build it at once.
+    const tmp = `${bin}.${process.pid}.tmp`;
+    execFileSync(cc, ['-O2', '-Wall', '-o', tmp, src], { stdio: ['ignore', 'ignore', 'pipe'] });
+    renameSync(tmp, bin);
     return { bin };
   } catch (e) {
     const err = e as { code?: string; stderr?: Buffer };

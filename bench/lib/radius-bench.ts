@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildAttributes } from '../../src/engine/radius/codec/build';
 import { CODES } from '../../src/engine/radius/codec/constants';
-import { secretBytes, signRequest } from '../../src/engine/radius/codec/sign';
+import { secretBytes, signRequest, verifyResponse } from '../../src/engine/radius/codec/sign';
+import { readSamples, writePool } from './loadgen';
 import { bundledDictionary } from '../../src/engine/radius/dictionary/load';
 import { Engine } from '../../src/engine/lab';
 import { fixturePath } from '../../test/support/fixtures';
@@ -53,4 +54,28 @@ export function accessRequest(id: number, n: number): Buffer {
     authenticator,
     messageAuthenticator: true,
   });
+}
+
+/**
+ * Writes `pkts` ([Identifier][variant], every Identifier with the same number of variants) as the
+ * C generator's pool file (bench/loadgen/radius.c).
+ */
+export function writeRadiusPool(path: string, pkts: Buffer[][]): void {
+  writePool(path, pkts[0]!.length, pkts.flat());
+}
+
+/**
+ * Checks the replies the C generator sampled against the requests they answer (Response
+ * Authenticator and Message-Authenticator with the secret): how many were checked, how many failed.
+ */
+export function checkRadiusSamples(file: string, pkts: Buffer[][]): { checked: number; bad: number } {
+  let checked = 0;
+  let bad = 0;
+  for (const { head, reply } of readSamples(file, 2)) {
+    checked++;
+    const request = pkts[head[0]!]![head[1]!]!;
+    const v = verifyResponse(reply, request.subarray(4, 20), SECRET);
+    if (v.authenticator !== 'ok' || v.messageAuthenticator === 'bad') bad++;
+  }
+  return { checked, bad };
 }
