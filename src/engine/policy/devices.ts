@@ -27,6 +27,18 @@ export class DeviceIndex {
   }
 
   lookup(address: string): DeviceMatch | undefined {
+    // The same client sends most packets in a row: compare with the last address before hashing.
+    if (address === this.#lastAddress) return this.#lastMatch;
+    const found = this.#lookup(address);
+    this.#lastAddress = address;
+    this.#lastMatch = found;
+    return found;
+  }
+
+  #lastAddress?: string;
+  #lastMatch?: DeviceMatch;
+
+  #lookup(address: string): DeviceMatch | undefined {
     const cached = this.#cache.get(address);
     if (cached !== undefined) return cached ?? undefined;
     const found = this.#find(address);

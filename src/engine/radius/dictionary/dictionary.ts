@@ -7,13 +7,18 @@ import type { AttrDef, VendorDef } from './types';
 export class Dictionary {
   readonly #byName = new Map<string, AttrDef>();
   readonly #byKey = new Map<string, AttrDef>();
+  /** byKey for "1" … "255" as an array: looked up for every attribute a server reads. */
+  readonly #byType: (AttrDef | undefined)[] = new Array<AttrDef | undefined>(256).fill(undefined);
   readonly #vendors = new Map<number, VendorDef>();
   readonly #vendorByName = new Map<string, VendorDef>();
 
   addAttribute(def: AttrDef): void {
     this.#byName.set(def.name.toLowerCase(), def);
     // The first name defined for a key is the display name (FreeRADIUS keeps aliases the same way).
-    if (!this.#byKey.has(def.key)) this.#byKey.set(def.key, def);
+    if (!this.#byKey.has(def.key)) {
+      this.#byKey.set(def.key, def);
+      if (/^\d+$/.test(def.key) && Number(def.key) < 256) this.#byType[Number(def.key)] = def;
+    }
   }
 
   addVendor(v: VendorDef): void {
@@ -31,7 +36,7 @@ export class Dictionary {
 
   /** Top-level RFC attribute by type number. */
   byType(type: number): AttrDef | undefined {
-    return this.#byKey.get(String(type));
+    return type >= 0 && type < 256 ? this.#byType[type] : this.#byKey.get(String(type));
   }
 
   vendor(id: number): VendorDef | undefined {

@@ -39,19 +39,20 @@ function requiredMA(rc: RequestContext): RequireMA {
  */
 function checkMA(rc: RequestContext): string | undefined {
   const ma = rc.checks.messageAuthenticator;
-  const clientKey = `${rc.device?.device.name ?? ''}|${rc.inb.remote.address}`;
+  // Built only when the mode is auto (a string per request otherwise).
+  const clientKey = (): string => `${rc.device?.device.name ?? ''}|${rc.inb.remote.address}`;
   if (ma === 'bad')
     return `Message-Authenticator does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`;
   const mode = requiredMA(rc);
   if (ma === 'ok') {
-    if (mode === 'auto') rc.seenMA.add(clientKey);
+    if (mode === 'auto') rc.seenMA.add(clientKey());
     return undefined;
   }
   if (getAvp(rc.msg, 'EAP-Message'))
     return 'EAP-Message without Message-Authenticator (RFC 3579 §3.2 requires one)';
   if (mode === true)
     return `Message-Authenticator required (requireMessageAuthenticator: true${rc.device?.device.requireMessageAuthenticator !== undefined ? ` on device ${rc.device.device.name}` : ''}) but absent`;
-  if (mode === 'auto' && rc.seenMA.has(clientKey))
+  if (mode === 'auto' && rc.seenMA.has(clientKey()))
     return 'Message-Authenticator absent although this client has sent one before (requireMessageAuthenticator: auto)';
   return undefined;
 }
