@@ -6,7 +6,7 @@ import { TacacsClient } from '../../src/engine/tacacs/client';
 import { account, authenticate, authorize, commandArgs } from '../../src/engine/tacacs/client-ops';
 import { TacacsServer } from '../../src/engine/tacacs/server';
 import { sharedFixtures } from '../support/fixtures';
-import { testContext } from '../support/tacacs-lab';
+import { fixtureLab, testContext } from '../support/tacacs-lab';
 
 const ctx = testContext();
 const server = new TacacsServer(ctx);
@@ -123,6 +123,45 @@ describe('TACACS+ server over TCP with our client', () => {
     expect((await authenticate(client(), { type: 'pap', user: 'bob', password: 'bob-pass' })).status).toBe(
       'PASS',
     );
+  });
+});
+
+describe('TACACS+ idle connections', () => {
+  it('closes a connection idle for idleTimeoutMs (swept, not a timer per socket) and traces why', async () => {
+    const idle = testContext(fixtureLab((y) => y.replace('tacacs:\n', 'tacacs:\n  idleTimeoutMs: 300\n')));
+    const srv = new TacacsServer(idle);
+    const p = (await srv.start()).find((l) => l.service === 'tacacs')!.port;
+    try {
+      // A connection that keeps talking stays open past the limit…
+      const busy = new TacacsClient({
+        host: '127.0.0.1',
+        port: p,
+        secret: 'testing123',
+        singleConnect: true,
+      });
+      for (let i = 0; i < 4; i++) {
+        expect((await authenticate(busy, { type: 'pap', user: 'bob', password: 'bob-pass' })).status).toBe(
+          'PASS',
+        );
+        await new Promise((r) => setTimeout(r, 150));
+      }
+      busy.close();
+      // …and a silent one is closed within the limit plus one sweep.
+      const t0 = Date.now();
+      await new Promise<void>((resolve) => {
+        const s = connect(p, '127.0.0.1');
+        s.on('close', () => resolve());
+        s.on('error', () => {});
+      });
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+      expect(Date.now() - t0).toBeLessThan(1500);
+      // Only the silent one: the busy connection was never closed for idleness.
+      expect(
+        idle.trace.records.filter((r) => r.diagnosis === 'idle for 300 ms: connection closed'),
+      ).toHaveLength(1);
+    } finally {
+      await srv.stop();
+    }
   });
 });
 

@@ -47,9 +47,6 @@ export class TacacsConnection {
     this.handler = new PacketHandler(env);
     this.#framer = new Framer(env.config.maxBodyLength);
     socket.setNoDelay(true);
-    socket.setTimeout(env.config.idleTimeoutMs, () =>
-      this.#abort(`idle for ${env.config.idleTimeoutMs} ms: connection closed`),
-    );
     socket.on('data', (chunk: Buffer) => this.#onData(chunk));
     socket.on('error', () => socket.destroy());
     socket.on('drain', () => {
@@ -75,6 +72,12 @@ export class TacacsConnection {
 
   close(): void {
     this.socket.destroy();
+  }
+
+  /** Called by the server's idle sweep (every IDLE_SWEEP_MS): no packet for idleTimeoutMs closes it. */
+  closeIfIdle(now: number): void {
+    const limit = this.env.config.idleTimeoutMs;
+    if (now - this.#lastActivity >= limit) this.#abort(`idle for ${limit} ms: connection closed`);
   }
 
   #onData(chunk: Buffer): void {
@@ -127,6 +130,7 @@ export class TacacsConnection {
 
   #settled(r: HandleResult | undefined, e?: unknown): void {
     this.#inFlight--;
+    this.#lastActivity = Date.now(); // an answer that took long (a slow backend) is activity too
     if (r) this.#deliver(r);
     else this.#failed(e);
     if (this.#inFlight < MAX_IN_FLIGHT && !this.socket.destroyed && this.socket.writableLength === 0)

@@ -142,12 +142,7 @@ export class PacketHandler {
     const state = existing ?? this.#open(h);
     state.nextSeq = h.seqNo + 2;
     const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
-    const inId = this.#traceIn(bytes, {
-      sessionId: sid,
-      summary: intern(summarize(pkt.body)),
-      dissection,
-      user,
-    });
+    const inId = this.#record('in', bytes, sid, intern(summarize(pkt.body)), dissection, user);
     // The local backend answers synchronously: then so does this, with no promise per packet.
     const o = this.#dispatch(pkt, state);
     const done = { h, key, sid, inId, state, t0 };
@@ -351,18 +346,53 @@ export class PacketHandler {
       body,
       key,
     );
-    this.#trace({
-      direction: 'out',
-      sessionId: t.sid ?? h.sessionId,
-      summary: summarize(body),
-      result: resultOf(body),
-      bytes: out,
-      dissection: this.#dissector(key !== undefined),
-      replyTo: t.replyTo,
-      user: t.user,
-      decision: t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
-    });
+    this.#record(
+      'out',
+      out,
+      t.sid ?? h.sessionId,
+      summarize(body),
+      this.#dissector(key !== undefined),
+      t.user,
+      resultOf(body),
+      t.replyTo,
+      t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
+    );
     return out;
+  }
+
+  /**
+   * A request or reply record, always built in this one shape (no spread copies): the trace store
+   * reads every record's fields, and one hidden class keeps those reads monomorphic.
+   */
+  #record(
+    direction: 'in' | 'out',
+    bytes: Uint8Array,
+    sessionId: number,
+    summary: string,
+    dissection: TraceInput['dissection'],
+    user: string | undefined,
+    result?: TraceInput['result'],
+    replyTo?: number,
+    decision?: TraceInput['decision'],
+  ): number {
+    const { env } = this;
+    return env.ctx.trace.append({
+      protocol: 'tacacs',
+      transport: env.transport,
+      local: env.local,
+      remote: env.remote,
+      role: 'server',
+      direction,
+      device: env.device.device.name,
+      user,
+      sessionId,
+      summary,
+      result,
+      bytes,
+      dissection,
+      decision,
+      replyTo,
+    });
   }
 
   /** The trace's lazy field tree for a packet (see `lazyTree`). */

@@ -8,6 +8,9 @@ import type { DeviceMatch } from '../policy/devices';
 import type { Endpoint } from '../trace/types';
 import { TacacsConnection, type ConnectionInfo } from './connection';
 
+/** How often idle connections are looked for: a connection closes within this much of its limit. */
+const IDLE_SWEEP_MS = 250;
+
 const DEFAULTS: TacacsConfig = {
   listen: [],
   maxBodyLength: 65536,
@@ -27,6 +30,7 @@ export class TacacsServer implements Service {
   readonly name = 'tacacs';
   #servers: Server[] = [];
   #conns = new Set<TacacsConnection>();
+  #idleSweep?: NodeJS.Timeout;
   #uptime?: NodeJS.Timeout;
 
   constructor(readonly ctx: EngineContext) {}
@@ -57,11 +61,19 @@ export class TacacsServer implements Service {
     this.ctx.metrics.tacacsUptime.set(0);
     this.#uptime = setInterval(() => this.ctx.metrics.tacacsUptime.set((Date.now() - t0) / 1000), 1000);
     this.#uptime.unref();
+    // Idle connections are found by a sweep rather than a socket timer each: Node re-arms a
+    // socket's timeout on every read and write, two timer-list updates per authentication.
+    this.#idleSweep = setInterval(() => {
+      const now = Date.now();
+      for (const c of this.#conns) c.closeIfIdle(now);
+    }, IDLE_SWEEP_MS);
+    this.#idleSweep.unref();
     return out;
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#uptime);
+    clearInterval(this.#idleSweep);
     for (const c of this.#conns) c.close();
     this.#conns.clear();
     const servers = this.#servers;
