@@ -367,13 +367,15 @@ export class PacketHandler {
   #record(
     direction: 'in' | 'out',
     bytes: Uint8Array,
-    sessionId: number,
+    sessionId: TraceInput['sessionId'],
     summary: string,
     dissection: TraceInput['dissection'],
     user: string | undefined,
     result?: TraceInput['result'],
     replyTo?: number,
     decision?: TraceInput['decision'],
+    diagnosis?: string,
+    secretOf?: string,
   ): number {
     const { env } = this;
     return env.ctx.trace.append({
@@ -392,6 +394,8 @@ export class PacketHandler {
       dissection,
       decision,
       replyTo,
+      diagnosis,
+      secretOf,
     });
   }
 
@@ -405,16 +409,19 @@ export class PacketHandler {
   }
 
   #trace(t: Partial<TraceInput> & { summary: string; direction: 'in' | 'out'; bytes: Uint8Array }): number {
-    const { env } = this;
-    return env.ctx.trace.append({
-      protocol: 'tacacs',
-      transport: env.transport,
-      local: env.local,
-      remote: env.remote,
-      role: 'server',
-      device: env.device.device.name,
-      ...t,
-    });
+    return this.#record(
+      t.direction,
+      t.bytes,
+      t.sessionId,
+      t.summary,
+      t.dissection,
+      t.user,
+      t.result,
+      t.replyTo,
+      t.decision,
+      t.diagnosis,
+      t.secretOf,
+    );
   }
 }
 
