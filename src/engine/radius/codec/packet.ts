@@ -80,14 +80,19 @@ export function decodeRaw(buf: Buffer): RawPacket {
   return { code: buf[0]!, identifier: buf[1]!, authenticator: buf.subarray(4, 20), attributes };
 }
 
-/** Encodes header and attributes; the caller fills authenticator and Message-Authenticator (see sign.ts). */
+/**
+ * Encodes header and attributes; the caller fills authenticator and Message-Authenticator (see
+ * sign.ts). With `leadingMA`, a zeroed Message-Authenticator goes first (at offset 20, value at 22)
+ * without the caller building a new attribute list for it.
+ */
 export function encodeRaw(
   code: number,
   identifier: number,
   authenticator: Uint8Array,
   attributes: readonly RawAttribute[],
+  leadingMA = false,
 ): Buffer {
-  let length = MIN_PACKET;
+  let length = MIN_PACKET + (leadingMA ? 18 : 0);
   for (const a of attributes) {
     if (a.value.length > 253)
       throw new RangeError(`attribute ${a.type} value is ${a.value.length} bytes (max 253)`);
@@ -100,6 +105,12 @@ export function encodeRaw(
   buf.writeUInt16BE(length, 2);
   buf.set(authenticator.subarray(0, 16), 4);
   let off = MIN_PACKET;
+  if (leadingMA) {
+    buf[off] = ATTR_MESSAGE_AUTHENTICATOR;
+    buf[off + 1] = 18;
+    buf.fill(0, off + 2, off + 18);
+    off += 18;
+  }
   for (const a of attributes) {
     buf[off] = a.type;
     buf[off + 1] = a.value.length + 2;
@@ -108,6 +119,9 @@ export function encodeRaw(
   }
   return buf;
 }
+
+/** RFC 3579 §3.2 Message-Authenticator (type 80). */
+const ATTR_MESSAGE_AUTHENTICATOR = 80;
 
 /** Offset of the first attribute of `type` in a decoded packet, or -1. */
 export function findAttribute(p: RawPacket, type: number): RawAttribute | undefined {

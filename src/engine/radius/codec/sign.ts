@@ -88,10 +88,10 @@ function withMessageAuthenticator(
   want: boolean,
 ) {
   const existing = attrs.findIndex((a) => a.type === ATTR.MessageAuthenticator);
+  // The common case (replies): Message-Authenticator first, written by encodeRaw itself.
+  if (want && existing === -1) return { bytes: encodeRaw(code, id, auth, attrs, true), maOffset: 22 };
   let list: readonly RawAttribute[] = attrs;
-  if (want && existing === -1)
-    list = [{ type: ATTR.MessageAuthenticator, value: ZERO16, offset: -1 }, ...attrs];
-  else if (!want && existing !== -1) list = attrs.filter((a) => a.type !== ATTR.MessageAuthenticator);
+  if (!want && existing !== -1) list = attrs.filter((a) => a.type !== ATTR.MessageAuthenticator);
   else if (existing !== -1) list = attrs.map((a, i) => (i === existing ? { ...a, value: ZERO16 } : a));
   const bytes = encodeRaw(code, id, auth, list);
   return { bytes, maOffset: want ? locateMA(bytes) : -1 };

@@ -365,9 +365,11 @@ function needsReplyMA(replyCode: number, requestCode: number): boolean {
 }
 
 /** RFC 2865 §5.33: Proxy-State attributes are copied unmodified, in order, into the reply. */
-function proxyStates(m: RadiusMessage): AttrInput[] {
-  return getAll(m, 'Proxy-State').map((a) => ({ name: 'Proxy-State', value: a.raw }));
+function proxyStates(m: RadiusMessage): readonly AttrInput[] {
+  const all = getAll(m, 'Proxy-State');
+  return all.length ? all.map((a) => ({ name: 'Proxy-State', value: a.raw })) : NONE;
 }
+const NONE: readonly AttrInput[] = Object.freeze([]);
 
 export { encodeReply };
 export type { TraceResult };
