@@ -10,12 +10,26 @@ import type {
   TraceResult,
 } from './types';
 import { sessionIdText } from './types';
-import { INDEX_NUMS, INDEX_REFS, NUMERIC_SESSION_REF, type IndexBatch } from './index-batch';
+import {
+  INDEX_NUMS,
+  INDEX_PROTOCOLS,
+  INDEX_REFS,
+  INDEX_RESULTS,
+  indexCode,
+  NUMERIC_SESSION_REF,
+  type IndexBatch,
+} from './index-batch';
 
 const PROTOCOLS: readonly TraceProtocol[] = ['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'];
 const TRANSPORTS: readonly TraceRow['transport'][] = ['udp', 'tcp', 'tls'];
 const RESULTS: readonly (TraceResult | undefined)[] = [undefined, 'pass', 'fail', 'error', 'drop', 'info'];
 const PROTOCOL_CODE = new Map(PROTOCOLS.map((p, i) => [p, i]));
+// The index stores these codes as numbers (index-batch.ts): the orders must agree.
+if (
+  PROTOCOLS.some((p, i) => INDEX_PROTOCOLS[i] !== p) ||
+  RESULTS.some((r, i) => (INDEX_RESULTS[i] ?? undefined) !== r)
+)
+  throw new Error('trace: protocol/result codes differ from the index codes');
 const TRANSPORT_CODE = new Map(TRANSPORTS.map((t, i) => [t, i]));
 const RESULT_CODE = new Map(RESULTS.map((r, i) => [r, i]));
 export const PROTOCOL_COUNT = PROTOCOLS.length;
@@ -273,18 +287,17 @@ export class TraceColumns {
       nums[o + 1] = this.#time[slot]!;
       nums[o + 2] = this.#length[slot]!;
       nums[o + 3] = this.#remotePort[slot]!;
+      // PROTOCOLS and RESULTS are in INDEX_PROTOCOLS / INDEX_RESULTS order (asserted below).
+      nums[o + 5] = indexCode(code & 7, (code & (1 << 8)) !== 0, (code >> 5) & 7);
       const r = i * INDEX_REFS;
-      refs[r] = ref(0, PROTOCOLS[code & 7]);
-      refs[r + 1] = ref(1, code & (1 << 8) ? 'out' : 'in');
-      refs[r + 2] = ref(2, this.#device[slot]);
-      refs[r + 3] = ref(3, this.#user[slot]);
+      refs[r] = ref(0, this.#device[slot]);
+      refs[r + 1] = ref(1, this.#user[slot]);
       if (code & NUMERIC_SESSION) {
         nums[o + 4] = this.#sessionNum[slot]!;
-        refs[r + 4] = NUMERIC_SESSION_REF;
-      } else refs[r + 4] = ref(4, this.#session[slot]);
-      refs[r + 5] = ref(5, RESULTS[(code >> 5) & 7]);
-      refs[r + 6] = ref(6, this.#remoteAddress[slot] ?? '');
-      refs[r + 7] = ref(7, this.#summary[slot] ?? '');
+        refs[r + 2] = NUMERIC_SESSION_REF;
+      } else refs[r + 2] = ref(2, this.#session[slot]);
+      refs[r + 3] = ref(3, this.#remoteAddress[slot] ?? '');
+      refs[r + 4] = ref(4, this.#summary[slot] ?? '');
     }
     return { rows: n, nums, refs, strs };
   }

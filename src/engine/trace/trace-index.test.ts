@@ -62,9 +62,9 @@ describe('trace index in a worker thread', () => {
     expect(index.start('r')).toBe(1);
     const row = (): IndexBatch => ({
       rows: 1,
-      nums: Float64Array.of(1, 0, 4, 1, 0),
-      refs: Int32Array.of(0, 1, -1, -1, -1, -1, 2, 3),
-      strs: ['tacacs', 'in', '127.0.0.1', 's'],
+      nums: Float64Array.of(1, 0, 4, 1, 0, 0),
+      refs: Int32Array.of(-1, -1, -1, 0, 1),
+      strs: ['127.0.0.1', 's'],
     });
     index.write(row());
     index.write(row()); // same primary key: the worker's INSERT fails
@@ -87,6 +87,8 @@ describe('trace index in a worker thread', () => {
       },
       { ...packet(3), sessionId: 0xdeadbeef, direction: 'out' as const, user: undefined },
       { ...packet(4), remote: { address: '::1', port: 1812 }, summary: 'Authen START PAP bob #1' },
+      { ...packet(5), protocol: 'radius-acct' as const, direction: 'out' as const, result: 'drop' as const },
+      { ...packet(6), protocol: 'radsec' as const, result: 'info' as const },
     ];
     const file = tempFile();
     const worker = new TraceStore({ ringSize: 100, runId: 'w', index: new WorkerTraceIndex(file) });
@@ -98,11 +100,15 @@ describe('trace index in a worker thread', () => {
     await local.close();
     const db = new Database(file, { readonly: true });
     const sql =
-      'SELECT id, protocol, direction, device, username, session_id, result, remote, summary, length FROM trace_index ORDER BY id';
+      'SELECT id, protocol, direction, device, username, session_id, result, remote, summary, length FROM trace_rows ORDER BY id';
     const rows = db.prepare(sql).all();
     db.close();
     expect(rows).toEqual(mem.prepare(sql).all());
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(6);
+    expect(rows[1]).toMatchObject({ protocol: 'radius', direction: 'in', result: 'pass' });
+    expect(rows[4]).toMatchObject({ protocol: 'radius-acct', direction: 'out', result: 'drop' });
+    expect(rows[5]).toMatchObject({ protocol: 'radsec', result: 'info' });
+    expect(rows[0]).toMatchObject({ protocol: 'tacacs', result: null });
     expect(rows[2]).toMatchObject({ session_id: '0xdeadbeef', direction: 'out', username: null });
     expect(rows[3]).toMatchObject({ remote: '::1:1812' });
     mem.close();

@@ -4,7 +4,15 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/database';
-import { batchParams, INDEX_NUMS, INDEX_REFS, NUMERIC_SESSION_REF, type IndexBatch } from './index-batch';
+import {
+  batchParams,
+  INDEX_NUMS,
+  INDEX_PROTOCOLS,
+  INDEX_REFS,
+  INDEX_RESULTS,
+  NUMERIC_SESSION_REF,
+  type IndexBatch,
+} from './index-batch';
 
 /** The trace's on-disk index: one row of list fields per packet, written in batches (IndexBatch). */
 export interface TraceIndex {
@@ -17,14 +25,19 @@ export interface TraceIndex {
   close(): Promise<void>;
 }
 
-export const COLUMNS = 11;
-/** 64 rows × 11 columns = 704 parameters, far below SQLite's limit of 32,766. */
+export const COLUMNS = 9;
+/** 64 rows × 9 columns = 576 parameters, far below SQLite's limit of 32,766. */
 const ROWS_PER_INSERT = 64;
 /** Bumped when the layout changes: the index is disposable, an older one is dropped and rebuilt. */
-const VERSION = 2;
+const VERSION = 3;
 
 // Runs are id ranges rather than a run_id per row: the UUID and the (run_id, id) index cost about
 // a third of each row's insert.
+const caseOf = (expr: string, values: readonly (string | null)[]): string =>
+  `CASE ${expr} ${values.map((v, i) => `WHEN ${i} THEN ${v === null ? 'NULL' : `'${v}'`}`).join(' ')} END`;
+
+// protocol, direction and result are one integer (index-batch.ts, indexCode): the view shows
+// them as text, in the columns the index always had.
 const SCHEMA = `CREATE TABLE IF NOT EXISTS trace_runs (
   run_id TEXT PRIMARY KEY,
   first_id INTEGER NOT NULL UNIQUE,
@@ -33,18 +46,22 @@ const SCHEMA = `CREATE TABLE IF NOT EXISTS trace_runs (
 CREATE TABLE IF NOT EXISTS trace_index (
   id INTEGER PRIMARY KEY,
   time_us INTEGER NOT NULL,
-  protocol TEXT NOT NULL,
-  direction TEXT NOT NULL,
+  code INTEGER NOT NULL,
   device TEXT,
   username TEXT,
   session_id TEXT,
-  result TEXT,
   remote TEXT NOT NULL,
   summary TEXT NOT NULL,
   length INTEGER NOT NULL
 );
 CREATE VIEW IF NOT EXISTS trace_rows AS
-  SELECT (SELECT run_id FROM trace_runs WHERE first_id <= i.id ORDER BY first_id DESC LIMIT 1) AS run_id, i.*
+  SELECT (SELECT run_id FROM trace_runs WHERE first_id <= i.id ORDER BY first_id DESC LIMIT 1) AS run_id,
+    i.id, i.time_us,
+    ${caseOf('i.code & 7', INDEX_PROTOCOLS)} AS protocol,
+    CASE (i.code >> 3) & 1 WHEN 1 THEN 'out' ELSE 'in' END AS direction,
+    i.device, i.username, i.session_id,
+    ${caseOf('(i.code >> 4) & 7', INDEX_RESULTS)} AS result,
+    i.remote, i.summary, i.length
   FROM trace_index i;`;
 
 /** Creates or upgrades the schema and returns the next free id. */
@@ -67,7 +84,7 @@ function recordRun(db: Db, runId: string, firstId: number): void {
   );
 }
 
-const INSERT = `INSERT INTO trace_index (id, time_us, protocol, direction, device, username, session_id, result, remote, summary, length) VALUES `;
+const INSERT = `INSERT INTO trace_index (id, time_us, code, device, username, session_id, remote, summary, length) VALUES `;
 
 const insertSql = (rows: number): string =>
   INSERT + new Array<string>(rows).fill(`(${new Array<string>(COLUMNS).fill('?').join(', ')})`).join(', ');
@@ -224,13 +241,12 @@ function batchParams(b) {
     const o = i * w.nums;
     const r = i * w.refs;
     const session =
-      b.refs[r + 4] === w.numericSession
+      b.refs[r + 2] === w.numericSession
         ? '0x' + (b.nums[o + 4] >>> 0).toString(16).padStart(8, '0')
-        : str(b.refs[r + 4]);
+        : str(b.refs[r + 2]);
     out.push(
-      b.nums[o], b.nums[o + 1], str(b.refs[r]), str(b.refs[r + 1]), str(b.refs[r + 2]),
-      str(b.refs[r + 3]), session, str(b.refs[r + 5]), str(b.refs[r + 6]) + ':' + b.nums[o + 3],
-      str(b.refs[r + 7]), b.nums[o + 2],
+      b.nums[o], b.nums[o + 1], b.nums[o + 5], str(b.refs[r]), str(b.refs[r + 1]), session,
+      str(b.refs[r + 3]) + ':' + b.nums[o + 3], str(b.refs[r + 4]), b.nums[o + 2],
     );
   }
   return out;
