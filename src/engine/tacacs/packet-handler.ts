@@ -25,6 +25,7 @@ import { plausible } from './plausible';
 import { DecodeError } from './reader';
 import { diagnoseSecret, knownSecrets } from './secret-diagnosis';
 import { resultOf, summarize } from './summary';
+import { traceRecord } from './trace-record';
 
 export interface HandlerEnv {
   ctx: EngineContext;
@@ -142,7 +143,7 @@ export class PacketHandler {
     const state = existing ?? this.#open(h);
     state.nextSeq = h.seqNo + 2;
     const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
-    const inId = this.#record('in', bytes, sid, intern(summarize(pkt.body)), dissection, user);
+    const inId = traceRecord(this.env, 'in', bytes, sid, intern(summarize(pkt.body)), dissection, user);
     // The local backend answers synchronously: then so does this, with no promise per packet.
     const o = this.#dispatch(pkt, state);
     const done = { h, key, sid, inId, state, t0 };
@@ -346,7 +347,8 @@ export class PacketHandler {
       body,
       key,
     );
-    this.#record(
+    traceRecord(
+      this.env,
       'out',
       out,
       t.sid ?? h.sessionId,
@@ -360,45 +362,6 @@ export class PacketHandler {
     return out;
   }
 
-  /**
-   * A request or reply record, always built in this one shape (no spread copies): the trace store
-   * reads every record's fields, and one hidden class keeps those reads monomorphic.
-   */
-  #record(
-    direction: 'in' | 'out',
-    bytes: Uint8Array,
-    sessionId: TraceInput['sessionId'],
-    summary: string,
-    dissection: TraceInput['dissection'],
-    user: string | undefined,
-    result?: TraceInput['result'],
-    replyTo?: number,
-    decision?: TraceInput['decision'],
-    diagnosis?: string,
-    secretOf?: string,
-  ): number {
-    const { env } = this;
-    return env.ctx.trace.append({
-      protocol: 'tacacs',
-      transport: env.transport,
-      local: env.local,
-      remote: env.remote,
-      role: 'server',
-      direction,
-      device: env.device.device.name,
-      user,
-      sessionId,
-      summary,
-      result,
-      bytes,
-      dissection,
-      decision,
-      replyTo,
-      diagnosis,
-      secretOf,
-    });
-  }
-
   /** The trace's lazy field tree for a packet (see `lazyTree`). */
   #dissector(keyed: boolean, opts?: DecodeOptions): (bytes: Uint8Array) => FieldNode[] {
     return lazyTree(keyed ? this.env.device.device.tacacsSecret : undefined, opts);
@@ -409,7 +372,8 @@ export class PacketHandler {
   }
 
   #trace(t: Partial<TraceInput> & { summary: string; direction: 'in' | 'out'; bytes: Uint8Array }): number {
-    return this.#record(
+    return traceRecord(
+      this.env,
       t.direction,
       t.bytes,
       t.sessionId,

@@ -1,8 +1,7 @@
 import type { Dictionary } from '../dictionary/dictionary';
 import { expandAttributes, plainAvp, type Avp, type ExpandedAttributes } from './attributes';
-import { MIN_PACKET } from './constants';
+import { codeName, MIN_PACKET } from './constants';
 import { checkPacket, decodeRaw, type RawPacket } from './packet';
-import { codeName } from './constants';
 import { unhidePassword, unhideSalted } from './hiding';
 import type { AttrValue } from './values';
 import { decodeValue, displayValue } from './values';
