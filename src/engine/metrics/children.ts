@@ -3,11 +3,11 @@
  * microseconds on a path that runs twice per authentication. `labels()` once per label set and
  * metric, then reuse the child. Keyed by metric object so each engine's registry has its own.
  */
-const children = new WeakMap<object, Map<string, unknown>>();
+const children = new WeakMap<object, Map<string | number, unknown>>();
 
 export function child<L extends Record<string, string>, C>(
   metric: { labels(values: L): C },
-  key: string,
+  key: string | number,
   values: L,
 ): C {
   let byKey = children.get(metric);

@@ -1,4 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
+import { FastCounter, FastHistogram } from '../metrics/fast-metrics';
 import type { Engine } from '../lab';
 
 /** The registry as JSON for /api/stats and the Settings/Stats screen: every metric, every sample. */
@@ -30,7 +31,13 @@ export async function metricsSnapshot(engine: Engine) {
 export function resetCounters(registry: Registry): void {
   for (const m of registry.getMetricsAsArray()) {
     if (m.name.startsWith('process_') || m.name.startsWith('nodejs_')) continue;
-    const metric = registry.getSingleMetric(m.name);
-    if (metric instanceof Counter || metric instanceof Histogram) metric.reset();
+    const metric: unknown = registry.getSingleMetric(m.name);
+    if (
+      metric instanceof Counter ||
+      metric instanceof Histogram ||
+      metric instanceof FastCounter ||
+      metric instanceof FastHistogram
+    )
+      metric.reset();
   }
 }
