@@ -236,14 +236,17 @@ class Flow {
   }
 }
 
+/** One case for a generator: the pool, where to send, the reply code expected, the load. */
+interface Load {
+  pkts: Buffer[][];
+  port: number;
+  expect: number;
+  outstanding: number;
+  seconds: number;
+}
+
 /** The Node generator: one Flow per client socket, all in this process. */
-async function nodeGenerator(
-  pkts: Buffer[][],
-  port: number,
-  expect: number,
-  outstanding: number,
-  seconds: number,
-): Promise<Measured> {
+async function nodeGenerator({ pkts, port, expect, outstanding, seconds }: Load): Promise<Measured> {
   const r: CaseResult = { ok: 0, bad: 0, lost: 0, lat: new Samples(), secs: 0 };
   const nSock = Math.max(1, Math.ceil(outstanding / PER_SOCKET));
   const flows = Array.from({ length: nSock }, () => new Flow(pkts, port, expect, r));
@@ -284,11 +287,7 @@ const work = mkdtempSync(join(tmpdir(), 'aaa-lab-radius-load-'));
  */
 async function cGenerator(
   bin: string,
-  pkts: Buffer[][],
-  port: number,
-  expect: number,
-  outstanding: number,
-  seconds: number,
+  { pkts, port, expect, outstanding, seconds }: Load,
 ): Promise<Measured> {
   let pool = poolFiles.get(pkts);
   if (!pool) {
@@ -314,9 +313,8 @@ async function runCase(
   const snmp0 = udpSnmp();
   const cpu0 = await target.cpu();
   const rec0 = await target.records();
-  const r = generator.bin
-    ? await cGenerator(generator.bin, pkts, port, expect, outstanding, seconds)
-    : await nodeGenerator(pkts, port, expect, outstanding, seconds);
+  const load = { pkts, port, expect, outstanding, seconds };
+  const r = generator.bin ? await cGenerator(generator.bin, load) : await nodeGenerator(load);
   const cpu1 = await target.cpu();
   const rec1 = await target.records();
   const snmp1 = udpSnmp();
