@@ -281,9 +281,12 @@ export class PacketHandler {
 
   #authenOutcome(a: AuthenSession, step: AuthenStep, seqNo: number): Outcome {
     if (step.done) {
+      const code = step.reply.status * 256 + (a.start?.authenType ?? 0); // the cache key: no string per auth
       const status = statusLabel(step.reply.status);
-      const type = typeLabel(a.start?.authenType ?? 0);
-      child(this.env.ctx.metrics.tacacsAuth, `${status} ${type}`, { status, type }).inc();
+      child(this.env.ctx.metrics.tacacsAuth, code, {
+        status,
+        type: typeLabel(a.start?.authenType ?? 0),
+      }).inc();
     }
     // §4.1: a session cannot continue past seq_no 255; end it with ERROR rather than wrap.
     if (!step.done && seqNo + 1 >= 254) {
