@@ -1,7 +1,8 @@
 /**
- * prom-client resolves a label set on every inc()/observe() (validate, sort, hash): several
- * microseconds on a path that runs twice per authentication. `labels()` once per label set and
- * metric, then reuse the child. Keyed by metric object so each engine's registry has its own.
+ * A metric's child for a label set, resolved once: `labels()` validates the values and builds a
+ * key from them (prom-client's also hashes on every inc()/observe(); see fast-metrics.ts), which
+ * the per-packet paths should not pay. The caller names the label set by a cheap key (a constant
+ * string or a number); children are kept per metric object, so each engine's registry has its own.
  */
 const children = new WeakMap<object, Map<string | number, unknown>>();
 

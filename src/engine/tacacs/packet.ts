@@ -1,5 +1,4 @@
-import type { FieldNode } from '../trace/types';
-import { sessionIdText } from '../trace/types';
+import { sessionIdText, type FieldNode } from '../trace/types';
 import {
   decodeAcctReply,
   decodeAcctRequest,
