@@ -17,6 +17,12 @@ export interface CachedReply {
   traceId: number;
 }
 
+/** One client address: its (port, Identifier) → entry sequence numbers. */
+interface Source {
+  readonly address: string;
+  readonly seqs: Map<number, number>;
+}
+
 /** Average reply bytes the slab is sized for (Access-Accept with a few attributes is ~60). */
 const SLAB_BYTES_PER_ENTRY = 256;
 
@@ -28,13 +34,16 @@ export class DuplicateCache {
   readonly #trace: Float64Array;
   readonly #auth: Int32Array;
   readonly #key: Float64Array;
-  readonly #source: (string | undefined)[];
+  /** The entry's source (long-lived, one per address): a request's own address string is a fresh
+   * copy per datagram, and holding it for the window made it the one object per request that
+   * survived two scavenges (promoted, then marked and freed by a full collection). */
+  readonly #source: (Source | undefined)[];
   /** Reply bytes: absolute slab position, length (-1: no reply yet). */
   readonly #replyAt: Float64Array;
   readonly #replyLen: Int32Array;
   readonly #slab: Uint8Array;
   #written = 0;
-  readonly #bySource = new Map<string, Map<number, number>>();
+  readonly #bySource = new Map<string, Source>();
   /** Next sequence number; entries older than #seq - #cap have left the ring. */
   #next = 1;
   #oldest = 1;
@@ -50,7 +59,7 @@ export class DuplicateCache {
     this.#trace = new Float64Array(cap);
     this.#auth = new Int32Array(cap * 4);
     this.#key = new Float64Array(cap);
-    this.#source = new Array<string | undefined>(cap).fill(undefined);
+    this.#source = new Array<Source | undefined>(cap).fill(undefined);
     this.#replyAt = new Float64Array(cap);
     this.#replyLen = new Int32Array(cap);
     this.#slab = new Uint8Array(windowMs > 0 ? Math.max(1 << 20, cap * SLAB_BYTES_PER_ENTRY) : 0);
@@ -64,7 +73,7 @@ export class DuplicateCache {
     now = Date.now(),
   ): CachedReply | undefined {
     if (this.windowMs <= 0) return undefined;
-    const seq = this.#bySource.get(address)?.get(port * 256 + identifier);
+    const seq = this.#bySource.get(address)?.seqs.get(port * 256 + identifier);
     if (seq === undefined) return undefined;
     const slot = seq % this.#cap;
     if (this.#seq[slot] !== seq || now - this.#at[slot]! > this.windowMs || !this.#sameAuth(slot, auth))
@@ -88,8 +97,9 @@ export class DuplicateCache {
   ): number {
     if (this.windowMs <= 0) return -1;
     this.#evict(now);
-    let m = this.#bySource.get(address);
-    if (!m) this.#bySource.set(address, (m = new Map()));
+    let src = this.#bySource.get(address);
+    if (!src) this.#bySource.set(address, (src = { address, seqs: new Map() }));
+    const m = src.seqs;
     const key = port * 256 + identifier;
     const seq = this.#next++;
     const slot = seq % this.#cap;
@@ -97,7 +107,7 @@ export class DuplicateCache {
     this.#at[slot] = now;
     this.#trace[slot] = traceId;
     this.#key[slot] = key;
-    this.#source[slot] = address;
+    this.#source[slot] = src;
     this.#replyLen[slot] = -1;
     const a = slot * 4;
     this.#auth[a] = auth.readInt32BE(0);
@@ -151,13 +161,12 @@ export class DuplicateCache {
 
   /** Unlinks the entry in `slot` if its source and Identifier still point at it. */
   #drop(slot: number): void {
-    const address = this.#source[slot];
-    const m = address === undefined ? undefined : this.#bySource.get(address);
+    const src = this.#source[slot];
     const key = this.#key[slot]!;
-    if (!m || m.get(key) !== this.#seq[slot]) return;
-    m.delete(key);
+    if (!src || src.seqs.get(key) !== this.#seq[slot]) return;
+    src.seqs.delete(key);
     this.#live--;
-    if (m.size === 0) this.#bySource.delete(address!);
+    if (src.seqs.size === 0 && this.#bySource.get(src.address) === src) this.#bySource.delete(src.address);
   }
 
   /** Moves the oldest pointer past entries that left the window, and makes room for one more. */
