@@ -8,7 +8,15 @@ import { CODES } from './constants';
 import { dissect } from './dissect';
 import { DecodeError } from './errors';
 import { hidePassword, hideSalted, unhidePassword, unhideSalted } from './hiding';
-import { decodeMessage, decodeMessageLazy, getAll, getAvp, revealAvp, type RadiusMessage } from './message';
+import {
+  decodeMessage,
+  decodeMessageLazy,
+  getAll,
+  getAvp,
+  getString,
+  revealAvp,
+  type RadiusMessage,
+} from './message';
 import { decodeRaw } from './packet';
 import { secretBytes, signRequest, signResponse, verifyRequest, verifyResponse } from './sign';
 
@@ -188,6 +196,14 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
             expect(getAvp(lazy, name)).toEqual(getAvp(eager, name));
             expect(getAll(lazy, name)).toEqual(getAll(eager, name));
           }
+          // getString reads plain strings straight from the bytes while the message is unexpanded.
+          for (const name of [
+            ...names,
+            'user-name',
+            'Acct-Session-Id',
+            ...eager.attributes.avps.map((a) => a.name),
+          ])
+            expect(getString(decodeMessageLazy(input, dict), name)).toEqual(getString(eager, name));
           expect(lazy.attributes).toEqual(eager.attributes);
           expect(lazy.raw).toEqual(eager.raw);
         },

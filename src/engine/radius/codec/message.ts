@@ -147,6 +147,25 @@ export function getAll(m: RadiusMessage, name: string): Avp[] {
   return m.attributes.avps.filter((a) => a.name === name || lowerCase(a.name) === lower);
 }
 
+const NOT_PLAIN = Symbol('not a plain string attribute');
+
+/**
+ * getString for a plain `string` attribute (User-Name, Acct-Session-Id …) of a lazy message: the
+ * text straight from the bytes, as scanPlain + decodeValue would give it, without the Avp and the
+ * view they allocate. NOT_PLAIN: anything else (tagged, hidden, another type) takes getAvp's path.
+ */
+function plainText(m: LazyMessage, name: string): string | undefined | typeof NOT_PLAIN {
+  const type = plainType(m.dict, name);
+  if (type < 0) return NOT_PLAIN;
+  const def = m.dict.byType(type);
+  if (!def || def.type !== 'string' || def.hasTag || def.encrypt !== 0) return NOT_PLAIN;
+  if (def.name !== name && lowerCase(def.name) !== lowerCase(name)) return undefined;
+  const b = m.bytes;
+  for (let off = MIN_PACKET; off < b.length; off += b[off + 1]!)
+    if (b[off] === type) return b.toString('utf8', off + 2, off + b[off + 1]!);
+  return undefined;
+}
+
 const lowered = new Map<string, string>();
 function lowerCase(s: string): string {
   let l = lowered.get(s);
@@ -158,6 +177,10 @@ function lowerCase(s: string): string {
 }
 
 export function getString(m: RadiusMessage, name: string): string | undefined {
+  if (m instanceof LazyMessage && !m.expanded) {
+    const text = plainText(m, name);
+    if (text !== NOT_PLAIN) return text;
+  }
   const a = getAvp(m, name);
   return a === undefined ? undefined : typeof a.value === 'string' ? a.value : a.display;
 }

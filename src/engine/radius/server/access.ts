@@ -23,7 +23,10 @@ export interface AccessCredentials {
   onReject(): AttrInput[];
 }
 
-const none: Pick<AccessCredentials, 'onAccept' | 'onReject'> = { onAccept: () => [], onReject: () => [] };
+// Shared by every request that adds nothing to its reply (read-only: callers copy before adding).
+const NO_ATTRS: AttrInput[] = Object.freeze([]) as unknown as AttrInput[];
+const noAttrs = (): AttrInput[] => NO_ATTRS;
+const none: Pick<AccessCredentials, 'onAccept' | 'onReject'> = { onAccept: noAttrs, onReject: noAttrs };
 
 /** Reads the credentials out of an Access-Request (RFC 2865 §5.2-5.3, RFC 2548 §2.1-2.3). */
 export function accessCredentials(m: RadiusMessage, username: string, secret: Buffer): AccessCredentials {
@@ -37,7 +40,8 @@ export function accessCredentials(m: RadiusMessage, username: string, secret: Bu
         method: 'PAP',
         passwordClean: false,
         credentials: { kind: 'password', password: '' },
-        ...none,
+        onAccept: noAttrs,
+        onReject: noAttrs,
       };
     }
     const password = stripNuls(padded).toString('utf8');
@@ -45,7 +49,8 @@ export function accessCredentials(m: RadiusMessage, username: string, secret: Bu
       method: 'PAP',
       passwordClean: looksClean(padded),
       credentials: { kind: 'password', password },
-      ...none,
+      onAccept: noAttrs,
+      onReject: noAttrs,
     };
   }
   const chap = getAvp(m, 'CHAP-Password');

@@ -93,12 +93,12 @@ export class RadiusCore {
   }
 
   /** `handle` for a transport: whatever goes wrong with one packet is reported, never thrown. */
-  handleGuarded(inb: Inbound, onError: (e: unknown) => void): void {
+  handleGuarded(inb: Inbound, onError: (e: unknown, inb: Inbound) => void): void {
     try {
       const r = this.handle(inb);
-      if (r) r.catch(onError);
+      if (r) r.catch((e: unknown) => onError(e, inb));
     } catch (e) {
-      onError(e);
+      onError(e, inb);
     }
   }
 

@@ -39,22 +39,25 @@ function requiredMA(rc: RequestContext): RequireMA {
  */
 function checkMA(rc: RequestContext): string | undefined {
   const ma = rc.checks.messageAuthenticator;
-  // Built only when the mode is auto (a string per request otherwise).
-  const clientKey = (): string => `${rc.device?.device.name ?? ''}|${rc.inb.remote.address}`;
   if (ma === 'bad')
     return `Message-Authenticator does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`;
   const mode = requiredMA(rc);
   if (ma === 'ok') {
-    if (mode === 'auto') rc.seenMA.add(clientKey());
+    if (mode === 'auto') rc.seenMA.add(clientKey(rc));
     return undefined;
   }
   if (getAvp(rc.msg, 'EAP-Message'))
     return 'EAP-Message without Message-Authenticator (RFC 3579 §3.2 requires one)';
   if (mode === true)
     return `Message-Authenticator required (requireMessageAuthenticator: true${rc.device?.device.requireMessageAuthenticator !== undefined ? ` on device ${rc.device.device.name}` : ''}) but absent`;
-  if (mode === 'auto' && rc.seenMA.has(clientKey()))
+  if (mode === 'auto' && rc.seenMA.has(clientKey(rc)))
     return 'Message-Authenticator absent although this client has sent one before (requireMessageAuthenticator: auto)';
   return undefined;
+}
+
+/** Who "auto" remembers (built only in that mode: a string per request otherwise). */
+function clientKey(rc: RequestContext): string {
+  return `${rc.device?.device.name ?? ''}|${rc.inb.remote.address}`;
 }
 
 /** " PAP", " CHAP", …: summary suffixes as constants (their hashes are computed once). */
@@ -75,7 +78,6 @@ const METHOD_SUFFIX: Record<AccessCredentials['method'], string> = {
 export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
   const { msg } = rc;
   const user = getString(msg, 'User-Name') ?? '';
-  const idText = `id=${msg.identifier}`;
   const maProblem = checkMA(rc);
   if (maProblem) {
     child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
@@ -85,7 +87,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
         rc.checks.messageAuthenticator === 'bad'
           ? 'bad-message-authenticator'
           : 'missing-message-authenticator',
-      summary: `Access-Request ${idText} ${user} discarded`,
+      summary: `Access-Request id=${msg.identifier} ${user} discarded`,
       user,
       diagnosis: maProblem,
     };

@@ -1,6 +1,7 @@
-import type { Socket } from 'node:dgram';
+import type { RemoteInfo, Socket } from 'node:dgram';
 import type { EngineContext, ListenerInfo, Service } from '../../context';
-import { RadiusCore, type CoaDelegate } from './core';
+import type { Endpoint } from '../../trace/types';
+import { RadiusCore, type CoaDelegate, type Inbound } from './core';
 import type { LiveSessions } from './sessions';
 import { bindUdp, closeSocket, parseListen } from './udp';
 
@@ -12,6 +13,7 @@ export class RadiusServer implements Service {
   readonly name = 'radius';
   readonly core: RadiusCore;
   #sockets: Socket[] = [];
+  readonly #outbox = new Outbox();
 
   constructor(
     private readonly ctx: EngineContext,
@@ -57,49 +59,79 @@ export class RadiusServer implements Service {
     this.core.dup.clear();
   }
 
-  /**
-   * Replies leave at the end of the event-loop turn, together, not one by one as they are made. On
-   * loopback a datagram's send does the receiver's work too, including waking a peer that went to
-   * sleep waiting for it: one send per reply woke the client for nearly every reply and cost more
-   * than the request's processing. A burst wakes it once. The delay is at most one turn (the
-   * datagrams read in one poll, ~32).
-   */
-  #send(sock: Socket, reply: Buffer, to: { address: string; port: number }): void {
-    if (this.#outbox.push({ sock, reply, port: to.port, address: to.address }) === 1)
-      setImmediate(this.#drain);
-  }
-
-  readonly #outbox: Array<{ sock: Socket; reply: Buffer; port: number; address: string }> = [];
-  readonly #drain = (): void => {
-    const out = this.#outbox.splice(0, this.#outbox.length);
-    for (const o of out) {
-      try {
-        o.sock.send(o.reply, o.port, o.address);
-      } catch {
-        // the socket was closed by stop() in the meantime: the client retransmits
-      }
-    }
-  };
-
   #onMessage(
     kind: 'auth' | 'acct',
     sock: Socket,
     local: { address: string; port: number },
     msg: Buffer,
-    rinfo: { address: string; port: number },
+    rinfo: RemoteInfo,
   ): void {
-    this.core.handleGuarded(
-      {
-        bytes: msg,
-        local,
-        remote: { address: rinfo.address, port: rinfo.port },
-        transport: 'udp',
-        listener: kind,
-        send: (reply) => this.#send(sock, reply, rinfo),
-      },
-      // Never let one packet take the listener down; the trace already has what decoded.
-      (e) =>
-        this.ctx.log.error('radius: request failed', { error: (e as Error).message, remote: rinfo.address }),
-    );
+    this.core.handleGuarded(new Datagram(msg, local, rinfo, kind, sock, this.#outbox), this.#onError);
+  }
+
+  // Never let one packet take the listener down; the trace already has what decoded.
+  readonly #onError = (e: unknown, inb: Inbound): void =>
+    this.ctx.log.error('radius: request failed', { error: (e as Error).message, remote: inb.remote.address });
+}
+
+/**
+ * One received datagram and the way back to its sender: one object per datagram (the socket's
+ * rinfo is its remote endpoint), no closure.
+ */
+class Datagram implements Inbound {
+  readonly transport = 'udp' as const;
+
+  constructor(
+    readonly bytes: Buffer,
+    readonly local: Endpoint,
+    readonly remote: RemoteInfo,
+    readonly listener: 'auth' | 'acct',
+    private readonly sock: Socket,
+    private readonly outbox: Outbox,
+  ) {}
+
+  send(reply: Buffer): void {
+    this.outbox.push(this.sock, reply, this.remote.port, this.remote.address);
   }
 }
+
+/**
+ * Replies leave at the end of the event-loop turn, together, not one by one as they are made. On
+ * loopback a datagram's send does the receiver's work too, including waking a peer that went to
+ * sleep waiting for it: one send per reply woke the client for nearly every reply and cost more
+ * than the request's processing. A burst wakes it once. The delay is at most one turn (the
+ * datagrams read in one poll, ~32). Parallel arrays, cleared as they are sent: no object per reply,
+ * and nothing keeps a sent reply alive.
+ */
+class Outbox {
+  readonly #socks: Socket[] = [];
+  readonly #replies: Buffer[] = [];
+  readonly #ports: number[] = [];
+  readonly #addresses: string[] = [];
+  #n = 0;
+
+  push(sock: Socket, reply: Buffer, port: number, address: string): void {
+    const i = this.#n++;
+    this.#socks[i] = sock;
+    this.#replies[i] = reply;
+    this.#ports[i] = port;
+    this.#addresses[i] = address;
+    if (i === 0) setImmediate(this.#drain);
+  }
+
+  readonly #drain = (): void => {
+    const n = this.#n;
+    this.#n = 0;
+    for (let i = 0; i < n; i++) {
+      try {
+        this.#socks[i]!.send(this.#replies[i]!, this.#ports[i], this.#addresses[i]);
+      } catch {
+        // the socket was closed by stop() in the meantime: the client retransmits
+      }
+      this.#replies[i] = SENT;
+      this.#addresses[i] = '';
+    }
+  };
+}
+
+const SENT = Buffer.alloc(0);

@@ -1,4 +1,4 @@
-import { createSocket, type Socket, type SocketOptions } from 'node:dgram';
+import { createSocket, type RemoteInfo, type Socket, type SocketOptions } from 'node:dgram';
 import { lookup } from 'node:dns';
 import { isIP, isIPv6 } from 'node:net';
 import { parseHostPort, type HostPort } from '../../config/host-port';
@@ -9,7 +9,7 @@ export async function bindUdp(
   hp: HostPort,
   receiveBufferBytes: number,
   service: string,
-  onMessage: (msg: Buffer, rinfo: { address: string; port: number }, sock: Socket) => void,
+  onMessage: (msg: Buffer, rinfo: RemoteInfo, sock: Socket) => void,
 ): Promise<Socket> {
   const sock = createSocket({ type: isIPv6(hp.host) ? 'udp6' : 'udp4', reuseAddr: false, lookup: literal });
   sock.on('message', (msg, rinfo) => onMessage(msg, rinfo, sock));
