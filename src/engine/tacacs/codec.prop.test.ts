@@ -6,7 +6,8 @@ import { dissect } from './dissect';
 import { Framer } from './framing';
 import { obfuscate } from './obfuscation';
 import { decodePacket, encodePacket, type Body } from './packet';
-import { DecodeError } from './reader';
+import { decodeAuthenStart } from './authen-body';
+import { DecodeError, Reader } from './reader';
 
 const str = (max: number) => fc.string({ maxLength: max }).filter((s) => Buffer.byteLength(s) <= max);
 const bytes = (max: number) => fc.uint8Array({ maxLength: max }).map((b) => Buffer.from(b));
@@ -165,6 +166,31 @@ describe('TACACS+ codec properties', () => {
           expect(f.buffered).toBe(0);
         },
       ),
+    );
+  });
+});
+
+describe('text fields', () => {
+  it('read from a Buffer (the server) they are what the UTF-8 decoder makes of any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 40 }), fc.uint8Array({ maxLength: 20 }), (user, port) => {
+        const body = Buffer.concat([
+          Buffer.from([1, 1, 2, 1, user.length, port.length, 0, 0]),
+          Buffer.from(user),
+          Buffer.from(port),
+        ]);
+        const fromBuffer = decodeAuthenStart(new Reader(body, HEADER_LENGTH));
+        const decoder = new TextDecoder();
+        expect(fromBuffer.user).toBe(decoder.decode(user));
+        expect(fromBuffer.port).toBe(decoder.decode(port));
+        // A plain Uint8Array and a recording pass take the other path: the same text.
+        for (const other of [
+          decodeAuthenStart(new Reader(new Uint8Array(body), HEADER_LENGTH)),
+          decodeAuthenStart(new Reader(body, HEADER_LENGTH, [])),
+        ])
+          expect([other.user, other.port]).toEqual([fromBuffer.user, fromBuffer.port]);
+      }),
+      { numRuns: 2000, seed: 20261123 },
     );
   });
 });

@@ -5,7 +5,7 @@ import type { DeviceMatch } from '../policy/devices';
 import { intern, internDecision } from '../trace/intern';
 import type { Endpoint, FieldNode, TraceInput } from '../trace/types';
 import { account } from './acct-handler';
-import { AuthenSession, typeLabel, type AuthenStep } from './authen-session';
+import { AuthenSession, typeLabel, type AuthenStep, type SessionEnv } from './authen-session';
 import { authorize } from './author-handler';
 import { Flags, PacketType, typeName } from './constants';
 import { decodeOptions, dissect, lazyTree } from './dissect';
@@ -140,30 +140,37 @@ export class PacketHandler {
         });
       }
     }
-    const state = existing ?? this.#open(h);
+    const state = existing ?? newSession(h, this.#sessionEnv());
     state.nextSeq = h.seqNo + 2;
     const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
     const inId = traceRecord(this.env, 'in', bytes, sid, intern(summarize(pkt.body)), dissection, user);
     // The local backend answers synchronously: then so does this, with no promise per packet.
     const o = this.#dispatch(pkt, state);
-    const done = { h, key, sid, inId, state, t0 };
-    return o instanceof Promise ? o.then((x) => this.#finish(x, done)) : this.#finish(o, done);
+    if (!(o instanceof Promise)) return this.#finish(o, h, key, sid, inId, state, t0);
+    // Open while it waits: a packet for the session that arrives meanwhile must find it.
+    this.sessions.set(h.sessionId, state);
+    return o.then((x) => this.#finish(x, h, key, sid, inId, state, t0));
   }
 
+  /**
+   * A session is in `sessions` only while it waits for the client (or for a backend): most end in
+   * the packet that opened them, and never enter the map.
+   */
   #finish(
     { body, decision, done, user: who }: Outcome,
-    {
-      h,
-      key,
-      sid,
-      inId,
-      state,
-      t0,
-    }: { h: Header; key?: string; sid: number; inId: number; state: SessionState; t0: number },
+    h: Header,
+    key: string | undefined,
+    sid: number,
+    inId: number,
+    state: SessionState,
+    t0: number,
   ): HandleResult {
     if (who) state.user = intern(who);
     if (done) this.#close(h.sessionId);
-    else this.#arm(h.sessionId, state);
+    else {
+      this.sessions.set(h.sessionId, state);
+      this.#arm(h.sessionId, state);
+    }
     const kind = kindOf(h.type);
     child(this.env.ctx.metrics.tacacsDuration, kind, { kind }).observe((performance.now() - t0) / 1000);
     const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user, sid });
@@ -202,17 +209,14 @@ export class PacketHandler {
     return undefined;
   }
 
-  #open(h: Header): SessionState {
-    const state: SessionState = { type: h.type, nextSeq: h.seqNo };
-    if (h.type === PacketType.AUTHEN)
-      state.authen = new AuthenSession({
-        policy: this.env.ctx.policy(),
-        device: this.env.device,
-        config: this.env.config,
-      });
-    this.sessions.set(h.sessionId, state);
-    return state;
+  /** What an authentication session needs, one object while the lab's policy stays the same. */
+  #sessionEnv(): SessionEnv {
+    const policy = this.env.ctx.policy();
+    if (this.#authenEnv?.policy !== policy)
+      this.#authenEnv = { policy, device: this.env.device, config: this.env.config };
+    return this.#authenEnv;
   }
+  #authenEnv?: SessionEnv;
 
   #arm(id: number, state: SessionState): void {
     clearTimeout(state.timer);
@@ -390,6 +394,12 @@ export class PacketHandler {
       t.secretOf,
     );
   }
+}
+
+function newSession(h: Header, env: SessionEnv): SessionState {
+  const state: SessionState = { type: h.type, nextSeq: h.seqNo };
+  if (h.type === PacketType.AUTHEN) state.authen = new AuthenSession(env);
+  return state;
 }
 
 const kindOf = (type: number): string =>

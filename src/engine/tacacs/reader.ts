@@ -65,6 +65,13 @@ export class Reader {
   }
 
   text(field: string, n: number, hidden = false, secret = hidden): string {
+    if (!this.spans && Buffer.isBuffer(this.buf)) {
+      // The server's pass: ASCII (user, port, rem_addr) straight from the body, no view per field.
+      this.need(n, field);
+      const start = this.pos;
+      this.pos += n;
+      return n === 0 ? '' : asciiOrUtf8(this.buf, start, this.pos);
+    }
     const b = this.bytes(field, n, hidden ? showHidden : showText, secret);
     return n === 0 ? '' : utf8(b);
   }
@@ -98,6 +105,12 @@ export class Reader {
 
 const decoder = new TextDecoder('utf-8');
 export const utf8 = (b: Uint8Array): string => decoder.decode(b);
+
+/** utf8(buf[start, end)): ASCII (nearly every field) as latin1, which is the same text; else the decoder. */
+function asciiOrUtf8(buf: Buffer, start: number, end: number): string {
+  for (let i = start; i < end; i++) if (buf[i]! >= 0x80) return utf8(buf.subarray(start, end));
+  return buf.toString('latin1', start, end);
+}
 const showHidden = (x: Uint8Array): string => `hidden (${x.length} bytes)`;
 const showText = (x: Uint8Array): string => JSON.stringify(utf8(x));
 
