@@ -98,6 +98,7 @@ export class Engine {
       ringSize: lab.config.trace.ringSize,
       runId: randomUUID(),
       index: new WorkerTraceIndex(join(opts.dataDir, 'trace-index.sqlite'), {
+        maxRows: lab.config.trace.indexRows,
         nativeBinding: opts.nativeBinding,
         onError: (message) =>
           this.log.warn('trace index stopped; the ring still holds the trace', { message }),

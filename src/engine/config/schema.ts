@@ -187,6 +187,8 @@ export const backend = z.discriminatedUnion('type', [
 
 const trace = z.strictObject({
   ringSize: z.number().int().min(100).max(5_000_000).default(100_000),
+  /** Rows the on-disk trace index keeps (oldest dropped first); 0 keeps every row. Read at start. */
+  indexRows: z.number().int().min(0).max(1_000_000_000).default(2_000_000),
   /** Lab-only: show decrypted passwords in the trace view. Exports stay masked regardless. */
   showSecrets: z.boolean().default(false),
 });
@@ -200,7 +202,7 @@ export const labSchema = z.strictObject({
   groups: z.array(group).default([]),
   users: z.array(user).default([]),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
-  trace: trace.default({ ringSize: 100_000, showSecrets: false }),
+  trace: trace.default({ ringSize: 100_000, indexRows: 2_000_000, showSecrets: false }),
   accounting: z
     .strictObject({ retentionDays: z.number().int().min(0).default(0) })
     .default({ retentionDays: 0 }),

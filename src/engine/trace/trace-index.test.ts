@@ -128,6 +128,63 @@ describe('trace index in a worker thread', () => {
     db.close();
   });
 
+  it('keeps at most trace.indexRows rows (plus one prune slice), the newest, across runs', async () => {
+    const file = tempFile();
+    const run = async (runId: string, n: number, maxRows: number) => {
+      const store = new TraceStore({ ringSize: 1000, runId, index: new WorkerTraceIndex(file, { maxRows }) });
+      for (let i = 0; i < n; i++) {
+        store.append(packet(i));
+        if (i % 500 === 499) store.flush();
+      }
+      await store.close();
+    };
+    await run('one', 3000, 0); // no cap: every row stays
+    await run('two', 4000, 1000);
+    const db = new Database(file, { readonly: true });
+    const count = () =>
+      db.prepare('SELECT COUNT(*) AS n, MIN(id) AS first, MAX(id) AS last FROM trace_index').get();
+    const after = count() as { n: number; first: number; last: number };
+    expect(after.last).toBe(7000);
+    // Pruned down to 1000 whenever 1000 more (the slack) had accumulated.
+    expect(after.n).toBeGreaterThanOrEqual(1000);
+    expect(after.n).toBeLessThan(2000);
+    expect(after.first).toBe(7000 - after.n + 1);
+    // Run "one" lost all its rows, and its run entry with them; "two" keeps its name.
+    expect(db.prepare('SELECT run_id FROM trace_runs').all()).toEqual([{ run_id: 'two' }]);
+    expect(db.prepare('SELECT DISTINCT run_id FROM trace_rows').all()).toEqual([{ run_id: 'two' }]);
+    db.close();
+    // A smaller cap applies to what an earlier run left as soon as the next one starts.
+    await run('three', 1, 100);
+    const again = new Database(file, { readonly: true });
+    expect(again.prepare('SELECT COUNT(*) AS n, MAX(id) AS last FROM trace_index').get()).toEqual({
+      n: 101,
+      last: 7001,
+    });
+    again.close();
+  });
+
+  it('the in-process index applies the same cap', () => {
+    const mem = openDatabase('', { file: ':memory:' });
+    const store = new TraceStore({
+      ringSize: 1000,
+      runId: 'm',
+      index: new SqliteTraceIndex(mem, { maxRows: 1000 }),
+    });
+    for (let i = 0; i < 5000; i++) {
+      store.append(packet(i));
+      if (i % 500 === 499) store.flush();
+    }
+    store.flush();
+    const { n, last } = mem.prepare('SELECT COUNT(*) AS n, MAX(id) AS last FROM trace_index').get() as {
+      n: number;
+      last: number;
+    };
+    expect(last).toBe(5000);
+    expect(n).toBeGreaterThanOrEqual(1000);
+    expect(n).toBeLessThan(2000);
+    mem.close();
+  });
+
   it('close() returns when its worker has already stopped', async () => {
     const file = tempFile();
     const errors: string[] = [];

@@ -84,6 +84,30 @@ function recordRun(db: Db, runId: string, firstId: number): void {
   );
 }
 
+/**
+ * The row cap: once the index holds `maxRows` + PRUNE_SLACK rows, the oldest go (down to
+ * `maxRows`), and runs left without rows with them. In slices, so a prune costs the writer one
+ * range delete every few thousand rows rather than one per batch; SQLite reuses the freed pages,
+ * so the file stops growing at about the cap's size.
+ */
+const pruneSlack = (maxRows: number): number => Math.max(1000, Math.floor(maxRows / 20));
+const PRUNE_ROWS = 'DELETE FROM trace_index WHERE id < ?';
+const PRUNE_RUNS =
+  'DELETE FROM trace_runs WHERE first_id < (SELECT MAX(first_id) FROM trace_runs WHERE first_id <= ?)';
+
+/**
+ * Keeps the newest `maxRows` ids up to `lastId` (0: no cap). The worker below runs the same steps
+ * from its own source text.
+ */
+function prune(db: Db, lastId: number, maxRows: number): void {
+  const cutoff = lastId - maxRows + 1;
+  if (maxRows <= 0 || cutoff <= 1) return;
+  db.transaction(() => {
+    db.prepare(PRUNE_ROWS).run(cutoff);
+    db.prepare(PRUNE_RUNS).run(cutoff);
+  })();
+}
+
 const INSERT = `INSERT INTO trace_index (id, time_us, code, device, username, session_id, remote, summary, length) VALUES `;
 
 const insertSql = (rows: number): string =>
@@ -112,16 +136,29 @@ function writeRows(
   })();
 }
 
+/** How many rows the index keeps (`trace.indexRows`); 0 keeps every row. */
+export interface IndexLimits {
+  maxRows?: number;
+}
+
 /** On the caller's own connection, synchronously: tests and in-memory databases. */
 export class SqliteTraceIndex implements TraceIndex {
   readonly #many: Database.Statement;
   readonly #one: Database.Statement;
   readonly #firstId: number;
+  readonly #maxRows: number;
+  #pruneAt: number;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    limits: IndexLimits = {},
+  ) {
     this.#firstId = prepareFile(db);
     this.#many = db.prepare(insertSql(ROWS_PER_INSERT));
     this.#one = db.prepare(insertSql(1));
+    this.#maxRows = limits.maxRows ?? 0;
+    prune(db, this.#firstId - 1, this.#maxRows);
+    this.#pruneAt = this.#firstId - 1 + pruneSlack(this.#maxRows);
   }
 
   start(runId: string): number {
@@ -131,6 +168,11 @@ export class SqliteTraceIndex implements TraceIndex {
 
   write(batch: IndexBatch): void {
     writeRows(this.db, this.#many, this.#one, batchParams(batch, []), ROWS_PER_INSERT, COLUMNS);
+    const lastId = batch.rows > 0 ? batch.nums[(batch.rows - 1) * INDEX_NUMS]! : 0;
+    if (this.#maxRows > 0 && lastId >= this.#pruneAt) {
+      prune(this.db, lastId, this.#maxRows);
+      this.#pruneAt = lastId + pruneSlack(this.#maxRows);
+    }
   }
 
   close(): Promise<void> {
@@ -149,7 +191,7 @@ export class WorkerTraceIndex implements TraceIndex {
 
   constructor(
     private readonly file: string,
-    private readonly opts: { nativeBinding?: string; onError?: (message: string) => void } = {},
+    private readonly opts: IndexLimits & { nativeBinding?: string; onError?: (message: string) => void } = {},
   ) {}
 
   /**
@@ -181,6 +223,10 @@ export class WorkerTraceIndex implements TraceIndex {
         nums: INDEX_NUMS,
         refs: INDEX_REFS,
         numericSession: NUMERIC_SESSION_REF,
+        maxRows: this.opts.maxRows ?? 0,
+        slack: pruneSlack(this.opts.maxRows ?? 0),
+        pruneRows: PRUNE_ROWS,
+        pruneRuns: PRUNE_RUNS,
       },
     }));
     worker.unref();
@@ -233,6 +279,18 @@ db.pragma('synchronous = NORMAL');
 db.pragma('busy_timeout = 5000');
 const many = db.prepare(w.insertMany);
 const one = db.prepare(w.insertOne);
+// prune (above), written out: keep the newest w.maxRows ids, starting with what an earlier run left.
+const pruneRows = db.prepare(w.pruneRows);
+const pruneRuns = db.prepare(w.pruneRuns);
+const prune = db.transaction((lastId) => {
+  const cutoff = lastId - w.maxRows + 1;
+  if (w.maxRows <= 0 || cutoff <= 1) return;
+  pruneRows.run(cutoff);
+  pruneRuns.run(cutoff);
+});
+const startId = db.prepare('SELECT MAX(id) AS id FROM trace_index').get().id || 0;
+prune(startId);
+let pruneAt = startId + w.slack;
 // batchParams (index-batch.ts), written out: a batch's rows as the INSERT's parameters.
 function batchParams(b) {
   const out = [];
@@ -267,6 +325,11 @@ parentPort.on('message', (m) => {
   }
   try {
     write(m);
+    const lastId = m.rows > 0 ? m.nums[(m.rows - 1) * w.nums] : 0;
+    if (w.maxRows > 0 && lastId >= pruneAt) {
+      prune(lastId);
+      pruneAt = lastId + w.slack;
+    }
   } catch (e) {
     parentPort.postMessage({ error: 'trace index: ' + (e && e.message) });
   }
