@@ -24,7 +24,7 @@ import {
 import { plausible } from './plausible';
 import { DecodeError } from './reader';
 import { diagnoseSecret, knownSecrets } from './secret-diagnosis';
-import { resultOf, summarize } from './summary';
+import { kindOf, resultOf, statusLabel, summarize } from './summary';
 import { traceRecord } from './trace-record';
 
 export interface HandlerEnv {
@@ -146,21 +146,17 @@ export class PacketHandler {
     const inId = traceRecord(this.env, 'in', bytes, sid, intern(summarize(pkt.body)), dissection, user);
     // The local backend answers synchronously: then so does this, with no promise per packet.
     const o = this.#dispatch(pkt, state);
-    if (!(o instanceof Promise)) return this.#finish(o, h, key, sid, inId, state, t0);
+    if (!(o instanceof Promise)) return this.#finish(o, h, key, inId, state, t0);
     // Open while it waits: a packet for the session that arrives meanwhile must find it.
     this.sessions.set(h.sessionId, state);
-    return o.then((x) => this.#finish(x, h, key, sid, inId, state, t0));
+    return o.then((x) => this.#finish(x, h, key, inId, state, t0));
   }
 
-  /**
-   * A session is in `sessions` only while it waits for the client (or for a backend): most end in
-   * the packet that opened them, and never enter the map.
-   */
+  /** A session is in `sessions` only while it waits (most end in the packet that opened them). */
   #finish(
     { body, decision, done, user: who }: Outcome,
     h: Header,
     key: string | undefined,
-    sid: number,
     inId: number,
     state: SessionState,
     t0: number,
@@ -173,7 +169,7 @@ export class PacketHandler {
     }
     const kind = kindOf(h.type);
     child(this.env.ctx.metrics.tacacsDuration, kind, { kind }).observe((performance.now() - t0) / 1000);
-    const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user, sid });
+    const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user });
     return { out, close: done && !this.singleConnect && this.sessions.size === 0 };
   }
 
@@ -345,7 +341,7 @@ export class PacketHandler {
     h: Header,
     body: Body,
     key: string | undefined,
-    t: { replyTo: number; decision?: Decision; user?: string; sid?: number },
+    t: { replyTo: number; decision?: Decision; user?: string },
   ): Buffer {
     const flags =
       (this.singleConnect ? Flags.SINGLE_CONNECT : 0) | (key === undefined ? Flags.UNENCRYPTED : 0);
@@ -358,7 +354,7 @@ export class PacketHandler {
       this.env,
       'out',
       out,
-      t.sid ?? h.sessionId,
+      h.sessionId,
       summarize(body),
       this.#dissector(key !== undefined),
       t.user,
@@ -401,7 +397,3 @@ function newSession(h: Header, env: SessionEnv): SessionState {
   if (h.type === PacketType.AUTHEN) state.authen = new AuthenSession(env);
   return state;
 }
-
-const kindOf = (type: number): string =>
-  type === PacketType.AUTHEN ? 'authen' : type === PacketType.AUTHOR ? 'author' : 'acct';
-const statusLabel = (s: number): string => (s === 1 ? 'pass' : s === 2 ? 'fail' : 'error');

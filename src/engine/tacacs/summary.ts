@@ -4,6 +4,7 @@ import {
   AuthenStatus,
   AuthenType,
   AuthorStatus,
+  PacketType,
   acctFlagNames,
   nameOf,
 } from './constants';
@@ -63,3 +64,8 @@ export function resultOf(b: Body): TraceResult | undefined {
   if (b.kind === 'acct-reply') return b.status === AcctStatus.SUCCESS ? 'pass' : 'error';
   return undefined;
 }
+
+/** The metric labels of a packet type and of an authentication status. */
+export const kindOf = (type: number): string =>
+  type === PacketType.AUTHEN ? 'authen' : type === PacketType.AUTHOR ? 'author' : 'acct';
+export const statusLabel = (s: number): string => (s === 1 ? 'pass' : s === 2 ? 'fail' : 'error');
