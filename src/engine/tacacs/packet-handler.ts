@@ -205,6 +205,8 @@ export class PacketHandler {
     return undefined;
   }
 
+  #authenEnv?: SessionEnv;
+
   /** What an authentication session needs, one object while the lab's policy stays the same. */
   #sessionEnv(): SessionEnv {
     const policy = this.env.ctx.policy();
@@ -212,7 +214,6 @@ export class PacketHandler {
       this.#authenEnv = { policy, device: this.env.device, config: this.env.config };
     return this.#authenEnv;
   }
-  #authenEnv?: SessionEnv;
 
   #arm(id: number, state: SessionState): void {
     clearTimeout(state.timer);

@@ -85,10 +85,10 @@ function recordRun(db: Db, runId: string, firstId: number): void {
 }
 
 /**
- * The row cap: once the index holds `maxRows` + PRUNE_SLACK rows, the oldest go (down to
- * `maxRows`), and runs left without rows with them. In slices, so a prune costs the writer one
- * range delete every few thousand rows rather than one per batch; SQLite reuses the freed pages,
- * so the file stops growing at about the cap's size.
+ * The row cap: once `pruneSlack(maxRows)` rows have come in since the last prune, the oldest go
+ * (down to `maxRows`), and runs left without rows with them. In slices, so a prune costs the
+ * writer one range delete every few thousand rows rather than one per batch; SQLite reuses the
+ * freed pages, so the file stops growing at about the cap's size.
  */
 const pruneSlack = (maxRows: number): number => Math.max(1000, Math.floor(maxRows / 20));
 const PRUNE_ROWS = 'DELETE FROM trace_index WHERE id < ?';
