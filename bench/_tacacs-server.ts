@@ -6,10 +6,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StatsAggregator } from '../src/engine/stats';
+import { StatsAggregator } from '../src/engine/metrics/stats';
 import { AccountingRepo } from '../src/engine/store/accounting-repo';
 import { openDatabase } from '../src/engine/store/database';
-import { TacacsServer } from '../src/engine/tacacs/server';
+import { TacacsServer } from '../src/engine/tacacs/server/server';
 import { WorkerTraceIndex } from '../src/engine/trace/trace-index';
 import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AccountingRepo } from '../src/engine/store/accounting-repo';
 import { openDatabase } from '../src/engine/store/database';
-import { PacketHandler } from '../src/engine/tacacs/packet-handler';
+import { PacketHandler } from '../src/engine/tacacs/server/packet-handler';
 import { WorkerTraceIndex } from '../src/engine/trace/trace-index';
 import { TraceStore } from '../src/engine/trace/trace-store';
 import { fixtureLab, testContext } from '../test/support/tacacs-lab';

@@ -1,6 +1,6 @@
-import { AuthenStatus } from '../../src/engine/tacacs/constants';
-import { obfuscateInPlace } from '../../src/engine/tacacs/obfuscation';
-import { decodePacket, encodePacket } from '../../src/engine/tacacs/packet';
+import { AuthenStatus } from '../../src/engine/tacacs/codec/constants';
+import { obfuscateInPlace } from '../../src/engine/tacacs/codec/obfuscation';
+import { decodePacket, encodePacket } from '../../src/engine/tacacs/codec/packet';
 import { readSamples, writePool } from './loadgen';
 
 export const KEY = 'testing123';

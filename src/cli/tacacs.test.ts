@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TacacsServer } from '../engine/tacacs/server';
+import { TacacsServer } from '../engine/tacacs/server/server';
 import { testContext } from '../../test/support/tacacs-lab';
 import { avArgs, registerTacacs } from './tacacs';
 

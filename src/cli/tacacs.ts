@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { processIo, type CliIo } from './io';
-import { TacacsClient, type ClientResult } from '../engine/tacacs/client';
+import { TacacsClient, type ClientResult } from '../engine/tacacs/client/client';
 import {
   account,
   authenticate,
   authorize,
   commandArgs,
   type ClientAuthenType,
-} from '../engine/tacacs/client-ops';
+} from '../engine/tacacs/client/client-ops';
 
 interface CommonFlags {
   host: string;

@@ -1,7 +1,7 @@
 import type { LoadedLab } from './config/loaded-lab';
 import type { EngineContext, Service } from './context';
 import { radiusServiceFactories } from './radius/service';
-import { tacacsServiceFactory } from './tacacs/service';
+import { tacacsServiceFactory } from './tacacs/server/service';
 
 /**
  * The network services a lab runs. `section` is the part of the lab file a service's sockets depend

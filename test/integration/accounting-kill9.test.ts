@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RadiusClient } from '../../src/engine/radius/client/client';
-import { TacacsClient } from '../../src/engine/tacacs/client';
-import { account } from '../../src/engine/tacacs/client-ops';
+import { TacacsClient } from '../../src/engine/tacacs/client/client';
+import { account } from '../../src/engine/tacacs/client/client-ops';
 import { copyFixtureLab, repoRoot } from '../support/fixtures';
 
 const API_TOKEN = 'lab-api-token-0123456789'; // the fixture's web.apiToken

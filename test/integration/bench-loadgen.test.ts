@@ -10,7 +10,7 @@ import {
   writeRadiusPool,
 } from '../../bench/lib/radius-bench';
 import { checkTacacsSamples, papStart, writeTacacsPool } from '../../bench/lib/tacacs-bench';
-import { TacacsServer } from '../../src/engine/tacacs/server';
+import { TacacsServer } from '../../src/engine/tacacs/server/server';
 import { fixtureLab, testContext } from '../support/tacacs-lab';
 
 // The C load generators behind `npm run bench` (bench/loadgen/*.c): they must build with the

@@ -10,7 +10,7 @@ import type { EventPayload } from '../../src/contract/events';
 import type { ProcedureName, ProcedureOutput } from '../../src/contract/procedures';
 import { ACCOUNTING_CSV_COLUMNS } from '../../src/engine/export/accounting-export';
 import { parseCsv } from '../../src/engine/export/csv';
-import { exportHandlers } from '../../src/engine/export/handlers';
+import { exportHandlers } from '../../src/engine/export/procedures';
 import { TRACE_CSV_COLUMNS } from '../../src/engine/export/trace-export';
 import type { Engine } from '../../src/engine/lab';
 import { requirePeer } from '../peers/require-peer';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TacacsServer } from '../../src/engine/tacacs/server';
+import { TacacsServer } from '../../src/engine/tacacs/server/server';
 import { pcapChunks } from '../../src/engine/trace/pcap';
 import { requirePeer } from '../peers/require-peer';
 import { testContext } from '../support/tacacs-lab';

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TacacsClient } from '../../src/engine/tacacs/client';
-import { account, authenticate, authorize, commandArgs } from '../../src/engine/tacacs/client-ops';
-import { TacacsServer } from '../../src/engine/tacacs/server';
+import { TacacsClient } from '../../src/engine/tacacs/client/client';
+import { account, authenticate, authorize, commandArgs } from '../../src/engine/tacacs/client/client-ops';
+import { TacacsServer } from '../../src/engine/tacacs/server/server';
 import { sharedFixtures } from '../support/fixtures';
 import { fixtureLab, testContext } from '../support/tacacs-lab';
 

@@ -1,7 +1,7 @@
 import { fixtureLab, testContext } from './tacacs-lab';
-import { AuthenAction, AuthenService } from '../../src/engine/tacacs/constants';
-import { decodePacket, encodePacket, type Body } from '../../src/engine/tacacs/packet';
-import { PacketHandler } from '../../src/engine/tacacs/packet-handler';
+import { AuthenAction, AuthenService } from '../../src/engine/tacacs/codec/constants';
+import { decodePacket, encodePacket, type Body } from '../../src/engine/tacacs/codec/packet';
+import { PacketHandler } from '../../src/engine/tacacs/server/packet-handler';
 
 /** Shared by the TACACS+ session tests: a PacketHandler on the fixture lab, and packet builders. */
 export const KEY = 'testing123';

@@ -17,9 +17,9 @@ import {
   AuthenType,
   AuthorStatus,
   Flags,
-} from '../../src/engine/tacacs/constants';
-import { dissect as dissectTacacs } from '../../src/engine/tacacs/dissect';
-import { encodePacket, type Body } from '../../src/engine/tacacs/packet';
+} from '../../src/engine/tacacs/codec/constants';
+import { dissect as dissectTacacs } from '../../src/engine/tacacs/codec/dissect';
+import { encodePacket, type Body } from '../../src/engine/tacacs/codec/packet';
 import type { TraceInput } from '../../src/engine/trace/types';
 
 /**

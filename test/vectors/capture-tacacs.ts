@@ -8,8 +8,8 @@ import { promisify } from 'node:util';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodePacket } from '../../src/engine/tacacs/packet';
-import { TacacsServer } from '../../src/engine/tacacs/server';
+import { decodePacket } from '../../src/engine/tacacs/codec/packet';
+import { TacacsServer } from '../../src/engine/tacacs/server/server';
 import { pcapChunks } from '../../src/engine/trace/pcap';
 import { testContext } from '../support/tacacs-lab';
 

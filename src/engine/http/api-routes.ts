@@ -11,7 +11,7 @@ import {
   postResetStats,
   sendError,
   type ApiContext,
-} from './api-handlers';
+} from './api-endpoints';
 import { authorise, type AuthOptions } from './auth';
 import { sendJson } from './respond';
 

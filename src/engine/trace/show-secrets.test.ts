@@ -5,8 +5,8 @@ import { repoRoot } from '../../../test/support/fixtures';
 import { dissect as dissectRadius } from '../radius/codec/dissect';
 import { secretBytes } from '../radius/codec/sign';
 import { bundledDictionary } from '../radius/dictionary/load';
-import { dissect as dissectTacacs } from '../tacacs/dissect';
-import { encodePacket } from '../tacacs/packet';
+import { dissect as dissectTacacs } from '../tacacs/codec/dissect';
+import { encodePacket } from '../tacacs/codec/packet';
 import type { FieldNode } from './types';
 import { maskHidden } from './pcap';
 

@@ -1,5 +1,5 @@
-import { AcctStatus, AuthenStatus, AuthorStatus, PacketType } from './constants';
-import type { Body } from './packet';
+import { AcctStatus, AuthenStatus, AuthorStatus, PacketType } from '../codec/constants';
+import type { Body } from '../codec/packet';
 
 const EMPTY = new Uint8Array(0);
 

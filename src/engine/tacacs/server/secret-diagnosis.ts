@@ -1,7 +1,7 @@
-import type { LoadedLab } from '../config/loaded-lab';
-import { decodePacket, type DecodeOptions } from './packet';
-import { plausible } from './plausible';
-import { DecodeError } from './reader';
+import type { LoadedLab } from '../../config/loaded-lab';
+import { decodePacket, type DecodeOptions } from '../codec/packet';
+import { plausible } from '../codec/plausible';
+import { DecodeError } from '../codec/reader';
 
 export interface KnownSecret {
   device: string;

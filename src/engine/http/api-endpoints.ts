@@ -4,8 +4,8 @@ import { loadLabFile } from '../config/load';
 import { accountingExport, accountingPages } from '../export/accounting-export';
 import { traceExport } from '../export/trace-export';
 import type { Engine } from '../lab';
-import { metricsSnapshot, resetCounters } from '../observability/metrics-snapshot';
-import { tacacsConnections } from '../observability/handlers';
+import { metricsSnapshot, resetCounters } from '../metrics/metrics-snapshot';
+import { tacacsConnections } from '../metrics/procedures';
 import {
   parseAccountingParams,
   parseSessionsParams,

@@ -1,8 +1,8 @@
-import { deny, type Decision } from '../policy/decision';
-import type { AuthorRequest, AuthorResponse } from './author-body';
-import { avValue, avValues, formatAv, parseAv } from './av-pairs';
-import { AuthorStatus } from './constants';
-import type { SessionEnv } from './authen-session';
+import { deny, type Decision } from '../../policy/decision';
+import type { AuthorRequest, AuthorResponse } from '../codec/author-body';
+import { avValue, avValues, formatAv, parseAv } from '../codec/av-pairs';
+import { AuthorStatus } from '../codec/constants';
+import type { SessionEnv } from './authentication';
 
 export interface AuthorOutcome {
   response: Omit<AuthorResponse, 'kind'>;

@@ -1,13 +1,13 @@
-import type { Credentials } from '../backends/types';
-import { chapVerify } from '../crypto/chap';
+import type { Credentials } from '../../backends/types';
+import { chapVerify } from '../../crypto/chap';
 import {
   generateAuthenticatorResponse,
   ntChallengeResponseV1,
   lmChallengeResponseV1,
   sameBytes,
   verifyNtResponseV2,
-} from '../crypto/mschap';
-import { AuthenType } from './constants';
+} from '../../crypto/mschap';
+import { AuthenType } from '../codec/constants';
 
 /** Credentials from a START's data field, or the reason the data is malformed. */
 export type ParsedCredentials =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { cont, KEY, send, setup, start, status } from '../../../test/support/tacacs-session';
-import { AuthenStatus, AuthenType, Flags } from './constants';
-import { decodePacket, encodePacket } from './packet';
+import { cont, KEY, send, setup, start, status } from '../../../../test/support/tacacs-session';
+import { AuthenStatus, AuthenType, Flags } from '../codec/constants';
+import { decodePacket, encodePacket } from '../codec/packet';
 
 describe('protocol rules', () => {
   it('single-connect: interleaved sessions on one connection, flag echoed, connection kept', async () => {

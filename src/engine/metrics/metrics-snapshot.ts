@@ -1,5 +1,5 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
-import { FastCounter, FastHistogram } from '../metrics/fast-metrics';
+import { FastCounter, FastHistogram } from './fast-metrics';
 import type { Engine } from '../lab';
 
 /** The registry as JSON for /api/stats and the Settings/Stats screen: every metric, every sample. */

@@ -1,6 +1,6 @@
-import type { StatsTick } from '../contract/events';
+import type { StatsTick } from '../../contract/events';
 import { LatencyHistogram } from './latency-histogram';
-import type { TraceInput } from './trace/types';
+import type { TraceInput } from '../trace/types';
 
 interface Bucket {
   requests: number;

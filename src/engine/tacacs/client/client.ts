@@ -1,11 +1,11 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { FieldNode, TraceSink } from '../trace/types';
+import type { FieldNode, TraceSink } from '../../trace/types';
 import { ClientConnection, type ClientTransportOptions } from './client-connection';
-import { AcctFlags, AcctStatus, AuthenStatus, AuthorStatus, Flags, PacketType, nameOf } from './constants';
-import { dissect } from './dissect';
-import { decodePacket, encodePacket, sessionHex, type Body } from './packet';
-import { summarize } from './summary';
-import { DecodeError } from './reader';
+import { AcctFlags, AcctStatus, AuthenStatus, AuthorStatus, Flags, PacketType, nameOf } from '../codec/constants';
+import { dissect } from '../codec/dissect';
+import { decodePacket, encodePacket, sessionHex, type Body } from '../codec/packet';
+import { summarize } from '../codec/summary';
+import { DecodeError } from '../codec/reader';
 
 export interface ClientOptions extends Omit<ClientTransportOptions, 'timeoutMs'> {
   /** Shared secret; absent for TLS (RFC 9887: no obfuscation) or an unencrypted test. */

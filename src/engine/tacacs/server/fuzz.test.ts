@@ -2,14 +2,14 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { repoRoot } from '../../../test/support/fixtures';
-import { testContext } from '../../../test/support/tacacs-lab';
-import { TacacsClient } from './client';
-import { authenticate } from './client-ops';
-import { dissect } from './dissect';
-import { Framer } from './framing';
-import { decodePacket } from './packet';
-import { DecodeError } from './reader';
+import { repoRoot } from '../../../../test/support/fixtures';
+import { testContext } from '../../../../test/support/tacacs-lab';
+import { TacacsClient } from '../client/client';
+import { authenticate } from '../client/client-ops';
+import { dissect } from '../codec/dissect';
+import { Framer } from '../codec/framing';
+import { decodePacket } from '../codec/packet';
+import { DecodeError } from '../codec/reader';
 import { TacacsServer } from './server';
 
 /** mulberry32: a seeded PRNG so a failing case can be replayed from its seed. */

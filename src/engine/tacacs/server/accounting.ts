@@ -1,10 +1,10 @@
-import { commitAccounting, type AccountingSink, type AccountingStatus } from '../store/types';
-import { commandLine } from '../policy/commands';
-import { deny, type Decision } from '../policy/decision';
-import type { DeviceMatch } from '../policy/devices';
-import type { AcctReply, AcctRequest } from './acct-body';
-import { avRecord, avValue, avValues } from './av-pairs';
-import { AcctFlags, AcctStatus } from './constants';
+import { commitAccounting, type AccountingSink, type AccountingStatus } from '../../store/types';
+import { commandLine } from '../../policy/commands';
+import { deny, type Decision } from '../../policy/decision';
+import type { DeviceMatch } from '../../policy/devices';
+import type { AcctReply, AcctRequest } from '../codec/acct-body';
+import { avRecord, avValue, avValues } from '../codec/av-pairs';
+import { AcctFlags, AcctStatus } from '../codec/constants';
 
 export interface AcctOutcome {
   reply: Omit<AcctReply, 'kind'>;

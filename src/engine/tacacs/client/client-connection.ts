@@ -1,6 +1,6 @@
 import { connect as netConnect, type Socket } from 'node:net';
 import { connect as tlsConnect } from 'node:tls';
-import { Framer } from './framing';
+import { Framer } from '../codec/framing';
 
 export interface ClientTransportOptions {
   host: string;

@@ -1,8 +1,8 @@
 import type { Socket } from 'node:net';
-import { Framer } from './framing';
+import { Framer } from '../codec/framing';
 import { PacketHandler, type HandleResult, type HandlerEnv } from './packet-handler';
-import { DecodeError } from './reader';
-import { dissect } from './dissect';
+import { DecodeError } from '../codec/reader';
+import { dissect } from '../codec/dissect';
 import { holdUntilTurnEnds } from './write-batch';
 
 export interface ConnectionInfo {

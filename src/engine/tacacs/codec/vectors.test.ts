@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { repoRoot } from '../../../test/support/fixtures';
+import { repoRoot } from '../../../../test/support/fixtures';
 import { dissect } from './dissect';
 import { Framer } from './framing';
 import { decodePacket, encodePacket, type Body } from './packet';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chapResponse } from '../crypto/chap';
-import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../crypto/mschap';
-import { cont, E, KEY, send, setup, start, status } from '../../../test/support/tacacs-session';
-import { AcctFlags, AuthenAction, AuthenService, AuthenStatus, AuthenType, AuthorStatus } from './constants';
-import { commandArgs } from './client-ops';
-import { decodePacket, encodePacket, type Body } from './packet';
+import { chapResponse } from '../../crypto/chap';
+import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../../crypto/mschap';
+import { cont, E, KEY, send, setup, start, status } from '../../../../test/support/tacacs-session';
+import { AcctFlags, AuthenAction, AuthenService, AuthenStatus, AuthenType, AuthorStatus } from '../codec/constants';
+import { commandArgs } from '../client/client-ops';
+import { decodePacket, encodePacket, type Body } from '../codec/packet';
 import { type HandleResult } from './packet-handler';
-import type { TraceInput } from '../trace/types';
+import type { TraceInput } from '../../trace/types';
 
 describe('authentication sessions', () => {
   it('answers a local PAP check without a promise and hands the trace lazy dissections', () => {

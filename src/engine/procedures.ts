@@ -7,11 +7,11 @@ import { ConfigError, parseLab } from './config/load';
 import { saveAtomically } from './config/save';
 import type { Engine } from './lab';
 import { explain } from './policy/explain';
-import { observabilityHandlers } from './observability/handlers';
-import { backendsHandlers } from './backends/handlers';
-import { testClientHandlers } from './test-client/handlers';
-import { exportHandlers } from './export/handlers';
-import { webConsoleHandlers } from './http/admin/handlers';
+import { observabilityHandlers } from './metrics/procedures';
+import { backendsHandlers } from './backends/procedures';
+import { testClientHandlers } from './test-client/procedures';
+import { exportHandlers } from './export/procedures';
+import { webConsoleHandlers } from './http/admin/procedures';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains

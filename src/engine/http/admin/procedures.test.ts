@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, type Handlers } from '../../../contract/dispatch';
-import { webConsoleHandlers } from './handlers';
+import { webConsoleHandlers } from './procedures';
 
 describe('webConsole.signIn outside the desktop app', () => {
   it('answers unavailable and points at /admin/login', async () => {

@@ -1,5 +1,5 @@
-import { chapResponse } from '../crypto/chap';
-import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../crypto/mschap';
+import { chapResponse } from '../../crypto/chap';
+import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../../crypto/mschap';
 import {
   AcctFlags,
   AuthenAction,
@@ -9,9 +9,9 @@ import {
   AuthenType,
   MINOR_DEFAULT,
   MINOR_ONE,
-} from './constants';
+} from '../codec/constants';
 import { randomChallenge, resultFrom, type ClientResult, type TacacsClient } from './client';
-import type { Body } from './packet';
+import type { Body } from '../codec/packet';
 
 export type ClientAuthenType = 'ascii' | 'pap' | 'chap' | 'mschap' | 'mschapv2';
 

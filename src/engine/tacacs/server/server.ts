@@ -1,11 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer, type TLSSocket } from 'node:tls';
-import { parseHostPort } from '../config/host-port';
-import type { TlsMaterial } from '../config/loaded-lab';
-import type { TacacsConfig } from '../config/schema';
-import { ListenError, type EngineContext, type ListenerInfo, type Service } from '../context';
-import type { DeviceMatch } from '../policy/devices';
-import type { Endpoint } from '../trace/types';
+import { parseHostPort } from '../../config/host-port';
+import type { TlsMaterial } from '../../config/loaded-lab';
+import type { TacacsConfig } from '../../config/schema';
+import { ListenError, type EngineContext, type ListenerInfo, type Service } from '../../context';
+import type { DeviceMatch } from '../../policy/devices';
+import type { Endpoint } from '../../trace/types';
 import { TacacsConnection, type ConnectionInfo } from './connection';
 
 /** How often idle connections are looked for: a connection closes within this much of its limit. */

@@ -1,4 +1,4 @@
-import type { TraceInput } from '../trace/types';
+import type { TraceInput } from '../../trace/types';
 import type { HandlerEnv } from './packet-handler';
 
 /**

@@ -1,9 +1,9 @@
-import type { Credentials } from '../backends/types';
-import type { TacacsConfig } from '../config/schema';
-import { deny, type Decision } from '../policy/decision';
-import type { DeviceMatch } from '../policy/devices';
-import type { Policy } from '../policy/policy';
-import type { AuthenContinue, AuthenReply, AuthenStart } from './authen-body';
+import type { Credentials } from '../../backends/types';
+import type { TacacsConfig } from '../../config/schema';
+import { deny, type Decision } from '../../policy/decision';
+import type { DeviceMatch } from '../../policy/devices';
+import type { Policy } from '../../policy/policy';
+import type { AuthenContinue, AuthenReply, AuthenStart } from '../codec/authen-body';
 import { challengeCredentials } from './authen-credentials';
 import {
   AuthenAction,
@@ -13,7 +13,7 @@ import {
   ContinueFlags,
   ReplyFlags,
   nameOf,
-} from './constants';
+} from '../codec/constants';
 
 export interface SessionEnv {
   policy: Policy;

@@ -1,15 +1,15 @@
-import type { TacacsConfig } from '../config/schema';
-import type { EngineContext } from '../context';
-import type { Decision } from '../policy/decision';
-import type { DeviceMatch } from '../policy/devices';
-import { intern, internDecision } from '../trace/intern';
-import type { Endpoint, FieldNode, TraceInput } from '../trace/types';
-import { account } from './acct-handler';
-import { AuthenSession, typeLabel, type AuthenStep, type SessionEnv } from './authen-session';
-import { authorize } from './author-handler';
-import { Flags, PacketType, typeName } from './constants';
-import { decodeOptions, dissect, lazyTree } from './dissect';
-import { child } from '../metrics/children';
+import type { TacacsConfig } from '../../config/schema';
+import type { EngineContext } from '../../context';
+import type { Decision } from '../../policy/decision';
+import type { DeviceMatch } from '../../policy/devices';
+import { intern, internDecision } from '../../trace/intern';
+import type { Endpoint, FieldNode, TraceInput } from '../../trace/types';
+import { account } from './accounting';
+import { AuthenSession, typeLabel, type AuthenStep, type SessionEnv } from './authentication';
+import { authorize } from './authorization';
+import { Flags, PacketType, typeName } from '../codec/constants';
+import { decodeOptions, dissect, lazyTree } from '../codec/dissect';
+import { child } from '../../metrics/children';
 import { errorBody } from './error-reply';
 import {
   decodeHeader,
@@ -20,11 +20,11 @@ import {
   type DecodeOptions,
   type Header,
   type Packet,
-} from './packet';
-import { plausible } from './plausible';
-import { DecodeError } from './reader';
+} from '../codec/packet';
+import { plausible } from '../codec/plausible';
+import { DecodeError } from '../codec/reader';
 import { diagnoseSecret, knownSecrets } from './secret-diagnosis';
-import { kindOf, resultOf, statusLabel, summarize } from './summary';
+import { kindOf, resultOf, statusLabel, summarize } from '../codec/summary';
 import { traceRecord } from './trace-record';
 
 export interface HandlerEnv {

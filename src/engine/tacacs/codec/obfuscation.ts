@@ -1,4 +1,4 @@
-import { md5Into } from '../crypto/md5';
+import { md5Into } from '../../crypto/md5';
 
 /** UTF-8 bytes of recently used keys: a server sees a handful of device secrets, thousands of times. */
 const keyCache = new Map<string, Uint8Array>();
