@@ -1,5 +1,9 @@
 import { chapResponse } from '../../crypto/chap';
-import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../../crypto/mschap';
+import {
+  generateAuthenticatorResponse,
+  generateNtResponse,
+  ntChallengeResponseV1,
+} from '../../crypto/mschap';
 import {
   AcctFlags,
   AuthenAction,

@@ -1,7 +1,15 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import type { FieldNode, TraceSink } from '../../trace/types';
 import { ClientConnection, type ClientTransportOptions } from './client-connection';
-import { AcctFlags, AcctStatus, AuthenStatus, AuthorStatus, Flags, PacketType, nameOf } from '../codec/constants';
+import {
+  AcctFlags,
+  AcctStatus,
+  AuthenStatus,
+  AuthorStatus,
+  Flags,
+  PacketType,
+  nameOf,
+} from '../codec/constants';
 import { dissect } from '../codec/dissect';
 import { decodePacket, encodePacket, sessionHex, type Body } from '../codec/packet';
 import { summarize } from '../codec/summary';

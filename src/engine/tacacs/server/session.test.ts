@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { chapResponse } from '../../crypto/chap';
-import { generateAuthenticatorResponse, generateNtResponse, ntChallengeResponseV1 } from '../../crypto/mschap';
+import {
+  generateAuthenticatorResponse,
+  generateNtResponse,
+  ntChallengeResponseV1,
+} from '../../crypto/mschap';
 import { cont, E, KEY, send, setup, start, status } from '../../../../test/support/tacacs-session';
-import { AcctFlags, AuthenAction, AuthenService, AuthenStatus, AuthenType, AuthorStatus } from '../codec/constants';
+import {
+  AcctFlags,
+  AuthenAction,
+  AuthenService,
+  AuthenStatus,
+  AuthenType,
+  AuthorStatus,
+} from '../codec/constants';
 import { commandArgs } from '../client/client-ops';
 import { decodePacket, encodePacket, type Body } from '../codec/packet';
 import { type HandleResult } from './packet-handler';
