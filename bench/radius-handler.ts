@@ -4,7 +4,8 @@
 // kernel and the load generator, and is far less noisy on a shared 2-core machine than
 // radius-load.ts. Figures only, never asserted.
 import { rmSync } from 'node:fs';
-import { RadiusCore, type Inbound } from '../src/engine/radius/server/core';
+import { RadiusCore } from '../src/engine/radius/server/core';
+import type { Inbound } from '../src/engine/radius/server/request-context';
 import { accessRequest, benchEngine } from './lib/radius-bench';
 import { heapAfterGc, mainThreadCpuUs, report } from './lib/stats';
 

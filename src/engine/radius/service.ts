@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ServiceFactory } from '../services';
 import { CoaResponder } from './coa/coa-responder';
 import { RadsecServer } from './radsec/radsec-server';
-import type { CoaDelegate } from './server/core';
+import type { CoaDelegate } from './server/request-context';
 import { RadiusServer } from './server/radius-server';
 import { LiveSessions } from './server/sessions';
 

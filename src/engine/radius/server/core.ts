@@ -1,64 +1,25 @@
 import type { EngineContext } from '../../context';
-import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { Endpoint, TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
+import type { TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message';
-import { replyMaVector, secretBytes, signResponse, verifyRequest, type RequestChecks } from '../codec/sign';
+import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
 import { DuplicateCache } from './duplicate-cache';
-import { handleAccess, handleAccounting, handleStatus, type Outcome } from './handlers';
+import { handleAccess } from './access-request';
+import { handleAccounting } from './accounting-request';
+import { handleStatus } from './status-server';
+import { RequestContext, type CoaDelegate, type Inbound, type Outcome } from './request-context';
 import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
 import { child } from '../../metrics/children';
 import { idUserText, intern } from '../../trace/intern';
-
-/** One received datagram or RadSec packet, with the way back to its sender. */
-export interface Inbound {
-  bytes: Buffer;
-  local: Endpoint;
-  remote: Endpoint;
-  transport: 'udp' | 'tls';
-  listener: 'auth' | 'acct' | 'radsec';
-  send(reply: Buffer): void;
-  /** RadSec (RFC 6614 §2.3): the fixed shared secret; the TLS client certificate identifies the peer. */
-  fixedSecret?: Secret;
-}
-
-/** CoA/Disconnect arriving over RadSec are answered by the CoA responder's rules. */
-export type CoaDelegate = (
-  m: RadiusMessage,
-  inb: Inbound,
-  secret: Secret,
-  device?: DeviceMatch,
-) => Promise<void>;
-
-/** What the handlers of one request get (a class: no closure per request). */
-export class RequestContext {
-  constructor(
-    readonly ctx: EngineContext,
-    readonly msg: RadiusMessage,
-    readonly inb: Inbound,
-    readonly device: DeviceMatch | undefined,
-    readonly secret: Buffer,
-    readonly checks: RequestChecks,
-    readonly dict: Dictionary,
-    /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
-    readonly seenMA: Set<string>,
-    readonly sessions: LiveSessions,
-  ) {}
-
-  /** Which device's secret the packet decodes with, if not the one configured for its source. */
-  diagnose(): string {
-    return diagnoseSecret(this.msg.bytes, this.msg.raw, knownSecrets(this.ctx.lab())).text;
-  }
-}
 
 const NOTHING = Object.freeze({ attrs: [], errors: [] }) as unknown as EncodedReply;
 

@@ -1,7 +1,8 @@
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { EngineContext, ListenerInfo, Service } from '../../context';
 import type { Endpoint } from '../../trace/types';
-import { RadiusCore, type CoaDelegate, type Inbound } from './core';
+import { RadiusCore } from './core';
+import type { CoaDelegate, Inbound } from './request-context';
 import type { LiveSessions } from './sessions';
 import { bindUdp, closeSocket, parseListen } from './udp';
 

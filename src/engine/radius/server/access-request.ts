@@ -1,27 +1,13 @@
 import type { RequireMA } from '../../config/schema';
 import type { Decision } from '../../policy/decision';
-import type { TraceDecision, TraceResult } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
 import { accessCredentials, type AccessCredentials } from './access';
-import { accountingRecord, accountingStatus } from './accounting';
 import { replyPairs } from './reply-attrs';
 import { child } from '../../metrics/children';
 import { idUserText, internDecision } from '../../trace/intern';
-import type { RequestContext } from './core';
-import { commitAccounting } from '../../store/types';
-
-export interface Outcome {
-  /** `fixed`: attributes that are the same object for every such reply (encoded once); `attrs`: this request's. */
-  reply?: { code: number; attrs: AttrInput[]; fixed?: readonly AttrInput[] };
-  result: TraceResult;
-  summary: string;
-  user?: string;
-  decision?: TraceDecision;
-  diagnosis?: string;
-  dropReason?: string;
-}
+import type { Outcome, RequestContext } from './request-context';
 
 /** Effective requireMessageAuthenticator: the device's setting, else the lab's. */
 function requiredMA(rc: RequestContext): RequireMA {
@@ -170,65 +156,3 @@ function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision:
 }
 
 const REJECTED: readonly AttrInput[] = [{ name: 'Reply-Message', value: 'Authentication failed' }];
-const UP: readonly AttrInput[] = [{ name: 'Reply-Message', value: 'AAA Lab RADIUS server is up' }];
-
-export async function handleAccounting(rc: RequestContext): Promise<Outcome> {
-  const { msg } = rc;
-  const st = accountingStatus(msg);
-  const user = getString(msg, 'User-Name');
-  const session = getString(msg, 'Acct-Session-Id');
-  const summary = `Accounting-Request id=${msg.identifier} ${st.label}${user ? ` ${user}` : ''}${session ? ` session=${session}` : ''}`;
-  // RFC 2866 §3: a request whose authenticator does not verify is silently discarded.
-  if (rc.checks.authenticator !== 'ok' || rc.checks.messageAuthenticator === 'bad') {
-    const what = rc.checks.authenticator !== 'ok' ? 'Request Authenticator' : 'Message-Authenticator';
-    return {
-      result: 'drop',
-      dropReason: 'bad-authenticator',
-      summary,
-      user,
-      diagnosis: `${what} does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`,
-    };
-  }
-  child(rc.ctx.metrics.radiusAcct, st.status, { type: st.status }).inc();
-  try {
-    // Accounting-Response only after the record is committed (group commit: one transaction for
-    // the records that arrived in the same turn).
-    const rec = accountingRecord(msg, rc.inb.remote.address, rc.device?.device.name);
-    await commitAccounting(rc.ctx.accounting, rec);
-    rc.sessions.update(rec.status, {
-      sessionId: rec.sessionId ?? '',
-      nasAddress: rec.nasAddress,
-      device: rec.device,
-      username: rec.username,
-      framedIp: getString(msg, 'Framed-IP-Address'),
-    });
-  } catch (e) {
-    rc.ctx.log.error('accounting insert failed', { error: (e as Error).message });
-    return {
-      result: 'error',
-      dropReason: 'store-error',
-      summary,
-      user,
-      diagnosis: `record not stored (${(e as Error).message}); no Accounting-Response so the NAS retries`,
-    };
-  }
-  return { reply: { code: CODES['Accounting-Response'], attrs: [] }, result: 'info', summary, user };
-}
-
-/** RFC 5997 §3: Status-Server must carry a valid Message-Authenticator; answered on both ports. */
-export function handleStatus(rc: RequestContext): Outcome {
-  const summary = `Status-Server id=${rc.msg.identifier}`;
-  if (rc.checks.messageAuthenticator !== 'ok') {
-    const diagnosis =
-      rc.checks.messageAuthenticator === 'absent'
-        ? 'Status-Server without Message-Authenticator (RFC 5997 §3: discard)'
-        : `Message-Authenticator does not verify; ${rc.diagnose()}`;
-    return { result: 'drop', dropReason: 'missing-message-authenticator', summary, diagnosis };
-  }
-  const code = rc.inb.listener === 'acct' ? CODES['Accounting-Response'] : CODES['Access-Accept'];
-  return {
-    reply: { code, attrs: [], fixed: UP },
-    result: 'info',
-    summary,
-  };
-}
