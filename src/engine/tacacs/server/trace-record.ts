@@ -1,5 +1,13 @@
-import type { TraceInput } from '../../trace/types';
-import type { HandlerEnv } from './packet-handler';
+import type { Endpoint, TraceInput, TraceSink } from '../../trace/types';
+
+/** What a TACACS+ trace record needs from the connection it was seen on. */
+export interface TraceEnv {
+  ctx: { trace: TraceSink };
+  device: { device: { name: string } };
+  transport: 'tcp' | 'tls';
+  local: Endpoint;
+  remote: Endpoint;
+}
 
 /**
  * Appends a TACACS+ packet to the trace, always building the record in this one shape (no spread
@@ -7,7 +15,7 @@ import type { HandlerEnv } from './packet-handler';
  * monomorphic. Returns the record's id.
  */
 export function traceRecord(
-  env: HandlerEnv,
+  env: TraceEnv,
   direction: 'in' | 'out',
   bytes: Uint8Array,
   sessionId: TraceInput['sessionId'],
