@@ -1,16 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { LabConfig } from '../config/schema';
-import { LdapBackend, type LdapConfig, type LdapOptions } from './ldap';
+import { LdapBackend, type LdapOptions } from './ldap';
+import type { LdapConfig } from './ldap-directory';
 import { LocalBackend } from './local';
 import { OidcBackend, type OidcOptions } from './oidc';
 import type { AuthBackend } from './types';
-
-export type { AuthBackend, AuthService, BackendResult, Credentials } from './types';
-export { LocalBackend } from './local';
-export { LdapBackend, CHAP_NEEDS_CLEARTEXT } from './ldap';
-export { OidcBackend, OIDC_CHAP_NEEDS_CLEARTEXT } from './oidc';
-export { testBackend, type BackendTestResult } from './test-backend';
 
 export interface CreateBackendsOptions {
   /** Directory relative paths (tlsCa) resolve against: the lab file's directory. */

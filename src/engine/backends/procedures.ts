@@ -2,7 +2,7 @@ import type { backendsProcedures } from '../../contract/backends';
 import type { HandlersOf } from '../../contract/dispatch';
 import { LabError } from '../../contract/envelope';
 import type { Engine } from '../lab';
-import { createBackends } from './index';
+import { createBackends } from './create';
 import { testBackend } from './test-backend';
 
 /**

@@ -11,7 +11,7 @@ import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, getString, type RadiusMessage } from '../codec/message';
 import { secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import { labDictionary } from '../dictionary/load';
-import { encodeReply } from '../server/core';
+import { encodeReply } from '../server/reply-attrs';
 import type { Inbound } from '../server/request-context';
 import { bindUdp, closeSocket, parseListen } from '../server/udp';
 import { decideCoa } from './rules';

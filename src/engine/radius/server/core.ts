@@ -1,6 +1,6 @@
 import type { EngineContext } from '../../context';
 import type { Secret } from '../../secret';
-import type { TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
+import type { TraceInput, TraceProtocol } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
@@ -331,6 +331,3 @@ function proxyStates(m: RadiusMessage): readonly AttrInput[] {
   return all.length ? all.map((a) => ({ name: 'Proxy-State', value: a.raw })) : NONE;
 }
 const NONE: readonly AttrInput[] = Object.freeze([]);
-
-export { encodeReply };
-export type { TraceResult };
