@@ -7,6 +7,7 @@ import { applyPortFallbacks } from './config/port-fallback';
 import type { LoadedLab } from './config/loaded-lab';
 import { ListenError, type EngineContext, type Logger, type Service, type ServiceFactory } from './context';
 import { EventBus } from './events';
+import type { Handlers } from '../contract/dispatch';
 import { createHandlers } from './procedures';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { Policy } from './policy/policy';
@@ -57,7 +58,7 @@ export class Engine {
   readonly sessions: SessionsRepo;
   readonly savedRequests: SavedRequestsRepo;
   readonly #retention: AccountingRetention;
-  readonly handlers;
+  #handlers?: Handlers;
   readonly log: Logger;
   #lab: LoadedLab;
   #policy: Policy;
@@ -119,7 +120,6 @@ export class Engine {
       metrics: this.metrics,
       log: this.log,
     };
-    this.handlers = createHandlers(this);
   }
 
   static async create(opts: EngineOptions): Promise<Engine> {
@@ -128,6 +128,11 @@ export class Engine {
     );
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
     return new Engine(lab, db, opts);
+  }
+
+  /** The contract's procedures over this engine, built on first use (the engine is whole by then). */
+  get handlers(): Handlers {
+    return (this.#handlers ??= createHandlers(this));
   }
 
   get lab(): LoadedLab {
