@@ -9,7 +9,7 @@ import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
 import { dissect } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, getString, type RadiusMessage } from '../codec/message';
-import { secretBytes, signResponse, verifyRequest } from '../codec/sign';
+import { maDropReason, maProblemText, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import { labDictionary } from '../dictionary/load';
 import { encodeReply } from '../server/reply-attrs';
 import type { Inbound } from '../server/request-context';
@@ -153,14 +153,20 @@ export class CoaResponder implements Service {
     }
     const secret = secretBytes(secretObj.reveal());
     const checks = verifyRequest(msg.bytes, secret);
-    if (checks.authenticator !== 'ok' || checks.messageAuthenticator === 'bad') {
+    const whose = `the coaSecret of ${device ? `device ${device.device.name}` : 'RadSec'}`;
+    // RFC 5176 §3.1 / RFC 3579 §3.2: a Message-Authenticator that cannot be verified (wrong value,
+    // wrong length, repeated) is silently discarded, like a bad Request Authenticator.
+    if (checks.messageAuthenticator === 'bad') {
+      const d = checks.maFault ? '' : `; ${diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab)).text}`;
+      return drop(maDropReason(checks), maProblemText(checks, whose) + d, {
+        dissection: () => dissect(msg.bytes, dict, { secret, checks }),
+      });
+    }
+    if (checks.authenticator !== 'ok') {
       const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
-      const what = checks.authenticator !== 'ok' ? 'Request Authenticator' : 'Message-Authenticator';
-      return drop(
-        'bad-authenticator',
-        `${what} does not verify with the coaSecret of ${device ? `device ${device.device.name}` : 'RadSec'}; ${d.text}`,
-        { dissection: () => dissect(msg.bytes, dict, { secret, checks }) },
-      );
+      return drop('bad-authenticator', `Request Authenticator does not verify with ${whose}; ${d.text}`, {
+        dissection: () => dissect(msg.bytes, dict, { secret, checks }),
+      });
     }
     const action = decideCoa(lab.config.coa?.rules ?? [{ then: 'ack' }], msg, this.knownSession);
     const decision = {

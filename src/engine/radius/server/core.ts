@@ -13,6 +13,7 @@ import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
 import { handleAccounting } from './accounting-request';
 import { handleStatus } from './status-server';
+import { unverifiableMA } from './unverifiable-ma';
 import { RequestContext, type CoaDelegate, type Inbound, type Outcome } from './request-context';
 import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs';
@@ -129,8 +130,10 @@ export class RadiusCore {
       this.#seenMA,
       this.sessions,
     );
-    let out: Outcome | Promise<Outcome>;
-    if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = handleAccess(rc);
+    let out: Outcome | Promise<Outcome> | undefined = unverifiableMA(rc);
+    if (out) {
+      // discarded before any handler (RadSec CoA included): answered below with no reply
+    } else if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = handleAccess(rc);
     else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth') out = handleAccounting(rc);
     else if (msg.code === CODES['Status-Server']) out = handleStatus(rc);
     else if (

@@ -89,7 +89,8 @@ export class AuthenSession {
     if (s.action === AuthenAction.CHPASS) return this.#chpassStart(s);
     switch (s.authenType) {
       case AuthenType.ASCII:
-        if (s.data.length > 0) this.#password = Buffer.from(s.data).toString('utf8');
+        // RFC 8907 §5.4.2.1: ASCII login has no data in START; the password is always asked with
+        // GETPASS (as tac_plus-ng does), so a START carrying one never passes in one round trip.
         return this.#askOrCheck();
       case AuthenType.PAP:
         if (!s.user) return this.#end(reply(AuthenStatus.ERROR, 'PAP START without a user name'));

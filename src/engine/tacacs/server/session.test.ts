@@ -104,11 +104,11 @@ describe('authentication sessions', () => {
     expect(status((await send(h, 9, 7, cont('z'))).reply)).toBe(AuthenStatus.FAIL);
   });
 
-  it('ASCII: password in START data authenticates without prompts', async () => {
+  it('ASCII: a password in START data is never taken: GETPASS is asked (RFC 8907 §5.4.2.1)', async () => {
     const { h } = setup();
-    expect(
-      status((await send(h, 10, 1, start(AuthenType.ASCII, 'alice', Buffer.from('alice-pass')))).reply),
-    ).toBe(AuthenStatus.PASS);
+    const first = await send(h, 10, 1, start(AuthenType.ASCII, 'alice', Buffer.from('alice-pass')));
+    expect(status(first.reply)).toBe(AuthenStatus.GETPASS);
+    expect(status((await send(h, 10, 3, cont('alice-pass'))).reply)).toBe(AuthenStatus.PASS);
   });
 
   it('ASCII: CONTINUE with ABORT ends the session', async () => {
