@@ -57,6 +57,8 @@ export type TraceRecordDto = z.infer<typeof traceRecordSchema>;
 
 export const traceFilterSchema = z.object({
   protocol: z.array(z.enum(['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'])).optional(),
+  /** Server records are the lab's own; client records are the test client's copies. */
+  role: z.array(z.enum(['server', 'client'])).optional(),
   device: z.string().optional(),
   user: z.string().optional(),
   result: z.array(z.enum(['pass', 'fail', 'error', 'drop', 'info'])).optional(),

@@ -11,7 +11,7 @@ import type { EventBus } from '../events';
 import type { AccountingRepo } from '../store/accounting-repo';
 import type { TraceStore } from '../trace/trace-store';
 import { accountingExport, accountingPages } from './accounting-export';
-import { traceExport, type ExportBody } from './trace-export';
+import { exportedRecords, traceExport, type ExportBody } from './trace-export';
 import { TsharkCommand } from './tshark-command';
 
 export interface ExportLimits {
@@ -44,7 +44,7 @@ export function exportHandlers(
       const tshark = format === 'pcap' ? new TsharkCommand() : undefined;
       const counter = { n: 0 };
       function* selected() {
-        for (const r of engine.trace.records(filter, idSet)) {
+        for (const r of exportedRecords(engine.trace.records(filter, idSet), format)) {
           if (r.id > last) return;
           tooMany(++counter.n, limits, 'trace records', 'GET /api/trace?format=');
           tshark?.add(r);

@@ -205,6 +205,7 @@ function compileFilter(f: TraceFilter, c: TraceColumns): (slot: number) => boole
     const t = c.time(s);
     return (
       (!f.protocol?.length || f.protocol.includes(c.protocol(s))) &&
+      (!f.role?.length || f.role.includes(c.role(s))) &&
       (!f.device || c.device(s) === f.device) &&
       (!f.user || user === f.user) &&
       (!f.result?.length || (result !== undefined && f.result.includes(result))) &&

@@ -7,6 +7,7 @@ import type { TraceFilter, TraceRow } from '../../../contract/trace';
  */
 export function matchesTraceFilter(row: TraceRow, f: TraceFilter): boolean {
   if (f.protocol?.length && !f.protocol.includes(row.protocol)) return false;
+  if (f.role?.length && !f.role.includes(row.role)) return false;
   if (f.result?.length && (row.result === undefined || !f.result.includes(row.result))) return false;
   if (f.device && !sameText(row.device, f.device)) return false;
   if (f.user && !sameText(row.user, f.user)) return false;
@@ -37,6 +38,7 @@ function sameText(value: string | undefined, wanted: string): boolean {
 export function compactFilter(f: TraceFilter): TraceFilter {
   const out: TraceFilter = {};
   if (f.protocol?.length) out.protocol = f.protocol;
+  if (f.role?.length) out.role = f.role;
   if (f.result?.length) out.result = f.result;
   if (f.device?.trim()) out.device = f.device.trim();
   if (f.user?.trim()) out.user = f.user.trim();
