@@ -5,7 +5,8 @@ import type { Secret } from '../../secret';
 import type { TraceInput } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import { dissect } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, getString, type RadiusMessage } from '../codec/message';
@@ -145,7 +146,7 @@ export class CoaResponder implements Service {
     if (msg.code !== CODES['CoA-Request'] && msg.code !== CODES['Disconnect-Request'])
       return drop('unexpected-code', `${code} is not a CoA-Request or Disconnect-Request`);
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       return drop(
         'unknown-client',
         `${device ? `device ${device.device.name} has no coaSecret` : `unknown client ${inb.remote.address}`}; ${d.text}`,
@@ -154,7 +155,7 @@ export class CoaResponder implements Service {
     const secret = secretBytes(secretObj.reveal());
     const checks = verifyRequest(msg.bytes, secret);
     if (checks.authenticator !== 'ok' || checks.messageAuthenticator === 'bad') {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       const what = checks.authenticator !== 'ok' ? 'Request Authenticator' : 'Message-Authenticator';
       return drop(
         'bad-authenticator',

@@ -3,7 +3,8 @@ import type { EngineContext } from '../../context';
 import type { Decision } from '../../policy/decision';
 import type { DeviceMatch } from '../../policy/devices';
 import { intern, internDecision } from '../../trace/intern';
-import type { Endpoint, FieldNode, TraceInput } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
+import type { Endpoint, TraceInput } from '../../trace/types';
 import { account } from './accounting';
 import { AuthenSession, typeLabel, type AuthenStep, type SessionEnv } from './authentication';
 import { authorize } from './authorization';
@@ -23,7 +24,8 @@ import {
 } from '../codec/packet';
 import { plausible } from '../codec/plausible';
 import { DecodeError } from '../codec/reader';
-import { diagnoseSecret, knownSecrets } from './secret-diagnosis';
+import { diagnoseSecret } from '../codec/secret-diagnosis';
+import { knownTacacsSecrets } from '../../config/known-secrets';
 import { kindOf, resultOf, statusLabel, summarize } from '../codec/summary';
 import { traceRecord } from './trace-record';
 
@@ -128,7 +130,7 @@ export class PacketHandler {
       const diag =
         key === undefined
           ? undefined
-          : diagnoseSecret(bytes, key, knownSecrets(this.env.ctx.lab()), {
+          : diagnoseSecret(bytes, key, knownTacacsSecrets(this.env.ctx.lab()), {
               maxBodyLength: this.env.config.maxBodyLength,
             });
       if (!pkt || diag?.device) {
