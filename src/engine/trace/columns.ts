@@ -1,15 +1,7 @@
 import type { TraceRow } from '../../contract/trace';
 import { intern } from './intern';
-import type {
-  Dissector,
-  Endpoint,
-  FieldNode,
-  TraceDecision,
-  TraceInput,
-  TraceProtocol,
-  TraceResult,
-} from './types';
-import { sessionIdText } from './types';
+import type { Dissector, Endpoint, TraceDecision, TraceInput, TraceProtocol } from './types';
+import { sessionIdText, type FieldNode, type TraceResult } from '../packet-view';
 import {
   INDEX_NUMS,
   INDEX_PROTOCOLS,

@@ -1,10 +1,10 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
+import type { FieldNode } from '../packet-view';
 import { nowUs } from './clock';
 import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
 import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
-  type FieldNode,
   type TraceDecision,
   type TraceInput,
   type TraceProtocol,

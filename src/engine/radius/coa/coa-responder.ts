@@ -5,7 +5,8 @@ import type { Secret } from '../../secret';
 import type { TraceInput } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import { dissect } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, getString, type RadiusMessage } from '../codec/message';
@@ -145,7 +146,7 @@ export class CoaResponder implements Service {
     if (msg.code !== CODES['CoA-Request'] && msg.code !== CODES['Disconnect-Request'])
       return drop('unexpected-code', `${code} is not a CoA-Request or Disconnect-Request`);
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       return drop(
         'unknown-client',
         `${device ? `device ${device.device.name} has no coaSecret` : `unknown client ${inb.remote.address}`}; ${d.text}`,
@@ -157,13 +158,13 @@ export class CoaResponder implements Service {
     // RFC 5176 §3.1 / RFC 3579 §3.2: a Message-Authenticator that cannot be verified (wrong value,
     // wrong length, repeated) is silently discarded, like a bad Request Authenticator.
     if (checks.messageAuthenticator === 'bad') {
-      const d = checks.maFault ? '' : `; ${diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab)).text}`;
+      const d = checks.maFault ? '' : `; ${diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab)).text}`;
       return drop(maDropReason(checks), maProblemText(checks, whose) + d, {
         dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       });
     }
     if (checks.authenticator !== 'ok') {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       return drop('bad-authenticator', `Request Authenticator does not verify with ${whose}; ${d.text}`, {
         dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       });

@@ -1,5 +1,6 @@
 import type { RequireMA } from '../../config/schema';
-import type { Decision } from '../../policy/decision';
+import { deny, type Decision } from '../../policy/decision';
+import { mabDecision } from '../../policy/mab';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
@@ -93,25 +94,17 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
     return rc.ctx
       .policy()
       .authorize({ device: rc.device, username: user })
-      .then((d) =>
-        accessOutcome(a, {
-          ...d,
-          reasons: [...d.reasons.slice(0, -1), 'MAB (Call-Check): user known', ...d.reasons.slice(-1)],
-        }),
-      );
+      .then((d) => accessOutcome(a, mabDecision(d)));
   }
   if (!cred.credentials) {
     const why =
       cred.method === 'EAP'
         ? 'EAP is not supported by the lab server'
         : 'no User-Password, CHAP-Password or MS-CHAP response';
-    return accessOutcome(a, {
-      allow: false,
-      reasons: [rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why],
-      groups: [],
-      avPairs: [],
-      radiusReply: [],
-    });
+    return accessOutcome(
+      a,
+      deny([rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why]),
+    );
   }
   const req = { device: rc.device, username: user, credentials: cred.credentials };
   const policy = rc.ctx.policy();

@@ -3,7 +3,8 @@ import type { Secret } from '../../secret';
 import type { TraceInput, TraceProtocol } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message';
 import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
@@ -84,7 +85,7 @@ export class RadiusCore {
     const device = this.ctx.policy().device(inb.remote.address);
     const secretObj = inb.fixedSecret ?? device?.device.radiusSecret;
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       const why = device
         ? `device ${device.device.name} has no radiusSecret`
         : `unknown client ${inb.remote.address}: no device matches`;

@@ -1,9 +1,11 @@
 import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { Endpoint, TraceDecision, TraceResult } from '../../trace/types';
+import type { TraceResult } from '../../packet-view';
+import type { Endpoint, TraceDecision } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import type { RadiusMessage } from '../codec/message';
 import type { RequestChecks } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
@@ -46,7 +48,7 @@ export class RequestContext {
 
   /** Which device's secret the packet decodes with, if not the one configured for its source. */
   diagnose(): string {
-    return diagnoseSecret(this.msg.bytes, this.msg.raw, knownSecrets(this.ctx.lab())).text;
+    return diagnoseSecret(this.msg.bytes, this.msg.raw, knownRadiusSecrets(this.ctx.lab())).text;
   }
 }
 

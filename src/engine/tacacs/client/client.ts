@@ -1,5 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { FieldNode, TraceSink } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
+import type { TraceSink } from '../../trace/types';
 import { ClientConnection, type ClientTransportOptions } from './client-connection';
 import { AcctStatus, AuthenStatus, AuthorStatus, Flags, nameOf } from '../codec/constants';
 import { dissect } from '../codec/dissect';

@@ -1,6 +1,7 @@
 import type { Credentials } from '../../backends/types';
 import type { TacacsConfig } from '../../config/schema';
 import { deny, type Decision } from '../../policy/decision';
+import { enableDecision } from '../../policy/enable';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Policy } from '../../policy/policy';
 import type { AuthenContinue, AuthenReply, AuthenStart } from '../codec/authen-body';
@@ -166,23 +167,10 @@ export class AuthenSession {
   }
 
   #decided(decision: Decision, ascii: boolean, data?: () => Uint8Array | undefined): AuthenStep {
-    const d = this.#privCheck(decision);
+    const d = this.#service() === 'enable' ? enableDecision(decision, this.#start?.privLvl ?? 0) : decision;
     if (d.allow) return this.#end(reply(AuthenStatus.PASS, '', 0, data?.() ?? EMPTY), d);
     if (ascii) return this.#retry('Authentication failed', 'pass', d);
     return this.#end(reply(AuthenStatus.FAIL, 'Authentication failed'), d);
-  }
-
-  /** §5.4.2.1 ENABLE: the groups' privilege must reach the requested priv_lvl. */
-  #privCheck(d: Decision): Decision {
-    const wanted = this.#start?.privLvl ?? 0;
-    if (!d.allow || this.#service() !== 'enable') return d;
-    const have = d.privLvl ?? 0;
-    if (have >= wanted)
-      return { ...d, reasons: [...d.reasons, `priv-lvl ${wanted} requested, groups allow ${have}`] };
-    return deny([...d.reasons.slice(0, -1), `priv-lvl ${wanted} requested but groups allow only ${have}`], {
-      user: d.user,
-      groups: d.groups,
-    });
   }
 
   #retry(message: string, ask: 'user' | 'pass', d?: Decision): AuthenStep {
