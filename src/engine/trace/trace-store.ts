@@ -77,6 +77,15 @@ export class TraceStore implements TraceSink {
 
   /** The whole record (bytes, dissection, decision) while the ring still holds it. */
   get(id: number): TraceRecord | undefined {
+    return this.#get(id, true);
+  }
+
+  /**
+   * `keepTree`: the resolved field tree replaces the lazy one in the ring (a record the user opens).
+   * Exports walk the whole ring and must not: 100,000 resolved trees of attribute-heavy packets
+   * were hundreds of megabytes the ring's bound does not count.
+   */
+  #get(id: number, keepTree: boolean): TraceRecord | undefined {
     const slot = this.#cols.slotOf(id);
     if (slot < 0) return undefined;
     const bytes = this.#cols.bytes(slot);
@@ -84,7 +93,7 @@ export class TraceStore implements TraceSink {
     if (!Array.isArray(tree)) {
       const request = this.#cols.slotOf(this.#cols.replyTo(slot));
       tree = resolveDissection(tree, bytes, request >= 0 ? this.#cols.bytes(request) : undefined);
-      this.#cols.setDissection(slot, tree);
+      if (keepTree) this.#cols.setDissection(slot, tree);
     }
     const rec: TraceRecord = { ...this.#cols.row(slot), bytes, dissection: tree };
     const decision = this.#cols.decision(slot);
@@ -113,7 +122,7 @@ export class TraceStore implements TraceSink {
     const match = compileFilter(filter, this.#cols);
     for (let id = this.#oldest(); id < this.#nextId; id++) {
       const slot = this.#cols.slotOf(id);
-      if (slot >= 0 && (!ids || ids.has(id)) && match(slot)) yield this.get(id)!;
+      if (slot >= 0 && (!ids || ids.has(id)) && match(slot)) yield this.#get(id, false)!;
     }
   }
 

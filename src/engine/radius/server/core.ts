@@ -10,6 +10,7 @@ import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message'
 import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
+import { BoundedSet } from './bounded-set';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
 import { handleAccounting } from './accounting-request';
@@ -44,7 +45,7 @@ export class RadiusCore {
   /** Live accounting sessions (Acct-Session-Id), shared with the CoA responder's unknownSession rule. */
   readonly sessions: LiveSessions;
   readonly #rate = new RateLimiter();
-  readonly #seenMA = new Set<string>();
+  readonly #seenMA = new BoundedSet<string>(10_000);
 
   constructor(
     private readonly ctx: EngineContext,
