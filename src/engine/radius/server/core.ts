@@ -13,6 +13,7 @@ import { labDictionary } from '../dictionary/load';
 import { BoundedSet } from './bounded-set';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
+import { EapService } from './eap-request';
 import { handleAccounting } from './accounting-request';
 import { handleStatus } from './status-server';
 import { unverifiableMA } from './unverifiable-ma';
@@ -46,6 +47,8 @@ export class RadiusCore {
   readonly sessions: LiveSessions;
   readonly #rate = new RateLimiter();
   readonly #seenMA = new BoundedSet<string>(10_000);
+  /** EAP conversations (RFC 3579), keyed by the State this server issues. */
+  readonly eap: EapService;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -54,6 +57,12 @@ export class RadiusCore {
   ) {
     this.sessions = sessions ?? new LiveSessions();
     this.dup = new DuplicateCache(ctx.lab().config.radius?.duplicateWindowMs ?? 5000);
+    this.eap = new EapService(ctx);
+  }
+
+  /** Server stop: EAP conversations release their methods (TLS sockets, timers). */
+  close(): void {
+    this.eap.close();
   }
 
   /** `handle` for a transport: whatever goes wrong with one packet is reported, never thrown. */
@@ -131,6 +140,7 @@ export class RadiusCore {
       dict,
       this.#seenMA,
       this.sessions,
+      this.eap,
     );
     let out: Outcome | Promise<Outcome> | undefined = unverifiableMA(rc);
     if (out) {
@@ -188,6 +198,7 @@ export class RadiusCore {
       return;
     }
     const inId = this.ctx.trace.append(inTrace);
+    this.#children(inTrace, inId, out);
     const fixed = out.reply.fixed
       ? encodeFixedReply(out.reply.fixed, dict, secret, msg.authenticator)
       : undefined;
@@ -219,9 +230,11 @@ export class RadiusCore {
       device: devName,
       user: out.user,
       sessionId: idText,
-      summary: out.user
-        ? idUserText(codeName(out.reply.code), msg.identifier, out.user, '')
-        : intern(`${codeName(out.reply.code)} ${idText}`),
+      summary: out.replySummary
+        ? out.replySummary
+        : out.user
+          ? idUserText(codeName(out.reply.code), msg.identifier, out.user, '')
+          : intern(`${codeName(out.reply.code)} ${idText}`),
       result: out.result,
       bytes: reply,
       dissection: replyTree(dict, secret),
@@ -229,6 +242,22 @@ export class RadiusCore {
       diagnosis: errors.length ? `reply attributes skipped: ${errors.join('; ')}` : undefined,
       secretOf: inTrace.secretOf,
     });
+  }
+
+  /** EAP's decrypted inner messages, traced as children of the outer request record. */
+  #children(outer: TraceInput, parent: number, out: Outcome): void {
+    for (const c of out.children ?? [])
+      this.ctx.trace.append({
+        ...outer,
+        direction: c.direction,
+        summary: c.summary,
+        result: 'info',
+        bytes: c.bytes,
+        dissection: c.dissection,
+        decision: undefined,
+        diagnosis: undefined,
+        parent,
+      });
   }
 
   /** Traces and counts a datagram dropped before it was handled (cold path). */

@@ -1,7 +1,7 @@
 import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { TraceResult } from '../../packet-view';
+import type { FieldNode, TraceResult } from '../../packet-view';
 import type { Endpoint, TraceDecision } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { diagnoseSecret } from '../codec/diagnose';
@@ -44,6 +44,8 @@ export class RequestContext {
     /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
     readonly seenMA: Set<string>,
     readonly sessions: LiveSessions,
+    /** EAP conversations of this server (RFC 3579). */
+    readonly eap: EapHandler,
   ) {}
 
   /** Which device's secret the packet decodes with, if not the one configured for its source. */
@@ -62,4 +64,21 @@ export interface Outcome {
   decision?: TraceDecision;
   diagnosis?: string;
   dropReason?: string;
+  /** The reply's trace summary when it says more than "<code> id=N user" (EAP: which round). */
+  replySummary?: string;
+  /** Records for the trace as children of the request (EAP: decrypted inner messages). */
+  children?: ChildRecord[];
+}
+
+/** A record traced under its outer packet (the decrypted inner conversation of PEAP/TTLS). */
+export interface ChildRecord {
+  direction: 'in' | 'out';
+  summary: string;
+  bytes: Uint8Array;
+  dissection: FieldNode[];
+}
+
+/** Who answers an Access-Request carrying EAP-Message (the server's EAP conversations). */
+export interface EapHandler {
+  handle(rc: RequestContext, user: string): Promise<Outcome>;
 }
