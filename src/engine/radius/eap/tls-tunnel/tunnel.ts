@@ -123,13 +123,20 @@ export class TlsTunnel {
     await this.engine.write(data);
   }
 
-  /** The next request's Type-Data with what TLS has to send (first fragment; the rest on ACKs). */
-  flush(): { typeData: Buffer; summary: string } {
+  /** The next request's Type-Data with what TLS has to send (first fragment; the rest on ACKs), or
+   * undefined when TLS has nothing to send. */
+  flush(): { typeData: Buffer; summary: string } | undefined {
     const out = this.engine.takeOutput();
+    if (out.length === 0) return undefined;
     const parts = fragment(out, this.opts.settings.fragmentSize, this.version);
     const first = parts.shift()!;
     this.pending = parts;
     return { typeData: encodeTlsTypeData(first), summary: fragmentSummary(first) };
+  }
+
+  /** A request with no TLS data: what we send when the peer must speak next (e.g. an ACK). */
+  empty(): Buffer {
+    return encodeTlsTypeData({ more: false, start: false, version: this.version, data: Buffer.alloc(0) });
   }
 
   keys(): KeyingMaterial {
