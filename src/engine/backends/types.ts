@@ -6,7 +6,12 @@
  */
 export type Credentials =
   | { kind: 'password'; password: string }
-  | { kind: 'challenge'; method: 'CHAP' | 'MS-CHAPv1' | 'MS-CHAPv2'; verify(cleartext: string): boolean };
+  | {
+      kind: 'challenge';
+      /** EAP-MD5 is CHAP's computation over EAP (RFC 3748 §5.4): a cleartext is needed the same way. */
+      method: 'CHAP' | 'MS-CHAPv1' | 'MS-CHAPv2' | 'EAP-MD5';
+      verify(cleartext: string): boolean;
+    };
 
 export type AuthService = 'login' | 'enable';
 

@@ -69,6 +69,12 @@ export interface EapMethodContext {
   tls?: EapTlsSettings;
   /** Records a decrypted inner message (PEAP's EAP-MSCHAPv2, TTLS's AVPs). */
   inner(message: InnerMessage): void;
+  /**
+   * The EAP Identifier the method's current exchange is about (EAP-MD5 hashes it, RFC 3748 §5.4):
+   * in start(), the one its first EAP-Request will carry; in step(), the one of the response being
+   * handled (equal to the EAP-Request it answers).
+   */
+  identifier(): number;
 }
 
 /** What a method answers to each response. */
@@ -94,4 +100,8 @@ export interface EapMethodSession {
   close(): void;
 }
 
+/**
+ * Creates a method's session for one conversation. The conversation puts "EAP method <name>" after
+ * the device step of every Decision it is handed; a method adds its own tunnel and inner steps.
+ */
 export type EapMethodFactory = (ctx: EapMethodContext) => EapMethodSession;
