@@ -39,6 +39,7 @@ export function testContext(
     tls,
     inners,
     inner: (m) => inners.push(m),
+    identifier: () => 0,
     policy: {
       authenticate: policy.authenticate ?? (() => Promise.reject(new Error('authenticate not expected'))),
       authorizeCertificate:

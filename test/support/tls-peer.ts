@@ -21,6 +21,11 @@ export class TlsPeer {
   private readonly reassembler = new Reassembler(1 << 20);
   readonly app: Buffer[] = [];
   secure = false;
+  /** The supplicant's inner protocol: answers decrypted data (PEAP/TTLS inner messages). */
+  onApp: ((data: Buffer) => Buffer | undefined) | undefined;
+  /** What the supplicant sends first once the tunnel is up (TTLS AVPs). */
+  onSecure: (() => Buffer | undefined) | undefined;
+  private greeted = false;
   error: (Error & { code?: string }) | undefined;
 
   constructor(
@@ -56,7 +61,19 @@ export class TlsPeer {
     if (r.kind === 'partial') return this.ack();
     this.wire.push(r.message);
     await settle();
+    await this.inner();
     return this.send();
+  }
+
+  private async inner(): Promise<void> {
+    if (this.secure && !this.greeted && this.onSecure) {
+      this.greeted = true;
+      const first = this.onSecure();
+      if (first) await this.write(first);
+    }
+    if (!this.onApp || this.app.length === 0) return;
+    const reply = this.onApp(Buffer.concat(this.app.splice(0)));
+    if (reply) await this.write(reply);
   }
 
   async write(data: Buffer): Promise<void> {

@@ -19,7 +19,7 @@ export abstract class TunnelSession implements EapMethodSession {
   abstract readonly type: number;
   abstract readonly name: string;
   protected tunnel: TlsTunnel | undefined;
-  private phase: 'handshake' | 'finishing' | 'inner' = 'handshake';
+  private tunnelPhase: 'handshake' | 'finishing' | 'inner' = 'handshake';
 
   constructor(
     protected readonly ctx: EapMethodContext,
@@ -53,12 +53,12 @@ export abstract class TunnelSession implements EapMethodSession {
       case 'failed':
         return this.fail(ev.reason);
       case 'acked':
-        if (this.phase === 'finishing') {
-          this.phase = 'inner';
+        if (this.tunnelPhase === 'finishing') {
+          this.tunnelPhase = 'inner';
           return this.ready();
         }
         return this.fail(
-          this.phase === 'handshake'
+          this.tunnelPhase === 'handshake'
             ? 'the supplicant stopped the TLS handshake (empty response where its next flight was due)'
             : 'the supplicant sent an empty response where an inner message was due',
         );
@@ -66,20 +66,20 @@ export abstract class TunnelSession implements EapMethodSession {
         break;
     }
     if (!t.handshakeDone) return this.flushOrAck();
-    if (this.phase === 'handshake') {
-      this.phase = 'finishing';
+    if (this.tunnelPhase === 'handshake') {
+      this.tunnelPhase = 'finishing';
       const early = await this.established();
       if (early) return early;
       if (ev.app.length) {
-        this.phase = 'inner';
+        this.tunnelPhase = 'inner';
         return this.received(ev.app);
       }
       const out = t.flush();
       if (out) return { kind: 'request', ...out };
-      this.phase = 'inner';
+      this.tunnelPhase = 'inner';
       return this.ready();
     }
-    this.phase = 'inner';
+    this.tunnelPhase = 'inner';
     if (ev.app.length === 0) return this.flushOrAck();
     return this.received(ev.app);
   }
