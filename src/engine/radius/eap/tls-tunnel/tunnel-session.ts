@@ -33,6 +33,11 @@ export abstract class TunnelSession implements EapMethodSession {
   /** Decrypted application data from the peer. */
   protected abstract received(app: Buffer[]): Promise<MethodStep>;
 
+  /** An empty response once the tunnel is up (TTLS: the peer's answer to MS-CHAP2-Success). */
+  protected acked(): Promise<MethodStep> {
+    return Promise.resolve(this.fail('the supplicant sent an empty response where an inner message was due'));
+  }
+
   async start(): Promise<MethodStep> {
     const settings = this.ctx.tls;
     if (!settings)
@@ -57,10 +62,9 @@ export abstract class TunnelSession implements EapMethodSession {
           this.tunnelPhase = 'inner';
           return this.ready();
         }
+        if (this.tunnelPhase === 'inner') return this.acked();
         return this.fail(
-          this.tunnelPhase === 'handshake'
-            ? 'the supplicant stopped the TLS handshake (empty response where its next flight was due)'
-            : 'the supplicant sent an empty response where an inner message was due',
+          'the supplicant stopped the TLS handshake (empty response where its next flight was due)',
         );
       case 'message':
         break;
