@@ -41,6 +41,8 @@ export const traceRowSchema = z.object({
   result: z.enum(['pass', 'fail', 'error', 'drop', 'info']).optional(),
   length: z.number(),
   replyTo: z.number().optional(),
+  /** The outer packet's id when this record is an inner (tunnelled) message decoded from it. */
+  parent: z.number().optional(),
   latencyUs: z.number().optional(),
   duplicate: z.boolean().optional(),
   retransmit: z.boolean().optional(),

@@ -167,7 +167,14 @@ function readTls(
   return {
     tacacs: material(['tacacs', 'tls'], cfg.tacacs?.tls),
     radsec: material(['radius', 'radsec'], cfg.radius?.radsec),
+    eap: material(['radius', 'eap'], eapFiles(cfg)),
   };
+}
+
+/** radius.eap's certificate files, when it names a certificate (the TLS-based methods need one). */
+function eapFiles(cfg: LabConfig): { cert: string; key: string; ca?: string } | undefined {
+  const e = cfg.radius?.eap;
+  return e?.cert && e.key ? { cert: e.cert, key: e.key, ca: e.ca } : undefined;
 }
 
 function describeZodIssue(i: { code: string; message: string; path: PropertyKey[] }, raw: unknown): string {

@@ -26,7 +26,8 @@ export interface LoadedLab {
   baseDir: string;
   /** The YAML text as loaded (for the editor and for saving). */
   source: string;
-  tls: { tacacs?: TlsMaterial; radsec?: TlsMaterial };
+  /** Files read and paths resolved against the lab file's directory. */
+  tls: { tacacs?: TlsMaterial; radsec?: TlsMaterial; eap?: TlsMaterial };
   devices: DeviceIndex;
   warnings: ConfigIssue[];
   /** Notices for the user, e.g. "TACACS+ port 49 needs privileges: listening on 4949". */

@@ -48,6 +48,56 @@ const tacacs = z.strictObject({
   chpass: z.enum(['deny', 'accept']).default('deny'),
 });
 
+/** "1.2", 1.2 or "TLSv1.2": YAML reads an unquoted 1.2 as a number. */
+const tlsVersion = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).replace(/^TLSv/i, ''))
+  .pipe(z.enum(['1.2', '1.3'], 'must be "1.2" or "1.3"'));
+
+const EAP_METHOD_NAMES = ['md5', 'gtc', 'tls', 'peap', 'ttls'] as const;
+const TLS_METHODS: readonly string[] = ['tls', 'peap', 'ttls'];
+
+/** EAP over RADIUS (RFC 3579): methods in the lab's order of preference and the TLS methods' files. */
+const eap = z
+  .strictObject({
+    methods: z
+      .array(z.enum(EAP_METHOD_NAMES))
+      .min(1)
+      .refine((m) => new Set(m).size === m.length, 'lists a method twice')
+      .default(['md5', 'gtc']),
+    cert: z.string().min(1).optional(),
+    key: z.string().min(1).optional(),
+    /** EAP-TLS client certificates must chain to this CA. */
+    ca: z.string().min(1).optional(),
+    /** Largest TLS payload per EAP-Request (L/M/S fragments). */
+    fragmentSize: z.number().int().min(64).max(3000).default(1020),
+    tls: z
+      .strictObject({ minVersion: tlsVersion.default('1.2'), maxVersion: tlsVersion.default('1.3') })
+      .default({ minVersion: '1.2', maxVersion: '1.3' }),
+    identityFromCertificate: z.enum(['cn', 'san-email', 'san-dns', 'san-upn']).default('cn'),
+    limits: z
+      .strictObject({
+        maxRounds: z.number().int().min(2).max(1000).default(64),
+        roundTimeoutMs: z.number().int().min(100).default(30_000),
+        lifetimeMs: z.number().int().min(1000).default(120_000),
+        maxConversations: z.number().int().min(1).default(4096),
+        maxPerDevice: z.number().int().min(1).default(1024),
+        maxMessageBytes: z.number().int().min(256).max(65535).default(4096),
+      })
+      .prefault({}),
+  })
+  .superRefine((e, ctx) => {
+    const tlsOnes = e.methods.filter((m) => TLS_METHODS.includes(m));
+    if (tlsOnes.length && !e.cert)
+      ctx.addIssue({ code: 'custom', path: ['cert'], message: `is required for ${tlsOnes.join(', ')}` });
+    if (tlsOnes.length && !e.key)
+      ctx.addIssue({ code: 'custom', path: ['key'], message: `is required for ${tlsOnes.join(', ')}` });
+    if ((e.cert === undefined) !== (e.key === undefined))
+      ctx.addIssue({ code: 'custom', path: [e.cert ? 'key' : 'cert'], message: 'cert and key go together' });
+    if (e.tls.minVersion > e.tls.maxVersion)
+      ctx.addIssue({ code: 'custom', path: ['tls', 'minVersion'], message: 'is above tls.maxVersion' });
+  });
+
 const radius = z.strictObject({
   auth: listenList,
   acct: listenList,
@@ -62,6 +112,8 @@ const radius = z.strictObject({
         .transform((v) => new Secret(v)),
     })
     .optional(),
+  /** Absent: EAP-Message is answered with Access-Reject ("EAP is not enabled"). */
+  eap: eap.optional(),
   /** Extra FreeRADIUS-format dictionary files or directories (relative to the lab file). */
   dictionaries: z.array(z.string()).default([]),
   duplicateWindowMs: z.number().int().min(0).default(5000),
@@ -218,4 +270,5 @@ export type CoaRule = z.output<typeof coaRule>;
 export type RequireMA = z.output<typeof requireMA>;
 export type TacacsConfig = z.output<typeof tacacs>;
 export type RadiusConfig = z.output<typeof radius>;
+export type EapConfig = z.output<typeof eap>;
 export type CoaConfig = z.output<typeof coa>;

@@ -68,6 +68,18 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
       labelNames: ['reason'] as const,
       registers,
     }),
+    eapConversations: new FastCounter({
+      name: 'eap_conversations_total',
+      help: 'EAP conversations that ended, by result (accept, reject) and method',
+      labelNames: ['result', 'method'] as const,
+      registers,
+    }),
+    eapDropped: new FastCounter({
+      name: 'eap_conversations_dropped_total',
+      help: 'EAP conversations dropped before they ended, by reason (round-timeout, lifetime, evicted-*)',
+      labelNames: ['reason'] as const,
+      registers,
+    }),
     radiusCoa: new FastCounter({
       name: 'radius_coa_requests_total',
       help: 'CoA/Disconnect requests handled by the responder',

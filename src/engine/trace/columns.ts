@@ -57,6 +57,8 @@ export class TraceColumns {
   readonly #id: Float64Array;
   readonly #time: Float64Array;
   readonly #replyTo: Float64Array;
+  /** Id of the outer packet a record belongs to (EAP's decrypted inner messages), else 0. */
+  readonly #parent: Float64Array;
   readonly #latency: Float64Array;
   readonly #bytePos: Float64Array;
   readonly #length: Int32Array;
@@ -87,6 +89,7 @@ export class TraceColumns {
     this.#id = new Float64Array(size);
     this.#time = new Float64Array(size);
     this.#replyTo = new Float64Array(size);
+    this.#parent = new Float64Array(size);
     this.#latency = new Float64Array(size);
     this.#bytePos = new Float64Array(size);
     this.#length = new Int32Array(size);
@@ -114,6 +117,7 @@ export class TraceColumns {
     this.#id[slot] = id;
     this.#time[slot] = timeUs;
     this.#replyTo[slot] = input.replyTo ?? 0;
+    this.#parent[slot] = input.parent ?? 0;
     this.#latency[slot] = request >= 0 ? timeUs - this.#time[request]! : -1;
     this.#length[slot] = bytes.length;
     if (bytes.length > this.#slab.length >> 4) {
@@ -249,6 +253,8 @@ export class TraceColumns {
     const result = RESULTS[(code >> 5) & 7];
     if (result !== undefined) row.result = result;
     if (replyTo > 0) row.replyTo = replyTo;
+    const parent = this.#parent[slot]!;
+    if (parent > 0) row.parent = parent;
     if (latency >= 0) row.latencyUs = latency;
     if (code & (1 << 10)) row.duplicate = true;
     if (code & (1 << 11)) row.retransmit = true;

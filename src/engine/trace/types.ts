@@ -66,6 +66,9 @@ export interface TraceInput {
   decision?: TraceDecision;
   /** Id of the request record this packet answers; the store computes latency from it. */
   replyTo?: number;
+  /** Id of the outer packet this record is part of: EAP's decrypted inner messages (PEAP, TTLS)
+   * are child records of the RADIUS packet that carried them. */
+  parent?: number;
   duplicate?: boolean;
   retransmit?: boolean;
   /** Human diagnosis: "unknown client 127.0.0.9", "decodes with the secret of device lab-alt …". */

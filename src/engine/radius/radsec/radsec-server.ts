@@ -67,6 +67,7 @@ export class RadsecServer implements Service {
     const servers = this.#servers;
     this.#servers = [];
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    this.core.close();
   }
 
   #onConnection(

@@ -79,6 +79,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
     };
   }
   const cred = accessCredentials(msg, user, rc.secret);
+  if (cred.method === 'EAP') return rc.eap.handle(rc, user);
   const a: Answer = {
     rc,
     user,
@@ -101,10 +102,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
       );
   }
   if (!cred.credentials) {
-    const why =
-      cred.method === 'EAP'
-        ? 'EAP is not supported by the lab server'
-        : 'no User-Password, CHAP-Password or MS-CHAP response';
+    const why = 'no User-Password, CHAP-Password or MS-CHAP response';
     return accessOutcome(a, {
       allow: false,
       reasons: [rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why],

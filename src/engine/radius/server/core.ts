@@ -11,6 +11,7 @@ import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
+import { EapService } from './eap-request';
 import { handleAccounting } from './accounting-request';
 import { handleStatus } from './status-server';
 import { RequestContext, type CoaDelegate, type Inbound, type Outcome } from './request-context';
@@ -43,6 +44,8 @@ export class RadiusCore {
   readonly sessions: LiveSessions;
   readonly #rate = new RateLimiter();
   readonly #seenMA = new Set<string>();
+  /** EAP conversations (RFC 3579), keyed by the State this server issues. */
+  readonly eap: EapService;
 
   constructor(
     private readonly ctx: EngineContext,
@@ -51,6 +54,12 @@ export class RadiusCore {
   ) {
     this.sessions = sessions ?? new LiveSessions();
     this.dup = new DuplicateCache(ctx.lab().config.radius?.duplicateWindowMs ?? 5000);
+    this.eap = new EapService(ctx);
+  }
+
+  /** Server stop: EAP conversations release their methods (TLS sockets, timers). */
+  close(): void {
+    this.eap.close();
   }
 
   /** `handle` for a transport: whatever goes wrong with one packet is reported, never thrown. */
@@ -128,6 +137,7 @@ export class RadiusCore {
       dict,
       this.#seenMA,
       this.sessions,
+      this.eap,
     );
     let out: Outcome | Promise<Outcome>;
     if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = handleAccess(rc);
@@ -183,6 +193,7 @@ export class RadiusCore {
       return;
     }
     const inId = this.ctx.trace.append(inTrace);
+    this.#children(inTrace, inId, out);
     const fixed = out.reply.fixed
       ? encodeFixedReply(out.reply.fixed, dict, secret, msg.authenticator)
       : undefined;
@@ -214,9 +225,11 @@ export class RadiusCore {
       device: devName,
       user: out.user,
       sessionId: idText,
-      summary: out.user
-        ? idUserText(codeName(out.reply.code), msg.identifier, out.user, '')
-        : intern(`${codeName(out.reply.code)} ${idText}`),
+      summary: out.replySummary
+        ? out.replySummary
+        : out.user
+          ? idUserText(codeName(out.reply.code), msg.identifier, out.user, '')
+          : intern(`${codeName(out.reply.code)} ${idText}`),
       result: out.result,
       bytes: reply,
       dissection: replyTree(dict, secret),
@@ -224,6 +237,22 @@ export class RadiusCore {
       diagnosis: errors.length ? `reply attributes skipped: ${errors.join('; ')}` : undefined,
       secretOf: inTrace.secretOf,
     });
+  }
+
+  /** EAP's decrypted inner messages, traced as children of the outer request record. */
+  #children(outer: TraceInput, parent: number, out: Outcome): void {
+    for (const c of out.children ?? [])
+      this.ctx.trace.append({
+        ...outer,
+        direction: c.direction,
+        summary: c.summary,
+        result: 'info',
+        bytes: c.bytes,
+        dissection: c.dissection,
+        decision: undefined,
+        diagnosis: undefined,
+        parent,
+      });
   }
 
   /** Traces and counts a datagram dropped before it was handled (cold path). */

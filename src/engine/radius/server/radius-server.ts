@@ -58,6 +58,7 @@ export class RadiusServer implements Service {
     this.#sockets = [];
     await Promise.all(socks.map(closeSocket));
     this.core.dup.clear();
+    this.core.close();
   }
 
   #onMessage(

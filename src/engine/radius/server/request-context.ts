@@ -1,12 +1,13 @@
 import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { Endpoint, TraceDecision, TraceResult } from '../../trace/types';
+import type { Endpoint, FieldNode, TraceDecision, TraceResult } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
 import type { RadiusMessage } from '../codec/message';
 import type { RequestChecks } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
+import type { EapService } from './eap-request';
 import type { LiveSessions } from './sessions';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
@@ -42,6 +43,8 @@ export class RequestContext {
     /** RFC 5080 "auto" Message-Authenticator: clients that have sent one. */
     readonly seenMA: Set<string>,
     readonly sessions: LiveSessions,
+    /** EAP conversations of this server (RFC 3579). */
+    readonly eap: EapService,
   ) {}
 
   /** Which device's secret the packet decodes with, if not the one configured for its source. */
@@ -60,4 +63,16 @@ export interface Outcome {
   decision?: TraceDecision;
   diagnosis?: string;
   dropReason?: string;
+  /** The reply's trace summary when it says more than "<code> id=N user" (EAP: which round). */
+  replySummary?: string;
+  /** Records for the trace as children of the request (EAP: decrypted inner messages). */
+  children?: ChildRecord[];
+}
+
+/** A record traced under its outer packet (the decrypted inner conversation of PEAP/TTLS). */
+export interface ChildRecord {
+  direction: 'in' | 'out';
+  summary: string;
+  bytes: Uint8Array;
+  dissection: FieldNode[];
 }

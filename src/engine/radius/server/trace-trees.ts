@@ -2,6 +2,7 @@ import type { FieldNode } from '../../trace/types';
 import { dissect } from '../codec/dissect';
 import { verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
+import { withEap } from './eap-trace';
 
 type Tree = (bytes: Uint8Array, request?: Uint8Array) => FieldNode[];
 
@@ -25,7 +26,7 @@ const keyed = new WeakMap<Dictionary, WeakMap<Buffer, Trees>>();
  */
 export function plainTree(dict: Dictionary): Tree {
   let t = plain.get(dict);
-  if (!t) plain.set(dict, (t = (b) => dissect(b, dict)));
+  if (!t) plain.set(dict, (t = (b) => withEap(dissect(b, dict), b, false)));
   return t;
 }
 
@@ -46,16 +47,20 @@ function trees(dict: Dictionary, secret: Buffer): Trees {
     const request =
       (reveal: boolean): Tree =>
       (b) =>
-        dissect(b, dict, { secret, checks: verifyRequest(asBuffer(b), secret), reveal });
+        withEap(dissect(b, dict, { secret, checks: verifyRequest(asBuffer(b), secret), reveal }), b, reveal);
     t = {
       request: request(false),
       revealed: request(true),
       reply: (b, req) =>
-        dissect(b, dict, {
-          secret,
-          requestAuthenticator: req && req.length >= 20 ? req.subarray(4, 20) : undefined,
-          checks: REPLY_CHECKS,
-        }),
+        withEap(
+          dissect(b, dict, {
+            secret,
+            requestAuthenticator: req && req.length >= 20 ? req.subarray(4, 20) : undefined,
+            checks: REPLY_CHECKS,
+          }),
+          b,
+          false,
+        ),
     };
     bySecret.set(secret, t);
   }

@@ -1,0 +1,254 @@
+import type { EngineContext } from '../../context';
+import { describeDevice } from '../../policy/devices';
+import { deny, type Decision } from '../../policy/decision';
+import { child } from '../../metrics/children';
+import { internDecision } from '../../trace/intern';
+import type { Endpoint, TraceProtocol } from '../../trace/types';
+import type { AttrInput } from '../codec/build';
+import { CODES } from '../codec/constants';
+import { getAll, getAvp } from '../codec/message';
+import { EapDecodeError, decodeEap, encodeEap, reassembleEap, splitEap, type EapPacket } from '../eap/codec';
+import { Conversation, type ConversationStep } from '../eap/conversation';
+import { ConversationTable, type Entry } from '../eap/conversation-table';
+import { EAP_CODE, type EapMethodName, type EapPolicy } from '../eap/method';
+import { METHOD_FACTORIES } from '../eap/methods';
+import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
+import { eapSummary, innerRecords } from './eap-trace';
+import { replyPairs } from './reply-attrs';
+import type { Outcome, RequestContext } from './request-context';
+
+/** Where a conversation's requests came from, for the record traced when it is dropped. */
+interface Origin {
+  protocol: TraceProtocol;
+  transport: 'udp' | 'tls';
+  local: Endpoint;
+  remote: Endpoint;
+  user: string;
+}
+
+/**
+ * EAP over RADIUS (RFC 3579) for one RADIUS server: reassembles EAP-Message, finds or starts the
+ * conversation by State, and turns its steps into Access-Challenge / Accept / Reject.
+ */
+export class EapService {
+  readonly table: ConversationTable;
+  readonly #origin = new WeakMap<Entry, Origin>();
+  readonly #unimplemented = new Set<string>();
+
+  constructor(private readonly ctx: EngineContext) {
+    this.table = new ConversationTable(
+      () => eapLimits(ctx.lab()),
+      (e, reason, text) => this.#dropped(e, reason, text),
+    );
+  }
+
+  close(): void {
+    this.table.close();
+  }
+
+  async handle(rc: RequestContext, user: string): Promise<Outcome> {
+    const cfg = eapConfig(rc.ctx.lab());
+    const values = getAll(rc.msg, 'EAP-Message').map((a) => a.raw);
+    let pkt: EapPacket | undefined;
+    try {
+      const bytes = reassembleEap(values, eapLimits(rc.ctx.lab()).maxMessageBytes);
+      if (bytes.length) pkt = decodeEap(bytes);
+    } catch (e) {
+      if (!(e instanceof EapDecodeError)) throw e;
+      return drop(
+        rc,
+        user,
+        'malformed-eap',
+        `malformed EAP-Message: ${e.message} (offset ${e.offset}, ${e.field})`,
+      );
+    }
+    const dev = deviceStep(rc);
+    if (!cfg)
+      return reject(rc, user, pkt, deny([dev, 'EAP is not enabled in this lab (no radius.eap section)']));
+    const stateAttr = getAvp(rc.msg, 'State')?.raw;
+    let entry: Entry | undefined;
+    if (stateAttr) {
+      const found = this.table.get(stateAttr);
+      if (found && 'conv' in found) entry = found;
+      else if (pkt?.type !== 1) {
+        const why = found
+          ? `the EAP conversation of this State ended: ${found.text}`
+          : 'State names no EAP conversation of this server (restarted, or another server issued it)';
+        return reject(rc, user, pkt, deny([dev, why, 'EAP-Failure']), found?.text);
+      }
+    }
+    if (entry?.busy)
+      return drop(rc, user, 'eap-busy', 'the previous round of this EAP conversation is still being handled');
+    if (!entry) {
+      const conv = new Conversation(
+        {
+          deviceStep: dev,
+          offer: this.#offer(cfg.methods),
+          methodContext: { policy: eapPolicy(rc), tls: eapTlsSettings(rc.ctx.lab()) },
+          maxRounds: cfg.limits.maxRounds,
+        },
+        pkt?.identifier ?? Math.floor(Math.random() * 256),
+      );
+      entry = this.table.create(rc.device?.device.name ?? rc.inb.remote.address, conv);
+    }
+    this.#origin.set(entry, origin(rc, user));
+    let step: ConversationStep;
+    entry.busy = true;
+    try {
+      step = pkt ? await entry.conv.handle(pkt) : entry.conv.startIdentity();
+    } finally {
+      entry.busy = false;
+    }
+    return this.#outcome(rc, user, entry, pkt, step);
+  }
+
+  #outcome(
+    rc: RequestContext,
+    user: string,
+    e: Entry,
+    pkt: EapPacket | undefined,
+    s: ConversationStep,
+  ): Outcome {
+    const summary = `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`;
+    if (s.kind === 'discard') return drop(rc, user, 'eap-discard', s.reason);
+    const children = innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets);
+    const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
+    if (s.kind === 'challenge') {
+      this.table.touch(e);
+      child(rc.ctx.metrics.radiusAuth, 'challenge', { status: 'challenge' }).inc();
+      return {
+        reply: { code: CODES['Access-Challenge'], attrs: [...eapAttrs, { name: 'State', value: e.state }] },
+        result: 'info',
+        summary,
+        user,
+        replySummary: `Access-Challenge id=${rc.msg.identifier} ${user} ${s.summary}`,
+        children,
+      };
+    }
+    const method = e.conv.methodName ?? 'none';
+    const accept = s.kind === 'accept';
+    this.table.finish(e, `${accept ? 'Access-Accept' : 'Access-Reject'} after ${e.conv.rounds} rounds`);
+    child(rc.ctx.metrics.eapConversations, `${s.kind}|${method}`, { result: s.kind, method }).inc();
+    child(rc.ctx.metrics.radiusAuth, s.kind, { status: s.kind }).inc();
+    const who = s.decision.user ?? e.conv.identity;
+    if (!accept)
+      return {
+        reply: {
+          code: CODES['Access-Reject'],
+          attrs: [...eapAttrs, { name: 'Reply-Message', value: 'Authentication failed' }],
+        },
+        result: 'fail',
+        summary,
+        user,
+        decision: internDecision(false, s.decision.reasons),
+        diagnosis: s.diagnosis,
+        replySummary: `Access-Reject id=${rc.msg.identifier} ${user} EAP-Failure`,
+        children,
+      };
+    const attrs: AttrInput[] = [...eapAttrs, { name: 'User-Name', value: who }];
+    // RFC 2548 §2.4.2-3 (salted with the Request Authenticator by the dictionary's encrypt=2);
+    // RFC 5247 §3 / hostapd: Recv-Key is the MSK's first 32 bytes, Send-Key the next 32.
+    if (s.msk && s.msk.length >= 64)
+      attrs.push(
+        { name: 'MS-MPPE-Recv-Key', value: s.msk.subarray(0, 32) },
+        { name: 'MS-MPPE-Send-Key', value: s.msk.subarray(32, 64) },
+      );
+    return {
+      reply: { code: CODES['Access-Accept'], attrs, fixed: replyPairs(s.decision.radiusReply) },
+      result: 'pass',
+      summary,
+      user,
+      decision: internDecision(true, s.decision.reasons),
+      replySummary: `Access-Accept id=${rc.msg.identifier} ${who} EAP-Success${s.msk ? ' + MPPE keys' : ''}`,
+      children,
+    };
+  }
+
+  /** The lab's order of preference, minus methods this build cannot run (said once each). */
+  #offer(methods: readonly EapMethodName[]): EapMethodName[] {
+    return methods.filter((m) => {
+      if (METHOD_FACTORIES[m]) return true;
+      if (!this.#unimplemented.has(m)) {
+        this.#unimplemented.add(m);
+        this.ctx.log.warn(`radius.eap.methods lists ${m}, which this build does not implement: not offered`);
+      }
+      return false;
+    });
+  }
+
+  #dropped(e: Entry, reason: string, text: string): void {
+    child(this.ctx.metrics.eapDropped, reason, { reason }).inc();
+    const o = this.#origin.get(e);
+    if (!o) return;
+    this.ctx.trace.append({
+      ...o,
+      role: 'server',
+      direction: 'in',
+      device: e.device,
+      summary:
+        `EAP conversation of ${e.conv.identity || o.user} ${e.conv.methodName ?? ''} dropped: ${reason}`.replace(
+          '  ',
+          ' ',
+        ),
+      result: 'drop',
+      bytes: new Uint8Array(0),
+      diagnosis: `EAP conversation ${text}`,
+    });
+  }
+}
+
+function deviceStep(rc: RequestContext): string {
+  return rc.device ? describeDevice(rc.device) : 'no device (RadSec client)';
+}
+
+function eapPolicy(rc: RequestContext): EapPolicy {
+  const { ctx, device } = rc;
+  return {
+    authenticate: (username, credentials) => ctx.policy().authenticate({ device, username, credentials }),
+    async authorizeCertificate(identity, subject): Promise<Decision> {
+      const d = await ctx.policy().authorize({ device, username: identity });
+      return { ...d, reasons: [`client certificate ${subject} names ${identity}`, ...d.reasons] };
+    },
+  };
+}
+
+function origin(rc: RequestContext, user: string): Origin {
+  const { inb } = rc;
+  const protocol = inb.listener === 'radsec' ? 'radsec' : 'radius';
+  return { protocol, transport: inb.transport, local: inb.local, remote: inb.remote, user };
+}
+
+function drop(rc: RequestContext, user: string, reason: string, why: string): Outcome {
+  child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
+  return {
+    result: 'drop',
+    dropReason: reason,
+    summary: `Access-Request id=${rc.msg.identifier} ${user} EAP discarded`,
+    user,
+    diagnosis: why,
+  };
+}
+
+/** Access-Reject with EAP-Failure outside a conversation (EAP off, unknown or ended State). */
+function reject(
+  rc: RequestContext,
+  user: string,
+  pkt: EapPacket | undefined,
+  d: Decision,
+  diagnosis?: string,
+): Outcome {
+  child(rc.ctx.metrics.radiusAuth, 'reject', { status: 'reject' }).inc();
+  const eap = encodeEap({
+    code: EAP_CODE.Failure,
+    identifier: pkt?.identifier ?? 0,
+    typeData: Buffer.alloc(0),
+  });
+  return {
+    reply: { code: CODES['Access-Reject'], attrs: [{ name: 'EAP-Message', value: eap }] },
+    result: 'fail',
+    summary: `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`,
+    user,
+    decision: internDecision(false, d.reasons),
+    diagnosis: diagnosis ?? d.reasons.at(-1),
+  };
+}

@@ -1,0 +1,97 @@
+import type { FieldNode } from '../../trace/types';
+import { eapCodeName, eapTypeName, type EapPacket } from '../eap/codec';
+import { dissectEap } from '../eap/dissect';
+import type { InnerMessage } from '../eap/method';
+import type { ChildRecord } from './request-context';
+
+const EAP_MESSAGE = 79;
+
+/** "EAP-Response/Identity", "EAP-Start" (an empty EAP-Message, RFC 3579 §2.1). */
+export function eapSummary(p: EapPacket | undefined): string {
+  if (!p) return 'EAP-Start';
+  const code = eapCodeName(p.code);
+  return p.type === undefined ? `EAP-${code}` : `EAP-${code}/${eapTypeName(p.type)}`;
+}
+
+/** Inner messages as child records, secret fields masked unless `trace.showSecrets`. */
+export function innerRecords(inner: readonly InnerMessage[], showSecrets: boolean): ChildRecord[] {
+  return inner.map((m) => ({
+    direction: m.direction,
+    summary: m.summary,
+    bytes: m.bytes,
+    dissection: showSecrets ? m.tree : m.tree.map(mask),
+  }));
+}
+
+function mask(n: FieldNode): FieldNode {
+  const out: FieldNode = n.secret ? { ...n, value: `hidden (${n.length} bytes)` } : { ...n };
+  if (n.children) out.children = n.children.map(mask);
+  return out;
+}
+
+/**
+ * Adds the EAP packet carried by a RADIUS packet's EAP-Message attributes to its field tree,
+ * decoded after reassembly, with offsets mapped back onto the wire bytes (a field split across two
+ * attributes is marked at its first part). Several attributes mark the packet as reassembled.
+ */
+export function withEap(tree: FieldNode[], wire: Uint8Array, reveal: boolean): FieldNode[] {
+  const segments = eapSegments(wire);
+  if (!segments.length) return tree;
+  const buf = Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength);
+  const eap = Buffer.concat(segments.map(([at, len]) => buf.subarray(at, at + len)));
+  const where = (off: number): number => {
+    let base = 0;
+    for (const [at, len] of segments) {
+      if (off < base + len) return at + off - base;
+      base += len;
+    }
+    const last = segments.at(-1)!;
+    return last[0] + last[1];
+  };
+  const mapNode = (n: FieldNode): FieldNode => {
+    const start = where(n.offset);
+    const end = where(Math.max(n.offset, n.offset + n.length - 1)) + 1;
+    const out: FieldNode = { ...n, offset: start, length: n.length ? Math.max(1, end - start) : 0 };
+    if (end - start !== n.length && n.length)
+      out.value = `${n.value ?? ''} (split across EAP-Message attributes)`;
+    if (n.children) out.children = n.children.map(mapNode);
+    return out;
+  };
+  const label =
+    segments.length > 1
+      ? `EAP packet (reassembled from ${segments.length} EAP-Message attributes)`
+      : 'EAP packet';
+  const children = eap.length ? dissectEap(eap, reveal).map(mapNode) : [];
+  const first = segments[0]!;
+  const summary = eap.length >= 4 ? summaryOf(eap) : 'EAP-Start (empty EAP-Message, RFC 3579 §2.1)';
+  return [
+    ...tree,
+    {
+      label,
+      value: summary,
+      offset: first[0],
+      length: Math.max(0, segments.at(-1)![0] + segments.at(-1)![1] - first[0]),
+      children,
+    },
+  ];
+}
+
+function summaryOf(eap: Buffer): string {
+  const code = eap[0]!;
+  const type = eap.length > 4 && (code === 1 || code === 2) ? eap[4] : undefined;
+  return `${eapCodeName(code)}${type === undefined ? '' : `/${eapTypeName(type)}`}, id ${eap[1]}, ${eap.length} bytes`;
+}
+
+/** [value offset, value length] of each EAP-Message attribute, in order (bounds-checked walk). */
+function eapSegments(wire: Uint8Array): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  if (wire.length < 20) return out;
+  const end = Math.min(wire.length, (wire[2]! << 8) | wire[3]!);
+  for (let i = 20; i + 2 <= end;) {
+    const len = wire[i + 1]!;
+    if (len < 2 || i + len > end) break;
+    if (wire[i] === EAP_MESSAGE) out.push([i + 2, len - 2]);
+    i += len;
+  }
+  return out;
+}
