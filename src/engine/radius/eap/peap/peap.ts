@@ -108,7 +108,7 @@ export class PeapSession extends TunnelSession {
   private sendInner(bytes: Buffer, full: boolean): Promise<MethodStep> {
     const view = peapInnerView(bytes, full, 'out');
     this.ctx.inner({ direction: 'out', summary: view.summary, bytes, tree: view.tree });
-    return this.send(bytes, `PEAP inner: ${view.summary}`);
+    return this.send(bytes, view.summary.startsWith('inner') ? view.summary : `inner ${view.summary}`);
   }
 }
 

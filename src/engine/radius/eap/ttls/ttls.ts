@@ -73,7 +73,7 @@ export class TtlsSession extends TunnelSession {
       return this.succeed(r.decision, reasons);
     }
     this.pending = { decision: r.decision, reasons };
-    return this.sendAvps([r.reply], 'TTLS inner: MS-CHAP2-Success');
+    return this.sendAvps([r.reply], 'inner MS-CHAP2-Success');
   }
 
   /** RFC 5281 §11.1: EAP inside TTLS, full EAP packets in EAP-Message AVPs; we offer EAP-MSCHAPv2. */
@@ -109,7 +109,7 @@ export class TtlsSession extends TunnelSession {
     const pkt = Buffer.concat([head, typeData]);
     return this.sendAvps(
       [{ code: AVP.EapMessage, mandatory: true, data: pkt }],
-      `TTLS inner: ${mschapV2Summary(typeData)}`,
+      `inner ${mschapV2Summary(typeData)}`,
     );
   }
 
@@ -120,7 +120,7 @@ export class TtlsSession extends TunnelSession {
       'out',
       bytes,
       avpFields(decoded).map((f, i) => withEap(f, decoded[i]!)),
-      summary.replace('TTLS inner: ', ''),
+      summary.replace('inner ', 'TTLS inner '),
     );
     return this.send(bytes, summary);
   }
