@@ -51,6 +51,14 @@ export function TraceFilters() {
           {r}
         </label>
       ))}
+      <label className="check" title="The Test client's own copies of the packets it sent and received">
+        <input
+          type="checkbox"
+          checked={!filter.role?.length || filter.role.includes('client')}
+          onChange={(e) => apply({ ...filter, role: e.target.checked ? [] : ['server'] })}
+        />
+        Test-client copies
+      </label>
       <select
         className="input"
         aria-label="Device"
@@ -91,7 +99,7 @@ export function TraceFilters() {
         type="button"
         onClick={() => {
           setDraft({ device: '', user: '', text: '' });
-          apply({});
+          apply({ role: ['server'] });
         }}
       >
         Reset
