@@ -1,6 +1,6 @@
 import type { LabApi, TraceFilter, TraceRecordDto, TraceRow } from '../../../contract';
 import { errorMessage } from '../lib/format';
-import { compactFilter, matchesTraceFilter, mergeRows } from '../lib/trace-rows';
+import { compactFilter, filterNeedsEngine, matchesTraceFilter, mergeRows } from '../lib/trace-rows';
 import type { Slice } from './types';
 
 /** Rows kept in the renderer; older ones are fetched again by paging (`before`). */
@@ -46,6 +46,7 @@ export const createTraceSlice =
   (api: LabApi): Slice<TraceSlice> =>
   (set, get) => {
     let generation = 0;
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
     return {
       traceRows: [],
       traceTotal: 0,
@@ -118,6 +119,16 @@ export const createTraceSlice =
       },
       appendTraceRows(rows) {
         const { traceFilter, tracePaused, traceFollowing } = get();
+        if (filterNeedsEngine(traceFilter)) {
+          // Packet fields (radius.Class…) are only in the engine: ask it again, at most once a second.
+          if (tracePaused || !traceFollowing) set((s) => ({ traceMissed: s.traceMissed + rows.length }));
+          else if (!reloadTimer)
+            reloadTimer = setTimeout(() => {
+              reloadTimer = undefined;
+              void get().loadTrace();
+            }, 1000);
+          return;
+        }
         const wanted = rows.filter((r) => matchesTraceFilter(r, traceFilter));
         if (wanted.length === 0) return;
         if (tracePaused || !traceFollowing) {

@@ -6,6 +6,7 @@ import { Splitter } from '../../components/splitter';
 import { isFraction, isStringArray, usePersistent } from '../../lib/use-persistent';
 import { useApp } from '../../store';
 import { PacketView } from '../../components/packet-view/packet-view';
+import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
 import { DEFAULT_TRACE_COLUMNS, TraceList } from './trace-list';
 import { TRACE_COLUMNS } from './trace-columns';
@@ -65,6 +66,7 @@ export function PacketTraceScreen() {
           onConfirm={() => void clearTrace()}
         />
       </ScreenHead>
+      <DisplayFilterBar />
       <TraceFilters />
       {exported && <TraceExportResult result={exported} onClose={() => setExported(undefined)} />}
       {error && (
