@@ -6,6 +6,8 @@ import { Splitter } from '../../components/splitter';
 import { isFraction, isStringArray, usePersistent } from '../../lib/use-persistent';
 import { useApp } from '../../store';
 import { PacketView } from '../../components/packet-view/packet-view';
+import { DEFAULT_RULES, isRules } from './coloring';
+import { ColouringRules } from './coloring-rules';
 import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
 import { DEFAULT_TRACE_COLUMNS, TraceList } from './trace-list';
@@ -28,6 +30,7 @@ export function PacketTraceScreen() {
   const recordError = useApp((s) => s.traceRecordError);
   const [exported, setExported] = useState<ExportResult>();
   const [columns, setColumns] = usePersistent('trace.columns', DEFAULT_TRACE_COLUMNS, isStringArray);
+  const [rules, setRules] = usePersistent('trace.colourRules', [...DEFAULT_RULES], isRules);
   const [listShare, setListShare] = usePersistent('trace.listShare', 0.48, isFraction);
 
   useEffect(() => {
@@ -52,6 +55,7 @@ export function PacketTraceScreen() {
           </button>
         )}
         <span className="spacer" />
+        <ColouringRules rules={rules} onChange={setRules} />
         <ColumnChooser columns={TRACE_COLUMNS} shown={columns} onChange={setColumns} />
         <button className="btn" onClick={() => setPaused(!paused)}>
           {paused ? 'Resume live' : 'Pause live'}
@@ -75,7 +79,7 @@ export function PacketTraceScreen() {
         </Note>
       )}
       <div className="trace-panes" style={panes as CSSProperties}>
-        <TraceList shown={columns} />
+        <TraceList shown={columns} rules={rules} />
         <Splitter direction="rows" fraction={listShare} onChange={setListShare} label="Resize packet list" />
         <PacketView record={record} error={recordError} />
       </div>

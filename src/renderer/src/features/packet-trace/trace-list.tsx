@@ -1,13 +1,14 @@
 import { defaultColumnIds, visibleColumns } from '../../components/data-table/columns';
 import { DataTable } from '../../components/data-table/data-table';
 import { useApp } from '../../store';
+import { rowTone, type ColourRule } from './coloring';
 import { TRACE_COLUMNS } from './trace-columns';
 
 /**
  * The packet list, oldest at the top. While it follows the tail new rows scroll in; once the user
  * scrolls up or picks a packet the view stays still and the new rows are counted instead.
  */
-export function TraceList({ shown }: { shown: readonly string[] }) {
+export function TraceList({ shown, rules }: { shown: readonly string[]; rules: readonly ColourRule[] }) {
   const rows = useApp((s) => s.traceRows);
   const selected = useApp((s) => s.selectedTraceId);
   const select = useApp((s) => s.selectTrace);
@@ -29,9 +30,10 @@ export function TraceList({ shown }: { shown: readonly string[] }) {
         if (e && (e.ctrlKey || e.metaKey)) toggleMark(id);
         else void select(id);
       }}
-      rowClass={(r) =>
-        `trace-row${r.result ? ` r-${r.result}` : ''}${marked.includes(r.id) ? ' marked' : ''}`
-      }
+      rowClass={(r) => {
+        const tone = rowTone(r, rules);
+        return `trace-row${tone ? ` c-${tone}` : ''}${marked.includes(r.id) ? ' marked' : ''}`;
+      }}
       rowAttrs={(r) => ({ 'data-trace-id': r.id, 'data-role': r.role })}
       following={following}
       onFollowingChange={setFollowing}
