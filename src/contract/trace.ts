@@ -66,6 +66,8 @@ export const traceFilterSchema = z.object({
   result: z.array(z.enum(['pass', 'fail', 'error', 'drop', 'info'])).optional(),
   text: z.string().optional(),
   sessionId: z.string().optional(),
+  /** A display filter (`tacacs.user == "bob" && result == fail`): see display-filter/. */
+  expr: z.string().max(2000).optional(),
   fromUs: z.number().optional(),
   toUs: z.number().optional(),
 });

@@ -213,6 +213,9 @@ export class TraceColumns {
   replyTo(slot: number): number {
     return this.#replyTo[slot]!;
   }
+  id(slot: number): number {
+    return this.#id[slot]!;
+  }
   role(slot: number): 'server' | 'client' {
     return this.#code[slot]! & (1 << 9) ? 'client' : 'server';
   }

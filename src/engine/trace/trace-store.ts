@@ -2,6 +2,7 @@ import type { TraceFilter, TraceRow } from '../../contract/trace';
 import type { FieldNode } from '../packet-view';
 import { nowUs } from './clock';
 import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
+import { compileTraceFilter, fieldIndex } from './filter';
 import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
@@ -104,7 +105,7 @@ export class TraceStore implements TraceSink {
   /** Newest first, filtered, paged by id. Only what the ring still holds has bytes to show. */
   list(filter: TraceFilter & { before?: number; limit?: number }): { rows: TraceRow[]; total: number } {
     const limit = filter.limit ?? 500;
-    const match = compileFilter(filter, this.#cols);
+    const match = this.#matcher(filter);
     const rows: TraceRow[] = [];
     let total = 0;
     const start = Math.min(filter.before ?? this.#nextId, this.#nextId) - 1;
@@ -119,7 +120,7 @@ export class TraceStore implements TraceSink {
 
   /** Records still in the ring, oldest first (exports). */
   *records(filter: TraceFilter = {}, ids?: ReadonlySet<number>): Generator<TraceRecord> {
-    const match = compileFilter(filter, this.#cols);
+    const match = this.#matcher(filter);
     for (let id = this.#oldest(); id < this.#nextId; id++) {
       const slot = this.#cols.slotOf(id);
       if (slot >= 0 && (!ids || ids.has(id)) && match(slot)) yield this.#get(id, false)!;
@@ -153,6 +154,12 @@ export class TraceStore implements TraceSink {
     clearInterval(this.#timer);
     this.flush();
     return this.opts.index?.close() ?? Promise.resolve();
+  }
+
+  #matcher(filter: TraceFilter): (slot: number) => boolean {
+    return compileTraceFilter(filter, this.#cols, (slot) =>
+      fieldIndex(this.get(this.#cols.id(slot))!.dissection),
+    );
   }
 
   #oldest(): number {
@@ -203,29 +210,4 @@ const FLUSH_ROWS = 512;
 export function toRow(r: TraceRecord): TraceRow {
   const { bytes: _b, dissection: _d, decision: _x, ...row } = r;
   return row;
-}
-
-function compileFilter(f: TraceFilter, c: TraceColumns): (slot: number) => boolean {
-  const text = f.text?.toLowerCase();
-  return (s) => {
-    const result = c.result(s);
-    const user = c.user(s);
-    const diagnosis = c.diagnosis(s);
-    const t = c.time(s);
-    return (
-      (!f.protocol?.length || f.protocol.includes(c.protocol(s))) &&
-      (!f.role?.length || f.role.includes(c.role(s))) &&
-      (!f.device || c.device(s) === f.device) &&
-      (!f.user || user === f.user) &&
-      (!f.result?.length || (result !== undefined && f.result.includes(result))) &&
-      (!f.sessionId || c.session(s) === f.sessionId) &&
-      (f.fromUs === undefined || t >= f.fromUs) &&
-      (f.toUs === undefined || t <= f.toUs) &&
-      (!text ||
-        c.summary(s).toLowerCase().includes(text) ||
-        (diagnosis?.toLowerCase().includes(text) ?? false) ||
-        c.remoteAddress(s).includes(text) ||
-        (user?.toLowerCase().includes(text) ?? false))
-    );
-  };
 }
