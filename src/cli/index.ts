@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerBench } from './bench';
 import { registerServe } from './serve';
 import { registerRadius } from './radius';
 import { registerTacacs } from './tacacs';
@@ -12,6 +13,7 @@ const program = new Command('aaa-lab')
 registerServe(program);
 registerTacacs(program);
 registerRadius(program);
+registerBench(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`aaa-lab: ${(e as Error).message}`);

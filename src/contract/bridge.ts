@@ -33,6 +33,11 @@ export const procedureNameList = [
   'trace.export',
   'accounting.export',
   'webConsole.signIn',
+  'bench.validate',
+  'bench.run',
+  'bench.history',
+  'bench.historyGet',
+  'bench.examples',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */
@@ -42,6 +47,7 @@ export const eventNameList = [
   'trace.cleared',
   'stats.ticked',
   'export.progressed',
+  'bench.progressed',
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { benchEvents } from './bench';
 import { exportProgressSchema } from './exports';
 import { labStatusSchema } from './schemas';
 import { traceRowSchema } from './trace';
@@ -34,6 +35,7 @@ export const events = {
   'stats.ticked': statsTickSchema,
   /** A trace.export / accounting.export of many records: done of total, every ~10,000. */
   'export.progressed': exportProgressSchema,
+  ...benchEvents,
 } as const;
 
 export type Events = typeof events;

@@ -8,6 +8,7 @@ import {
   validateOutputSchema,
 } from './schemas';
 import { backendsProcedures } from './backends';
+import { benchProcedures } from './bench';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
@@ -48,6 +49,7 @@ export const procedures = {
   ...testClientProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
+  ...benchProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,3 +1,4 @@
+import { BenchHistoryRepo } from './bench/history-repo';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LabError } from '../contract/envelope';
@@ -56,6 +57,7 @@ export class Engine {
   readonly audit: AuditRepo;
   readonly sessions: SessionsRepo;
   readonly savedRequests: SavedRequestsRepo;
+  readonly benchHistory: BenchHistoryRepo;
   readonly #retention: AccountingRetention;
   readonly handlers;
   readonly log: Logger;
@@ -84,6 +86,7 @@ export class Engine {
     this.audit = new AuditRepo(db);
     this.sessions = new SessionsRepo(db);
     this.savedRequests = new SavedRequestsRepo(db);
+    this.benchHistory = new BenchHistoryRepo(db);
     this.#retention = new AccountingRetention(
       () => this.#lab.config.accounting.retentionDays,
       this.accounting,

@@ -12,6 +12,7 @@ import { backendsHandlers } from './backends/procedures';
 import { testClientHandlers } from './test-client/procedures';
 import { exportHandlers } from './export/procedures';
 import { webConsoleHandlers } from './http/admin/procedures';
+import { benchHandlers } from './bench/procedures';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -25,6 +26,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...testClientHandlers(engine),
     ...exportHandlers(engine),
     ...webConsoleHandlers(),
+    ...benchHandlers(engine),
   };
 }
 
