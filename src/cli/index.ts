@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { registerBench } from './bench';
+import { registerLoad } from './load';
 import { registerServe } from './serve';
 import { registerRadius } from './radius';
 import { registerTacacs } from './tacacs';
@@ -14,6 +15,7 @@ registerServe(program);
 registerTacacs(program);
 registerRadius(program);
 registerBench(program);
+registerLoad(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   console.error(`aaa-lab: ${(e as Error).message}`);

@@ -38,6 +38,9 @@ export const procedureNameList = [
   'bench.history',
   'bench.historyGet',
   'bench.examples',
+  'load.start',
+  'load.stop',
+  'load.status',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */
@@ -48,6 +51,8 @@ export const eventNameList = [
   'stats.ticked',
   'export.progressed',
   'bench.progressed',
+  'load.ticked',
+  'load.finished',
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -9,6 +9,7 @@ import {
 } from './schemas';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
+import { loadProcedures } from './load';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
@@ -50,6 +51,7 @@ export const procedures = {
   ...exportProcedures,
   ...webConsoleProcedures,
   ...benchProcedures,
+  ...loadProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

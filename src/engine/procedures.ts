@@ -13,6 +13,7 @@ import { testClientHandlers } from './test-client/procedures';
 import { exportHandlers } from './export/procedures';
 import { webConsoleHandlers } from './http/admin/procedures';
 import { benchHandlers } from './bench/procedures';
+import { loadHandlers } from './bench/load/procedures';
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -27,6 +28,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...exportHandlers(engine),
     ...webConsoleHandlers(),
     ...benchHandlers(engine),
+    ...loadHandlers(engine),
   };
 }
 
