@@ -124,6 +124,11 @@ export const benchProcedures = {
     input: z.object({ id: z.number().int() }),
     output: benchRunResultSchema.extend({ source: z.string() }),
   },
+  /** A kept run as a JUnit XML or self-contained HTML report. */
+  'bench.report': {
+    input: z.object({ id: z.number().int(), format: z.enum(['junit', 'html']) }),
+    output: z.object({ filename: z.string(), mime: z.string(), text: z.string() }),
+  },
   /** Example suites shipped with the app (examples/*.yaml). */
   'bench.examples': { input: z.object({}).default({}), output: z.array(benchSuiteFileSchema) },
 } as const;

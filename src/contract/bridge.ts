@@ -37,6 +37,7 @@ export const procedureNameList = [
   'bench.run',
   'bench.history',
   'bench.historyGet',
+  'bench.report',
   'bench.examples',
   'load.start',
   'load.stop',

@@ -5,6 +5,8 @@ import type { HandlersOf } from '../../contract/dispatch';
 import { LabError } from '../../contract/envelope';
 import type { Engine } from '../lab';
 import { labDictionary } from '../radius/dictionary/load';
+import { htmlReport } from './html-report';
+import { junitXml } from './junit';
 import { engineLabTarget } from './lab-target';
 import { runSuite } from './runner';
 import { parseSuite, SuiteError } from './suite-load';
@@ -41,6 +43,14 @@ export function benchHandlers(engine: Engine): HandlersOf<typeof benchProcedures
       const r = engine.benchHistory.get(id);
       if (!r) throw new LabError('not_found', `bench run ${id} is not in the history`);
       return r;
+    },
+    'bench.report': async ({ id, format }) => {
+      const r = engine.benchHistory.get(id);
+      if (!r) throw new LabError('not_found', `bench run ${id} is not in the history`);
+      const base = `${r.suite.replace(/[^\w.-]+/g, '-')}-${id}`;
+      return format === 'junit'
+        ? { filename: `${base}.xml`, mime: 'application/xml', text: junitXml(r) }
+        : { filename: `${base}.html`, mime: 'text/html', text: htmlReport(r) };
     },
     'bench.examples': async () =>
       exampleSuites(join(dirname(dirname(engine.opts.defaultConfigPath)), 'examples')),
