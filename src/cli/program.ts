@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander';
+import { registerBench } from './bench';
 import { processIo, type CliIo } from './io';
+import { registerLoad } from './load';
 import { registerRadius } from './radius';
 import { registerServe } from './serve';
 import { registerTacacs } from './tacacs';
@@ -20,6 +22,8 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerServe(program);
   registerTacacs(program, io);
   registerRadius(program, io);
+  registerBench(program);
+  registerLoad(program);
   return program;
 }
 

@@ -1,3 +1,4 @@
+import { BenchHistoryRepo } from './bench/history-repo';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LabError } from '../contract/envelope';
@@ -57,6 +58,7 @@ export class Engine {
   readonly audit: AuditRepo;
   readonly sessions: SessionsRepo;
   readonly savedRequests: SavedRequestsRepo;
+  readonly benchHistory: BenchHistoryRepo;
   readonly #retention: AccountingRetention;
   #handlers?: Handlers;
   readonly log: Logger;
@@ -85,6 +87,7 @@ export class Engine {
     this.audit = new AuditRepo(db);
     this.sessions = new SessionsRepo(db);
     this.savedRequests = new SavedRequestsRepo(db);
+    this.benchHistory = new BenchHistoryRepo(db);
     this.#retention = new AccountingRetention(
       () => this.#lab.config.accounting.retentionDays,
       this.accounting,

@@ -17,6 +17,8 @@ import { exportHandlers, type ExportEngine } from './export/procedures';
 import type { AuditRepo } from './store/audit-repo';
 import type { TraceStore } from './trace/trace-store';
 import { webConsoleHandlers } from './http/admin/procedures';
+import { benchHandlers, type BenchEngine } from './bench/procedures';
+import { loadHandlers, type LoadEngine } from './bench/load/procedures';
 
 /** The part of the engine the lab, config, policy and trace procedures use. */
 export interface CoreEngine {
@@ -42,7 +44,9 @@ export type ProceduresEngine = CoreEngine &
   ObservabilityEngine &
   BackendsEngine &
   TestClientEngine &
-  ExportEngine;
+  ExportEngine &
+  BenchEngine &
+  LoadEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -56,6 +60,8 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...testClientHandlers(engine),
     ...exportHandlers(engine),
     ...webConsoleHandlers(),
+    ...benchHandlers(engine),
+    ...loadHandlers(engine),
   };
 }
 

@@ -2,7 +2,7 @@ import { compileFilter as compileDisplayFilter, DisplayFilterError } from '../..
 import { LabError } from '../../contract/envelope';
 import type { TraceFilter, TraceRow } from '../../contract/trace';
 import type { TraceColumns } from './columns';
-import type { FieldNode } from './types';
+import type { FieldNode } from '../packet-view';
 
 /** The packet fields of a record by lower-case name, for display filters such as radius.Class. */
 export type PacketFields = (slot: number) => ReadonlyMap<string, string[]>;
