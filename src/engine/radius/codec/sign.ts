@@ -1,6 +1,6 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ATTR, CODES, hasComputedRequestAuthenticator } from './constants';
-import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from './digest';
+import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from '../../crypto/digest';
 import { encodeRaw, type RawAttribute } from './packet';
 
 /**

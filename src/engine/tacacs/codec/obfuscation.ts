@@ -1,5 +1,5 @@
 import { BoundedMemo } from '../../bounded-memo';
-import { md5Into } from '../../crypto/md5';
+import { md5BytesInto } from '../../crypto/digest';
 
 /** UTF-8 bytes of recently used keys: a server sees a handful of device secrets, thousands of times. */
 const keyCache = new BoundedMemo<string, Uint8Array>(64);
@@ -37,7 +37,7 @@ export function obfuscateInPlace(
   input.set(keyBytes, 4);
   input[fixed - 2] = version & 0xff;
   input[fixed - 1] = seqNo & 0xff;
-  md5Into(input, fixed, pad);
+  md5BytesInto(input, fixed, pad);
   const end = start + length;
   for (let off = start; ;) {
     const n = Math.min(16, end - off);
@@ -45,7 +45,7 @@ export function obfuscateInPlace(
     off += 16;
     if (off >= end) break;
     input.set(pad, fixed);
-    md5Into(input, fixed + 16, pad);
+    md5BytesInto(input, fixed + 16, pad);
   }
 }
 
