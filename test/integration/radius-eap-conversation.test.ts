@@ -11,7 +11,7 @@ import {
 } from '../../src/engine/radius/codec/sign';
 import { bundledDictionary } from '../../src/engine/radius/dictionary/load';
 import { decodeEap, encodeEap, splitEap } from '../../src/engine/radius/eap/codec';
-import type { FieldNode } from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
 /**

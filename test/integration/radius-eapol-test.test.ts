@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttributes } from '../../src/engine/radius/codec/build';
 import { bundledDictionary } from '../../src/engine/radius/dictionary/load';
 import { secretBytes, signRequest } from '../../src/engine/radius/codec/sign';
-import type { FieldNode } from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
 import { eapolTest, runEapolTest } from '../peers/eapol-test';
 import { startTestEngine, type TestEngine } from '../support/engine';
 

@@ -20,6 +20,11 @@ export function explainLine(d: Pick<Decision, 'reasons'>): string {
   return d.reasons.join(' → ');
 }
 
+/** An allowing Decision with no grants beyond `extra` (e.g. an accounting record stored). */
+export function allow(reasons: [string, ...string[]], extra: Partial<Decision> = {}): Decision {
+  return { allow: true, reasons, groups: [], avPairs: [], radiusReply: [], ...extra };
+}
+
 export function deny(reasons: string[], extra: Partial<Decision> = {}): Decision {
   return {
     allow: false,

@@ -1,6 +1,7 @@
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import { EapDecodeError, decodeEap, eapCodeName, eapTypeName, nakDesired, type EapPacket } from './codec';
 import { EAP_CODE, EAP_TYPE } from './method';
+import { summarizeTls } from './tls-tunnel/tls-summary';
 
 /** RFC 5216 §3.1 (EAP-TLS), RFC 5281 §9.1 (TTLS), PEAPv0: Flags L M S, then a version in PEAP/TTLS. */
 const TLS_TYPES: ReadonlySet<number> = new Set([EAP_TYPE.TLS, EAP_TYPE.TTLS, EAP_TYPE.PEAP]);
@@ -134,7 +135,14 @@ function tlsNodes(
         : payload
           ? 'complete'
           : 'acknowledgement';
-  if (payload || !(f & 0x20))
-    nodes.push({ label: 'TLS data', value: `${payload} bytes (${frag})`, ...at(off, payload) });
+  if (payload || !(f & 0x20)) {
+    const tls = payload ? summarizeTls(d.subarray(off), at(off, 0).offset) : undefined;
+    nodes.push({
+      label: 'TLS data',
+      value: `${payload} bytes (${frag})${tls ? `: ${tls.summary}` : ''}`,
+      ...at(off, payload),
+      ...(tls?.fields.length ? { children: tls.fields } : {}),
+    });
+  }
   return nodes;
 }

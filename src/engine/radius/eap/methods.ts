@@ -1,6 +1,9 @@
 import { gtcMethod } from './gtc/gtc';
 import { md5Method } from './md5/md5';
 import { EAP_TYPE, type EapMethodFactory, type EapMethodName } from './method';
+import { peapMethod } from './peap/peap';
+import { eapTls } from './tls/eap-tls';
+import { ttlsMethod } from './ttls/ttls';
 
 /** The EAP type each lab-file method name negotiates (RFC 3748 §5, IANA "EAP Method Types"). */
 export const METHOD_TYPES: Readonly<Record<EapMethodName, number>> = {
@@ -18,6 +21,9 @@ export const METHOD_TYPES: Readonly<Record<EapMethodName, number>> = {
 export const METHOD_FACTORIES: Partial<Record<EapMethodName, EapMethodFactory>> = {
   md5: md5Method,
   gtc: gtcMethod,
+  tls: eapTls,
+  peap: peapMethod,
+  ttls: ttlsMethod,
 };
 
 /** The lab-file name for an EAP type, if it is one of ours. */

@@ -15,7 +15,7 @@ import { METHOD_FACTORIES } from '../eap/methods';
 import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
 import { eapSummary, innerRecords } from './eap-trace';
 import { replyPairs } from './reply-attrs';
-import type { Outcome, RequestContext } from './request-context';
+import type { EapHandler, Outcome, RequestContext } from './request-context';
 
 /** Where a conversation's requests came from, for the record traced when it is dropped. */
 interface Origin {
@@ -30,7 +30,7 @@ interface Origin {
  * EAP over RADIUS (RFC 3579) for one RADIUS server: reassembles EAP-Message, finds or starts the
  * conversation by State, and turns its steps into Access-Challenge / Accept / Reject.
  */
-export class EapService {
+export class EapService implements EapHandler {
   readonly table: ConversationTable;
   readonly #origin = new WeakMap<Entry, Origin>();
   readonly #unimplemented = new Set<string>();

@@ -1,0 +1,134 @@
+import type { FieldNode } from '../../../packet-view';
+
+/**
+ * EAP-MSCHAPv2 (draft-kamath-pppext-eap-mschapv2-02 §2, type 26): OpCode, MS-CHAPv2-ID, MS-Length,
+ * then Value-Size/Value/Name (Challenge, Response) or a text Message (Success, Failure). A peer's
+ * acknowledgement of Success or Failure is the OpCode alone. Offsets are into the Type-Data
+ * *with* its leading type byte (26), as PEAPv0 carries it.
+ */
+export const MSCHAPV2_OP = { Challenge: 1, Response: 2, Success: 3, Failure: 4, ChangePassword: 7 } as const;
+const TYPE = 26;
+
+export interface MschapV2Response {
+  id: number;
+  peerChallenge: Buffer;
+  ntResponse: Buffer;
+  flags: number;
+  name: string;
+}
+
+export type MschapV2Message =
+  { op: 'response'; response: MschapV2Response } | { op: 'success-ack' } | { op: 'failure-ack' };
+
+export class MschapV2Error extends Error {}
+
+function packet(op: number, id: number, body: Buffer): Buffer {
+  const head = Buffer.alloc(5);
+  head[0] = TYPE;
+  head[1] = op;
+  head[2] = id;
+  head.writeUInt16BE(4 + body.length, 3);
+  return Buffer.concat([head, body]);
+}
+
+export function encodeChallenge(id: number, challenge: Buffer, serverName: string): Buffer {
+  return packet(
+    MSCHAPV2_OP.Challenge,
+    id,
+    Buffer.concat([Buffer.of(challenge.length), challenge, Buffer.from(serverName)]),
+  );
+}
+
+/** RFC 2759 §5: "S=<authenticator response> M=<message>". */
+export function encodeSuccess(id: number, authenticatorResponse: string, message: string): Buffer {
+  return packet(MSCHAPV2_OP.Success, id, Buffer.from(`${authenticatorResponse} M=${message}`));
+}
+
+/** RFC 2759 §6: "E=691 R=0 C=<new challenge> V=3 M=<message>". */
+export function encodeFailure(id: number, challenge: Buffer, message: string): Buffer {
+  return packet(
+    MSCHAPV2_OP.Failure,
+    id,
+    Buffer.from(`E=691 R=0 C=${challenge.toString('hex').toUpperCase()} V=3 M=${message}`),
+  );
+}
+
+/** A peer's EAP-MSCHAPv2 message (Type-Data starting at the type byte 26). */
+export function decodePeerMessage(t: Buffer): MschapV2Message {
+  if (t.length < 2 || t[0] !== TYPE)
+    throw new MschapV2Error('not an EAP-MSCHAPv2 message (type 26 expected)');
+  const op = t[1]!;
+  if (op === MSCHAPV2_OP.Success) return { op: 'success-ack' };
+  if (op === MSCHAPV2_OP.Failure) return { op: 'failure-ack' };
+  if (op === MSCHAPV2_OP.ChangePassword)
+    throw new MschapV2Error('the supplicant asked to change the password (not supported)');
+  if (op !== MSCHAPV2_OP.Response) throw new MschapV2Error(`unexpected MS-CHAPv2 OpCode ${op}`);
+  if (t.length < 6 + 49)
+    throw new MschapV2Error(`MS-CHAPv2 Response too short (${t.length} bytes, at least 55 expected)`);
+  const size = t[5]!;
+  if (size !== 49) throw new MschapV2Error(`MS-CHAPv2 Response Value-Size ${size} (49 expected)`);
+  return {
+    op: 'response',
+    response: {
+      id: t[2]!,
+      peerChallenge: t.subarray(6, 22),
+      ntResponse: t.subarray(30, 54),
+      flags: t[54]!,
+      name: t.subarray(55).toString('utf8'),
+    },
+  };
+}
+
+const OP_NAMES: Record<number, string> = {
+  1: 'Challenge',
+  2: 'Response',
+  3: 'Success',
+  4: 'Failure',
+  7: 'Change-Password',
+};
+
+export function mschapV2Summary(t: Buffer): string {
+  const op = OP_NAMES[t[1] ?? 0] ?? `OpCode ${t[1]}`;
+  if (t[1] === MSCHAPV2_OP.Response && t.length > 55)
+    return `EAP-MSCHAPv2 Response (user ${t.subarray(55).toString('utf8')})`;
+  return `EAP-MSCHAPv2 ${op}`;
+}
+
+/** The field tree of an EAP-MSCHAPv2 message at `base` in the inner bytes (NT-Response is secret:
+ * with the challenges it allows an offline dictionary attack on the password). */
+export function mschapV2Fields(t: Buffer, base: number): FieldNode[] {
+  const f = (label: string, offset: number, length: number, value: string, secret = false): FieldNode => ({
+    label,
+    offset: base + offset,
+    length,
+    value,
+    ...(secret ? { secret: true } : {}),
+  });
+  const op = t[1] ?? 0;
+  const out = [
+    f('Type', 0, 1, 'EAP-MSCHAPv2 (26)'),
+    f('OpCode', 1, 1, `${OP_NAMES[op] ?? 'unknown'} (${op})`),
+  ];
+  if (t.length < 5) return out;
+  out.push(f('MS-CHAPv2-ID', 2, 1, String(t[2])), f('MS-Length', 3, 2, String(t.readUInt16BE(3))));
+  if (op === MSCHAPV2_OP.Challenge && t.length >= 6) {
+    const n = t[5]!;
+    out.push(
+      f('Value-Size', 5, 1, String(n)),
+      f('Authenticator-Challenge', 6, n, t.subarray(6, 6 + n).toString('hex')),
+      f('Name', 6 + n, t.length - 6 - n, t.subarray(6 + n).toString('utf8')),
+    );
+  } else if (op === MSCHAPV2_OP.Response && t.length >= 55) {
+    out.push(
+      f('Value-Size', 5, 1, String(t[5])),
+      f('Peer-Challenge', 6, 16, t.subarray(6, 22).toString('hex')),
+      f('Reserved', 22, 8, t.subarray(22, 30).toString('hex')),
+      f('NT-Response', 30, 24, t.subarray(30, 54).toString('hex'), true),
+      f('Flags', 54, 1, String(t[54])),
+      f('Name', 55, t.length - 55, t.subarray(55).toString('utf8')),
+    );
+  } else if (t.length > 5) {
+    out.push(f('Message', 5, t.length - 5, t.subarray(5).toString('utf8')));
+  }
+  return out;
+}

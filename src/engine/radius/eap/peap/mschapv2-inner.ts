@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import { generateAuthenticatorResponse, verifyNtResponseV2 } from '../../../crypto/mschap';
+import { deny, type Decision } from '../../../policy/decision';
+import type { EapPolicy } from '../method';
+import {
+  decodePeerMessage,
+  encodeChallenge,
+  encodeFailure,
+  encodeSuccess,
+  MschapV2Error,
+} from './mschapv2-codec';
+
+/** What LDAP and OIDC answer to a challenge credential (see backends/ldap.ts, backends/oidc.ts). */
+const NEEDS_CLEARTEXT = /cannot check CHAP\/MS-CHAP/;
+
+/** Appended when a directory backend could not check MS-CHAPv2: the "why?" for the engineer. */
+export const MSCHAPV2_NEEDS_LOCAL =
+  "MS-CHAPv2 proves the password through its NT hash and never sends it, so only a backend holding the password itself (the lab's local users) can check it; LDAP and OIDC can only check a cleartext password: give the user a local password, or use TTLS-PAP or EAP-GTC";
+
+export type InnerOutcome = { kind: 'send'; typeData: Buffer } | { kind: 'done'; decision: Decision };
+
+/**
+ * The server side of EAP-MSCHAPv2 inside a tunnel (RFC 2759 over draft-kamath): Challenge →
+ * Response (checked by the lab's backends) → Success with the authenticator response, or Failure
+ * → the peer's acknowledgement.
+ */
+export class MschapV2Inner {
+  private readonly authChallenge = randomBytes(16);
+  private readonly id = randomBytes(1)[0]!;
+  private state: 'challenge' | 'success' | 'failure' | 'done' = 'challenge';
+  private decision: Decision | undefined;
+
+  constructor(
+    private readonly policy: EapPolicy,
+    private readonly identity: string,
+    private readonly serverName = 'aaa-lab',
+  ) {}
+
+  challenge(): Buffer {
+    return encodeChallenge(this.id, this.authChallenge, this.serverName);
+  }
+
+  async handle(typeData: Buffer): Promise<InnerOutcome> {
+    let msg;
+    try {
+      msg = decodePeerMessage(typeData);
+    } catch (e) {
+      if (!(e instanceof MschapV2Error)) throw e;
+      return { kind: 'done', decision: deny([`EAP-MSCHAPv2: ${e.message}`]) };
+    }
+    if (this.state === 'challenge' && msg.op === 'response') return this.verify(msg.response);
+    if (this.state === 'success' && msg.op === 'success-ack') {
+      this.state = 'done';
+      return { kind: 'done', decision: this.decision! };
+    }
+    if (this.state === 'failure' && msg.op === 'failure-ack') {
+      this.state = 'done';
+      return { kind: 'done', decision: this.decision! };
+    }
+    return { kind: 'done', decision: deny([`EAP-MSCHAPv2: unexpected ${msg.op} in state ${this.state}`]) };
+  }
+
+  private async verify(r: {
+    id: number;
+    peerChallenge: Buffer;
+    ntResponse: Buffer;
+    name: string;
+  }): Promise<InnerOutcome> {
+    // RFC 2759 §8.2: the hash covers the user name without a "DOMAIN\" prefix, as Windows sends it.
+    const name = r.name.includes('\\') ? r.name.slice(r.name.lastIndexOf('\\') + 1) : r.name;
+    let cleartext: string | undefined;
+    const d = await this.policy.authenticate(this.identity, {
+      kind: 'challenge',
+      method: 'MS-CHAPv2',
+      verify: (clear) => {
+        const ok = verifyNtResponseV2(this.authChallenge, r.peerChallenge, name, clear, r.ntResponse);
+        if (ok) cleartext = clear;
+        return ok;
+      },
+    });
+    if (d.allow && cleartext !== undefined) {
+      const s = generateAuthenticatorResponse(
+        cleartext,
+        r.ntResponse,
+        r.peerChallenge,
+        this.authChallenge,
+        name,
+      );
+      this.state = 'success';
+      this.decision = d;
+      return { kind: 'send', typeData: encodeSuccess(this.id, s, 'Welcome') };
+    }
+    const reasons = d.allow
+      ? [...d.reasons, 'no password was checked, so no MS-CHAPv2 success can be proven']
+      : d.reasons;
+    if (reasons.some((x) => NEEDS_CLEARTEXT.test(x))) reasons.push(MSCHAPV2_NEEDS_LOCAL);
+    this.state = 'failure';
+    this.decision = { ...d, allow: false, reasons };
+    return { kind: 'send', typeData: encodeFailure(this.id, randomBytes(16), 'Authentication failed') };
+  }
+}

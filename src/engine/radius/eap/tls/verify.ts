@@ -1,0 +1,70 @@
+import { X509Certificate } from 'node:crypto';
+
+/**
+ * Our own check of an EAP-TLS client certificate (the TLS layer runs with rejectUnauthorized off) so
+ * each failure reads as a diagnosis: no certificate, expired, not yet valid, from another CA, wrong
+ * key usage. RFC 5216 §5.3: the server must verify the peer's certificate chain.
+ */
+export type CertVerdict = { ok: true; subject: string } | { ok: false; reason: string };
+
+const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
+const ANY_EKU = '2.5.29.37.0';
+const MAX_DEPTH = 8;
+
+export function parseCaBundle(pem: Buffer): X509Certificate[] {
+  const blocks =
+    pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => new X509Certificate(b));
+}
+
+const oneLine = (name: string): string => name.split('\n').join(', ');
+
+export function verifyClientCertificate(
+  leaf: X509Certificate | undefined,
+  presentedChain: X509Certificate[],
+  anchors: X509Certificate[],
+  now: Date = new Date(),
+): CertVerdict {
+  if (!leaf)
+    return {
+      ok: false,
+      reason:
+        'the supplicant sent no client certificate (EAP-TLS needs one: check its client certificate and private key settings)',
+    };
+  if (anchors.length === 0)
+    return { ok: false, reason: 'radius.eap.ca is not set, so no client certificate can be trusted' };
+  const subject = oneLine(leaf.subject);
+  const usage = leaf.keyUsage;
+  if (usage && !usage.includes(CLIENT_AUTH) && !usage.includes(ANY_EKU))
+    return {
+      ok: false,
+      reason: `client certificate ${subject} is not for client authentication (extended key usage ${usage.join(', ')} lacks clientAuth)`,
+    };
+  let cur = leaf;
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    const dated = validity(cur, now, depth === 0 ? 'client certificate' : 'intermediate CA certificate');
+    if (dated) return { ok: false, reason: dated };
+    const anchor = anchors.find((a) => cur.checkIssued(a) && cur.verify(a.publicKey));
+    if (anchor) {
+      const expired = validity(anchor, now, 'lab CA certificate');
+      return expired ? { ok: false, reason: expired } : { ok: true, subject };
+    }
+    const next = presentedChain.find(
+      (c) => c !== cur && cur.checkIssued(c) && cur.verify(c.publicKey) && c.ca,
+    );
+    if (!next) break;
+    cur = next;
+  }
+  return {
+    ok: false,
+    reason: `client certificate ${subject} is signed by ${oneLine(cur.issuer)}, which is not the lab CA (radius.eap.ca: ${anchors.map((a) => oneLine(a.subject)).join('; ')}) nor chains to it`,
+  };
+}
+
+function validity(c: X509Certificate, now: Date, what: string): string | undefined {
+  const from = new Date(c.validFrom);
+  const to = new Date(c.validTo);
+  if (now > to) return `${what} ${oneLine(c.subject)} expired on ${to.toISOString()}`;
+  if (now < from) return `${what} ${oneLine(c.subject)} is not valid before ${from.toISOString()}`;
+  return undefined;
+}
