@@ -57,6 +57,7 @@ describe.skipIf(!eapolTest)('eapol_test → our EAP server (lab-eap.yaml)', () =
       'EAP method EAP-MD5',
       'user alice',
     ]);
+    expect(request.decision?.reasons.at(-2)).toMatch(/^profile: .*Tunnel-Private-Group-Id=20/);
   });
 
   it('a wrong password fails, and the trace says which method and why', async () => {

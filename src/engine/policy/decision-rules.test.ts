@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { allow, deny, type Decision } from './decision';
 import { enableDecision } from './enable';
-import { mabDecision } from './mab';
 
 const granted = (privLvl: number): Decision =>
   allow(['device sw1', 'user alice', 'password ok'], { user: 'alice', groups: ['ops'], privLvl });
@@ -31,28 +30,5 @@ describe('enable (RFC 8907 §5.4.2.1): the groups must reach the requested priv-
   it('leaves a failed password as it was', () => {
     const failed = deny(['device sw1', 'user alice', 'bad password']);
     expect(enableDecision(failed, 15)).toBe(failed);
-  });
-});
-
-describe('MAB (Call-Check): the user being known is the authentication', () => {
-  it('adds that step before an allowing verdict', () => {
-    const d = granted(1);
-    expect(mabDecision(d).reasons).toEqual([
-      ...d.reasons.slice(0, -1),
-      'MAB (Call-Check): user known',
-      'password ok',
-    ]);
-  });
-
-  it('names only the step before a denying verdict, which says why', () => {
-    const d = deny(['device sw1', 'user 00:11:22:33:44:55', 'user not known to any backend']);
-    const m = mabDecision(d);
-    expect(m.allow).toBe(false);
-    expect(m.reasons).toEqual([
-      'device sw1',
-      'user 00:11:22:33:44:55',
-      'MAB (Call-Check)',
-      'user not known to any backend',
-    ]);
   });
 });

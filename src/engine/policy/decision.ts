@@ -35,3 +35,16 @@ export function deny(reasons: string[], extra: Partial<Decision> = {}): Decision
     ...extra,
   };
 }
+
+/** "profile: Tunnel-Type=VLAN, Tunnel-Private-Group-Id=20": the reply attributes an accept carries. */
+export function profileStep(reply: Decision['radiusReply']): string {
+  if (!reply.length) return 'profile: no reply attributes';
+  const shown = reply.slice(0, 8).map(([k, v]) => `${k}=${v}`);
+  return `profile: ${shown.join(', ')}${reply.length > 8 ? `, … (${reply.length} attributes)` : ''}`;
+}
+
+/** The decision with its profile step before the verdict (EAP and MAB accepts: what the port gets). */
+export function withProfile(d: Decision): Decision {
+  if (!d.allow) return d;
+  return { ...d, reasons: [...d.reasons.slice(0, -1), profileStep(d.radiusReply), ...d.reasons.slice(-1)] };
+}

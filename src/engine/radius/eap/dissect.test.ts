@@ -19,7 +19,8 @@ describe('EAP field tree', () => {
     const t = dissectEap(encodeEap({ code: 2, identifier: 3, type: 13, typeData: data }));
     expect(field(t, 'Flags')?.value).toBe('0xc0 L M');
     expect(field(t, 'TLS Message Length')).toMatchObject({ value: '2048', offset: 6, length: 4 });
-    expect(field(t, 'TLS data')).toMatchObject({ value: '20 bytes (fragment, more follow)', offset: 10 });
+    expect(field(t, 'TLS data')).toMatchObject({ offset: 10 });
+    expect(field(t, 'TLS data')?.value).toMatch(/^20 bytes \(fragment, more follow\)/);
   });
 
   it('an empty TTLS response is an acknowledgement', () => {

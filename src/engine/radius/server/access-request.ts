@@ -1,6 +1,5 @@
 import type { RequireMA } from '../../config/schema';
 import { deny, type Decision } from '../../policy/decision';
-import { mabDecision } from '../../policy/mab';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
@@ -92,10 +91,12 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
         : undefined,
   };
   if (cred.method === 'MAB') {
+    // RFC 3580 §3.21: switches name the MAC in Calling-Station-Id too; User-Name is what they match on.
+    const sent = user || (getString(msg, 'Calling-Station-Id') ?? '');
     return rc.ctx
       .policy()
-      .authorize({ device: rc.device, username: user })
-      .then((d) => accessOutcome(a, mabDecision(d)));
+      .mab({ device: rc.device, sent })
+      .then((d) => accessOutcome(a, d));
   }
   if (!cred.credentials) {
     const why = 'no User-Password, CHAP-Password or MS-CHAP response';

@@ -1,6 +1,6 @@
 import type { EngineContext } from '../../context';
 import { describeDevice } from '../../policy/devices';
-import { deny, type Decision } from '../../policy/decision';
+import { deny, withProfile, type Decision } from '../../policy/decision';
 import { child } from '../../metrics/children';
 import { internDecision } from '../../trace/intern';
 import type { Endpoint, TraceProtocol } from '../../trace/types';
@@ -77,6 +77,13 @@ export class EapService implements EapHandler {
         return reject(rc, user, pkt, deny([dev, why, 'EAP-Failure']), found?.text);
       }
     }
+    if (entry && !pkt)
+      return drop(
+        rc,
+        user,
+        'eap-discard',
+        'empty EAP-Message (EAP-Start) inside a conversation: only a new one may start so',
+      );
     if (entry?.busy)
       return drop(rc, user, 'eap-busy', 'the previous round of this EAP conversation is still being handled');
     if (!entry) {
@@ -158,7 +165,7 @@ export class EapService implements EapHandler {
       result: 'pass',
       summary,
       user,
-      decision: internDecision(true, s.decision.reasons),
+      decision: internDecision(true, withProfile(s.decision).reasons),
       replySummary: `Access-Accept id=${rc.msg.identifier} ${who} EAP-Success${s.msk ? ' + MPPE keys' : ''}`,
       children,
     };
