@@ -167,6 +167,7 @@ function readTls(
   return {
     tacacs: material(['tacacs', 'tls'], cfg.tacacs?.tls),
     radsec: material(['radius', 'radsec'], cfg.radius?.radsec),
+    web: material(['web', 'tls'], cfg.web.tls),
   };
 }
 

@@ -26,7 +26,7 @@ export interface LoadedLab {
   baseDir: string;
   /** The YAML text as loaded (for the editor and for saving). */
   source: string;
-  tls: { tacacs?: TlsMaterial; radsec?: TlsMaterial };
+  tls: { tacacs?: TlsMaterial; radsec?: TlsMaterial; web?: TlsMaterial };
   devices: DeviceIndex;
   warnings: ConfigIssue[];
   /** Notices for the user, e.g. "TACACS+ port 49 needs privileges: listening on 4949". */

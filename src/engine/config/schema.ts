@@ -115,6 +115,13 @@ const web = z.strictObject({
     .optional(),
   apiToken: secret.optional(),
   openid: openid.optional(),
+  /** Host names (or addresses) browsers and scrapers may use besides loopback and, on a wildcard
+   * listen, this machine's own interface addresses; anything else is refused (DNS rebinding). */
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  /** Behind a reverse proxy: take the scheme and host from X-Forwarded-Proto / X-Forwarded-Host. */
+  trustProxy: z.boolean().default(false),
+  /** HTTPS for the web listener; cookies are then Secure. */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
 });
 
 export const device = z.strictObject({
@@ -197,7 +204,7 @@ export const labSchema = z.strictObject({
   tacacs: tacacs.optional(),
   radius: radius.optional(),
   coa: coa.optional(),
-  web: web.default({ listen: '127.0.0.1:8080' }),
+  web: web.default({ listen: '127.0.0.1:8080', allowedHosts: [], trustProxy: false }),
   devices: z.array(device).default([]),
   groups: z.array(group).default([]),
   users: z.array(user).default([]),
