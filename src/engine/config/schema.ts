@@ -154,6 +154,26 @@ export const user = z.strictObject({
   enable: secret.optional(),
   groups: z.array(z.string()).default([]),
   disabled: z.boolean().default(false),
+  /** RFC 6238 TOTP secret (base32, as authenticator apps show it): a second factor for logins. */
+  totp: z
+    .string()
+    .regex(/^[A-Z2-7]+=*$/i, 'must be base32 (A-Z, 2-7), as authenticator apps show it')
+    .min(16, 'must be at least 16 base32 characters (80 bits, RFC 4226 §4)')
+    .transform((v) => new Secret(v.toUpperCase()))
+    .optional(),
+});
+
+/**
+ * Second factors: `challenge` asks for the code (TACACS+ ASCII GETDATA with echo off, RADIUS
+ * Access-Challenge with Reply-Message and State); `append` expects `password` + the 6-digit code in
+ * one field (PAP, TACACS+ PAP, anything that cannot be asked twice).
+ */
+const mfa = z.strictObject({
+  totp: z.enum(['challenge', 'append']).default('challenge'),
+  /** Time steps accepted either side of now (RFC 6238 §5.2: clock drift). */
+  window: z.number().int().min(0).max(10).default(1),
+  /** How long an open challenge waits for its code. */
+  challengeTimeoutS: z.number().int().min(5).max(600).default(60),
 });
 
 const ldapBackend = z.strictObject({
@@ -208,6 +228,7 @@ export const labSchema = z.strictObject({
   devices: z.array(device).default([]),
   groups: z.array(group).default([]),
   users: z.array(user).default([]),
+  mfa: mfa.default({ totp: 'challenge', window: 1, challengeTimeoutS: 60 }),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
   trace: trace.default({ ringSize: 100_000, indexRows: 2_000_000, showSecrets: false }),
   accounting: z
