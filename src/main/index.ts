@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { app, type BrowserWindow, dialog, session } from 'electron';
 import { LabError } from '../contract/envelope';
 import { formatHostPort, parseHostPort } from '../engine/config/host-port';
-import { startEngineHttp, type EngineHttp } from '../engine/http/server';
+import type { EngineHttp } from '../engine/http/server';
+import { startDesktopListener } from '../serve/desktop-listener';
 import { createEngine, type Engine } from '../engine/lab';
 import { consoleLogger } from '../engine/log';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -72,7 +73,7 @@ async function main(): Promise<void> {
     win.on('closed', () => (win = null));
   };
   // The embedded web listener: /metrics for a Prometheus on the laptop, the REST API, admin login.
-  const web = startWebListener(engine);
+  const web = startWebListener(engine, join(here, '../renderer'));
   // The desktop host answers webConsole.signIn itself: it has a system browser to open.
   const handlers = { ...engine.handlers, ...desktopWebConsoleHandlers(web, log) };
   const disposeIpc = registerIpc({ handlers, events: engine.events }, () => win, source.isAppUrl, log);
@@ -116,12 +117,14 @@ function fail(title: string, err: unknown, hint = ''): void {
   app.exit(1);
 }
 
-async function startWebListener(engine: Engine): Promise<EngineHttp | undefined> {
+async function startWebListener(engine: Engine, rendererDir: string): Promise<EngineHttp | undefined> {
   const listen = parseHostPort(engine.lab.config.web.listen);
   if (typeof listen === 'string') return undefined;
   try {
-    const http = await startEngineHttp({ engine, host: listen.host, port: listen.port, portFallback: true });
-    log.info(`web listener on ${formatHostPort({ host: http.host, port: http.port })} (/metrics, /api)`);
+    const http = await startDesktopListener({ engine, host: listen.host, port: listen.port, rendererDir });
+    log.info(
+      `web listener on ${http.scheme}://${formatHostPort({ host: http.host, port: http.port })} (console for signed-in browsers, /metrics, /api)`,
+    );
     return http;
   } catch (err) {
     log.warn('web listener not started', { error: (err as Error)?.message ?? String(err) });

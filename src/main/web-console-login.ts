@@ -66,9 +66,9 @@ async function openProviderPage(url: string): Promise<void> {
 }
 
 /** The address the browser should use for a listener bound to host:port (wildcards → loopback). */
-export function webOrigin(host: string, port: number): string {
+export function webOrigin(host: string, port: number, scheme: 'http' | 'https' = 'http'): string {
   const h = host === '0.0.0.0' || host === '' ? '127.0.0.1' : host === '::' ? '::1' : host;
-  return `http://${h.includes(':') ? `[${h}]` : h}:${port}`;
+  return `${scheme}://${h.includes(':') ? `[${h}]` : h}:${port}`;
 }
 
 /** The desktop host's webConsole.signIn, replacing the engine's "desktop app only" answer. */
@@ -80,7 +80,11 @@ export function desktopWebConsoleHandlers(
     'webConsole.signIn': async () => {
       const http = await web;
       if (!http) throw new LabError('unavailable', 'the web listener is not running (see web.listen)');
-      return signInToWebConsole({ admin: http.admin, webOrigin: webOrigin(http.host, http.port), log });
+      return signInToWebConsole({
+        admin: http.admin,
+        webOrigin: webOrigin(http.host, http.port, http.scheme),
+        log,
+      });
     },
   };
 }

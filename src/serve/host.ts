@@ -1,12 +1,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { authorise } from '../engine/http/auth';
-import { sendJson } from '../engine/http/respond';
 import { startEngineHttp } from '../engine/http/server';
 import type { Engine } from '../engine/lab';
 import { attachEventSocket } from './events-socket';
-import { handleRpc } from './rpc';
-import { serveStatic } from './static';
+import { consoleRoutes } from './console-routes';
 
 export interface ServeOptions {
   engine: Engine;
@@ -48,25 +45,7 @@ export async function startServeHost(opts: ServeOptions): Promise<ServeHost> {
     portFallback: opts.portFallback,
     uiTokenOk: tokenOk,
     env: opts.env,
-    fallback: async (req, res, url, auth) => {
-      if (url.pathname.startsWith('/rpc/')) {
-        const who = authorise(req, { ...auth, apiToken: () => undefined });
-        if (!who.ok) {
-          return sendJson(res, who.status, {
-            ok: false,
-            error: {
-              code: 'unauthorized',
-              message: `${who.message}; or open the URL aaa-lab serve printed`,
-              issues: [],
-            },
-          });
-        }
-        return handleRpc(opts.engine, decodeURIComponent(url.pathname.slice(5)), req, res);
-      }
-      if (req.method !== 'GET' && req.method !== 'HEAD')
-        return sendJson(res, 405, { error: 'method not allowed' });
-      return serveStatic(opts.rendererDir, url.pathname, res);
-    },
+    fallback: consoleRoutes({ engine: opts.engine, rendererDir: opts.rendererDir }),
   });
   const eventsAllowed = (url: URL, req: IncomingMessage) =>
     tokenOk(url.searchParams.get('token')) || http.admin.authenticate(req)?.kind === 'session';
@@ -74,7 +53,7 @@ export async function startServeHost(opts: ServeOptions): Promise<ServeHost> {
 
   const shownHost = opts.host.includes(':') ? `[${opts.host}]` : opts.host;
   return {
-    url: `http://${shownHost}:${http.port}/?token=${token}`,
+    url: `${http.scheme}://${shownHost}:${http.port}/?token=${token}`,
     host: opts.host,
     port: http.port,
     token,

@@ -168,6 +168,7 @@ function readTls(
     tacacs: material(['tacacs', 'tls'], cfg.tacacs?.tls),
     radsec: material(['radius', 'radsec'], cfg.radius?.radsec),
     eap: material(['radius', 'eap'], eapFiles(cfg)),
+    web: material(['web', 'tls'], cfg.web.tls),
   };
 }
 

@@ -27,7 +27,7 @@ export interface LoadedLab {
   /** The YAML text as loaded (for the editor and for saving). */
   source: string;
   /** Files read and paths resolved against the lab file's directory. */
-  tls: { tacacs?: TlsMaterial; radsec?: TlsMaterial; eap?: TlsMaterial };
+  tls: { tacacs?: TlsMaterial; radsec?: TlsMaterial; eap?: TlsMaterial; web?: TlsMaterial };
   devices: DeviceIndex;
   warnings: ConfigIssue[];
   /** Notices for the user, e.g. "TACACS+ port 49 needs privileges: listening on 4949". */

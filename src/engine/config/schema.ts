@@ -167,6 +167,13 @@ const web = z.strictObject({
     .optional(),
   apiToken: secret.optional(),
   openid: openid.optional(),
+  /** Host names (or addresses) browsers and scrapers may use besides loopback and, on a wildcard
+   * listen, this machine's own interface addresses; anything else is refused (DNS rebinding). */
+  allowedHosts: z.array(z.string().min(1)).default([]),
+  /** Behind a reverse proxy: take the scheme and host from X-Forwarded-Proto / X-Forwarded-Host. */
+  trustProxy: z.boolean().default(false),
+  /** HTTPS for the web listener; cookies are then Secure. */
+  tls: z.strictObject({ cert: z.string().min(1), key: z.string().min(1) }).optional(),
 });
 
 export const device = z.strictObject({
@@ -201,6 +208,26 @@ export const user = z.strictObject({
   /** RADIUS reply attributes of this user; an attribute named here replaces the groups' values. */
   radiusReply: z.record(z.string(), z.union([radiusValue, z.array(radiusValue)])).default({}),
   disabled: z.boolean().default(false),
+  /** RFC 6238 TOTP secret (base32, as authenticator apps show it): a second factor for logins. */
+  totp: z
+    .string()
+    .regex(/^[A-Z2-7]+=*$/i, 'must be base32 (A-Z, 2-7), as authenticator apps show it')
+    .min(16, 'must be at least 16 base32 characters (80 bits, RFC 4226 §4)')
+    .transform((v) => new Secret(v.toUpperCase()))
+    .optional(),
+});
+
+/**
+ * Second factors: `challenge` asks for the code (TACACS+ ASCII GETDATA with echo off, RADIUS
+ * Access-Challenge with Reply-Message and State); `append` expects `password` + the 6-digit code in
+ * one field (PAP, TACACS+ PAP, anything that cannot be asked twice).
+ */
+const mfa = z.strictObject({
+  totp: z.enum(['challenge', 'append']).default('challenge'),
+  /** Time steps accepted either side of now (RFC 6238 §5.2: clock drift). */
+  window: z.number().int().min(0).max(10).default(1),
+  /** How long an open challenge waits for its code. */
+  challengeTimeoutS: z.number().int().min(5).max(600).default(60),
 });
 
 /** MAC Authentication Bypass: these MACs (any form a switch sends) get this group. */
@@ -266,11 +293,12 @@ export const labSchema = z.strictObject({
   tacacs: tacacs.optional(),
   radius: radius.optional(),
   coa: coa.optional(),
-  web: web.default({ listen: '127.0.0.1:8080' }),
+  web: web.default({ listen: '127.0.0.1:8080', allowedHosts: [], trustProxy: false }),
   devices: z.array(device).default([]),
   groups: z.array(group).default([]),
   users: z.array(user).default([]),
   mab: z.array(mab).default([]),
+  mfa: mfa.default({ totp: 'challenge', window: 1, challengeTimeoutS: 60 }),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
   trace: trace.default({ ringSize: 100_000, indexRows: 2_000_000, showSecrets: false }),
   accounting: z

@@ -12,6 +12,7 @@ import {
   sendError,
   type ApiContext,
 } from './api-endpoints';
+import { clientRequest } from './api-client';
 import { authorise, type AuthOptions } from './auth';
 import { sendJson } from './respond';
 
@@ -73,6 +74,22 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: true,
     summary: 'Trace rows: a page as JSON, or with ?format= a streamed export (pcap for tshark)',
     run: getTrace,
+  },
+  { method: 'GET', path: '/api/docs', auth: false, summary: 'This API in Swagger UI (served locally)' },
+  {
+    method: 'POST',
+    path: '/api/client/radius',
+    auth: true,
+    summary:
+      'Send a RADIUS request (auth, acct, CoA, Disconnect, Status-Server) to any server; the client.radius procedure',
+    run: clientRequest('client.radius'),
+  },
+  {
+    method: 'POST',
+    path: '/api/client/tacacs',
+    auth: true,
+    summary: 'Send a TACACS+ authen/author/acct request to any server; the client.tacacs procedure',
+    run: clientRequest('client.tacacs'),
   },
   {
     method: 'POST',

@@ -6,6 +6,12 @@ import {
   sessionsListOutputSchema,
   statsGetOutputSchema,
 } from '../../contract/observability';
+import {
+  radiusRequestSchema,
+  radiusResultSchema,
+  tacacsRequestSchema,
+  tacacsResultSchema,
+} from '../../contract/test-client';
 import { traceListOutputSchema } from '../../contract/trace';
 import { apiRoutes } from './api-routes';
 
@@ -115,12 +121,45 @@ const responses: Record<string, Record<string, unknown>> = {
       'application/x-ndjson': { schema: str },
     },
   },
+  'GET /api/docs': { content: { 'text/html': { schema: str } } },
+  'POST /api/client/radius': { content: json(radiusResultSchema) },
+  'POST /api/client/tacacs': { content: json(tacacsResultSchema) },
   'POST /api/admin/reload-config': { content: json(labStatusSchema) },
   'POST /api/admin/reset-stats': {
     content: {
       'application/json': { schema: { type: 'object', properties: { reset: { type: 'boolean' } } } },
     },
   },
+};
+
+/** Request bodies: the procedures' input schemas (input side: defaults are optional). */
+const input = (schema: z.ZodType, example: unknown) => ({
+  required: true,
+  content: {
+    'application/json': {
+      schema: z.toJSONSchema(schema, { unrepresentable: 'any', io: 'input' }),
+      example,
+    },
+  },
+});
+const bodies: Record<string, Record<string, unknown>> = {
+  'POST /api/client/radius': input(radiusRequestSchema, {
+    code: 'auth',
+    host: '127.0.0.1',
+    port: 21812,
+    secret: 'testing123',
+    user: 'alice',
+    password: 'alice-pass',
+  }),
+  'POST /api/client/tacacs': input(tacacsRequestSchema, {
+    op: 'authenticate',
+    host: '127.0.0.1',
+    port: 14949,
+    secret: 'testing123',
+    user: 'alice',
+    password: 'alice-pass',
+    type: 'pap',
+  }),
 };
 
 const params: Record<string, Param[]> = {
@@ -141,6 +180,7 @@ export function openApiDocument(version = '0.1.0'): unknown {
       summary: r.summary,
       operationId: key.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, ''),
       ...(r.auth ? {} : { security: [] }),
+      ...(bodies[key] ? { requestBody: bodies[key] } : {}),
       parameters: (params[r.path] ?? []).map(([name, schema, description]) => ({
         name,
         in: 'query',
@@ -159,10 +199,13 @@ export function openApiDocument(version = '0.1.0'): unknown {
               },
             }
           : {}),
-        ...(r.path === '/api/accounting' || r.path === '/api/trace' || r.path === '/api/sessions'
+        ...(r.path === '/api/accounting' ||
+        r.path === '/api/trace' ||
+        r.path === '/api/sessions' ||
+        bodies[key]
           ? {
               400: {
-                description: 'Invalid query parameters',
+                description: 'Invalid query parameters or request body (the issues name each field)',
                 content: json(z.object({ ok: z.literal(false), error: errorSchema })),
               },
             }
@@ -175,7 +218,8 @@ export function openApiDocument(version = '0.1.0'): unknown {
     info: {
       title: 'AAA Lab REST API',
       version,
-      description: 'Status, counters, sessions, accounting and packet-trace exports of a running AAA Lab.',
+      description:
+        "Status, counters, sessions, accounting and packet-trace exports of a running AAA Lab, and its test client (RADIUS and TACACS+ requests to any server). /rpc/* is the UI's private transport and is not part of this API: it refuses the API token.",
     },
     components: {
       securitySchemes: {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../lab';
+import { serveApiDocs } from './api-docs';
 import { handleApi } from './api-routes';
 import type { AuthOptions } from './auth';
 import { openApiDocument } from './openapi';
@@ -33,6 +34,7 @@ export async function handleEngineRoute(
     sendJson(res, 200, openApiDocument());
     return true;
   }
+  if (req.method === 'GET' && (await serveApiDocs(url.pathname, res))) return true;
   if (await handleApi(engine, req, res, url, auth)) return true;
   return false;
 }

@@ -1,9 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { ListenError } from '../context';
 import type { Engine } from '../lab';
 import { AdminAuth } from './admin/admin-auth';
 import type { AuthOptions } from './auth';
 import { sendJson } from './respond';
+import { hostAllowed } from './host-check';
 import { handleEngineRoute } from './routes';
 
 export interface EngineHttpOptions {
@@ -29,6 +31,8 @@ export interface EngineHttp {
   admin: AdminAuth;
   host: string;
   port: number;
+  /** "https" when web.tls is set (read at start; a changed certificate needs a restart). */
+  scheme: 'http' | 'https';
   close(): Promise<void>;
 }
 
@@ -44,15 +48,23 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
     audit: engine.audit,
     log: engine.log,
     env: opts.env,
+    // Behind a trusted proxy the browser's side is expected to be HTTPS (X-Forwarded-Proto).
+    secure: () => tls !== undefined || engine.lab.config.web.trustProxy,
   });
   const auth = { apiToken: () => engine.lab.config.web.apiToken, uiTokenOk: opts.uiTokenOk, admin };
   let bound = 0;
   const hostOk = (req: IncomingMessage) => {
-    const h = (req.headers.host ?? '').toLowerCase();
-    return [opts.host, '127.0.0.1', 'localhost', '[::1]'].some((n) => h === `${n}:${bound}` || h === n);
+    const web = engine.lab.config.web;
+    return hostAllowed(req, {
+      bound: opts.host,
+      port: bound,
+      allowedHosts: web.allowedHosts,
+      trustProxy: web.trustProxy,
+    });
   };
 
-  const server = createServer((req, res) => {
+  const tls = engine.lab.tls.web;
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!hostOk(req)) return sendJson(res, 421, { error: `unexpected Host header "${req.headers.host}"` });
@@ -65,7 +77,10 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
       if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
       else res.destroy();
     });
-  });
+  };
+  const server: Server = tls
+    ? (createHttpsServer({ cert: tls.cert, key: tls.key }, handler) as unknown as Server)
+    : createServer(handler);
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   bound = await listenWithFallback(server, opts.host, opts.port, opts.portFallback ? 20 : 0);
@@ -74,6 +89,7 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
     admin,
     host: opts.host,
     port: bound,
+    scheme: tls ? 'https' : 'http',
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

@@ -13,6 +13,19 @@ export interface Decision {
   radiusReply: Array<[string, RadiusReplyValue]>;
   /** Which backend answered (local, lab-directory, …). */
   backend?: string;
+  /**
+   * The first factor passed and a second is due (allow is false until it is): the protocol asks for
+   * it (TACACS+ GETDATA, RADIUS Access-Challenge) and hands the answer to Policy.completeFactor.
+   */
+  pending?: PendingFactor;
+}
+
+export interface PendingFactor {
+  factor: 'totp';
+  /** What the device shows the user. */
+  prompt: string;
+  /** performance.now() when the code was asked for (the trace shows how long the user took). */
+  askedAt: number;
 }
 
 /** "device lab-loopback (127.0.0.1/32) → user bob → group helpdesk → rule 2 `deny .*` matched …" */

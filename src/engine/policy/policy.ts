@@ -5,16 +5,11 @@ import type { AuthBackend, AuthService, BackendResult, Credentials } from '../ba
 import { commandLine, matchCommand } from './commands';
 import { deny, withProfile, type Decision } from './decision';
 import { describeDevice, type DeviceMatch } from './devices';
+import type { AuthenRequest } from './authen-request';
 import { normalizeMac } from './mac';
 import { MabIndex, mabStep } from './mab';
 import { UserReplies } from './user-reply';
-
-export interface AuthenRequest {
-  device?: DeviceMatch;
-  username: string;
-  credentials: Credentials;
-  service?: AuthService;
-}
+import { TotpFactor } from './mfa';
 
 export interface AuthorRequest {
   device?: DeviceMatch;
@@ -45,6 +40,7 @@ export class Policy {
   readonly #decided = new WeakMap<BackendResult, WeakMap<object, Map<AuthService, Map<string, Decision>>>>();
   readonly #replies: UserReplies;
   readonly #mab: MabIndex;
+  readonly #totp: TotpFactor;
 
   constructor(
     readonly lab: LoadedLab,
@@ -53,6 +49,7 @@ export class Policy {
     this.#groups = new Map(lab.config.groups.map((g) => [g.name, g]));
     this.#replies = new UserReplies(lab.config.users);
     this.#mab = new MabIndex(lab.config.mab);
+    this.#totp = new TotpFactor(lab);
   }
 
   /**
@@ -86,6 +83,21 @@ export class Policy {
   }
 
   async authenticate(req: AuthenRequest): Promise<Decision> {
+    if (this.#totp.wants(req)) return this.#totp.first(req, (r) => this.#authenticate(r));
+    return this.#authenticate(req);
+  }
+
+  /** The second factor's answer to a decision with `pending` (see TotpFactor). */
+  completeFactor(pending: Decision, code: string): Decision {
+    return this.#totp.complete(pending, code);
+  }
+
+  /** How a user with a second factor is asked for it ('challenge') or gives it ('append'). */
+  get mfaMode(): 'challenge' | 'append' {
+    return this.#totp.mode;
+  }
+
+  async #authenticate(req: AuthenRequest): Promise<Decision> {
     const service = req.service ?? 'login';
     const r = await this.#chain((b) => b.authenticate(req.username, req.credentials, service));
     return this.#authenDecision(req, service, r);
@@ -97,6 +109,7 @@ export class Policy {
    * OIDC), and the caller falls back to `authenticate`. Protocol hot paths use it first.
    */
   authenticateNow(req: AuthenRequest): Decision | undefined {
+    if (this.#totp.wants(req)) return undefined; // a second factor: the async path
     const service = req.service ?? 'login';
     let reasons: string[] | undefined; // from backends that did not know the user; rare
     for (const b of this.backends) {

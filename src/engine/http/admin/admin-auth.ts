@@ -25,8 +25,8 @@ export interface AdminAuthDeps {
   audit: { append(event: string, details: Record<string, unknown>, actor?: string): unknown };
   log: Logger;
   env?: Record<string, string | undefined>;
-  /** Served over TLS: cookies get `Secure`. */
-  secure?: boolean;
+  /** Served over TLS (or behind a trusted HTTPS proxy): cookies get `Secure`. Asked per cookie. */
+  secure?: boolean | (() => boolean);
   now?: () => number;
 }
 
@@ -168,13 +168,18 @@ export class AdminAuth {
     return (this.#settings()?.sessionTimeoutMinutes ?? 60) * 60_000;
   }
 
+  #secure(): boolean {
+    const s = this.deps.secure;
+    return typeof s === 'function' ? s() : (s ?? false);
+  }
+
   #cookie(
     name: string,
     value: string,
     maxAgeS: number,
     extra: { sameSite?: 'Lax'; path?: string } = {},
   ): string {
-    return serializeCookie(name, value, { maxAgeS, secure: this.deps.secure ?? false, ...extra });
+    return serializeCookie(name, value, { maxAgeS, secure: this.#secure(), ...extra });
   }
 
   #loginForm(
@@ -253,7 +258,7 @@ export class AdminAuth {
     const { token, session } = this.#open(admin.username, 'password');
     const cookies = [
       this.#cookie(SESSION_COOKIE, token, this.#ttlMs() / 1000),
-      clearCookie(CSRF_COOKIE, { secure: this.deps.secure ?? false }),
+      clearCookie(CSRF_COOKIE, { secure: this.#secure() }),
     ];
     if (json)
       return sendJson(
@@ -285,7 +290,7 @@ export class AdminAuth {
     this.#audit('admin.session.deleted', session, { reason: 'logout' });
     res.writeHead(303, {
       location: '/admin/login',
-      'set-cookie': clearCookie(SESSION_COOKIE, { secure: this.deps.secure ?? false }),
+      'set-cookie': clearCookie(SESSION_COOKIE, { secure: this.#secure() }),
       'cache-control': 'no-store',
     });
     res.end();
@@ -315,7 +320,7 @@ export class AdminAuth {
     if (!login) return void sendText(res, 503, 'OpenID not configured');
     const remote = req.socket.remoteAddress ?? 'unknown';
     const clear = clearCookie(OIDC_COOKIE, {
-      secure: this.deps.secure ?? false,
+      secure: this.#secure(),
       sameSite: 'Lax',
       path: '/admin/login',
     });

@@ -4,6 +4,7 @@ import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
 import { accessCredentials, type AccessCredentials } from './access';
+import { challengeAnswer, challengeOutcome } from './mfa-challenge';
 import { replyPairs } from './reply-attrs';
 import { child } from '../../metrics/children';
 import { idUserText, internDecision } from '../../trace/intern';
@@ -78,6 +79,9 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
       diagnosis: maProblem,
     };
   }
+  // A second factor's answer to our Access-Challenge (its own State table, apart from EAP's).
+  const answered = challengeAnswer(rc, user, idUserText('Access-Request', msg.identifier, user, ' TOTP'));
+  if (answered) return answered;
   const cred = accessCredentials(msg, user, rc.secret);
   if (cred.method === 'EAP') return rc.eap.handle(rc, user);
   const a: Answer = {
@@ -120,6 +124,7 @@ interface Answer {
 }
 
 function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision: Decision): Outcome {
+  if (decision.pending) return challengeOutcome(rc, decision, user, summary);
   const trace = internDecision(decision.allow, decision.reasons);
   if (decision.allow) {
     child(rc.ctx.metrics.radiusAuth, 'accept', { status: 'accept' }).inc();

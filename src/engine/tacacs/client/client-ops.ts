@@ -34,6 +34,8 @@ export interface AuthenticateRequest {
   action?: 'login' | 'chpass';
   /** CHPASS: the new password for the GETDATA prompt. */
   newPassword?: string;
+  /** A second factor asked with GETDATA (a TOTP code); answers GETDATA before newPassword. */
+  otp?: string;
 }
 
 const EMPTY = new Uint8Array(0);
@@ -94,7 +96,7 @@ export async function authenticate(client: TacacsClient, r: AuthenticateRequest)
     if (reply.status === AuthenStatus.GETUSER) return answer(r.user);
     if (reply.status === AuthenStatus.GETPASS)
       return passwords.length ? answer(passwords.shift()!) : undefined;
-    if (reply.status === AuthenStatus.GETDATA) return answer(r.newPassword ?? '');
+    if (reply.status === AuthenStatus.GETDATA) return answer(r.otp ?? r.newPassword ?? '');
     return undefined;
   });
   const result = resultFrom(run.last, run);

@@ -33,7 +33,7 @@ export interface AuthenStep {
 /** A step, or its promise when a backend needs I/O (the local backend answers synchronously). */
 export type MaybeStep = AuthenStep | Promise<AuthenStep>;
 
-type Phase = 'user' | 'pass' | 'old' | 'new' | 'done';
+type Phase = 'user' | 'pass' | 'old' | 'new' | 'code' | 'done';
 
 const EMPTY = new Uint8Array(0);
 const reply = (
@@ -60,6 +60,8 @@ export class AuthenSession {
   #user = '';
   #password?: string;
   #failures = 0;
+  /** The first factor's decision while the ASCII dialog waits for the second (TOTP code). */
+  #pendingFactor?: Decision;
 
   constructor(readonly env: SessionEnv) {}
 
@@ -127,6 +129,11 @@ export class AuthenSession {
       case 'old':
         this.#password = c.userMsg;
         return this.#chpassOld();
+      case 'code': {
+        const first = this.#pendingFactor!;
+        this.#pendingFactor = undefined;
+        return this.#decided(this.env.policy.completeFactor(first, c.userMsg), true);
+      }
       case 'new':
         if (!c.userMsg) return this.#end(reply(AuthenStatus.FAIL, 'empty new password'));
         return this.#end(
@@ -167,10 +174,35 @@ export class AuthenSession {
   }
 
   #decided(decision: Decision, ascii: boolean, data?: () => Uint8Array | undefined): AuthenStep {
+    if (decision.pending) return this.#askFactor(decision, ascii);
     const d = this.#service() === 'enable' ? enableDecision(decision, this.#start?.privLvl ?? 0) : decision;
     if (d.allow) return this.#end(reply(AuthenStatus.PASS, '', 0, data?.() ?? EMPTY), d);
     if (ascii) return this.#retry('Authentication failed', 'pass', d);
     return this.#end(reply(AuthenStatus.FAIL, 'Authentication failed'), d);
+  }
+
+  /**
+   * A second factor is due: ASCII asks for the code with GETDATA and NOECHO (RFC 8907 §5.4.2.1: the
+   * server may ask for any data); single-round-trip types cannot be asked and fail with the reason.
+   */
+  #askFactor(d: Decision, ascii: boolean): AuthenStep {
+    if (!ascii) {
+      const why =
+        'a second factor is required and this authen_type cannot be asked for it (use ASCII login, or mfa.totp: append)';
+      return this.#end(
+        reply(AuthenStatus.FAIL, 'Authentication failed'),
+        deny([...d.reasons, why], { user: d.user }),
+      );
+    }
+    this.#pendingFactor = d;
+    this.#phase = 'code';
+    const prompt = d.pending!.prompt;
+    return {
+      reply: reply(AuthenStatus.GETDATA, prompt, ReplyFlags.NOECHO),
+      done: false,
+      user: this.#user,
+      decision: d,
+    };
   }
 
   #retry(message: string, ask: 'user' | 'pass', d?: Decision): AuthenStep {

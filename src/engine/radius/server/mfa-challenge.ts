@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import type { EngineContext } from '../../context';
+import type { Decision } from '../../policy/decision';
+import { child } from '../../metrics/children';
+import { internDecision } from '../../trace/intern';
+import { CODES } from '../codec/constants';
+import { getAvp } from '../codec/message';
+import { accessCredentials } from './access';
+import { replyPairs } from './reply-attrs';
+import type { Outcome, RequestContext } from './request-context';
+
+/**
+ * RADIUS second factor (RFC 2865 §4.4, §5.24): a pending decision becomes an Access-Challenge with
+ * Reply-Message (the prompt) and a fresh State; the NAS asks the user and sends a new Access-Request
+ * echoing State, the code in User-Password. Its own small table, apart from EAP's conversations
+ * (those carry EAP-Message): bounded, each entry expiring after mfa.challengeTimeoutS, used once.
+ */
+interface Open {
+  decision: Decision;
+  user: string;
+  client: string;
+  expires: number;
+}
+
+const MAX_OPEN = 4096;
+
+class Challenges {
+  readonly #open = new Map<string, Open>();
+
+  add(o: Omit<Open, 'expires'>, ttlMs: number): Buffer {
+    const now = Date.now();
+    for (const [k, v] of this.#open)
+      if (v.expires <= now || this.#open.size >= MAX_OPEN) this.#open.delete(k);
+      else break;
+    const state = randomBytes(16);
+    this.#open.set(state.toString('hex'), { ...o, expires: now + ttlMs });
+    return state;
+  }
+
+  take(state: Buffer): Open | undefined {
+    const key = state.toString('hex');
+    const o = this.#open.get(key);
+    if (!o) return undefined;
+    this.#open.delete(key);
+    return o.expires > Date.now() ? o : undefined;
+  }
+}
+
+const tables = new WeakMap<EngineContext, Challenges>();
+const tableOf = (ctx: EngineContext): Challenges => {
+  let t = tables.get(ctx);
+  if (!t) tables.set(ctx, (t = new Challenges()));
+  return t;
+};
+
+/** The Access-Challenge for a decision whose second factor is pending. */
+export function challengeOutcome(rc: RequestContext, d: Decision, user: string, summary: string): Outcome {
+  const state = tableOf(rc.ctx).add(
+    { decision: d, user, client: rc.inb.remote.address },
+    rc.ctx.lab().config.mfa.challengeTimeoutS * 1000,
+  );
+  child(rc.ctx.metrics.radiusAuth, 'challenge', { status: 'challenge' }).inc();
+  return {
+    reply: {
+      code: CODES['Access-Challenge'],
+      attrs: [
+        { name: 'Reply-Message', value: d.pending!.prompt },
+        { name: 'State', value: state },
+      ],
+    },
+    result: 'info',
+    summary,
+    user,
+    decision: internDecision(false, [...d.reasons, 'Access-Challenge sent (Reply-Message, State)']),
+  };
+}
+
+/**
+ * The answer to one of our challenges (State ours, no EAP-Message): the code is the User-Password.
+ * Undefined when the request is not such an answer.
+ */
+export function challengeAnswer(rc: RequestContext, user: string, summary: string): Outcome | undefined {
+  const state = getAvp(rc.msg, 'State');
+  if (!state || getAvp(rc.msg, 'EAP-Message')) return undefined;
+  const open = tableOf(rc.ctx).take(state.raw);
+  if (!open) return undefined;
+  const cred = accessCredentials(rc.msg, user, rc.secret);
+  const code = cred.credentials?.kind === 'password' ? cred.credentials.password : '';
+  const d =
+    open.user !== user || open.client !== rc.inb.remote.address
+      ? {
+          ...open.decision,
+          allow: false,
+          pending: undefined,
+          reasons: [
+            ...open.decision.reasons,
+            'the answer to the challenge came from another user or client',
+            'authentication failed',
+          ],
+        }
+      : rc.ctx.policy().completeFactor(open.decision, code);
+  const trace = internDecision(d.allow, d.reasons);
+  child(rc.ctx.metrics.radiusAuth, d.allow ? 'accept' : 'reject', {
+    status: d.allow ? 'accept' : 'reject',
+  }).inc();
+  if (d.allow)
+    return {
+      reply: { code: CODES['Access-Accept'], attrs: [], fixed: replyPairs(d.radiusReply) },
+      result: 'pass',
+      summary,
+      user,
+      decision: trace,
+    };
+  return {
+    reply: {
+      code: CODES['Access-Reject'],
+      attrs: [{ name: 'Reply-Message', value: 'Authentication failed' }],
+    },
+    result: 'fail',
+    summary,
+    user,
+    decision: trace,
+  };
+}
