@@ -8,6 +8,7 @@ import {
 import type { Engine } from '../lab';
 import { labDictionary } from '../radius/dictionary/load';
 import { masked, type SavedRequest } from '../store/saved-requests-repo';
+import { withLabView } from './lab-view';
 import { listPresets, runRadius } from './radius-request';
 import { runTacacs } from './tacacs-request';
 
@@ -27,9 +28,12 @@ export function testClientHandlers(engine: Engine): HandlersOf<typeof testClient
     return d;
   };
   return {
-    'client.tacacs': (input) => runTacacs(input, engine.trace),
-    'client.radius': (input) =>
-      runRadius(input, { trace: engine.trace, dictionary: labDictionary(engine.lab).dictionary }),
+    'client.tacacs': async (input) => withLabView(await runTacacs(input, engine.trace), engine.trace),
+    'client.radius': async (input) =>
+      withLabView(
+        await runRadius(input, { trace: engine.trace, dictionary: labDictionary(engine.lab).dictionary }),
+        engine.trace,
+      ),
     'client.radius.presets': async () => listPresets(),
     'client.saved.list': async ({ kind }) => engine.savedRequests.list(kind).flatMap((s) => dto(s) ?? []),
     'client.saved.get': async ({ id }) => {
