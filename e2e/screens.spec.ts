@@ -15,6 +15,24 @@ const screens = [
   ['settings', 'screen-settings'],
 ] as const;
 
+test('every screen in the dark theme, chosen in the sidebar and kept over a reload', async ({
+  app,
+}, testInfo) => {
+  await app.getByTestId('theme-toggle').selectOption('dark');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = () => app.locator('html').evaluate((h) => getComputedStyle(h).backgroundColor);
+  expect(await bg()).toBe('rgb(20, 23, 29)');
+  await app.reload();
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  for (const [id, testId] of screens) {
+    await app.locator(`nav a[data-screen="${id}"]`).click();
+    await expect(app.getByTestId(testId)).toBeVisible();
+    await keepScreenshot(app, `screen-${id}-dark`, testInfo.attach.bind(testInfo));
+  }
+  await app.getByTestId('theme-toggle').selectOption('light');
+  expect(await bg()).toBe('rgb(244, 245, 247)');
+});
+
 test('every screen is reachable from the navigation', async ({ app }, testInfo) => {
   for (const [id, testId] of screens) {
     await app.locator(`nav a[data-screen="${id}"]`).click();
