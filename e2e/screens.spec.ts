@@ -75,6 +75,14 @@ test('devices screen generates switch configuration for every platform', async (
   }
   await snippets.getByRole('tab', { name: 'Cisco IOS / IOS-XE' }).click();
   await expect(snippets.getByTestId('snippet')).toContainText('server-key 0 coa-testing123');
+  // The lab's helpdesk group (priv-lvl 1) gets command authorization at its level, and on Junos a
+  // class that is not super-user.
+  await expect(snippets.getByTestId('snippet')).toContainText('aaa authorization commands 1 default');
+  await snippets.getByRole('tab', { name: 'Juniper Junos' }).click();
+  await expect(snippets.getByTestId('snippet')).toContainText(
+    'set system login user helpdesk class read-only',
+  );
+  await expect(snippets.getByTestId('snippet')).toContainText('commit');
 });
 
 test('without a token the app sends the browser to the admin login, and back after it', async ({
