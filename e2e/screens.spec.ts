@@ -15,6 +15,25 @@ const screens = [
   ['settings', 'screen-settings'],
 ] as const;
 
+test('every screen in the dark theme, chosen in the sidebar and kept over a reload', async ({
+  app,
+}, testInfo) => {
+  await app.getByTestId('theme-toggle').selectOption('dark');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  const bg = () =>
+    app.locator('html').evaluate((h) => h.ownerDocument.defaultView!.getComputedStyle(h).backgroundColor);
+  expect(await bg()).toBe('rgb(20, 23, 29)');
+  await app.reload();
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  for (const [id, testId] of screens) {
+    await app.locator(`nav a[data-screen="${id}"]`).click();
+    await expect(app.getByTestId(testId)).toBeVisible();
+    await keepScreenshot(app, `screen-${id}-dark`, testInfo.attach.bind(testInfo));
+  }
+  await app.getByTestId('theme-toggle').selectOption('light');
+  expect(await bg()).toBe('rgb(244, 245, 247)');
+});
+
 test('every screen is reachable from the navigation', async ({ app }, testInfo) => {
   for (const [id, testId] of screens) {
     await app.locator(`nav a[data-screen="${id}"]`).click();
@@ -57,6 +76,14 @@ test('devices screen generates switch configuration for every platform', async (
   }
   await snippets.getByRole('tab', { name: 'Cisco IOS / IOS-XE' }).click();
   await expect(snippets.getByTestId('snippet')).toContainText('server-key 0 coa-testing123');
+  // The lab's helpdesk group (priv-lvl 1) gets command authorization at its level, and on Junos a
+  // class that is not super-user.
+  await expect(snippets.getByTestId('snippet')).toContainText('aaa authorization commands 1 default');
+  await snippets.getByRole('tab', { name: 'Juniper Junos' }).click();
+  await expect(snippets.getByTestId('snippet')).toContainText(
+    'set system login user helpdesk class read-only',
+  );
+  await expect(snippets.getByTestId('snippet')).toContainText('commit');
 });
 
 test('without a token the app sends the browser to the admin login, and back after it', async ({

@@ -163,6 +163,22 @@ describe('aaa-lab radius', () => {
       ).code,
     ).toBe(0);
     expect(ctx.records.at(-1)).toMatchObject({ sessionId: 'cli-1', status: 'start' });
+    // -a Acct-Status-Type overrides --status: one attribute, the given one.
+    const stop = await cli(
+      'acct',
+      '-p',
+      String(acct),
+      '-s',
+      'testing123',
+      '-u',
+      'alice',
+      '--session',
+      'cli-1',
+      '-a',
+      'Acct-Status-Type=Stop',
+    );
+    expect(stop.code).toBe(0);
+    expect(ctx.records.at(-1)).toMatchObject({ sessionId: 'cli-1', status: 'stop' });
     expect((await cli('status', '-p', String(auth), '-s', 'testing123')).out).toContain('Access-Accept');
     const c = await cli(
       'coa',

@@ -133,6 +133,9 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
         if (f.user && !has(attrs, 'User-Name')) extra.push({ name: 'User-Name', value: f.user });
         if (!has(attrs, 'Acct-Session-Id') && f.status !== 'on' && f.status !== 'off')
           extra.push({ name: 'Acct-Session-Id', value: f.session ?? `aaa-lab-${process.pid}` });
+        // `-a Acct-Status-Type=…` replaces --status rather than adding a second one (a malformed request).
+        if (has(attrs, 'Acct-Status-Type'))
+          return c.request(CODES['Accounting-Request'], [...extra, ...attrs]);
         return c.accounting(status, [...extra, ...attrs]);
       }),
     );

@@ -42,6 +42,7 @@ export const ROW_FIELDS: Record<string, RowField> = {
   dir: { kind: 'enum', get: (r) => r.direction, values: ['in', 'out'], help: 'in or out' },
   session: { kind: 'session', get: (r) => r.sessionId, help: 'session id (0x5fa28bb9, decimal, or text)' },
   id: { kind: 'number', get: (r) => r.id, help: 'the No. column' },
+  request: { kind: 'number', get: (r) => r.replyTo, help: 'the No. of the request a reply answers' },
   length: { kind: 'number', get: (r) => r.length, help: 'bytes' },
   port: { kind: 'number', get: (r) => r.remote.port, help: "the peer's port" },
   latency: { kind: 'latency', get: (r) => r.latencyUs, help: 'reply latency: 5ms, 250us, 1s (ms when bare)' },
@@ -66,6 +67,8 @@ const ALIASES: Record<string, string> = {
   frame: 'id',
   no: 'id',
   status: 'result',
+  replyto: 'request',
+  reply_to: 'request',
 };
 
 /** A protocol name alone or as a prefix; `radius` covers every RADIUS kind, as in Wireshark. */

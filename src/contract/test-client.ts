@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldNodeSchema } from './trace';
+import { labViewSchema } from './lab-view';
 
 /**
  * The Test client screen (DESIGN.md §4): TACACS+ and RADIUS requests against this lab or any other
@@ -31,6 +32,8 @@ export const exchangeEntrySchema = z.object({
   dissection: z.array(fieldNodeSchema),
   diagnosis: z.string().optional(),
   traceId: z.number().optional(),
+  /** The lab server's own record of this packet, when the request went to this lab. */
+  labTraceId: z.number().optional(),
 });
 export type ExchangeEntryDto = z.infer<typeof exchangeEntrySchema>;
 
@@ -82,6 +85,7 @@ export const tacacsResultSchema = z.object({
   error: z.string().optional(),
   exchange: z.array(exchangeEntrySchema),
   assertions: z.array(assertionSchema),
+  lab: labViewSchema.optional(),
 });
 export type TacacsResultDto = z.infer<typeof tacacsResultSchema>;
 
@@ -134,6 +138,7 @@ export const radiusResultSchema = z.object({
   error: z.string().optional(),
   exchange: z.array(exchangeEntrySchema),
   assertions: z.array(assertionSchema),
+  lab: labViewSchema.optional(),
 });
 export type RadiusResultDto = z.infer<typeof radiusResultSchema>;
 

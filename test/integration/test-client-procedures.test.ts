@@ -161,7 +161,19 @@ describe('client.radius', () => {
     const nak = await coa('User-Name = bob\nFramed-IP-Netmask = 255.255.255.0', 'CoA-NAK');
     expect(nak.code).toBe('CoA-NAK');
     expect(nak.assertions[0]!.ok).toBe(true);
-    expect(nak.attributes.find(([n]) => n === 'Error-Cause')?.[1]).toMatch(/407|Invalid-Attribute-Value/);
+    expect(nak.attributes.find(([n]) => n === 'Error-Cause')?.[1]).toBe('Invalid-Attribute-Value (407)');
+    // The code and the name are both accepted in an expectation.
+    for (const want of ['Error-Cause=407', 'Error-Cause=Invalid-Attribute-Value']) {
+      const again = await call('client.radius', {
+        ...radius({
+          code: 'coa',
+          port: ports.coa,
+          attributes: 'User-Name = bob\nFramed-IP-Netmask = 255.255.255.0',
+        }),
+        expect: { status: 'nak', attributes: [want] },
+      });
+      expect(again.assertions.every((x) => x.ok)).toBe(true);
+    }
   });
 
   it('a vendor preset builds the Disconnect-Request', async () => {

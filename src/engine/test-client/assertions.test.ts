@@ -49,3 +49,24 @@ describe('checkExpectation', () => {
     expect(splitPair(' cmd = ')).toEqual(['cmd', '']);
   });
 });
+
+describe('values given as code or name', () => {
+  const nak = {
+    status: 'CoA-NAK',
+    pass: false,
+    attributes: [['Error-Cause', 'Invalid-Attribute-Value (407)']] as const,
+  };
+  it.each([
+    'Error-Cause=407',
+    'Error-Cause=Invalid-Attribute-Value',
+    'error-cause = invalid-attribute-value',
+  ])('%s holds against a NAK 407', (want) => {
+    expect(checkExpectation({ attributes: [want] }, nak)[0]).toMatchObject({ ok: true });
+  });
+  it('another code does not', () => {
+    expect(checkExpectation({ attributes: ['Error-Cause=404'] }, nak)[0]).toMatchObject({
+      ok: false,
+      detail: 'got Invalid-Attribute-Value (407)',
+    });
+  });
+});

@@ -28,7 +28,7 @@ export function checkExpectation(expect: Expectation | undefined, o: Outcome): A
     }
     const [name, value] = parsed;
     const same = o.attributes.filter(([n]) => n.toLowerCase() === name.toLowerCase());
-    const ok = same.some(([, v]) => v === value);
+    const ok = same.some(([, v]) => valueMatches(value, v));
     const detail = ok
       ? 'present'
       : same.length === 0
@@ -37,6 +37,13 @@ export function checkExpectation(expect: Expectation | undefined, o: Outcome): A
     out.push({ what: `${name} = ${value}`, ok, detail });
   }
   return out;
+}
+
+/** Exact, or a "Name (code)" value given as its name or its code. */
+export function valueMatches(want: string, got: string): boolean {
+  if (got === want) return true;
+  const m = /^(.*) \((\d+)\)$/.exec(got);
+  return m !== null && (m[2] === want.trim() || m[1]!.toLowerCase() === want.trim().toLowerCase());
 }
 
 function statusMatches(want: string, o: Outcome): boolean {

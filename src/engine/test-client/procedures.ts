@@ -9,14 +9,16 @@ import type { LoadedLab } from '../config/loaded-lab';
 import type { Logger } from '../context';
 import { labDictionary } from '../radius/dictionary/load';
 import { masked, type SavedRequest, type SavedRequestsRepo } from '../store/saved-requests-repo';
+import type { TraceStore } from '../trace/trace-store';
 import type { TraceSink } from '../trace/types';
+import { withLabView } from './lab-view';
 import { listPresets, runRadius } from './radius-request';
 import { runTacacs } from './tacacs-request';
 
 /** The part of the engine the Test client's procedures use. */
 export interface TestClientEngine {
   readonly lab: LoadedLab;
-  readonly trace: TraceSink;
+  readonly trace: TraceSink & Pick<TraceStore, 'twinOf' | 'get'>;
   readonly log: Logger;
   readonly savedRequests: SavedRequestsRepo;
 }
@@ -37,9 +39,12 @@ export function testClientHandlers(engine: TestClientEngine): HandlersOf<typeof 
     return d;
   };
   return {
-    'client.tacacs': (input) => runTacacs(input, engine.trace),
-    'client.radius': (input) =>
-      runRadius(input, { trace: engine.trace, dictionary: labDictionary(engine.lab).dictionary }),
+    'client.tacacs': async (input) => withLabView(await runTacacs(input, engine.trace), engine.trace),
+    'client.radius': async (input) =>
+      withLabView(
+        await runRadius(input, { trace: engine.trace, dictionary: labDictionary(engine.lab).dictionary }),
+        engine.trace,
+      ),
     'client.radius.presets': async () => listPresets(),
     'client.saved.list': async ({ kind }) => engine.savedRequests.list(kind).flatMap((s) => dto(s) ?? []),
     'client.saved.get': async ({ id }) => {

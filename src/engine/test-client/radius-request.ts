@@ -61,7 +61,7 @@ export async function runRadius(
   }
   const attributes: Array<[string, string]> = (r?.message.attributes.avps ?? []).map((a) => [
     a.name,
-    a.tag ? `${a.display}:${a.tag}` : a.display,
+    withCode(a),
   ]);
   const pass = r !== undefined && POSITIVE.includes(r.code) && r.mschapv2 !== 'invalid';
   const assertions = checkExpectation(req.expect, { status: r?.codeName, pass, attributes });
@@ -91,11 +91,15 @@ function send(c: RadiusClient, req: RadiusRequestInput, attrs: AttrInput[]): Pro
     case 'auth':
       if (!req.user) return c.request(CODES['Access-Request'], attrs);
       return c.authenticate(req.user, req.password, req.method, attrs);
-    case 'acct':
-      return c.accounting(req.acctStatus, [
+    case 'acct': {
+      const all = [
         ...(req.user && !has(attrs, 'User-Name') ? [{ name: 'User-Name', value: req.user }] : []),
         ...attrs,
-      ]);
+      ];
+      // An Acct-Status-Type among the attributes wins over the form's (never two in one request).
+      if (has(attrs, 'Acct-Status-Type')) return c.request(CODES['Accounting-Request'], all);
+      return c.accounting(req.acctStatus, all);
+    }
     case 'status':
       return c.status();
     case 'coa':
@@ -154,4 +158,15 @@ export function listPresets(): PresetDto[] {
       args: [...used],
     };
   });
+}
+
+/**
+ * A value as shown and as expectations match it: a named number carries its code too
+ * ("Invalid-Attribute-Value (407)"), so "Error-Cause=407" and "Error-Cause=Invalid-Attribute-Value"
+ * both hold against it.
+ */
+function withCode(a: { display: string; value: unknown; tag?: number }): string {
+  const named = typeof a.value === 'number' && a.display !== String(a.value) && !/^\d{4}-/.test(a.display);
+  const text = named ? `${a.display} (${a.value as number})` : a.display;
+  return a.tag ? `${text}:${a.tag}` : text;
 }

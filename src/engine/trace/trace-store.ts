@@ -102,6 +102,23 @@ export class TraceStore implements TraceSink {
     return rec;
   }
 
+  /**
+   * The same packet recorded by the other side of this lab (the server's record of what the Test
+   * client sent, or the reverse): same bytes, the other role, within `span` records.
+   */
+  twinOf(id: number, span = 64): number | undefined {
+    const slot = this.#cols.slotOf(id);
+    if (slot < 0) return undefined;
+    const role = this.#cols.role(slot);
+    const bytes = this.#cols.bytes(slot);
+    for (let d = 1; d <= span; d++)
+      for (const other of [id + d, id - d]) {
+        const s = this.#cols.slotOf(other);
+        if (s >= 0 && this.#cols.role(s) !== role && bytes.equals(this.#cols.bytes(s))) return other;
+      }
+    return undefined;
+  }
+
   /** Newest first, filtered, paged by id. Only what the ring still holds has bytes to show. */
   list(filter: TraceFilter & { before?: number; limit?: number }): { rows: TraceRow[]; total: number } {
     const limit = filter.limit ?? 500;

@@ -1,12 +1,14 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app';
+import { applyTheme, storedTheme } from './lib/theme';
 import { startStore } from './store';
 import './styles.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 
+applyTheme(storedTheme());
 startStore();
 createRoot(root).render(
   <StrictMode>

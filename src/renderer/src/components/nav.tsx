@@ -1,6 +1,7 @@
 import { transport } from '../api';
 import { hashFor, screens } from '../lib/screens';
 import { useApp } from '../store';
+import { ThemeToggle } from './theme-toggle';
 import { useLinkState } from './use-link-state';
 
 export function Nav() {
@@ -32,6 +33,7 @@ export function Nav() {
         </div>
       ))}
       <div className="sidebar-foot">
+        <ThemeToggle />
         <span>
           <span className={`dot ${state === 'running' ? 'ok' : state === 'error' ? 'bad' : ''}`} />
           lab {state ?? '…'}

@@ -31,3 +31,13 @@ export function screenFromHash(hash: string): ScreenId {
 export function hashFor(id: ScreenId): string {
   return `#/${id}`;
 }
+
+/** The packet of a deep link `#/trace?id=42`, if the hash names one. */
+export function traceIdFromHash(hash: string): number | undefined {
+  const m = /^#\/?trace\?(?:.*&)?id=(\d+)/.exec(hash);
+  return m ? Number(m[1]) : undefined;
+}
+
+export function traceHash(id: number): string {
+  return `#/trace?id=${id}`;
+}

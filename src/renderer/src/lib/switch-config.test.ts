@@ -102,3 +102,40 @@ describe('switchConfig', () => {
     expect(switchConfig(input('nxos')).startsWith('!')).toBe(true);
   });
 });
+
+describe('snippets that follow the lab policy', () => {
+  const base = {
+    device: { name: 'sw1', tacacs: true, radius: true, coa: false },
+    lab: { address: '10.0.0.5', tacacsPort: 49, radiusAuthPort: 1812, radiusAcctPort: 1813 },
+    secrets: { tacacs: 'T', radius: 'R', coa: 'C' },
+    groups: [
+      { name: 'netops', privLvl: 15 },
+      { name: 'helpdesk', privLvl: 1 },
+    ],
+  };
+
+  it('IOS-XE authorizes and accounts commands at every privilege level the groups use', () => {
+    const ios = switchConfig({ ...base, platform: 'ios' });
+    for (const lvl of [1, 15]) {
+      expect(ios).toContain(`aaa authorization commands ${lvl} default group AAA-LAB-TACACS`);
+      expect(ios).toContain(`aaa accounting commands ${lvl} default start-stop group AAA-LAB-TACACS`);
+    }
+    expect(ios).toContain('ip tacacs source-interface');
+    expect(ios).toMatch(/matches devices by source address/);
+  });
+
+  it('Junos maps each group to a class (helpdesk is not a super-user) and commits', () => {
+    const junos = switchConfig({ ...base, platform: 'junos' });
+    expect(junos).toContain('set system login user helpdesk class read-only');
+    expect(junos).toContain('set system login user netops class super-user');
+    expect(junos).not.toContain('set system login user remote class super-user');
+    expect(junos).toMatch(/ignores priv-lvl/);
+    expect(junos.trimEnd().split('\n').at(-1)).toBe('commit');
+    expect(
+      switchConfig({ ...base, platform: 'iosxr' })
+        .trimEnd()
+        .split('\n')
+        .at(-1),
+    ).toBe('commit');
+  });
+});

@@ -1,4 +1,5 @@
 import type { ServiceState } from '../../../contract/schemas';
+import { junosLogin, privLevels, type GroupLevel } from './switch-policy';
 
 /**
  * Generates the AAA configuration a network engineer pastes into a switch so that it talks to
@@ -31,6 +32,8 @@ export interface SnippetInput {
   secrets: { tacacs: string; radius: string; coa: string };
   /** Server-group name on the switch. */
   group?: string;
+  /** The lab's groups: command authorization per privilege level, Junos classes per group. */
+  groups?: readonly GroupLevel[];
 }
 
 /** Placeholder used when the lab listens on a wildcard address: the switch needs a routable one. */
@@ -63,6 +66,7 @@ interface Parts {
   v6: boolean;
   g: string;
   s: SnippetInput['secrets'];
+  groups?: readonly GroupLevel[];
 }
 
 export function switchConfig(input: SnippetInput): string {
@@ -72,6 +76,7 @@ export function switchConfig(input: SnippetInput): string {
     v6: lab.address.includes(':'),
     g: input.group ?? 'AAA-LAB',
     s: input.secrets,
+    groups: input.groups,
     coa: device.coa,
     acct: lab.radiusAcctPort ?? (lab.radiusAuthPort ?? 1812) + 1,
   };
@@ -129,9 +134,17 @@ const generators: Record<PlatformId, (p: Parts) => string[]> = {
       out.push(`aaa authorization exec default ${login} local if-authenticated`);
     }
     if (p.tacacs !== undefined) {
-      out.push(`aaa authorization commands 15 default group ${p.g}-TACACS local if-authenticated`);
+      // Every privilege level the lab's groups use: a level left out is never authorized per command.
+      for (const lvl of privLevels(p.groups))
+        out.push(`aaa authorization commands ${lvl} default group ${p.g}-TACACS local if-authenticated`);
       out.push(`aaa accounting exec default start-stop group ${p.g}-TACACS`);
-      out.push(`aaa accounting commands 15 default start-stop group ${p.g}-TACACS`);
+      for (const lvl of privLevels(p.groups))
+        out.push(`aaa accounting commands ${lvl} default start-stop group ${p.g}-TACACS`);
+    }
+    if (p.tacacs !== undefined || p.auth !== undefined) {
+      out.push('! The lab matches devices by source address: send from the address it knows this device by.');
+      if (p.tacacs !== undefined) out.push('ip tacacs source-interface Loopback0');
+      if (p.auth !== undefined) out.push('ip radius source-interface Loopback0');
     }
     if (p.auth !== undefined) {
       out.push(`aaa authentication dot1x default group ${p.g}-RADIUS`);
@@ -207,6 +220,7 @@ const generators: Record<PlatformId, (p: Parts) => string[]> = {
     }
     if (p.coa)
       out.push('! CoA (RFC 5176) applies to subscriber sessions (BNG) on IOS-XR: configure it there.');
+    out.push('commit');
     return out;
   },
   junos: (p) => {
@@ -230,10 +244,10 @@ const generators: Record<PlatformId, (p: Parts) => string[]> = {
     }
     if (order.length > 0) {
       out.push(`set system authentication-order [ ${order.join(' ')} password ]`);
-      out.push('# Remote users without a local account log in through this template user.');
-      out.push('set system login user remote class super-user');
+      out.push(...junosLogin(p.groups, '#'));
     }
     if (p.coa) out.push('# CoA (RFC 5176): configure dynamic-request for your access profile by hand.');
+    out.push('commit');
     return out;
   },
   eos: (p) => {

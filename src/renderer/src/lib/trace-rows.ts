@@ -1,21 +1,24 @@
 import { compileFilter, type CompiledFilter } from '../../../contract/display-filter';
 import type { TraceFilter, TraceRow } from '../../../contract/trace';
 
-let cached: { src: string; filter: CompiledFilter | undefined } | undefined;
-/** The filter's display expression compiled once per text; undefined when empty or invalid. */
+/** Compiled filters by text: the display filter and each colouring rule (a few; bounded anyway). */
+const compiled = new Map<string, CompiledFilter | undefined>();
+const COMPILED_CAP = 64;
+
+/** The filter text compiled once; undefined when empty or invalid. */
 export function compiledExpr(src: string | undefined): CompiledFilter | undefined {
   const text = src?.trim() ?? '';
   if (!text) return undefined;
-  if (cached?.src !== text) {
-    let filter: CompiledFilter | undefined;
-    try {
-      filter = compileFilter(text);
-    } catch {
-      filter = undefined;
-    }
-    cached = { src: text, filter };
+  if (compiled.has(text)) return compiled.get(text);
+  let filter: CompiledFilter | undefined;
+  try {
+    filter = compileFilter(text);
+  } catch {
+    filter = undefined;
   }
-  return cached.filter;
+  if (compiled.size >= COMPILED_CAP) compiled.clear();
+  compiled.set(text, filter);
+  return filter;
 }
 
 /** True when the display filter reads packet fields: live rows cannot be matched here. */

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
 import type { LabApi } from '../../../contract';
+import { traceIdFromHash } from '../lib/screens';
 import { createLabSlice } from './lab-slice';
 import { createNavSlice } from './nav-slice';
 import { createStatsSlice } from './stats-slice';
@@ -10,12 +11,15 @@ export type AppStore = ReturnType<typeof createAppStore>;
 
 /** The renderer's state: one store of slices, built over whichever transport carries the LabApi. */
 export function createAppStore(api: LabApi, initialHash = '') {
-  return createStore<AppState>()((...a) => ({
+  const store = createStore<AppState>()((...a) => ({
     ...createLabSlice(api)(...a),
     ...createNavSlice(initialHash)(...a),
     ...createTraceSlice(api)(...a),
     ...createStatsSlice()(...a),
   }));
+  const id = traceIdFromHash(initialHash);
+  if (id !== undefined) void store.getState().openTrace(id);
+  return store;
 }
 
 /**

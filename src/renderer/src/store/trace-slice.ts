@@ -38,6 +38,12 @@ export interface TraceSlice {
   setTracePaused(paused: boolean): void;
   setTraceFollowing(following: boolean): void;
   selectTrace(id: number | undefined): Promise<void>;
+  /**
+   * Shows packet `id` (a deep link `#/trace?id=…`, "Open in trace", a request ↔ response link):
+   * selects it, loads the rows around it and holds the view there. A packet the filter hides (a
+   * test-client copy) brings the hidden roles back.
+   */
+  openTrace(id: number): Promise<void>;
   clearTrace(): Promise<void>;
   traceCleared(): void;
 }
@@ -161,6 +167,30 @@ export const createTraceSlice =
           if (get().selectedTraceId === id) set({ traceRecord: record });
         } catch (err) {
           if (get().selectedTraceId === id) set({ traceRecordError: errorMessage(err) });
+        }
+      },
+      async openTrace(id) {
+        const gen = ++generation;
+        set({ traceFollowing: false, traceMissed: 0, traceLoading: true, traceError: undefined });
+        void get().selectTrace(id);
+        const around = async () => {
+          const { rows } = await api.trace.list({
+            ...compactFilter(get().traceFilter),
+            before: id + PAGE / 2,
+            limit: PAGE,
+          });
+          return rows;
+        };
+        try {
+          let rows = await around();
+          if (!rows.some((r) => r.id === id) && get().traceFilter.role?.length) {
+            set((s) => ({ traceFilter: { ...s.traceFilter, role: undefined } }));
+            rows = await around();
+          }
+          if (gen !== generation) return;
+          set({ traceRows: [...rows].reverse(), traceHasOlder: rows.length >= PAGE, traceLoading: false });
+        } catch (err) {
+          if (gen === generation) set({ traceLoading: false, traceError: errorMessage(err) });
         }
       },
       async clearTrace() {

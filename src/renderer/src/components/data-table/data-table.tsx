@@ -63,6 +63,13 @@ export function DataTable<R>(p: DataTableProps<R>) {
   });
 
   const selectedIndex = p.selected === undefined ? -1 : rows.findIndex((r) => p.rowKey(r) === p.selected);
+  // A row selected from elsewhere (a link, a deep link) is brought into view once.
+  const shownSelection = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (selectedIndex < 0 || shownSelection.current === p.selected) return;
+    shownSelection.current = p.selected;
+    if (!following) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+  }, [selectedIndex, p.selected, following, virtualizer]);
   const onKeyDown = (e: React.KeyboardEvent) => {
     const page = Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1;
     const to = rowForKey(e.key, selectedIndex, rows.length, page);

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { LabStatus } from '../../../../contract';
 import { Panel } from '../../components/panel';
+import { useApp } from '../../store';
 import {
   LAB_IP_PLACEHOLDER,
   labEndpoints,
@@ -18,12 +19,20 @@ type Device = LabStatus['devices'][number];
 export function SwitchSnippets({ device, services }: { device: Device; services: LabStatus['services'] }) {
   const [platform, setPlatform] = useState<PlatformId>('ios');
   const [address, setAddress] = useState('');
+  const [copied, setCopied] = useState<string>();
+  useEffect(() => {
+    if (!copied) return;
+    const t = setTimeout(() => setCopied(undefined), 2000);
+    return () => clearTimeout(t);
+  }, [copied]);
   const [secrets, setSecrets] = useState({ tacacs: '', radius: '', coa: '' });
+  const groups = useApp((s) => s.status?.groups);
   const lab = labEndpoints(services, address);
   const text = switchConfig({
     platform,
     device,
     lab,
+    groups,
     secrets: {
       tacacs: secrets.tacacs || 'TACACS-SECRET',
       radius: secrets.radius || 'RADIUS-SECRET',
@@ -37,8 +46,17 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
       flush
       testId="switch-snippets"
       actions={
-        <button className="btn small" onClick={() => void navigator.clipboard?.writeText(text)}>
-          Copy
+        <button
+          className="btn small"
+          data-testid="snippet-copy"
+          onClick={() =>
+            void navigator.clipboard
+              ?.writeText(text)
+              .then(() => setCopied('Copied'))
+              .catch(() => setCopied('Copy failed: select the text instead'))
+          }
+        >
+          {copied ?? 'Copy'}
         </button>
       }
     >

@@ -1,6 +1,7 @@
 import { Badge, Note, Panel, ScreenHead, stateTone } from '../../components/panel';
 import { IssueList } from '../../components/issue-list';
 import { Since } from '../../components/since';
+import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
 import { DevicesTable } from './devices-table';
 import { GroupsList } from './groups-list';
@@ -31,9 +32,13 @@ export function LabStatusScreen() {
           Refresh
         </button>
         {running ? (
-          <button className="btn" onClick={() => void stopLab()} disabled={busy}>
-            Stop lab
-          </button>
+          <ConfirmButton
+            label="Stop lab"
+            question="Stop every listener? Devices will get no answer until the lab starts again."
+            confirmLabel="Stop lab"
+            disabled={busy}
+            onConfirm={() => void stopLab()}
+          />
         ) : (
           <button className="btn primary" onClick={() => void startLab()} disabled={busy}>
             Start lab

@@ -4,10 +4,11 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { Note, ScreenHead } from '../../components/panel';
 import { Splitter } from '../../components/splitter';
 import { isFraction, isStringArray, usePersistent } from '../../lib/use-persistent';
-import { useApp } from '../../store';
+import { appStore, useApp } from '../../store';
 import { PacketView } from '../../components/packet-view/packet-view';
 import { DEFAULT_RULES, isRules } from './coloring';
 import { ColouringRules } from './coloring-rules';
+import { PacketLinks } from './packet-links';
 import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
 import { DEFAULT_TRACE_COLUMNS, TraceList } from './trace-list';
@@ -34,7 +35,8 @@ export function PacketTraceScreen() {
   const [listShare, setListShare] = usePersistent('trace.listShare', 0.48, isFraction);
 
   useEffect(() => {
-    void loadTrace();
+    // Held elsewhere (a deep link, or the user left the view frozen): keep those rows.
+    if (appStore.getState().traceFollowing) void loadTrace();
   }, [loadTrace]);
 
   const panes = { gridTemplateRows: `minmax(80px, ${listShare}fr) 6px minmax(120px, ${1 - listShare}fr)` };
@@ -81,7 +83,10 @@ export function PacketTraceScreen() {
       <div className="trace-panes" style={panes as CSSProperties}>
         <TraceList shown={columns} rules={rules} />
         <Splitter direction="rows" fraction={listShare} onChange={setListShare} label="Resize packet list" />
-        <PacketView record={record} error={recordError} />
+        <div className="packet-area">
+          {record && <PacketLinks record={record} />}
+          <PacketView record={record} error={recordError} />
+        </div>
       </div>
     </div>
   );

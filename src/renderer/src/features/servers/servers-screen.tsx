@@ -3,6 +3,7 @@ import { labApi } from '../../api';
 import { Badge, Note, Panel, ScreenHead, stateTone } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { hostPort } from '../../lib/format';
+import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
 
 /** Every listener the lab runs (servers.list), with TLS marked; start/stop is lab-wide for now. */
@@ -26,9 +27,13 @@ export function ServersScreen() {
         <button className="btn" onClick={() => void startLab()} disabled={busy || state === 'running'}>
           Start all
         </button>
-        <button className="btn" onClick={() => void stopLab()} disabled={busy || state !== 'running'}>
-          Stop all
-        </button>
+        <ConfirmButton
+          label="Stop all"
+          question="Stop every listener? Devices will get no answer until the lab starts again."
+          confirmLabel="Stop all"
+          disabled={busy || state !== 'running'}
+          onConfirm={() => void stopLab()}
+        />
       </ScreenHead>
       {error && (
         <Note tone="bad" title="servers.list failed">

@@ -1,5 +1,7 @@
+import type { LabViewDto } from '../../../../contract/lab-view';
 import type { AssertionDto } from '../../../../contract/test-client';
 import { Badge, Note, type Tone } from '../../components/panel';
+import { useApp } from '../../store';
 
 export interface ResultView {
   /** Status or code name: PASS, FAIL, Access-Accept, CoA-NAK, NO_REPLY, no-reply. */
@@ -14,12 +16,17 @@ export interface ResultView {
   notes: string[];
   assertions: AssertionDto[];
   error?: string;
+  /** What this lab recorded and decided, when the request went to one of its listeners. */
+  lab?: LabViewDto;
+  /** The first packet's record: the lab's own when there is one, else the Test client's copy. */
+  traceId?: number;
 }
 
 /** The answer at a glance: verdict, round trip, what came back and each expectation ✓/✗. */
 export function ResultCard({ r }: { r: ResultView }) {
   const tone: Tone = r.pass ? 'ok' : r.replied ? 'bad' : 'warn';
   const failed = r.assertions.filter((a) => !a.ok).length;
+  const openInTrace = useApp((s) => s.openInTrace);
   return (
     <div data-testid="client-result" data-status={r.status} data-pass={r.pass}>
       <div className="verdict">
@@ -33,7 +40,14 @@ export function ResultCard({ r }: { r: ResultView }) {
             {failed ? `${failed} of ${r.assertions.length} expectations failed` : 'expectations met'}
           </Badge>
         )}
+        <span className="spacer" />
+        {r.traceId !== undefined && (
+          <button className="btn small" data-testid="open-in-trace" onClick={() => openInTrace(r.traceId!)}>
+            Open in trace
+          </button>
+        )}
       </div>
+      {r.lab && <LabVerdict lab={r.lab} />}
       {r.error && (
         <Note tone="warn" title="No reply">
           {r.error}
@@ -72,6 +86,28 @@ export function ResultCard({ r }: { r: ResultView }) {
           </tbody>
         </table>
       )}
+    </div>
+  );
+}
+
+/** The lab's own side of the exchange: its policy Decision, or why it could not answer. */
+function LabVerdict({ lab }: { lab: LabViewDto }) {
+  if (lab.diagnosis)
+    return (
+      <Note tone="warn" title="This lab says">
+        <span data-testid="client-lab-diagnosis">{lab.diagnosis}</span>
+      </Note>
+    );
+  if (!lab.decision) return null;
+  const d = lab.decision;
+  return (
+    <div className="lab-verdict" data-testid="client-lab-decision">
+      <Badge tone={d.allow ? 'ok' : 'bad'}>This lab: {d.allow ? 'allow' : 'deny'}</Badge>
+      <ul>
+        {d.reasons.map((why, i) => (
+          <li key={i}>{why}</li>
+        ))}
+      </ul>
     </div>
   );
 }

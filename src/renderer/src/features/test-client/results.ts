@@ -22,6 +22,8 @@ export function tacacsView(r: TacacsResultDto): ResultView {
     notes,
     assertions: r.assertions,
     error: r.error,
+    lab: r.lab,
+    traceId: firstTraceId(r),
   };
 }
 
@@ -46,5 +48,11 @@ export function radiusView(r: RadiusResultDto): ResultView {
     notes,
     assertions: r.assertions,
     error: r.error,
+    lab: r.lab,
+    traceId: firstTraceId(r),
   };
+}
+
+function firstTraceId(r: RadiusResultDto | TacacsResultDto): number | undefined {
+  return r.lab?.traceIds[0] ?? r.exchange.find((e) => e.traceId !== undefined)?.traceId;
 }

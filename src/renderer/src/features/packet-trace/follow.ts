@@ -1,0 +1,48 @@
+import type { FieldNodeDto, TraceRecordDto, TraceRow } from '../../../../contract';
+
+/** A display filter that shows one conversation of the selected packet, and what to call it. */
+export interface Follow {
+  label: string;
+  expr: string;
+}
+
+const quote = (s: string) => JSON.stringify(s);
+
+/** The value of the first field labelled `name` ("Acct-Session-Id (44)") in a dissection. */
+export function fieldValue(nodes: readonly FieldNodeDto[], name: string): string | undefined {
+  for (const n of nodes) {
+    if (n.label.replace(/\s*\(\d+\)$/, '') === name && n.value !== undefined) return n.value;
+    const inner = n.children && fieldValue(n.children, name);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
+}
+
+/**
+ * The conversations a packet belongs to, narrowest first: a TACACS+ session (session_id), an
+ * accounting session (Acct-Session-Id: Start → Interim → Stop), a RADIUS exchange (request,
+ * its retransmissions' replies).
+ */
+export function followsOf(rec: TraceRecordDto): Follow[] {
+  const out: Follow[] = [];
+  if (rec.protocol === 'tacacs' && rec.sessionId)
+    out.push({ label: 'Follow TACACS+ session', expr: `tacacs && session == ${rec.sessionId}` });
+  const acct = fieldValue(rec.dissection, 'Acct-Session-Id');
+  if (acct !== undefined)
+    out.push({ label: 'Follow accounting session', expr: `radius.Acct-Session-Id == ${quote(acct)}` });
+  if (rec.protocol !== 'tacacs') {
+    const request = rec.replyTo ?? rec.id;
+    out.push({ label: 'Follow RADIUS exchange', expr: `id == ${request} || request == ${request}` });
+  }
+  return out;
+}
+
+/** The other half of a request/response pair among the rows held, with the time between them. */
+export function pairOf(
+  rec: Pick<TraceRow, 'id' | 'replyTo' | 'latencyUs' | 'timeUs'>,
+  rows: readonly TraceRow[],
+): { id: number; kind: 'request' | 'response'; deltaUs?: number } | undefined {
+  if (rec.replyTo !== undefined) return { id: rec.replyTo, kind: 'request', deltaUs: rec.latencyUs };
+  const reply = rows.find((r) => r.replyTo === rec.id);
+  return reply ? { id: reply.id, kind: 'response', deltaUs: reply.timeUs - rec.timeUs } : undefined;
+}
