@@ -79,6 +79,7 @@ describe('load runner', () => {
   it('TACACS+ ASCII over new connections and CHAP single-connect: equal to tacacs_auth_requests_total', async () => {
     for (const p of [
       { method: 'ascii', connection: 'new', count: 300 },
+      { method: 'ascii', connection: 'single', count: 600, wrongPasswordRatio: 0.2 },
       { method: 'chap', connection: 'single', count: 1000 },
     ] as const) {
       const before = await counters();
@@ -90,6 +91,7 @@ describe('load runner', () => {
       });
       const after = await counters();
       expect(summary).toMatchObject({ total: p.count, ok: p.count, errorCount: 0 });
+      if ('wrongPasswordRatio' in p) expect(summary.expectedRejects).toBeGreaterThan(0);
       expect(delta(before, after, 'tacacs_auth_requests_total')).toBe(p.count);
     }
   });

@@ -242,9 +242,11 @@ function onTacacs(f, reply) {
     f.step++;
     return writeStep(f);
   }
+  // A server may answer a wrong ASCII password by prompting again (§5.4.2): that is a rejection too.
+  const refused = status === 2 || status === 0x10 || (f.step > 0 && status === 5);
   let kind;
-  if (expect[f.entry]) kind = PASS.has(status) ? 'ok' : status === 2 || status === 0x10 ? 'rejected' : 'unexpected-reply';
-  else kind = status === 2 ? 'reject' : PASS.has(status) ? 'accepted-wrong-password' : 'unexpected-reply';
+  if (expect[f.entry]) kind = PASS.has(status) ? 'ok' : refused ? 'rejected' : 'unexpected-reply';
+  else kind = refused ? 'reject' : PASS.has(status) ? 'accepted-wrong-password' : 'unexpected-reply';
   endFlow(f, t, kind);
 }
 function endFlow(f, t, kind) {
