@@ -110,6 +110,30 @@ print(r.tag, s.get('tests'), s.get('failures'), len(s.findall('testcase')), ';'.
     expect(report).not.toMatch(/<script|src=|href=/);
   });
 
+  it('reaches a named target over TACACS+ TLS and RadSec with the TLS files relative to the suite', async () => {
+    const suite = join(lab.dir, 'tls-suite.yaml');
+    writeFileSync(
+      suite,
+      `targets:
+  secure:
+    host: 127.0.0.1
+    ports: { tacacs: ${lab.port('tacacs-tls')}, radiusAuth: ${lab.port('radsec')} }
+    tls: { ca: tls/ca.pem, cert: tls/client.pem, key: tls/client.key }
+    radsec: { ca: tls/ca.pem, cert: tls/client.pem, key: tls/client.key }
+target: secure
+steps:
+  - { type: tacacs-authenticate, user: alice, password: alice-pass, expect: { status: PASS } }
+  - { type: tacacs-authorize, user: bob, command: configure terminal, expect: { status: fail } }
+  - { type: radius-auth, user: alice, password: alice-pass, expect: { status: accept } }
+  - { type: radius-acct, user: alice, attributes: { Acct-Session-Id: tls-1 }, expect: { status: Accounting-Response } }
+`,
+    );
+    const io = capture();
+    expect(await benchRun(suite, { var: [] }, io)).toBe(0);
+    expect(io.errs).toEqual([]);
+    expect(io.lines.at(-1)).toMatch(/4\/4 steps passed/);
+  });
+
   it('a malformed suite is refused (exit 2) with path and line', async () => {
     const suite = join(work, 'bad.yaml');
     writeFileSync(suite, 'steps:\n  - type: radius-auth\n    expect:\n      status: [1]\n');
