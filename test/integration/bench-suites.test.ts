@@ -143,5 +143,9 @@ steps:
     const usage = capture();
     expect(await benchRun(suite, flags({ target: 'host=x,port=1' }), usage)).toBe(2);
     expect(usage.errs[0]).toMatch(/unknown key "port"/);
+    const noLab = capture();
+    const good = join(repoRoot, 'examples', 'bob-read-only.yaml');
+    expect(await benchRun(good, { var: [] }, noLab)).toBe(2);
+    expect(noLab.errs[0]).toMatch(/--config lab\.yaml or --target/);
   });
 });
