@@ -79,6 +79,12 @@ steps:
   - name: alice status
     type: radius-status
     expect: { status: accept }
+  - name: bob on a switch
+    type: nas-session
+    protocol: tacacs
+    user: bob
+    password: bob-pass
+    commands: [show clock, configure terminal]
 `,
     );
     const io = capture();
@@ -89,6 +95,8 @@ steps:
     expect(io.errs).toContain(
       'step 2 "alice gets priv 1": attribute Cisco-AVPair: expected "shell:priv-lvl=1", got "shell:priv-lvl=15"',
     );
+    // Inside a virtual NAS session the failing exchange is named by its own path.
+    expect(io.errs).toContain('step 4.7 "authorize "configure terminal"": status: expected pass, got FAIL');
     // An independent XML parser (Python's ElementTree) reads the JUnit file.
     const parsed = execFileSync(
       'python3',
@@ -103,7 +111,7 @@ print(r.tag, s.get('tests'), s.get('failures'), len(s.findall('testcase')), ';'.
       { encoding: 'utf8' },
     ).trim();
     expect(parsed).toBe(
-      'testsuites 3 2 3 status: expected pass, got FAIL;attribute Cisco-AVPair: expected "shell:priv-lvl=1", got "shell:priv-lvl=15"',
+      'testsuites 4 3 4 status: expected pass, got FAIL;attribute Cisco-AVPair: expected "shell:priv-lvl=1", got "shell:priv-lvl=15";step 4.7 "authorize "configure terminal"": status: expected pass, got FAIL',
     );
     const report = readFileSync(html, 'utf8');
     expect(report).toContain('<title>wrong: FAIL</title>');
