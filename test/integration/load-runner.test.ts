@@ -172,3 +172,29 @@ describe('load runner', () => {
     expect(errs.at(-1)).toMatch(/--yes/);
   });
 });
+
+describe('load procedures', () => {
+  it('load.start, load.stop and load.status through the contract, with load.ticked and load.finished events', async () => {
+    const finished: string[] = [];
+    const off = lab.engine.events.on('load.finished', (e) => finished.push(e.summary.stoppedBy));
+    const { id } = await callProcedure(lab.engine, 'load.start', {
+      protocol: 'radius',
+      op: 'auth',
+      host: '127.0.0.1',
+      port: lab.port('radius-auth'),
+      secret: 'testing123',
+      users: ['alice'],
+      password: 'alice-pass',
+      concurrency: 4,
+      duration: 60,
+      workers: 1,
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await callProcedure(lab.engine, 'load.stop', {})).toEqual({ stopped: true });
+    for (let i = 0; i < 50 && !finished.length; i++) await new Promise((r) => setTimeout(r, 100));
+    off();
+    expect(finished).toEqual(['stop']);
+    const status = await callProcedure(lab.engine, 'load.status', {});
+    expect(status).toMatchObject({ id, running: false, summary: { stoppedBy: 'stop', errorCount: 0 } });
+  });
+});
