@@ -27,17 +27,22 @@ test('bench: an example suite runs from the Bench screen and passes, each step l
   await expect(screen.getByTestId('bench-run')).toBeDisabled();
 });
 
-test('bench: a short load run draws its charts and a summary', async ({ app }, testInfo) => {
+test('bench: a load run draws live charts, stops on the button and shows its summary', async ({
+  app,
+}, testInfo) => {
   await app.locator('nav a[data-screen="bench"]').click();
   const screen = app.getByTestId('screen-bench');
   await screen.getByRole('tab', { name: 'Load' }).click();
   await screen.getByTestId('load-secret').fill('testing123');
   await screen.getByLabel('Password', { exact: true }).fill('alice-pass');
   await screen.getByLabel('Concurrency').fill('4');
-  await screen.getByLabel('Duration s').fill('3');
+  await screen.getByLabel('Duration s').fill('60');
   await screen.getByTestId('load-start').click();
+  // Charts appear with the first per-second tick, while the run goes on.
+  await expect(screen.getByTestId('load-charts')).toBeVisible({ timeout: 30_000 });
+  await screen.getByTestId('load-stop').click();
   const summary = screen.getByTestId('load-summary');
-  await expect(summary).toContainText('0 errors', { timeout: 30_000 });
-  await expect(screen.getByTestId('load-charts')).toBeVisible();
+  await expect(summary).toContainText('ended by stop', { timeout: 30_000 });
+  await expect(summary).toContainText('0 errors');
   await keepScreenshot(app, 'bench-load', testInfo.attach.bind(testInfo));
 });

@@ -12,6 +12,7 @@ const screens = [
   ['trace', 'screen-trace'],
   ['accounting', 'screen-accounting'],
   ['client', 'screen-client'],
+  ['bench', 'screen-bench'],
   ['settings', 'screen-settings'],
 ] as const;
 

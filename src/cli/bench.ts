@@ -9,6 +9,7 @@ import { junitXml } from '../engine/bench/junit';
 import { engineLabTarget } from '../engine/bench/lab-target';
 import { runSuite } from '../engine/bench/runner';
 import { parseSuite, SuiteError } from '../engine/bench/suite-load';
+import type { Step } from '../engine/bench/suite-schema';
 import { Engine } from '../engine/lab';
 import { silentLogger } from '../engine/log';
 import { bundledDictionary, labDictionary } from '../engine/radius/dictionary/load';
@@ -63,6 +64,8 @@ export async function benchRun(file: string, f: Flags, io: CliIo): Promise<numbe
       );
     }
     const suite = parseSuite(source, basename(path));
+    if (!f.config && !override?.host && usesLab(suite.steps, suite.target))
+      throw new UsageError('the suite tests "lab": give --config lab.yaml or --target host=…,secret=…');
     if (f.config) {
       dataDir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-'));
       engine = await Engine.create({
@@ -121,6 +124,12 @@ function summary(io: CliIo, r: BenchRunResult): void {
   for (const line of r.failures) io.err(line);
   io.out(
     `${r.suite}: ${r.passed}/${r.total} steps passed, ${r.failed} failed (${(r.durationMs / 1000).toFixed(2)} s)`,
+  );
+}
+
+function usesLab(steps: Step[], dflt: string): boolean {
+  return steps.some((s) =>
+    s.type === 'repeat' ? usesLab(s.steps, dflt) : s.type !== 'wait' && (s.target ?? dflt) === 'lab',
   );
 }
 

@@ -79,6 +79,12 @@ steps:
   - name: alice status
     type: radius-status
     expect: { status: accept }
+  - name: bob on a switch
+    type: nas-session
+    protocol: tacacs
+    user: bob
+    password: bob-pass
+    commands: [show clock, configure terminal]
 `,
     );
     const io = capture();
@@ -89,6 +95,8 @@ steps:
     expect(io.errs).toContain(
       'step 2 "alice gets priv 1": attribute Cisco-AVPair: expected "shell:priv-lvl=1", got "shell:priv-lvl=15"',
     );
+    // Inside a virtual NAS session the failing exchange is named by its own path.
+    expect(io.errs).toContain('step 4.7 "authorize "configure terminal"": status: expected pass, got FAIL');
     // An independent XML parser (Python's ElementTree) reads the JUnit file.
     const parsed = execFileSync(
       'python3',
@@ -103,11 +111,35 @@ print(r.tag, s.get('tests'), s.get('failures'), len(s.findall('testcase')), ';'.
       { encoding: 'utf8' },
     ).trim();
     expect(parsed).toBe(
-      'testsuites 3 2 3 status: expected pass, got FAIL;attribute Cisco-AVPair: expected "shell:priv-lvl=1", got "shell:priv-lvl=15"',
+      'testsuites 4 3 4 status: expected pass, got FAIL;attribute Cisco-AVPair: expected "shell:priv-lvl=1", got "shell:priv-lvl=15";step 4.7 "authorize "configure terminal"": status: expected pass, got FAIL',
     );
     const report = readFileSync(html, 'utf8');
     expect(report).toContain('<title>wrong: FAIL</title>');
     expect(report).not.toMatch(/<script|src=|href=/);
+  });
+
+  it('reaches a named target over TACACS+ TLS and RadSec with the TLS files relative to the suite', async () => {
+    const suite = join(lab.dir, 'tls-suite.yaml');
+    writeFileSync(
+      suite,
+      `targets:
+  secure:
+    host: 127.0.0.1
+    ports: { tacacs: ${lab.port('tacacs-tls')}, radiusAuth: ${lab.port('radsec')} }
+    tls: { ca: tls/ca.pem, cert: tls/client.pem, key: tls/client.key }
+    radsec: { ca: tls/ca.pem, cert: tls/client.pem, key: tls/client.key }
+target: secure
+steps:
+  - { type: tacacs-authenticate, user: alice, password: alice-pass, expect: { status: PASS } }
+  - { type: tacacs-authorize, user: bob, command: configure terminal, expect: { status: fail } }
+  - { type: radius-auth, user: alice, password: alice-pass, expect: { status: accept } }
+  - { type: radius-acct, user: alice, attributes: { Acct-Session-Id: tls-1 }, expect: { status: Accounting-Response } }
+`,
+    );
+    const io = capture();
+    expect(await benchRun(suite, { var: [] }, io)).toBe(0);
+    expect(io.errs).toEqual([]);
+    expect(io.lines.at(-1)).toMatch(/4\/4 steps passed/);
   });
 
   it('a malformed suite is refused (exit 2) with path and line', async () => {
@@ -119,5 +151,9 @@ print(r.tag, s.get('tests'), s.get('failures'), len(s.findall('testcase')), ';'.
     const usage = capture();
     expect(await benchRun(suite, flags({ target: 'host=x,port=1' }), usage)).toBe(2);
     expect(usage.errs[0]).toMatch(/unknown key "port"/);
+    const noLab = capture();
+    const good = join(repoRoot, 'examples', 'bob-read-only.yaml');
+    expect(await benchRun(good, { var: [] }, noLab)).toBe(2);
+    expect(noLab.errs[0]).toMatch(/--config lab\.yaml or --target/);
   });
 });

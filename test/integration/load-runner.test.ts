@@ -79,6 +79,7 @@ describe('load runner', () => {
   it('TACACS+ ASCII over new connections and CHAP single-connect: equal to tacacs_auth_requests_total', async () => {
     for (const p of [
       { method: 'ascii', connection: 'new', count: 300 },
+      { method: 'ascii', connection: 'single', count: 600, wrongPasswordRatio: 0.2 },
       { method: 'chap', connection: 'single', count: 1000 },
     ] as const) {
       const before = await counters();
@@ -90,6 +91,7 @@ describe('load runner', () => {
       });
       const after = await counters();
       expect(summary).toMatchObject({ total: p.count, ok: p.count, errorCount: 0 });
+      if ('wrongPasswordRatio' in p) expect(summary.expectedRejects).toBeGreaterThan(0);
       expect(delta(before, after, 'tacacs_auth_requests_total')).toBe(p.count);
     }
   });
@@ -168,5 +170,31 @@ describe('load runner', () => {
     expect(errs.at(-1)).toMatch(/--user/);
     expect(await loadRun('radius', { ...base, host: '192.0.2.1', secret: 's' }, io)).toBe(2);
     expect(errs.at(-1)).toMatch(/--yes/);
+  });
+});
+
+describe('load procedures', () => {
+  it('load.start, load.stop and load.status through the contract, with load.ticked and load.finished events', async () => {
+    const finished: string[] = [];
+    const off = lab.engine.events.on('load.finished', (e) => finished.push(e.summary.stoppedBy));
+    const { id } = await callProcedure(lab.engine, 'load.start', {
+      protocol: 'radius',
+      op: 'auth',
+      host: '127.0.0.1',
+      port: lab.port('radius-auth'),
+      secret: 'testing123',
+      users: ['alice'],
+      password: 'alice-pass',
+      concurrency: 4,
+      duration: 60,
+      workers: 1,
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(await callProcedure(lab.engine, 'load.stop', {})).toEqual({ stopped: true });
+    for (let i = 0; i < 50 && !finished.length; i++) await new Promise((r) => setTimeout(r, 100));
+    off();
+    expect(finished).toEqual(['stop']);
+    const status = await callProcedure(lab.engine, 'load.status', {});
+    expect(status).toMatchObject({ id, running: false, summary: { stoppedBy: 'stop', errorCount: 0 } });
   });
 });

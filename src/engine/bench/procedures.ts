@@ -64,8 +64,12 @@ export function benchHandlers(engine: BenchEngine): HandlersOf<typeof benchProce
         ? { filename: `${base}.xml`, mime: 'application/xml', text: junitXml(r) }
         : { filename: `${base}.html`, mime: 'text/html', text: htmlReport(r) };
     },
-    'bench.examples': async () =>
-      exampleSuites(join(dirname(dirname(engine.opts.defaultConfigPath)), 'examples')),
+    // Beside lab.default.yaml when packaged (<resources>/examples), at the checkout's root otherwise.
+    'bench.examples': async () => {
+      const dir = dirname(engine.opts.defaultConfigPath);
+      const packaged = exampleSuites(join(dir, 'examples'));
+      return packaged.length ? packaged : exampleSuites(join(dirname(dir), 'examples'));
+    },
   };
 }
 

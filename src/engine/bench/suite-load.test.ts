@@ -69,6 +69,11 @@ steps:
     expect(e[0]).toMatchObject({ path: 'steps[0].steps[0].seconds', line: 5 });
   });
 
+  it('never shows a mistyped secret in the error', () => {
+    const e = errors('steps:\n  - { type: radius-auth, secret: 12345678 }\n');
+    expect(e[0]).toMatchObject({ path: 'steps[0].secret', message: 'expected string, received number' });
+  });
+
   it('accepts JSON', () => {
     expect(parseSuite('{"steps":[{"type":"radius-status"}]}').steps).toHaveLength(1);
   });

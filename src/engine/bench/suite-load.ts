@@ -118,7 +118,10 @@ function describe(i: z.core.$ZodIssue, raw: unknown): string {
   if (i.code === 'invalid_type') {
     const got = valueAt(raw, i.path as At);
     const msg = i.message.replace(/^Invalid input: /, '');
-    return got === undefined ? `is required (${msg})` : `${msg}, got ${JSON.stringify(got)}`;
+    if (got === undefined) return `is required (${msg})`;
+    // Secrets never appear in error text, even mistyped ones.
+    const secret = /secret|password/i.test(String(i.path.at(-1) ?? ''));
+    return secret ? msg : `${msg}, got ${JSON.stringify(got)}`;
   }
   return i.message;
 }

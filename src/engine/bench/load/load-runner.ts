@@ -170,9 +170,10 @@ export class LoadRun {
         sent: s?.sent ?? 0,
         ok: s?.ok ?? 0,
         errors: s ? errorRecord(s.errors) : {},
-        p50Ms: s ? percentileMs(s.hist, 0.5) : 0,
-        p90Ms: s ? percentileMs(s.hist, 0.9) : 0,
-        p99Ms: s ? percentileMs(s.hist, 0.99) : 0,
+        // A bucket's upper edge can pass the slowest request: never report above the max.
+        p50Ms: s ? Math.min(s.max, percentileMs(s.hist, 0.5)) : 0,
+        p90Ms: s ? Math.min(s.max, percentileMs(s.hist, 0.9)) : 0,
+        p99Ms: s ? Math.min(s.max, percentileMs(s.hist, 0.99)) : 0,
         maxMs: s?.max ?? 0,
       };
       this.ticks.push(tick);
@@ -208,9 +209,9 @@ export class LoadRun {
       errorCount,
       seconds,
       rate: total / seconds,
-      p50Ms: percentileMs(all, 0.5),
-      p90Ms: percentileMs(all, 0.9),
-      p99Ms: percentileMs(all, 0.99),
+      p50Ms: Math.min(max, percentileMs(all, 0.5)),
+      p90Ms: Math.min(max, percentileMs(all, 0.9)),
+      p99Ms: Math.min(max, percentileMs(all, 0.99)),
       maxMs: max,
       workers: this.#workers.length,
       stoppedBy: this.#stoppedBy,

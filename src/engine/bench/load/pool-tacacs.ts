@@ -40,6 +40,10 @@ export function tacacsPool(plan: LoadPlan, users: Credential[]): SharedPool {
     const wrong = op === 'authenticate' && isWrong(i, plan.wrongPasswordRatio);
     const password = wrong ? `${cred.password}-wrong` : cred.password;
     const bodies = requestBodies(plan, op, cred.user, password, i);
+    // §5.4.2: a server may prompt again after a wrong ASCII password; the CONTINUE with ABORT ends
+    // the session there (answered FAIL), so the server holds no session a later reuse of the id hits.
+    if (wrong && plan.method === 'ascii')
+      bodies.push({ kind: 'authen-continue', flags: 0x01, userMsg: '', data: new Uint8Array(0) });
     const minor = op === 'authenticate' && plan.method !== 'ascii' ? MINOR_ONE : MINOR_DEFAULT;
     const packets = bodies.map((body, k) =>
       encodePacket({ major: 0xc, minor, seqNo: 1 + 2 * k, flags, sessionId }, body, plan.secret),

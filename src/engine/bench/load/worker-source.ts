@@ -14,6 +14,8 @@ const { createHash } = require('node:crypto');
 const P = w.pool;
 const data = Buffer.from(P.data);
 const { off, len, pad, first, count, expect } = P;
+// One Buffer view per packet, made once: no allocation per send.
+const views = Array.from(off, (o, p) => data.subarray(o, o + len[p]));
 const NB = w.buckets;
 const GROWTH = Math.log(1.04);
 const KINDS = w.kinds;
@@ -94,7 +96,7 @@ function completed() {
 }
 
 // ---- RADIUS over UDP: sockets of up to PER_SOCKET requests in flight, Identifiers as slots.
-const PER_SOCKET = 16;
+const PER_SOCKET = 8;
 const socks = [];
 let rr = 0;
 function radiusSocket() {
@@ -142,7 +144,7 @@ function sendRadius(t) {
     s.entry[id] = e;
     s.sentAt[id] = t;
     s.inflight++;
-    s.sock.send(data.subarray(off[p], off[p] + len[p]));
+    s.sock.send(views[p]);
     return true;
   }
   return false;
@@ -160,31 +162,46 @@ function expireRadius(t, all) {
     }
 }
 
-// ---- TACACS+ over TCP: one flow per connection slot, one session at a time on it.
+// ---- TACACS+ over TCP. Single-connect (RFC 8907 §4.3) multiplexes PIPE sessions per connection,
+// routed by session id; the writes a burst of replies triggers leave corked, in one syscall.
+const PIPE = w.mode === 'single' ? 8 : 1;
+const conns = [];
 const flows = [];
 const idle = [];
 let nextEntry = w.entryOffset;
 const PASS = new Set(w.passStatuses);
-function tacacsFlow() {
-  return { sock: null, active: false, entry: 0, step: 0, sentAt: 0 };
+function newConn() {
+  return { sock: null, ready: false, waiting: [], flows: new Map(), buf: null };
 }
-function connectFlow(f, then) {
+function openConn(c) {
   const sock = net.connect({ host: w.host, port: w.port });
   sock.setNoDelay(true);
-  f.sock = sock;
-  const st = { buf: null };
-  sock.on('connect', then);
-  sock.on('data', (c) => onTacacsData(f, sock, st, c));
+  c.sock = sock;
+  c.ready = false;
+  c.buf = null;
+  sock.on('connect', () => {
+    if (c.sock !== sock) return;
+    c.ready = true;
+    sock.cork();
+    for (const f of c.waiting) if (f.active) writeStep(f);
+    c.waiting = [];
+    process.nextTick(() => sock.uncork());
+  });
+  sock.on('data', (chunk) => onConnData(c, sock, chunk));
   sock.on('error', () => {});
   sock.on('close', () => {
-    if (f.sock !== sock) return;
-    f.sock = null;
-    if (f.active) endFlow(f, now(), 'connection');
+    if (c.sock !== sock) return;
+    c.sock = null;
+    c.ready = false;
+    const t = now();
+    const lost = [...c.flows.values()];
+    c.flows.clear();
+    c.waiting = [];
+    for (const f of lost) endFlow(f, t, 'connection');
   });
 }
 function writeStep(f) {
-  const p = first[f.entry] + f.step;
-  f.sock.write(data.subarray(off[p], off[p] + len[p]));
+  f.conn.sock.write(views[first[f.entry] + f.step]);
 }
 function sendTacacs(t) {
   const f = idle.pop();
@@ -193,20 +210,28 @@ function sendTacacs(t) {
   f.entry = nextEntry++ % P.entries;
   f.step = 0;
   f.sentAt = t;
-  if (f.sock && w.mode === 'single') writeStep(f);
-  else connectFlow(f, () => f.active && f.sock && writeStep(f));
+  f.sid = data.readUInt32BE(off[first[f.entry]] + 4);
+  if (w.mode !== 'single') f.conn = newConn();
+  const c = f.conn;
+  c.flows.set(f.sid, f);
+  if (!c.sock) openConn(c);
+  if (c.ready) writeStep(f);
+  else c.waiting.push(f);
   return true;
 }
-function onTacacsData(f, sock, st, c) {
-  // The buffer belongs to the socket: a reply can end the flow and start the next on a new socket.
-  st.buf = st.buf && st.buf.length ? Buffer.concat([st.buf, c]) : c;
-  while (st.buf.length >= 12) {
-    const n = 12 + st.buf.readUInt32BE(8);
-    if (st.buf.length < n) return;
-    const reply = st.buf.subarray(0, n);
-    st.buf = st.buf.subarray(n);
-    if (f.active && f.sock === sock) onTacacs(f, reply);
+function onConnData(c, sock, chunk) {
+  if (c.sock !== sock) return;
+  c.buf = c.buf && c.buf.length ? Buffer.concat([c.buf, chunk]) : chunk;
+  sock.cork();
+  while (c.buf.length >= 12) {
+    const n = 12 + c.buf.readUInt32BE(8);
+    if (c.buf.length < n) break;
+    const reply = c.buf.subarray(0, n);
+    c.buf = c.buf.subarray(n);
+    const f = c.flows.get(reply.readUInt32BE(4));
+    if (f && f.active) onTacacs(f, reply);
   }
+  process.nextTick(() => sock.uncork());
 }
 function onTacacs(f, reply) {
   const t = now();
@@ -217,26 +242,40 @@ function onTacacs(f, reply) {
     f.step++;
     return writeStep(f);
   }
+  // A server may answer a wrong ASCII password by prompting again (§5.4.2): that is a rejection too.
+  const refused = status === 2 || status === 0x10 || (f.step > 0 && status === 5);
   let kind;
-  if (expect[f.entry]) kind = PASS.has(status) ? 'ok' : status === 2 || status === 0x10 ? 'rejected' : 'unexpected-reply';
-  else kind = status === 2 ? 'reject' : PASS.has(status) ? 'accepted-wrong-password' : 'unexpected-reply';
+  if (expect[f.entry]) kind = PASS.has(status) ? 'ok' : refused ? 'rejected' : 'unexpected-reply';
+  else kind = refused ? 'reject' : PASS.has(status) ? 'accepted-wrong-password' : 'unexpected-reply';
   endFlow(f, t, kind);
 }
 function endFlow(f, t, kind) {
   if (!f.active) return;
   f.active = false;
+  const c = f.conn;
+  c.flows.delete(f.sid);
   if (kind === 'connection' || kind === 'timeout') fail(f.sentAt, kind);
   else record(f.sentAt, t, kind);
-  if (w.mode !== 'single' || kind === 'timeout') {
-    const s = f.sock;
-    f.sock = null;
-    if (s) s.destroy();
+  // Without single-connect the connection ends with its session; a late reply to a timed-out
+  // single-connect session is simply not routed.
+  if (w.mode !== 'single' && c.sock) {
+    const s = c.sock;
+    c.sock = null;
+    s.destroy();
   }
   idle.push(f);
   completed();
 }
 function expireTacacs(t, all) {
   for (const f of flows) if (f.active && (all || t - f.sentAt > w.timeoutMs)) endFlow(f, t, 'timeout');
+}
+function setupTacacs() {
+  for (let i = 0; i < w.concurrency; i++) {
+    if (i % PIPE === 0) conns.push(newConn());
+    flows.push({ conn: conns[conns.length - 1], active: false, entry: 0, step: 0, sentAt: 0, sid: 0 });
+  }
+  // Idle flows interleaved across connections, so a small window still spreads over them all.
+  for (let k = PIPE - 1; k >= 0; k--) for (let c = 0; c < conns.length; c++) if (flows[c * PIPE + k]) idle.push(flows[c * PIPE + k]);
 }
 
 const isRadius = w.protocol === 'radius';
@@ -248,7 +287,7 @@ function expireAll() {
 }
 function closeAll() {
   for (const s of socks) try { s.sock.close(); } catch {}
-  for (const f of flows) if (f.sock) f.sock.destroy();
+  for (const f of flows) if (f.conn && f.conn.sock) f.conn.sock.destroy();
 }
 
 let lastExpire = 0;
@@ -280,7 +319,7 @@ async function main() {
     await Promise.all(socks.map((s) => new Promise((res, rej) => { s.sock.once('error', rej); s.sock.connect(w.port, w.host, () => { s.sock.off('error', rej); res(); }); })));
     for (const s of socks) try { s.sock.setRecvBufferSize(4 << 20); } catch {}
   } else {
-    for (let i = 0; i < w.concurrency; i++) { const f = tacacsFlow(); flows.push(f); idle.push(f); }
+    setupTacacs();
   }
   parentPort.postMessage({ type: 'ready' });
   const wait = t0 - now();

@@ -68,6 +68,18 @@ export function LoadTab() {
     return () => (off1(), off2());
   }, []);
 
+  // While a run goes on, its status is also polled: a summary must show even if the
+  // load.finished event was missed (event link reconnecting, a run started from another window).
+  useEffect(() => {
+    if (!running) return;
+    const t = setInterval(() => {
+      void labApi.load.status().then((s) => {
+        if (s?.id === id && s.summary) setSummary(s.summary);
+      });
+    }, 1000);
+    return () => clearInterval(t);
+  }, [running, id]);
+
   const patch = (p: Partial<Form>) => setF((x) => ({ ...x, ...p }));
   const onProtocol = (protocol: Form['protocol']) =>
     patch(
