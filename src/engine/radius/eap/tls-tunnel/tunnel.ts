@@ -50,15 +50,8 @@ export class TlsTunnel {
     this.limits = { ...DEFAULT_TUNNEL_LIMITS, ...opts.limits };
     this.version = opts.version ?? 0;
     this.reassembler = new Reassembler(this.limits.maxMessage);
-    const s = opts.settings;
     this.engine = new TlsEngine({
-      secureContext: tls.createSecureContext({
-        cert: s.cert,
-        key: s.key,
-        ca: opts.requestCert ? s.ca : undefined,
-        minVersion: s.minVersion,
-        maxVersion: s.maxVersion,
-      }),
+      secureContext: secureContextFor(opts.settings, opts.method, opts.requestCert),
       requestCert: opts.requestCert,
     });
   }
@@ -146,6 +139,31 @@ export class TlsTunnel {
   close(): void {
     this.engine.close();
   }
+}
+
+/** One SecureContext per settings object and method: loading the key and chain costs ~1.6 ms of CPU,
+ * more than the rest of a handshake (the settings object lives as long as the loaded lab file).
+ * Sharing it makes resumption possible (RFC 5077 tickets, TLS 1.3 PSK); the session id context,
+ * one per method, keeps a PEAP session from resuming as EAP-TLS and is what OpenSSL demands before
+ * it resumes a session whose client certificate it asked for. */
+const contexts = new WeakMap<EapTlsSettings, Map<string, tls.SecureContext>>();
+
+function secureContextFor(s: EapTlsSettings, method: TunnelMethod, requestCert: boolean): tls.SecureContext {
+  let byMethod = contexts.get(s);
+  if (!byMethod) contexts.set(s, (byMethod = new Map()));
+  let ctx = byMethod.get(method);
+  if (!ctx) {
+    ctx = tls.createSecureContext({
+      cert: s.cert,
+      key: s.key,
+      ca: requestCert ? s.ca : undefined,
+      minVersion: s.minVersion,
+      maxVersion: s.maxVersion,
+      sessionIdContext: `aaa-lab-eap-${method}`,
+    });
+    byMethod.set(method, ctx);
+  }
+  return ctx;
 }
 
 function fragmentSummary(f: TlsTypeData): string {
