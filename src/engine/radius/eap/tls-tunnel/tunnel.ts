@@ -141,28 +141,35 @@ export class TlsTunnel {
   }
 }
 
-/** One SecureContext per settings object and method: loading the key and chain costs ~1.6 ms of CPU,
- * more than the rest of a handshake (the settings object lives as long as the loaded lab file).
- * Sharing it makes resumption possible (RFC 5077 tickets, TLS 1.3 PSK); the session id context,
- * one per method, keeps a PEAP session from resuming as EAP-TLS and is what OpenSSL demands before
- * it resumes a session whose client certificate it asked for. */
-const contexts = new WeakMap<EapTlsSettings, Map<string, tls.SecureContext>>();
+/** One SecureContext per loaded certificate and method: loading the key and chain costs ~1.6 ms of
+ * CPU, more than the rest of a handshake. Keyed by the certificate's Buffer, which the lab loader
+ * reads once per lab file (settings objects themselves are made per conversation). Sharing it makes
+ * resumption possible (RFC 5077 tickets, TLS 1.3 PSK); the session id context, one per method,
+ * keeps a PEAP session from resuming as EAP-TLS and is what OpenSSL demands before it resumes a
+ * session whose client certificate it asked for. */
+interface CachedContext {
+  key: Buffer;
+  ca: Buffer | undefined;
+  versions: string;
+  ctx: tls.SecureContext;
+}
+const contexts = new WeakMap<Buffer, Map<TunnelMethod, CachedContext>>();
 
 function secureContextFor(s: EapTlsSettings, method: TunnelMethod, requestCert: boolean): tls.SecureContext {
-  let byMethod = contexts.get(s);
-  if (!byMethod) contexts.set(s, (byMethod = new Map()));
-  let ctx = byMethod.get(method);
-  if (!ctx) {
-    ctx = tls.createSecureContext({
-      cert: s.cert,
-      key: s.key,
-      ca: requestCert ? s.ca : undefined,
-      minVersion: s.minVersion,
-      maxVersion: s.maxVersion,
-      sessionIdContext: `aaa-lab-eap-${method}`,
-    });
-    byMethod.set(method, ctx);
-  }
+  let byMethod = contexts.get(s.cert);
+  if (!byMethod) contexts.set(s.cert, (byMethod = new Map()));
+  const versions = `${s.minVersion}-${s.maxVersion}`;
+  const hit = byMethod.get(method);
+  if (hit && hit.key === s.key && hit.ca === s.ca && hit.versions === versions) return hit.ctx;
+  const ctx = tls.createSecureContext({
+    cert: s.cert,
+    key: s.key,
+    ca: requestCert ? s.ca : undefined,
+    minVersion: s.minVersion,
+    maxVersion: s.maxVersion,
+    sessionIdContext: `aaa-lab-eap-${method}`,
+  });
+  byMethod.set(method, { key: s.key, ca: s.ca, versions, ctx });
   return ctx;
 }
 

@@ -114,11 +114,12 @@ describe('EAP-TLS', () => {
 
   for (const version of ['TLSv1.2', 'TLSv1.3'] as const)
     it(`resumes a ${version} session (ticket / PSK) and still names the certificate's user`, async () => {
-      const settings = fixtureEapTls();
+      const base = fixtureEapTls();
       let ticket: Buffer | undefined;
       const reasons: string[] = [];
       for (let i = 0; i < 2; i++) {
-        const ctx = testContext(settings, { authorizeCertificate: (id) => Promise.resolve(allow(id)) });
+        // A new settings object each time, as the server makes one per conversation.
+        const ctx = testContext({ ...base }, { authorizeCertificate: (id) => Promise.resolve(allow(id)) });
         const peer = new TlsPeer({
           ca: fixtureTls('ca.pem'),
           cert: fixtureTls('client.pem'),
