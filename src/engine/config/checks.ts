@@ -33,6 +33,9 @@ export function semanticChecks(cfg: LabConfig): RawIssue[] {
       if (!groups.has(g)) err(['users', i, 'groups', j], `group "${g}" is not defined in groups`);
     }),
   );
+  cfg.mab.forEach((m, i) => {
+    if (!groups.has(m.group)) err(['mab', i, 'group'], `group "${m.group}" is not defined in groups`);
+  });
   cfg.backends.forEach((b, i) => {
     if (b.type === 'local') return;
     for (const [dir, lab] of Object.entries(b.groupMap)) {

@@ -198,7 +198,24 @@ export const user = z.strictObject({
   password: secret.optional(),
   enable: secret.optional(),
   groups: z.array(z.string()).default([]),
+  /** RADIUS reply attributes of this user; an attribute named here replaces the groups' values. */
+  radiusReply: z.record(z.string(), z.union([radiusValue, z.array(radiusValue)])).default({}),
   disabled: z.boolean().default(false),
+});
+
+/** MAC Authentication Bypass: these MACs (any form a switch sends) get this group. */
+export const mab = z.strictObject({
+  group: z.string().min(1),
+  macs: z
+    .array(
+      z
+        .string()
+        .regex(
+          /^(?:[0-9a-f]{4}\.[0-9a-f]{4}\.[0-9a-f]{4}|[0-9a-f]{2}([-:])[0-9a-f]{2}(?:\1[0-9a-f]{2}){4}|[0-9a-f]{12})$/i,
+          'must be a MAC address: aabb.ccdd.eeff, AA-BB-CC-DD-EE-FF, aa:bb:cc:dd:ee:ff or aabbccddeeff',
+        ),
+    )
+    .min(1),
 });
 
 const ldapBackend = z.strictObject({
@@ -253,6 +270,7 @@ export const labSchema = z.strictObject({
   devices: z.array(device).default([]),
   groups: z.array(group).default([]),
   users: z.array(user).default([]),
+  mab: z.array(mab).default([]),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
   trace: trace.default({ ringSize: 100_000, indexRows: 2_000_000, showSecrets: false }),
   accounting: z
@@ -265,6 +283,7 @@ export type LabInput = z.input<typeof labSchema>;
 export type DeviceConfig = z.output<typeof device>;
 export type GroupConfig = z.output<typeof group>;
 export type UserConfig = z.output<typeof user>;
+export type MabConfig = z.output<typeof mab>;
 export type BackendConfig = z.output<typeof backend>;
 export type CoaRule = z.output<typeof coaRule>;
 export type RequireMA = z.output<typeof requireMA>;

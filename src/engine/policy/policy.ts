@@ -4,6 +4,9 @@ import type { AuthBackend, AuthService, BackendResult, Credentials } from '../ba
 import { commandLine, matchCommand } from './commands';
 import { deny, type Decision } from './decision';
 import { describeDevice, type DeviceMatch } from './devices';
+import { normalizeMac } from './mac';
+import { MabIndex, mabStep } from './mab';
+import { UserReplies } from './user-reply';
 
 export interface AuthenRequest {
   device?: DeviceMatch;
@@ -38,12 +41,36 @@ export class Policy {
   readonly #groups: Map<string, GroupConfig>;
   readonly #grants = new Map<string, Grant>();
   readonly #decided = new WeakMap<BackendResult, WeakMap<object, Map<AuthService, Map<string, Decision>>>>();
+  readonly #replies: UserReplies;
+  readonly #mab: MabIndex;
 
   constructor(
     readonly lab: LoadedLab,
     readonly backends: readonly AuthBackend[],
   ) {
     this.#groups = new Map(lab.config.groups.map((g) => [g.name, g]));
+    this.#replies = new UserReplies(lab.config.users);
+    this.#mab = new MabIndex(lab.config.mab);
+  }
+
+  /**
+   * MAC Authentication Bypass (Service-Type Call-Check): a MAC in a `mab` list gets its group;
+   * otherwise a user named by the MAC in the backends is authorized as one (no password: the
+   * switch sends the MAC itself as one).
+   */
+  async mab(req: { device?: DeviceMatch; sent: string }): Promise<Decision> {
+    const steps = [deviceStep(req.device), mabStep(req.sent)];
+    const hit = this.#mab.lookup(req.sent);
+    if (hit)
+      return this.#grant(req.sent, [hit.group], [...steps, `in mab[${hit.index}]`], 'mab', 'MAB accepted');
+    let d = await this.authorize({ device: req.device, username: req.sent });
+    const mac = normalizeMac(req.sent);
+    if (!d.allow && mac && mac !== req.sent) d = await this.authorize({ device: req.device, username: mac });
+    const rest = d.reasons.slice(1, -1);
+    const verdict = d.allow
+      ? 'MAB accepted: known as a user'
+      : 'MAB refused: not in any mab list nor a known user';
+    return { ...d, reasons: [...steps, ...rest, verdict] };
   }
 
   device(address: string): DeviceMatch | undefined {
@@ -190,7 +217,7 @@ export class Policy {
   }
 
   #allow(user: string, reasons: string[], g: Grant, backend: string | undefined): Decision {
-    return {
+    return this.#replies.apply({
       allow: true,
       reasons,
       user,
@@ -199,7 +226,7 @@ export class Policy {
       avPairs: g.avPairs,
       radiusReply: g.radiusReply,
       backend,
-    };
+    });
   }
 
   /**

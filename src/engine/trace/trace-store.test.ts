@@ -42,6 +42,17 @@ describe('trace store', () => {
     store.close();
   });
 
+  it('links an inner (tunnelled) record to its outer packet; a reused slot forgets the link', () => {
+    const store = new TraceStore({ ringSize: 3, runId: 'r' });
+    const outer = store.append(packet());
+    const inner = store.append(packet({ summary: 'EAP-MSCHAPv2 Response', parent: outer }));
+    expect(store.get(inner)).toMatchObject({ parent: outer });
+    expect(store.get(outer)?.parent).toBeUndefined();
+    for (let i = 0; i < 3; i++) store.append(packet());
+    expect(store.list({ limit: 3 }).rows.every((r) => r.parent === undefined)).toBe(true);
+    store.close();
+  });
+
   it('filters by protocol, result and text', () => {
     const store = new TraceStore({ ringSize: 50, runId: 'r' });
     store.append(packet());

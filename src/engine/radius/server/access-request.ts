@@ -91,15 +91,12 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
         : undefined,
   };
   if (cred.method === 'MAB') {
+    // RFC 3580 §3.21: switches name the MAC in Calling-Station-Id too; User-Name is what they match on.
+    const sent = user || (getString(msg, 'Calling-Station-Id') ?? '');
     return rc.ctx
       .policy()
-      .authorize({ device: rc.device, username: user })
-      .then((d) =>
-        accessOutcome(a, {
-          ...d,
-          reasons: [...d.reasons.slice(0, -1), 'MAB (Call-Check): user known', ...d.reasons.slice(-1)],
-        }),
-      );
+      .mab({ device: rc.device, sent })
+      .then((d) => accessOutcome(a, d));
   }
   if (!cred.credentials) {
     const why = 'no User-Password, CHAP-Password or MS-CHAP response';

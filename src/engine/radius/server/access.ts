@@ -30,6 +30,9 @@ const none: Pick<AccessCredentials, 'onAccept' | 'onReject'> = { onAccept: noAtt
 
 /** Reads the credentials out of an Access-Request (RFC 2865 §5.2-5.3, RFC 2548 §2.1-2.3). */
 export function accessCredentials(m: RadiusMessage, username: string, secret: Buffer): AccessCredentials {
+  // MAB (Service-Type Call-Check): Cisco and others send the MAC as User-Password too; it proves nothing.
+  if (getAvp(m, 'Service-Type')?.display === 'Call-Check' && !getAvp(m, 'EAP-Message'))
+    return { method: 'MAB', ...none };
   const pw = getAvp(m, 'User-Password');
   if (pw) {
     let padded: Buffer;
@@ -92,7 +95,7 @@ export function accessCredentials(m: RadiusMessage, username: string, secret: Bu
     };
   }
   if (getAvp(m, 'EAP-Message')) return { method: 'EAP', ...none };
-  return { method: getAvp(m, 'Service-Type')?.display === 'Call-Check' ? 'MAB' : 'none', ...none };
+  return { method: 'none', ...none };
 }
 
 /** RFC 2548 §2.3.2 MS-CHAP2-Response: Ident, Flags, Peer-Challenge(16), Reserved(8), Response(24). */
