@@ -2,7 +2,7 @@
 // directory adds over the local backend, both through the Policy chain of lab-ldap.yaml (local, then
 // LDAP). The directory is the shared fixture; the URL is moved to a free port. Figures only.
 import { join } from 'node:path';
-import { createBackends } from '../src/engine/backends';
+import { createBackends } from '../src/engine/backends/create';
 import { loadLabFile } from '../src/engine/config/load';
 import { Policy } from '../src/engine/policy/policy';
 import { SHARED_FIXTURES, slapdAvailable, startSlapd } from '../test/peers/slapd';

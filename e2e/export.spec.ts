@@ -25,9 +25,11 @@ test('pcap export from the Packet trace screen after a Test client request: tsha
   await app.locator('nav a[data-screen="trace"]').click();
   await expect(app.getByTestId('screen-trace')).toBeVisible();
   await app.getByTestId('trace-filters').getByRole('checkbox', { name: 'tacacs' }).check();
+  // The Test client's own copies shown too: the list has each packet twice, the pcap once.
+  await app.getByTestId('trace-filters').getByLabel('Test-client copies').check();
   const rows = app.locator('[data-trace-id]');
-  await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(4);
-  const shown = await rows.count();
+  await expect(rows).toHaveCount(4);
+  await expect(app.locator('[data-role="client"]')).toHaveCount(2);
 
   const [download] = await Promise.all([
     app.waitForEvent('download'),
@@ -59,14 +61,27 @@ test('pcap export from the Packet trace screen after a Test client request: tsha
     TSHARK,
     [
       ...['-r', path, '-o', 'tacplus.key:testing123', '-d', `tcp.port==${tacacs!.port},tacplus`],
-      ...['-Y', 'tacplus', '-T', 'fields', '-e', 'frame.protocols', '-e', 'tacplus.user'],
+      ...[
+        '-Y',
+        'tacplus',
+        '-T',
+        'fields',
+        '-e',
+        'frame.protocols',
+        '-e',
+        'tacplus.user',
+        '-e',
+        'tacplus.seqno',
+      ],
     ],
     { encoding: 'utf8' },
   );
   const packets = out.trimEnd().split('\n');
-  expect(packets).toHaveLength(shown);
+  expect(packets).toHaveLength(2);
   for (const p of packets) expect(p).not.toMatch(/malformed/);
-  expect(packets.some((p) => p.endsWith('\talice'))).toBe(true);
+  // The START (seq 1) once, from alice, and its REPLY.
+  expect(packets.filter((p) => p.endsWith('\talice\t1'))).toHaveLength(1);
+  expect(packets.filter((p) => p.endsWith('\t2'))).toHaveLength(1);
 });
 
 test('accounting Export menu saves the filtered records as CSV and as a tac_plus log', async ({

@@ -33,9 +33,8 @@ export interface AccessRequest {
   timeoutMs?: number;
 }
 
-/** Sends one Access-Request (PAP) and resolves with the reply's code (2 Accept, 3 Reject). */
-export async function accessRequest(r: AccessRequest): Promise<{ code: number; id: number }> {
-  const id = randomBytes(1)[0] ?? 0;
+/** An Access-Request (PAP, with Message-Authenticator) with the given Identifier. */
+export function accessRequestPacket(r: Omit<AccessRequest, 'host' | 'port'>, id: number): Buffer {
   const authenticator = randomBytes(16);
   const body = Buffer.concat([
     attr(1, Buffer.from(r.username)),
@@ -49,7 +48,13 @@ export async function accessRequest(r: AccessRequest): Promise<{ code: number; i
     .update(packet)
     .digest()
     .copy(packet, packet.length - 16);
+  return packet;
+}
 
+/** Sends one Access-Request (PAP) and resolves with the reply's code (2 Accept, 3 Reject). */
+export async function accessRequest(r: AccessRequest): Promise<{ code: number; id: number }> {
+  const id = randomBytes(1)[0] ?? 0;
+  const packet = accessRequestPacket(r, id);
   const socket = createSocket('udp4');
   try {
     await new Promise<void>((res) => socket.bind(0, r.source ?? '127.0.0.1', () => res()));

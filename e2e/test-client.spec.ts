@@ -57,6 +57,8 @@ test('test client: TACACS+ PAP for alice passes, RADIUS PAP for bob is accepted,
   // The same packets are in the Packet trace.
   await app.locator('nav a[data-screen="trace"]').click();
   await expect(app.getByTestId('screen-trace')).toBeVisible();
+  // The exchange lists the Test client's own copies, which the trace shows when asked to.
+  await app.getByTestId('trace-filters').getByLabel('Test-client copies').check();
   for (const id of [...tacacsIds, ...radiusIds])
     await expect(app.locator(`[data-trace-id="${id}"]`), `trace record #${id}`).toBeVisible();
   await app.locator(`[data-trace-id="${radiusIds[1]}"]`).click();

@@ -1,19 +1,3 @@
-import { Command } from 'commander';
-import { registerServe } from './serve';
-import { registerRadius } from './radius';
-import { registerTacacs } from './tacacs';
+import { runCli } from './program';
 
-/** `aaa-lab`: the headless lab and the test-request commands, on the same engine as the desktop app. */
-const program = new Command('aaa-lab')
-  .description('AAA Lab: TACACS+, RADIUS and CoA lab servers, test clients and packet traces')
-  .showHelpAfterError()
-  .enablePositionalOptions();
-
-registerServe(program);
-registerTacacs(program);
-registerRadius(program);
-
-program.parseAsync(process.argv).catch((e: unknown) => {
-  console.error(`aaa-lab: ${(e as Error).message}`);
-  process.exit(2);
-});
+void runCli(process.argv);

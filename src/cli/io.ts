@@ -1,8 +1,12 @@
+import { promptPassword } from './prompt';
+
 /** Where the test-request commands write and how they exit; tests capture both. */
 export interface CliIo {
   out(line: string): void;
   err(line: string): void;
   exit(code: number): void;
+  /** Asks for a password without echo; undefined when there is no terminal to ask on. */
+  password?(prompt: string): Promise<string | undefined>;
 }
 
 export const processIo: CliIo = {
@@ -11,4 +15,5 @@ export const processIo: CliIo = {
   exit: (c) => {
     process.exitCode = c;
   },
+  password: (p) => promptPassword(p),
 };

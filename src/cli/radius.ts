@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { processIo, type CliIo } from './io';
+import { printResult } from './radius-print';
+import { seconds, UsageError } from './usage';
+import { loadDictionaries } from '../engine/radius/dictionary/parser';
+import { defaultDictionaryDir } from '../engine/radius/dictionary/load';
 import type { AttrInput } from '../engine/radius/codec/build';
 import { CODES } from '../engine/radius/codec/constants';
-import { attributeRecord } from '../engine/radius/codec/message';
 import { parseAttributeText } from '../engine/radius/client/attr-syntax';
 import { RadiusClient, type AuthMethod, type ClientResult } from '../engine/radius/client/client';
 import { PRESETS, preset } from '../engine/radius/client/presets';
@@ -32,6 +35,10 @@ interface Flags {
   cert?: string;
   key?: string;
   servername?: string;
+  verbose?: boolean;
+  dictionary: string[];
+  auditSessionId?: string;
+  framedIp?: string;
 }
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
@@ -55,6 +62,13 @@ function common(cmd: Command, defaultPort: number): Command {
       [],
     )
     .option('--json', 'print the result and the exchange as JSON')
+    .option('-v, --verbose', 'print every packet sent and received, decoded')
+    .option(
+      '-d, --dictionary <file>',
+      'extra FreeRADIUS-format dictionary file or directory (after the bundled ones); repeatable',
+      collect,
+      [],
+    )
     .option('-t, --timeout <seconds>', 'seconds to wait per attempt', '3')
     .option('-r, --retries <n>', 'retransmissions (same Identifier and authenticator)', '2')
     .option('--no-message-authenticator', 'do not add Message-Authenticator (BlastRADIUS testing)')
@@ -83,8 +97,11 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
         .default('pap'),
     )
     .action((f: Flags) =>
-      run(io, f, 1812, (c, attrs) => {
-        const password = f.password ?? process.env.RADIUS_PASSWORD;
+      run(io, f, 1812, async (c, attrs) => {
+        const password =
+          f.password ??
+          process.env.RADIUS_PASSWORD ??
+          (f.user && !attrs.length ? await io.password?.(`Password for ${f.user}: `) : undefined);
         if (!f.user || password === undefined) {
           if (attrs.length === 0)
             throw new UsageError('--user and --password (or -a attributes) are required');
@@ -131,6 +148,8 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
       .option('-u, --user <name>', 'User-Name of the session')
       .option('--session <id>', 'Acct-Session-Id of the session')
       .option('--mac <mac>', 'Calling-Station-Id of the session')
+      .option('--audit-session-id <id>', 'Cisco audit-session-id of the session (IOS-XE presets)')
+      .option('--framed-ip <address>', 'Framed-IP-Address of the session')
       .option('--service <name>', 'service or role name for presets that take one')
       .action((f: Flags) =>
         run(io, f, 3799, (c, attrs) => {
@@ -146,6 +165,8 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
                 session: f.session,
                 mac: f.mac,
                 user: f.user,
+                auditSessionId: f.auditSessionId,
+                framedIp: f.framedIp,
                 service: f.service,
                 role: f.service,
               }),
@@ -156,6 +177,9 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
           if (f.user) ids.push({ name: 'User-Name', value: f.user });
           if (f.session) ids.push({ name: 'Acct-Session-Id', value: f.session });
           if (f.mac) ids.push({ name: 'Calling-Station-Id', value: f.mac });
+          if (f.framedIp) ids.push({ name: 'Framed-IP-Address', value: f.framedIp });
+          if (f.auditSessionId)
+            ids.push({ name: 'Cisco-AVPair', value: `audit-session-id=${f.auditSessionId}` });
           return c.request(code, [...ids, ...attrs]);
         }),
       );
@@ -165,8 +189,6 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
     run(io, f, 1812, (c) => c.status()),
   );
 }
-
-class UsageError extends Error {}
 
 const has = (attrs: AttrInput[], name: string): boolean =>
   attrs.some((a) => a.name.toLowerCase() === name.toLowerCase());
@@ -190,7 +212,11 @@ async function run(
       ...(f.file ? parseAttributeText(readFileSync(f.file, 'utf8')) : []),
     ];
     const expects = f.expect.flatMap((e) => parseAttributeText(e));
+    const dictionary = f.dictionary.length
+      ? loadDictionaries([defaultDictionaryDir(), ...f.dictionary]).dictionary
+      : undefined;
     client = new RadiusClient({
+      dictionary,
       host: f.host,
       port: Number(f.port ?? (f.radsec ? RADSEC_PORT : defaultPort)),
       secret,
@@ -203,7 +229,7 @@ async function run(
               servername: f.servername,
             }
           : undefined,
-      timeoutMs: Number(f.timeout) * 1000,
+      timeoutMs: seconds(f.timeout) * 1000,
       retries: Number(f.retries),
       messageAuthenticator: f.messageAuthenticator,
     });
@@ -215,7 +241,7 @@ async function run(
       CODES['CoA-ACK'],
       CODES['Disconnect-ACK'],
     ].includes(r.code as never);
-    print(io, f, r, failed);
+    printResult(io, f, r, failed, dictionary);
     io.exit(positive && failed.length === 0 && r.mschapv2 !== 'invalid' ? 0 : 1);
   } catch (e) {
     const msg = (e as Error).message;
@@ -233,36 +259,4 @@ function matchesExpect(r: ClientResult, e: AttrInput): boolean {
     Object.entries(r.attributes).find(([k]) => k.toLowerCase() === e.name.toLowerCase())?.[1];
   if (v === undefined) return false;
   return (Array.isArray(v) ? v : [v]).some((x) => x === String(e.value));
-}
-
-function print(io: CliIo, f: Flags, r: ClientResult, failed: AttrInput[]): void {
-  if (f.json) {
-    io.out(
-      JSON.stringify(
-        {
-          code: r.codeName,
-          identifier: r.message.identifier,
-          rttMs: Math.round(r.rttMs * 1000) / 1000,
-          attributes: r.attributes,
-          mschapv2: r.mschapv2,
-          expectationsFailed: failed.map((e) => `${e.name}=${String(e.value)}`),
-          exchange: {
-            attempts: r.exchange.attempts,
-            request: r.exchange.request.toString('hex'),
-            response: r.exchange.response.toString('hex'),
-          },
-        },
-        null,
-        2,
-      ),
-    );
-    return;
-  }
-  io.out(
-    `Received ${r.codeName} id=${r.message.identifier} from ${f.host} in ${r.rttMs.toFixed(1)} ms${r.exchange.attempts > 1 ? ` (after ${r.exchange.attempts} attempts)` : ''}`,
-  );
-  for (const [k, v] of Object.entries(attributeRecord(r.message)))
-    for (const one of Array.isArray(v) ? v : [v]) io.out(`  ${k} = ${JSON.stringify(one)}`);
-  if (r.mschapv2) io.out(`MS-CHAPv2 server authenticator response: ${r.mschapv2}`);
-  for (const e of failed) io.err(`expectation failed: ${e.name} = ${String(e.value)}`);
 }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { processIo, type CliIo } from './io';
+import { seconds, UsageError } from './usage';
 import { TacacsClient, type ClientResult } from '../engine/tacacs/client/client';
 import {
   account,
@@ -23,6 +24,7 @@ interface CommonFlags {
   cert?: string;
   key?: string;
   timeout: string;
+  singleConnect?: boolean;
   json?: boolean;
   verbose?: boolean;
   localAddress?: string;
@@ -45,7 +47,8 @@ function common(cmd: Command): Command {
     .option('--cert <file>', 'client certificate (TLS)')
     .option('--key <file>', 'client private key (TLS)')
     .option('--local-address <addr>', 'bind the client socket to this address')
-    .option('--timeout <ms>', 'reply timeout in milliseconds', '5000')
+    .option('--timeout <seconds>', 'seconds to wait for each reply (as tacacs_plus --timeout)', '5')
+    .option('--single-connect', 'ask for single-connect (RFC 8907 §4.3): one connection for the session')
     .option('--json', 'print the result and the decoded exchange as JSON')
     .option('-v, --verbose', 'print every packet of the exchange')
     .option(
@@ -73,8 +76,9 @@ export function registerTacacs(program: Command, io: CliIo = processIo): void {
       new Option('-s, --service <service>', 'authen_service').choices(['login', 'enable']).default('login'),
     )
     .action((f: CommonFlags & { password?: string; type: ClientAuthenType; service: 'login' | 'enable' }) =>
-      run(io, f, 'authenticate', (c) => {
-        const password = f.password ?? process.env.TACACS_PLUS_PASSWORD;
+      run(io, f, 'authenticate', async (c) => {
+        const password =
+          f.password ?? process.env.TACACS_PLUS_PASSWORD ?? (await io.password?.(`Password for ${f.user}: `));
         if (password === undefined) throw new UsageError('--password (or TACACS_PLUS_PASSWORD) is required');
         return authenticate(c, {
           type: f.type,
@@ -129,8 +133,6 @@ export function registerTacacs(program: Command, io: CliIo = processIo): void {
     );
 }
 
-class UsageError extends Error {}
-
 /** `-c` values: AV pairs stay as they are; a plain command line becomes cmd/cmd-arg pairs as IOS sends them. */
 export function avArgs(values: readonly string[]): string[] {
   const args: string[] = [];
@@ -159,10 +161,11 @@ async function run(
       port,
       secret: f.tls ? undefined : secret,
       tls,
-      timeoutMs: Number(f.timeout),
+      timeoutMs: seconds(f.timeout) * 1000,
       localAddress: f.localAddress,
+      singleConnect: f.singleConnect,
     });
-    const r = await op(client);
+    const r = await op(client).finally(() => client.close());
     print(io, f, what, r);
     io.exit(r.pass ? 0 : r.status === 'FAIL' ? 1 : 2);
   } catch (e) {

@@ -33,6 +33,15 @@ export const procedureNameList = [
   'trace.export',
   'accounting.export',
   'webConsole.signIn',
+  'bench.validate',
+  'bench.run',
+  'bench.history',
+  'bench.historyGet',
+  'bench.report',
+  'bench.examples',
+  'load.start',
+  'load.stop',
+  'load.status',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */
@@ -42,6 +51,9 @@ export const eventNameList = [
   'trace.cleared',
   'stats.ticked',
   'export.progressed',
+  'bench.progressed',
+  'load.ticked',
+  'load.finished',
 ] as const;
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { benchEvents } from './bench';
 import { exportProgressSchema } from './exports';
+import { loadEvents } from './load';
 import { labStatusSchema } from './schemas';
 import { traceRowSchema } from './trace';
 
@@ -34,6 +36,8 @@ export const events = {
   'stats.ticked': statsTickSchema,
   /** A trace.export / accounting.export of many records: done of total, every ~10,000. */
   'export.progressed': exportProgressSchema,
+  ...benchEvents,
+  ...loadEvents,
 } as const;
 
 export type Events = typeof events;

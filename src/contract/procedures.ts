@@ -8,6 +8,8 @@ import {
   validateOutputSchema,
 } from './schemas';
 import { backendsProcedures } from './backends';
+import { benchProcedures } from './bench';
+import { loadProcedures } from './load';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
@@ -48,6 +50,8 @@ export const procedures = {
   ...testClientProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
+  ...benchProcedures,
+  ...loadProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -59,11 +59,15 @@ export type TraceRecordDto = z.infer<typeof traceRecordSchema>;
 
 export const traceFilterSchema = z.object({
   protocol: z.array(z.enum(['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'])).optional(),
+  /** Server records are the lab's own; client records are the test client's copies. */
+  role: z.array(z.enum(['server', 'client'])).optional(),
   device: z.string().optional(),
   user: z.string().optional(),
   result: z.array(z.enum(['pass', 'fail', 'error', 'drop', 'info'])).optional(),
   text: z.string().optional(),
   sessionId: z.string().optional(),
+  /** A display filter (`tacacs.user == "bob" && result == fail`): see display-filter/. */
+  expr: z.string().max(2000).optional(),
   fromUs: z.number().optional(),
   toUs: z.number().optional(),
 });

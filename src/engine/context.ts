@@ -38,6 +38,17 @@ export interface Service {
   stop(): Promise<void>;
 }
 
+/**
+ * The network services a lab runs. `section` is the part of the lab file a service's sockets depend
+ * on: a reload restarts a service only when its section changed (users, devices and groups are read
+ * per request and need no restart).
+ */
+export interface ServiceFactory {
+  name: string;
+  section(lab: LoadedLab): unknown;
+  create(ctx: EngineContext, lab: LoadedLab): Service | undefined;
+}
+
 /** Raised by a service whose port cannot be bound; lab.ts turns it into a user-facing message. */
 export class ListenError extends Error {
   constructor(

@@ -1,3 +1,4 @@
+import { BenchHistoryRepo } from './bench/history-repo';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LabError } from '../contract/envelope';
@@ -5,13 +6,14 @@ import type { LabStatus, ServiceState } from '../contract/schemas';
 import { loadLabFile } from './config/load';
 import { applyPortFallbacks } from './config/port-fallback';
 import type { LoadedLab } from './config/loaded-lab';
-import { ListenError, type EngineContext, type Logger, type Service } from './context';
+import { ListenError, type EngineContext, type Logger, type Service, type ServiceFactory } from './context';
 import { EventBus } from './events';
+import type { Handlers } from '../contract/dispatch';
 import { createHandlers } from './procedures';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { Policy } from './policy/policy';
 import { createBackends } from './backends/create';
-import { createServiceFactories, type ServiceFactory } from './services';
+import { createServiceFactories } from './services';
 import { StatsAggregator } from './metrics/stats';
 import { describeLab } from './status';
 import { AccountingRepo } from './store/accounting-repo';
@@ -56,8 +58,9 @@ export class Engine {
   readonly audit: AuditRepo;
   readonly sessions: SessionsRepo;
   readonly savedRequests: SavedRequestsRepo;
+  readonly benchHistory: BenchHistoryRepo;
   readonly #retention: AccountingRetention;
-  readonly handlers;
+  #handlers?: Handlers;
   readonly log: Logger;
   #lab: LoadedLab;
   #policy: Policy;
@@ -84,6 +87,7 @@ export class Engine {
     this.audit = new AuditRepo(db);
     this.sessions = new SessionsRepo(db);
     this.savedRequests = new SavedRequestsRepo(db);
+    this.benchHistory = new BenchHistoryRepo(db);
     this.#retention = new AccountingRetention(
       () => this.#lab.config.accounting.retentionDays,
       this.accounting,
@@ -119,7 +123,6 @@ export class Engine {
       metrics: this.metrics,
       log: this.log,
     };
-    this.handlers = createHandlers(this);
   }
 
   static async create(opts: EngineOptions): Promise<Engine> {
@@ -128,6 +131,11 @@ export class Engine {
     );
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
     return new Engine(lab, db, opts);
+  }
+
+  /** The contract's procedures over this engine, built on first use (the engine is whole by then). */
+  get handlers(): Handlers {
+    return (this.#handlers ??= createHandlers(this));
   }
 
   get lab(): LoadedLab {

@@ -2,22 +2,57 @@ import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
+import type { LabStatus } from '../contract/schemas';
 import { toHex } from './hex';
 import { ConfigError, parseLab } from './config/load';
 import { saveAtomically } from './config/save';
-import type { Engine } from './lab';
+import type { LoadedLab } from './config/loaded-lab';
+import type { EventBus } from './events';
 import { explain } from './policy/explain';
-import { observabilityHandlers } from './metrics/procedures';
-import { backendsHandlers } from './backends/procedures';
-import { testClientHandlers } from './test-client/procedures';
-import { exportHandlers } from './export/procedures';
+import type { Policy } from './policy/policy';
+import { observabilityHandlers, type ObservabilityEngine } from './metrics/procedures';
+import { backendsHandlers, type BackendsEngine } from './backends/procedures';
+import { testClientHandlers, type TestClientEngine } from './test-client/procedures';
+import { exportHandlers, type ExportEngine } from './export/procedures';
+import type { AuditRepo } from './store/audit-repo';
+import type { TraceStore } from './trace/trace-store';
 import { webConsoleHandlers } from './http/admin/procedures';
+import { benchHandlers, type BenchEngine } from './bench/procedures';
+import { loadHandlers, type LoadEngine } from './bench/load/procedures';
+
+/** The part of the engine the lab, config, policy and trace procedures use. */
+export interface CoreEngine {
+  readonly lab: LoadedLab;
+  readonly policy: Policy;
+  readonly opts: {
+    readonly defaultConfigPath: string;
+    readonly dataDir: string;
+    readonly env?: Record<string, string | undefined>;
+  };
+  readonly audit: Pick<AuditRepo, 'append'>;
+  readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear'>;
+  readonly events: Pick<EventBus, 'emit'>;
+  status(): LabStatus;
+  start(): Promise<LabStatus>;
+  stop(): Promise<void>;
+  apply(lab: LoadedLab): Promise<void>;
+  noteReloadFailure(error: LabError): void;
+}
+
+/** Everything the procedures use: the Engine satisfies it; none of them sees the class. */
+export type ProceduresEngine = CoreEngine &
+  ObservabilityEngine &
+  BackendsEngine &
+  TestClientEngine &
+  ExportEngine &
+  BenchEngine &
+  LoadEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
- * with their own handler modules (e.g. `tacacsHandlers(engine)`) are spread into the result.
+ * with their own procedure modules (e.g. `exportHandlers(engine)`) are spread into the result.
  */
-export function createHandlers(engine: Engine): Handlers {
+export function createHandlers(engine: ProceduresEngine): Handlers {
   return {
     ...coreHandlers(engine),
     ...observabilityHandlers(engine),
@@ -25,10 +60,12 @@ export function createHandlers(engine: Engine): Handlers {
     ...testClientHandlers(engine),
     ...exportHandlers(engine),
     ...webConsoleHandlers(),
+    ...benchHandlers(engine),
+    ...loadHandlers(engine),
   };
 }
 
-function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
+function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
   const parse = (source: string) => {
     // The built-in default lab is read-only (packaged apps, checkouts): edits of it are saved as
     // <data dir>/lab.yaml, which later starts reopen.

@@ -79,9 +79,14 @@ describe('preload', () => {
     spy.mockRestore();
   });
 
-  it('lists every contract event', () => {
+  it('accepts a subscription to every contract event and delivers each to its own subscriber', () => {
     const on = api.on as LabBridge['on'];
-    for (const e of eventNames) on(e, () => {})();
+    const seen: [string, unknown][] = [];
+    const offs = eventNames.map((e) => on(e, (p) => seen.push([e, p])));
+    for (const e of eventNames) fake.ipcRenderer.deliver('aaa-lab:event', { event: e, payload: { of: e } });
+    for (const off of offs) off();
+    expect(eventNames.length).toBeGreaterThan(0);
+    expect(seen).toEqual(eventNames.map((e) => [e, { of: e }]));
   });
 });
 

@@ -2,7 +2,8 @@ import { createServer, type Server, type Socket } from 'node:net';
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backend as backendSchema } from '../../src/engine/config/schema';
-import { CHAP_NEEDS_CLEARTEXT, LdapBackend, type LdapConfig } from '../../src/engine/backends/ldap';
+import { CHAP_NEEDS_CLEARTEXT, LdapBackend } from '../../src/engine/backends/ldap';
+import type { LdapConfig } from '../../src/engine/backends/ldap-directory';
 import { testBackend } from '../../src/engine/backends/test-backend';
 import { freePort, ROOT_DN, ROOT_PW, slapdAvailable, startSlapd, type SlapdPeer } from '../peers/slapd';
 

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBackends } from '../../src/engine/backends';
+import { createBackends } from '../../src/engine/backends/create';
 import type { AuthBackend } from '../../src/engine/backends/types';
 import { loadLabFile } from '../../src/engine/config/load';
 import type { LoadedLab } from '../../src/engine/config/loaded-lab';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LdapBackend, type LdapConfig } from '../../src/engine/backends/ldap';
+import { LdapBackend } from '../../src/engine/backends/ldap';
+import type { LdapConfig } from '../../src/engine/backends/ldap-directory';
 import { backend as backendSchema } from '../../src/engine/config/schema';
 import { ROOT_DN, ROOT_PW, slapdAvailable, startSlapd, TLS_DIR, type SlapdPeer } from '../peers/slapd';
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tacacsConnectionSchema } from '../../src/contract/observability';
-import type { ServiceFactory } from '../../src/engine/services';
+import type { ServiceFactory } from '../../src/engine/context';
 import { Engine } from '../../src/engine/lab';
 import { silentLogger } from '../../src/engine/log';
 import { RadiusClient } from '../../src/engine/radius/client/client';

@@ -11,7 +11,7 @@ import {
 } from '../../src/engine/radius/codec/sign';
 import { bundledDictionary } from '../../src/engine/radius/dictionary/load';
 import { decodeEap, encodeEap, splitEap } from '../../src/engine/radius/eap/codec';
-import type { FieldNode } from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
 /**
@@ -51,7 +51,7 @@ describe('EAP conversations at the server (lab-eap.yaml, ephemeral ports)', () =
     const rid = id++ & 0xff;
     const auth = randomAuthenticator();
     const attrs: AttrInput[] = [{ name: 'User-Name', value: 'alice' }];
-    for (const v of splitEap(eap)) attrs.push({ name: 'EAP-Message', value: v });
+    for (const v of eap.length ? splitEap(eap) : [eap]) attrs.push({ name: 'EAP-Message', value: v });
     if (state) attrs.push({ name: 'State', value: state });
     const req = signRequest(1, rid, buildAttributes(attrs, dict), secret, { authenticator: auth });
     replies.delete(rid);
@@ -113,6 +113,15 @@ describe('EAP conversations at the server (lab-eap.yaml, ephemeral ports)', () =
     expect(eapNode?.value).toMatch(/^Response\/Identity, id 0, 305 bytes/);
   });
 
+  it('EAP-Start (an empty EAP-Message, RFC 3579 §2.1) is answered with EAP-Request/Identity', async () => {
+    const ch = await send(Buffer.alloc(0));
+    expect(ch.code).toBe(11);
+    expect(ch.eap).toMatchObject({ code: 1, type: 1 });
+    const next = await send(identity('alice', ch.eap!.identifier), ch.state);
+    expect(next.code).toBe(11);
+    expect(next.state).toEqual(ch.state);
+  });
+
   it('seeded hostile EAP content: every answer is a Challenge, a Reject or nothing; the server stays up', async () => {
     const seeds = [
       identity('alice'),
@@ -142,5 +151,35 @@ describe('EAP conversations at the server (lab-eap.yaml, ephemeral ports)', () =
     }
     const ok = await send(identity('alice'));
     expect(ok.code).toBe(11);
+  });
+});
+
+describe('a lab without radius.eap (lab.yaml)', () => {
+  it('answers EAP with Access-Reject + EAP-Failure saying EAP is not enabled', async () => {
+    const t = await startTestEngine({ lab: 'lab.yaml', ports: 'ephemeral' });
+    try {
+      const sock = createSocket('udp4');
+      const reply = new Promise<Buffer>((r) => sock.once('message', r));
+      await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
+      const eap = encodeEap({ code: 2, identifier: 4, type: 1, typeData: Buffer.from('alice') });
+      const attrs = buildAttributes(
+        [
+          { name: 'User-Name', value: 'alice' },
+          { name: 'EAP-Message', value: eap },
+        ],
+        dict,
+      );
+      sock.send(signRequest(1, 9, attrs, secret), t.port('radius-auth'), '127.0.0.1');
+      const m = decodeMessage(await reply, dict);
+      sock.close();
+      expect(m.code).toBe(3);
+      expect(decodeEap(getAvp(m, 'EAP-Message')!.raw)).toMatchObject({ code: 4, identifier: 4 });
+      const rec = t.engine.trace
+        .list({ protocol: ['radius'], limit: 5 })
+        .rows.find((r) => r.direction === 'in');
+      expect(rec?.diagnosis).toBe('EAP is not enabled in this lab (no radius.eap section)');
+    } finally {
+      await t.engine.stop();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAttributes } from '../../src/engine/radius/codec/build';
 import { bundledDictionary } from '../../src/engine/radius/dictionary/load';
 import { secretBytes, signRequest } from '../../src/engine/radius/codec/sign';
-import type { FieldNode } from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
 import { eapolTest, runEapolTest } from '../peers/eapol-test';
 import { startTestEngine, type TestEngine } from '../support/engine';
 
@@ -57,6 +57,7 @@ describe.skipIf(!eapolTest)('eapol_test → our EAP server (lab-eap.yaml)', () =
       'EAP method EAP-MD5',
       'user alice',
     ]);
+    expect(request.decision?.reasons.at(-2)).toMatch(/^profile: .*Tunnel-Private-Group-Id=20/);
   });
 
   it('a wrong password fails, and the trace says which method and why', async () => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FieldNode } from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
 import { eapolTest, runEapolTest, type NetworkBlock } from '../peers/eapol-test';
 import { startTestEngine, type TestEngine } from '../support/engine';
 import { fixturePath } from '../support/fixtures';

@@ -7,7 +7,10 @@ import { RadiusClient } from '../../src/engine/radius/client/client';
 import { CoaResponder } from '../../src/engine/radius/coa/coa-responder';
 import { bundledDictionary } from '../../src/engine/radius/dictionary/load';
 import { RadiusServer } from '../../src/engine/radius/server/radius-server';
+import { RadsecServer } from '../../src/engine/radius/radsec/radsec-server';
 import { fixtureLab, portOf, testContext, type TestContext } from '../peers/radius-lab';
+import { MA_FAULTS, REPRODUCER, faultyRequest } from '../support/ma-packets';
+import { radsecExchange, udpExchange } from '../support/radius-wire';
 
 /**
  * Hostile input at the running server: seeded random and mutated datagrams, undersize (< 20) and
@@ -253,3 +256,90 @@ describe('hostile datagrams at the running RADIUS server (seeded)', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('unverifiable Message-Authenticator: silently discarded (RFC 3579 §3.2, RFC 5176 §3.1)', () => {
+  // The fixture lab as shipped: requireMessageAuthenticator false, so a malformed one must not pass
+  // for "absent".
+  let ctx: TestContext;
+  let radius: RadiusServer;
+  let coa: CoaResponder;
+  let radsec: RadsecServer;
+  const ports = { auth: 0, acct: 0, coa: 0, radsec: 0 };
+  beforeAll(async () => {
+    ctx = testContext();
+    radius = new RadiusServer(ctx);
+    coa = new CoaResponder(ctx);
+    radsec = new RadsecServer(ctx, coa);
+    const l = await radius.start();
+    ports.auth = portOf(l, 'radius-auth');
+    ports.acct = portOf(l, 'radius-acct');
+    ports.coa = portOf(await coa.start(), 'coa');
+    ports.radsec = portOf(await radsec.start(), 'radsec');
+  });
+  afterAll(async () => {
+    await Promise.all([radius.stop(), coa.stop(), radsec.stop()]);
+  });
+
+  const ALICE = [
+    { name: 'User-Name', value: 'alice' },
+    { name: 'User-Password', value: 'alice-pass' },
+  ];
+  const ACCT = [
+    { name: 'Acct-Status-Type', value: 'Start' },
+    { name: 'User-Name', value: 'alice' },
+    { name: 'Acct-Session-Id', value: 'ma-fault' },
+  ];
+  const COA = [{ name: 'User-Name', value: 'alice' }];
+
+  it("the issue's reproducer (empty Message-Authenticator) gets no Access-Accept, nor any reply", async () => {
+    expect(await udpExchange([REPRODUCER], ports.auth)).toEqual([]);
+    const t = ctx.traces.at(-1)!;
+    expect(t).toMatchObject({ result: 'drop', user: 'alice' });
+    expect(t.diagnosis).toMatch(/length other than 18 octets/);
+    expect(await droppedFor(ctx, 'message-authenticator-length')).toBeGreaterThan(0);
+  });
+
+  it.each(MA_FAULTS)(
+    '%s: Access-Request, Status-Server, Accounting, CoA and Disconnect get no reply',
+    async (fault) => {
+      const before = ctx.traces.length;
+      const sent = [
+        [faultyRequest('access', fault, 'testing123', ALICE), ports.auth],
+        [faultyRequest('status', fault, 'testing123', []), ports.auth],
+        [faultyRequest('acct', fault, 'testing123', ACCT), ports.acct],
+        [faultyRequest('coa', fault, 'testing123', COA), ports.coa],
+        [faultyRequest('disconnect', fault, 'testing123', COA), ports.coa],
+      ] as const;
+      for (const [pkt, port] of sent) expect(await udpExchange([pkt], port)).toEqual([]);
+      const traced = ctx.traces.slice(before);
+      expect(traced.map((t) => t.result)).toEqual(sent.map(() => 'drop'));
+      expect(ctx.records.filter((r) => r.sessionId === 'ma-fault')).toEqual([]);
+      const reason =
+        fault === 'value'
+          ? 'bad-message-authenticator'
+          : fault === 'multiple'
+            ? 'message-authenticator-multiple'
+            : 'message-authenticator-length';
+      expect(await droppedFor(ctx, reason)).toBeGreaterThanOrEqual(sent.length);
+    },
+  );
+
+  it.each(MA_FAULTS)(
+    '%s over RadSec: no reply to auth, accounting or CoA; a valid request still answered',
+    async (fault) => {
+      const s = 'radsec';
+      const replies = await radsecExchange(ports.radsec, [
+        faultyRequest('access', fault, s, ALICE, 1),
+        faultyRequest('acct', fault, s, ACCT, 2),
+        faultyRequest('coa', fault, s, COA, 3),
+        signRequest(12, 4, [], secretBytes(s), { messageAuthenticator: true }),
+      ]);
+      expect(replies.map((r) => r[1])).toEqual([4]);
+    },
+  );
+});
+
+async function droppedFor(ctx: TestContext, reason: string): Promise<number> {
+  const d = await ctx.metrics.radiusDropped.get();
+  return d.values.find((v) => v.labels.reason === reason)?.value ?? 0;
+}

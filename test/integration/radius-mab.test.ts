@@ -49,9 +49,10 @@ describe.skipIf(!radclient)('radclient MAB and per-user reply attributes → our
       const rec = t.engine.trace
         .list({ protocol: ['radius'], user: mac, limit: 5 })
         .rows.find((r) => r.direction === 'in')!;
-      expect(t.engine.trace.get(rec.id)?.decision?.reasons.slice(-3)).toEqual([
+      expect(t.engine.trace.get(rec.id)?.decision?.reasons.slice(-4)).toEqual([
         'in mab[0]',
         'group helpdesk',
+        'profile: Service-Type=NAS-Prompt-User',
         'MAB accepted',
       ]);
     });

@@ -56,6 +56,14 @@ describe.skipIf(!hasModule)('Authen::TacacsPlus → our server', () => {
     expect(await perlAuth('alice', 'bob-pass', type)).toMatch(/^FAIL/);
   });
 
+  it('ascii: the password is asked with GETPASS, never taken from START (RFC 8907 §5.4.2.1)', async () => {
+    const before = ctx.trace.records.length;
+    expect(await perlAuth('alice', 'alice-pass', 'ascii')).toBe('PASS');
+    const run = ctx.trace.records.slice(before).map((r) => r.summary);
+    expect(run.some((s) => /GETPASS/.test(s))).toBe(true);
+    expect(run.filter((s) => /PASS/.test(s) && !/GETPASS/.test(s)).length).toBe(1);
+  });
+
   it('the wrong key is never accepted, and the trace says no known secret decodes it', async () => {
     expect(await perlAuth('alice', 'alice-pass', 'pap', 'not-the-key')).toMatch(/^FAIL/);
     expect(

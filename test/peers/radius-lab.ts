@@ -6,7 +6,8 @@ import { LocalBackend } from '../../src/engine/backends/local';
 import { createMetrics } from '../../src/engine/metrics/registry';
 import { Policy } from '../../src/engine/policy/policy';
 import type { AccountingInput } from '../../src/engine/store/types';
-import { resolveDissection, type FieldNode, type TraceInput } from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
+import { resolveDissection, type TraceInput } from '../../src/engine/trace/types';
 
 export const FIXTURE_DIR = '/work/shared/fixtures';
 

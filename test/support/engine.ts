@@ -7,7 +7,7 @@ import type { ProcedureName, ProcedureOutput } from '../../src/contract/procedur
 import type { Listener } from '../../src/contract/schemas';
 import { Engine } from '../../src/engine/lab';
 import { silentLogger } from '../../src/engine/log';
-import type { ServiceFactory } from '../../src/engine/services';
+import type { ServiceFactory } from '../../src/engine/context';
 import { startServeHost, type ServeHost } from '../../src/serve/host';
 import { copyFixtureLab, repoRoot } from './fixtures';
 

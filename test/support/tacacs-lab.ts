@@ -6,12 +6,8 @@ import type { EngineContext } from '../../src/engine/context';
 import { createMetrics } from '../../src/engine/metrics/registry';
 import { Policy } from '../../src/engine/policy/policy';
 import type { AccountingInput, AccountingSink } from '../../src/engine/store/types';
-import {
-  resolveDissection,
-  type FieldNode,
-  type TraceInput,
-  type TraceSink,
-} from '../../src/engine/trace/types';
+import type { FieldNode } from '../../src/engine/packet-view';
+import { resolveDissection, type TraceInput, type TraceSink } from '../../src/engine/trace/types';
 import { fixturePath, sharedFixtures } from './fixtures';
 
 /** In-memory trace and accounting sinks that tests can inspect (lazy dissections are run at once). */

@@ -14,8 +14,6 @@ import {
 import { LdapPool } from './ldap-pool';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from './types';
 
-export type { LdapConfig } from './ldap-directory';
-
 export const CHAP_NEEDS_CLEARTEXT =
   'LDAP cannot check CHAP/MS-CHAP: needs a cleartext password; use PAP or ASCII';
 

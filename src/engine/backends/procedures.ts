@@ -1,15 +1,21 @@
 import type { backendsProcedures } from '../../contract/backends';
 import type { HandlersOf } from '../../contract/dispatch';
 import { LabError } from '../../contract/envelope';
-import type { Engine } from '../lab';
-import { createBackends } from './index';
+import type { LoadedLab } from '../config/loaded-lab';
+import { createBackends } from './create';
 import { testBackend } from './test-backend';
+
+/** The part of the engine backends.test reads. */
+export interface BackendsEngine {
+  readonly lab: LoadedLab;
+  readonly opts: { readonly env?: Record<string, string | undefined> };
+}
 
 /**
  * backends.test: builds the named backend afresh from the lab in force (so the answer reflects the
  * file as it is, with cold-connection timing) and tries one login outside the Policy chain.
  */
-export function backendsHandlers(engine: Engine): HandlersOf<typeof backendsProcedures> {
+export function backendsHandlers(engine: BackendsEngine): HandlersOf<typeof backendsProcedures> {
   return {
     'backends.test': async ({ backend, username, password }) => {
       const lab = engine.lab;

@@ -7,9 +7,11 @@ import {
   type ExportOutput,
   type exportProcedures,
 } from '../../contract/exports';
-import type { Engine } from '../lab';
+import type { EventBus } from '../events';
+import type { AccountingRepo } from '../store/accounting-repo';
+import type { TraceStore } from '../trace/trace-store';
 import { accountingExport, accountingPages } from './accounting-export';
-import { traceExport, type ExportBody } from './trace-export';
+import { exportedRecords, traceExport, type ExportBody } from './trace-export';
 import { TsharkCommand } from './tshark-command';
 
 export interface ExportLimits {
@@ -17,12 +19,19 @@ export interface ExportLimits {
   records: number;
 }
 
+/** The part of the engine the exports read. */
+export interface ExportEngine {
+  readonly trace: Pick<TraceStore, 'list' | 'records'>;
+  readonly accounting: AccountingRepo;
+  readonly events: Pick<EventBus, 'emit'>;
+}
+
 /**
  * trace.export and accounting.export: the REST exports' writers, collected into one buffer for a
  * transport without streaming (Electron IPC). `limits` is for tests; the contract states the default.
  */
 export function exportHandlers(
-  engine: Engine,
+  engine: ExportEngine,
   limits: ExportLimits = EXPORT_LIMITS,
 ): HandlersOf<typeof exportProcedures> {
   return {
@@ -35,7 +44,7 @@ export function exportHandlers(
       const tshark = format === 'pcap' ? new TsharkCommand() : undefined;
       const counter = { n: 0 };
       function* selected() {
-        for (const r of engine.trace.records(filter, idSet)) {
+        for (const r of exportedRecords(engine.trace.records(filter, idSet), format)) {
           if (r.id > last) return;
           tooMany(++counter.n, limits, 'trace records', 'GET /api/trace?format=');
           tshark?.add(r);
@@ -72,7 +81,7 @@ export function exportHandlers(
  * servers keep answering meanwhile) and telling the renderer how far it got.
  */
 async function collect(
-  engine: Engine,
+  engine: ExportEngine,
   body: ExportBody,
   counter: { n: number },
   total: number,

@@ -1,4 +1,5 @@
 import type { TraceRow } from '../../contract/trace';
+import { withoutClientTwins } from '../trace/client-copies';
 import { pcapChunks } from '../trace/pcap';
 import { toRow, type TraceRecord } from '../trace/trace-store';
 import { csvLine } from './csv';
@@ -65,6 +66,15 @@ export function traceCsvCells(r: TraceRow): unknown[] {
 }
 
 export const TRACE_CSV_COLUMNS: readonly string[] = COLUMNS;
+
+/**
+ * The records an export in `format` writes: a packet the test client sent to this lab is in the
+ * trace twice (client and server copy), and a pcap must show it once (tshark would otherwise see
+ * every TACACS+ START twice). Table formats keep both rows; their Role column tells them apart.
+ */
+export function exportedRecords(records: Iterable<TraceRecord>, format: TraceFormat): Iterable<TraceRecord> {
+  return format === 'pcap' ? withoutClientTwins(records) : records;
+}
 
 /** An export of trace records (oldest first) in one of the formats, as a lazily pulled stream. */
 export function traceExport(records: Iterable<TraceRecord>, format: TraceFormat): ExportBody {

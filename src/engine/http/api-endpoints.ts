@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LabError, type ErrorCode } from '../../contract/envelope';
 import { loadLabFile } from '../config/load';
 import { accountingExport, accountingPages } from '../export/accounting-export';
-import { traceExport } from '../export/trace-export';
+import { exportedRecords, traceExport } from '../export/trace-export';
 import type { Engine } from '../lab';
 import { metricsSnapshot, resetCounters } from '../metrics/metrics-snapshot';
 import { tacacsConnections } from '../metrics/procedures';
@@ -96,8 +96,9 @@ export async function getTrace({ engine, res, url }: ApiContext) {
   // Records appended while the download runs are left out, so a flood cannot make it endless.
   const last = engine.trace.list({ limit: 1 }).rows[0]?.id ?? 0;
   const idSet = ids ? new Set(ids) : undefined;
+  const fmt = format;
   function* selected() {
-    for (const r of engine.trace.records(filter, idSet)) {
+    for (const r of exportedRecords(engine.trace.records(filter, idSet), fmt)) {
       if (r.id > last) return;
       yield r;
     }

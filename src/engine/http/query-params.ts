@@ -76,5 +76,5 @@ function parseWith<S extends z.ZodType>(
 
 export const parseAccountingParams = (q: URLSearchParams) => parseWith(accountingParams, q, []);
 export const parseTraceParams = (q: URLSearchParams) =>
-  parseWith(traceParams, q, ['protocol', 'result', 'ids']);
+  parseWith(traceParams, q, ['protocol', 'role', 'result', 'ids']);
 export const parseSessionsParams = (q: URLSearchParams) => parseWith(sessionsParams, q, []);

@@ -1,9 +1,14 @@
 import { Counter, Histogram, type Registry } from 'prom-client';
 import { FastCounter, FastHistogram } from './fast-metrics';
-import type { Engine } from '../lab';
+
+/** What a snapshot reads: the registry and when the lab started. */
+export interface SnapshotSource {
+  readonly metrics: { readonly registry: Registry };
+  status(): { startedAt?: number };
+}
 
 /** The registry as JSON for /api/stats and the Settings/Stats screen: every metric, every sample. */
-export async function metricsSnapshot(engine: Engine) {
+export async function metricsSnapshot(engine: SnapshotSource) {
   const metrics = await engine.metrics.registry.getMetricsAsJSON();
   const startedAt = engine.status().startedAt;
   return {

@@ -1,10 +1,21 @@
 import type { HandlersOf } from '../../contract/dispatch';
 import type { observabilityProcedures, TacacsConnectionDto } from '../../contract/observability';
-import type { Engine } from '../lab';
-import { metricsSnapshot, resetCounters } from './metrics-snapshot';
+import type { AccountingRepo } from '../store/accounting-repo';
+import type { AuditRepo } from '../store/audit-repo';
+import type { SessionsRepo } from '../store/sessions-repo';
+import { metricsSnapshot, resetCounters, type SnapshotSource } from './metrics-snapshot';
+
+/** The part of the engine accounting.query, sessions.list and stats.* read. */
+export interface ObservabilityEngine extends SnapshotSource, ServiceSource {
+  readonly accounting: Pick<AccountingRepo, 'query' | 'count'>;
+  readonly sessions: Pick<SessionsRepo, 'list'>;
+  readonly audit: Pick<AuditRepo, 'append'>;
+}
 
 /** accounting.query, sessions.list, stats.get, stats.reset over one engine. */
-export function observabilityHandlers(engine: Engine): HandlersOf<typeof observabilityProcedures> {
+export function observabilityHandlers(
+  engine: ObservabilityEngine,
+): HandlersOf<typeof observabilityProcedures> {
   return {
     'accounting.query': async ({ cursor, limit, ...filter }) => {
       const records = engine.accounting.query({ ...filter, before: cursor, limit: limit + 1 });
@@ -34,7 +45,12 @@ export interface ConnectionSource {
   connections(): TacacsConnectionDto[];
 }
 
-export function tacacsConnections(engine: Engine): TacacsConnectionDto[] {
+/** The engine's running services. */
+export interface ServiceSource {
+  services(): object[];
+}
+
+export function tacacsConnections(engine: ServiceSource): TacacsConnectionDto[] {
   return engine.services().flatMap((s) => (hasConnections(s) ? s.connections() : []));
 }
 

@@ -20,6 +20,11 @@ export function explainLine(d: Pick<Decision, 'reasons'>): string {
   return d.reasons.join(' → ');
 }
 
+/** An allowing Decision with no grants beyond `extra` (e.g. an accounting record stored). */
+export function allow(reasons: [string, ...string[]], extra: Partial<Decision> = {}): Decision {
+  return { allow: true, reasons, groups: [], avPairs: [], radiusReply: [], ...extra };
+}
+
 export function deny(reasons: string[], extra: Partial<Decision> = {}): Decision {
   return {
     allow: false,
@@ -29,4 +34,17 @@ export function deny(reasons: string[], extra: Partial<Decision> = {}): Decision
     radiusReply: [],
     ...extra,
   };
+}
+
+/** "profile: Tunnel-Type=VLAN, Tunnel-Private-Group-Id=20": the reply attributes an accept carries. */
+export function profileStep(reply: Decision['radiusReply']): string {
+  if (!reply.length) return 'profile: no reply attributes';
+  const shown = reply.slice(0, 8).map(([k, v]) => `${k}=${v}`);
+  return `profile: ${shown.join(', ')}${reply.length > 8 ? `, … (${reply.length} attributes)` : ''}`;
+}
+
+/** The decision with its profile step before the verdict (EAP and MAB accepts: what the port gets). */
+export function withProfile(d: Decision): Decision {
+  if (!d.allow) return d;
+  return { ...d, reasons: [...d.reasons.slice(0, -1), profileStep(d.radiusReply), ...d.reasons.slice(-1)] };
 }

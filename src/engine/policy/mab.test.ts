@@ -70,7 +70,12 @@ describe('MAB decisions', () => {
       expect(d.radiusReply).toContainEqual(['Tunnel-Private-Group-Id', '30']);
       expect(d.reasons[0]).toBe('device sw1 (10.0.0.0/24)');
       expect(d.reasons[1]).toMatch(/^MAB \(Service-Type Call-Check\): MAC aa-bb-cc-dd-ee-ff/);
-      expect(d.reasons.slice(2)).toEqual(['in mab[0]', 'group printers', 'MAB accepted']);
+      expect(d.reasons.slice(2)).toEqual([
+        'in mab[0]',
+        'group printers',
+        'profile: Tunnel-Type=VLAN, Tunnel-Medium-Type=IEEE-802, Tunnel-Private-Group-Id=30',
+        'MAB accepted',
+      ]);
     }
   });
 

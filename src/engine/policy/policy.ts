@@ -2,7 +2,7 @@ import type { GroupConfig } from '../config/schema';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from '../backends/types';
 import { commandLine, matchCommand } from './commands';
-import { deny, type Decision } from './decision';
+import { deny, withProfile, type Decision } from './decision';
 import { describeDevice, type DeviceMatch } from './devices';
 import { normalizeMac } from './mac';
 import { MabIndex, mabStep } from './mab';
@@ -62,7 +62,9 @@ export class Policy {
     const steps = [deviceStep(req.device), mabStep(req.sent)];
     const hit = this.#mab.lookup(req.sent);
     if (hit)
-      return this.#grant(req.sent, [hit.group], [...steps, `in mab[${hit.index}]`], 'mab', 'MAB accepted');
+      return withProfile(
+        this.#grant(req.sent, [hit.group], [...steps, `in mab[${hit.index}]`], 'mab', 'MAB accepted'),
+      );
     let d = await this.authorize({ device: req.device, username: req.sent });
     const mac = normalizeMac(req.sent);
     if (!d.allow && mac && mac !== req.sent) d = await this.authorize({ device: req.device, username: mac });
@@ -70,7 +72,7 @@ export class Policy {
     const verdict = d.allow
       ? 'MAB accepted: known as a user'
       : 'MAB refused: not in any mab list nor a known user';
-    return { ...d, reasons: [...steps, ...rest, verdict] };
+    return withProfile({ ...d, reasons: [...steps, ...rest, verdict] });
   }
 
   device(address: string): DeviceMatch | undefined {

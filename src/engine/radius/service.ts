@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ServiceFactory } from '../services';
+import type { ServiceFactory } from '../context';
 import { CoaResponder } from './coa/coa-responder';
 import { RadsecServer } from './radsec/radsec-server';
 import type { CoaDelegate } from './server/request-context';

@@ -5,17 +5,27 @@ import {
   type SavedRequestDto,
   type testClientProcedures,
 } from '../../contract/test-client';
-import type { Engine } from '../lab';
+import type { LoadedLab } from '../config/loaded-lab';
+import type { Logger } from '../context';
 import { labDictionary } from '../radius/dictionary/load';
-import { masked, type SavedRequest } from '../store/saved-requests-repo';
+import { masked, type SavedRequest, type SavedRequestsRepo } from '../store/saved-requests-repo';
+import type { TraceSink } from '../trace/types';
 import { listPresets, runRadius } from './radius-request';
 import { runTacacs } from './tacacs-request';
+
+/** The part of the engine the Test client's procedures use. */
+export interface TestClientEngine {
+  readonly lab: LoadedLab;
+  readonly trace: TraceSink;
+  readonly log: Logger;
+  readonly savedRequests: SavedRequestsRepo;
+}
 
 /**
  * The Test client's procedures: requests go out from the engine's process (so any reachable server,
  * this lab's included) and every packet is recorded in the lab's trace with role "client".
  */
-export function testClientHandlers(engine: Engine): HandlersOf<typeof testClientProcedures> {
+export function testClientHandlers(engine: TestClientEngine): HandlersOf<typeof testClientProcedures> {
   const dto = (s: SavedRequest & { secrets: string[] }): SavedRequestDto | undefined => {
     const parsed = savedRequestSchema.safeParse(s);
     if (parsed.success) return parsed.data;

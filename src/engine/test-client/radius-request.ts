@@ -7,6 +7,7 @@ import { EncodeError } from '../radius/codec/errors';
 import { AttrSyntaxError, parseAttributeText } from '../radius/client/attr-syntax';
 import { RadiusClient, RadiusTimeoutError, type ClientResult } from '../radius/client/client';
 import { PRESETS, preset, type PresetArgs } from '../radius/client/presets';
+import type { RadsecClientTls } from '../radius/client/transport';
 import type { Dictionary } from '../radius/dictionary/dictionary';
 import type { TraceSink } from '../trace/types';
 import { checkExpectation } from './assertions';
@@ -28,7 +29,7 @@ const POSITIVE: readonly number[] = [
  */
 export async function runRadius(
   req: RadiusRequestInput,
-  deps: { trace: TraceSink; dictionary: Dictionary },
+  deps: { trace: TraceSink; dictionary: Dictionary; radsec?: RadsecClientTls },
 ): Promise<RadiusResultDto> {
   const attrs = requestAttributes(req);
   const { sink, entries } = captureExchange(deps.trace);
@@ -40,6 +41,7 @@ export async function runRadius(
     retries: req.retries,
     messageAuthenticator: req.messageAuthenticator,
     dictionary: deps.dictionary,
+    radsec: deps.radsec,
     trace: sink,
   });
   let r: ClientResult | undefined;

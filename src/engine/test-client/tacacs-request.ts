@@ -106,7 +106,7 @@ function acctPairs(req: TacacsRequestInput): string[] {
   return args;
 }
 
-function tlsMaterial(tls: NonNullable<TacacsRequestInput['tls']>) {
+export function tlsMaterial(tls: NonNullable<TacacsRequestInput['tls']>) {
   const read = (path: string | undefined, field: string): Buffer | undefined => {
     if (!path) return undefined;
     try {

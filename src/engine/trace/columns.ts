@@ -1,15 +1,7 @@
 import type { TraceRow } from '../../contract/trace';
 import { intern } from './intern';
-import type {
-  Dissector,
-  Endpoint,
-  FieldNode,
-  TraceDecision,
-  TraceInput,
-  TraceProtocol,
-  TraceResult,
-} from './types';
-import { sessionIdText } from './types';
+import type { Dissector, Endpoint, TraceDecision, TraceInput, TraceProtocol } from './types';
+import { sessionIdText, type FieldNode, type TraceResult } from '../packet-view';
 import {
   INDEX_NUMS,
   INDEX_PROTOCOLS,
@@ -35,6 +27,25 @@ const RESULT_CODE = new Map(RESULTS.map((r, i) => [r, i]));
 export const PROTOCOL_COUNT = PROTOCOLS.length;
 const NUMERIC_SESSION = 1 << 12;
 export const protocolOf = (code: number): TraceProtocol => PROTOCOLS[code]!;
+
+/**
+ * Longest strings a record keeps (characters; longer ones end in "…"). Hostile packets carry
+ * 253-octet User-Names of arbitrary bytes (two-byte strings once decoded) that end up in the user,
+ * summary and diagnosis: uncapped, they were most of a full ring's heap. With these caps a record's
+ * strings stay under ~1.5 KB whatever the packet, so the default 100,000-record ring stays within the
+ * figure the README promises (bench/trace-memory.ts measures it under hostile traffic).
+ */
+export const MAX_TEXT = { user: 96, session: 96, summary: 160, diagnosis: 320 } as const;
+/** Bytes that packets too big for the slab may hold together (oldest released first). */
+export const LARGE_BUDGET = 64 << 20;
+
+/** `s` cut to `max` characters (the common short string is returned as is). */
+export function capText(s: string, max: number): string {
+  return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
+}
+function capOpt(s: string | undefined, max: number): string | undefined {
+  return s === undefined || s.length <= max ? s : capText(s, max);
+}
 
 /** Average bytes per record the byte slab is sized for; bigger packets just evict sooner. */
 const SLAB_BYTES_PER_RECORD = 256;
@@ -81,6 +92,10 @@ export class TraceColumns {
   readonly #large: (Uint8Array | undefined)[];
   readonly #slab: Uint8Array;
   #lastAddress = '';
+  #lastLocal?: Endpoint;
+  /** Slots holding a large packet, oldest first, and the bytes they hold together. */
+  readonly #largeSlots: { slot: number; id: number }[] = [];
+  #largeBytes = 0;
   /** Bytes ever written to the slab (its write position modulo its length). */
   #written = 0;
 
@@ -120,9 +135,11 @@ export class TraceColumns {
     this.#parent[slot] = input.parent ?? 0;
     this.#latency[slot] = request >= 0 ? timeUs - this.#time[request]! : -1;
     this.#length[slot] = bytes.length;
+    this.#releaseLarge(slot);
     if (bytes.length > this.#slab.length >> 4) {
       this.#large[slot] = bytes;
       this.#bytePos[slot] = this.#written;
+      this.#holdLarge(slot, id, bytes.length);
     } else {
       this.#large[slot] = undefined;
       this.#bytePos[slot] = this.#store(bytes);
@@ -136,7 +153,11 @@ export class TraceColumns {
       (input.duplicate ? 1 << 10 : 0) |
       (input.retransmit ? 1 << 11 : 0) |
       (typeof input.sessionId === 'number' ? NUMERIC_SESSION : 0);
-    this.#local[slot] = input.local;
+    // The socket's address object is a fresh one per datagram: keep one while it does not change.
+    const local = input.local;
+    const last = this.#lastLocal;
+    if (!last || last.port !== local.port || last.address !== local.address) this.#lastLocal = local;
+    this.#local[slot] = this.#lastLocal;
     // Interned: the address string a socket hands over is a fresh copy per datagram (and the
     // last one is compared first: consecutive packets mostly come from one client).
     const address = input.remote.address;
@@ -145,13 +166,17 @@ export class TraceColumns {
     this.#remotePort[slot] = input.remote.port;
     this.#device[slot] = input.device;
     this.#user[slot] =
-      input.user === undefined ? (request >= 0 ? this.#user[request] : undefined) : intern(input.user);
+      input.user === undefined
+        ? request >= 0
+          ? this.#user[request]
+          : undefined
+        : intern(capText(input.user, MAX_TEXT.user));
     if (typeof input.sessionId === 'number') {
       this.#sessionNum[slot] = input.sessionId;
       this.#session[slot] = undefined;
-    } else this.#session[slot] = input.sessionId;
-    this.#summary[slot] = input.summary;
-    this.#diagnosis[slot] = input.diagnosis;
+    } else this.#session[slot] = capOpt(input.sessionId, MAX_TEXT.session);
+    this.#summary[slot] = capText(input.summary, MAX_TEXT.summary);
+    this.#diagnosis[slot] = capOpt(input.diagnosis, MAX_TEXT.diagnosis);
     this.#decision[slot] = input.decision;
     this.#dissection[slot] = input.dissection;
   }
@@ -164,6 +189,8 @@ export class TraceColumns {
 
   clear(): void {
     this.#id.fill(0);
+    this.#largeSlots.length = 0;
+    this.#largeBytes = 0;
     for (const a of [this.#local, this.#remoteAddress, this.#device, this.#user, this.#session])
       a.fill(undefined);
     for (const a of [this.#summary, this.#diagnosis, this.#decision, this.#dissection, this.#large])
@@ -185,6 +212,12 @@ export class TraceColumns {
   /** Id of the request record this one answers, or 0. */
   replyTo(slot: number): number {
     return this.#replyTo[slot]!;
+  }
+  id(slot: number): number {
+    return this.#id[slot]!;
+  }
+  role(slot: number): 'server' | 'client' {
+    return this.#code[slot]! & (1 << 9) ? 'client' : 'server';
   }
   time(slot: number): number {
     return this.#time[slot]!;
@@ -306,6 +339,28 @@ export class TraceColumns {
       refs[r + 4] = ref(4, this.#summary[slot] ?? '');
     }
     return { rows: n, nums, refs, strs };
+  }
+
+  /** Keeps a large packet by reference within LARGE_BUDGET, releasing the oldest ones first. */
+  #holdLarge(slot: number, id: number, length: number): void {
+    const q = this.#largeSlots;
+    // Entries whose slot was reused since are stale (their bytes were released then).
+    while (q.length && this.#id[q[0]!.slot] !== q[0]!.id) q.shift();
+    q.push({ slot, id });
+    this.#largeBytes += length;
+    while (this.#largeBytes > LARGE_BUDGET && this.#largeSlots.length > 1) {
+      const old = this.#largeSlots.shift()!;
+      if (this.#id[old.slot] === old.id) this.#releaseLarge(old.slot, true);
+    }
+  }
+
+  /** Drops slot's large packet; `evicted`: the record itself leaves the ring (its bytes are gone). */
+  #releaseLarge(slot: number, evicted = false): void {
+    const large = this.#large[slot];
+    if (!large) return;
+    this.#largeBytes -= large.length;
+    this.#large[slot] = undefined;
+    if (evicted) this.#id[slot] = 0;
   }
 
   /** Copies `bytes` to the slab's write position (wrapping to its start when they do not fit). */

@@ -1,4 +1,4 @@
-import { sessionIdText } from './types';
+import { sessionIdText } from '../packet-view';
 
 /**
  * A batch of trace_index rows as the trace store hands it to the index: per row INDEX_NUMS numbers

@@ -1,5 +1,5 @@
 import { resolveDissection, type TraceInput } from './types';
-import type { FieldNode } from './types';
+import type { FieldNode } from '../packet-view';
 import type { TraceRecord } from './trace-store';
 import {
   TcpFlags,

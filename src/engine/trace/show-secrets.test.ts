@@ -7,7 +7,7 @@ import { secretBytes } from '../radius/codec/sign';
 import { bundledDictionary } from '../radius/dictionary/load';
 import { dissect as dissectTacacs } from '../tacacs/codec/dissect';
 import { encodePacket } from '../tacacs/codec/packet';
-import type { FieldNode } from './types';
+import type { FieldNode } from '../packet-view';
 import { maskHidden } from './pcap';
 
 const flat = (nodes: readonly FieldNode[]): FieldNode[] =>

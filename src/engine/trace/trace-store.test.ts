@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
+import { LARGE_BUDGET, MAX_TEXT } from './columns';
 import { SqliteTraceIndex } from './trace-index';
 import { TraceStore } from './trace-store';
 import type { TraceInput } from './types';
@@ -241,6 +242,41 @@ describe('trace store', () => {
     );
     store.get(rep);
     expect(seen).toEqual([2, 1]);
+    store.close();
+  });
+
+  it('caps the strings a record keeps, whatever the packet carried', () => {
+    const store = new TraceStore({ ringSize: 10, runId: 'r' });
+    const hostile = '\ufffd'.repeat(253);
+    const id = store.append(
+      packet({
+        user: hostile,
+        summary: `Access-Request id=1 ${hostile}`,
+        diagnosis: hostile.repeat(3),
+        sessionId: hostile,
+      }),
+    );
+    const row = store.get(id)!;
+    expect(row.user!.length).toBe(MAX_TEXT.user);
+    expect(row.user!.endsWith('…')).toBe(true);
+    expect(row.summary.length).toBe(MAX_TEXT.summary);
+    expect(row.diagnosis!.length).toBe(MAX_TEXT.diagnosis);
+    expect(row.sessionId!.length).toBe(MAX_TEXT.session);
+    const short = store.append(packet({ user: 'alice', summary: 'Access-Request id=2 alice' }));
+    expect(store.get(short)).toMatchObject({ user: 'alice', summary: 'Access-Request id=2 alice' });
+    store.close();
+  });
+
+  it('holds oversized packets within LARGE_BUDGET, releasing the oldest records first', () => {
+    const store = new TraceStore({ ringSize: 1000, runId: 'r' });
+    // One shared 1 MiB array: the ring keeps large packets by reference, so the test costs 1 MiB.
+    const mib = new Uint8Array(1 << 20).fill(3);
+    const n = (LARGE_BUDGET >> 20) + 10;
+    const ids = Array.from({ length: n }, () => store.append(packet({ bytes: mib })));
+    expect(store.get(ids[0]!)).toBeUndefined();
+    expect(store.get(ids[9]!)).toBeUndefined();
+    expect(store.get(ids[10]!)!.bytes.length).toBe(1 << 20);
+    expect(store.get(ids.at(-1)!)!.bytes.length).toBe(1 << 20);
     store.close();
   });
 });

@@ -1,10 +1,11 @@
 import type { TraceFilter, TraceRow } from '../../contract/trace';
+import type { FieldNode } from '../packet-view';
 import { nowUs } from './clock';
 import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
+import { compileTraceFilter, fieldIndex } from './filter';
 import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
-  type FieldNode,
   type TraceDecision,
   type TraceInput,
   type TraceProtocol,
@@ -77,6 +78,15 @@ export class TraceStore implements TraceSink {
 
   /** The whole record (bytes, dissection, decision) while the ring still holds it. */
   get(id: number): TraceRecord | undefined {
+    return this.#get(id, true);
+  }
+
+  /**
+   * `keepTree`: the resolved field tree replaces the lazy one in the ring (a record the user opens).
+   * Exports walk the whole ring and must not: 100,000 resolved trees of attribute-heavy packets
+   * were hundreds of megabytes the ring's bound does not count.
+   */
+  #get(id: number, keepTree: boolean): TraceRecord | undefined {
     const slot = this.#cols.slotOf(id);
     if (slot < 0) return undefined;
     const bytes = this.#cols.bytes(slot);
@@ -84,7 +94,7 @@ export class TraceStore implements TraceSink {
     if (!Array.isArray(tree)) {
       const request = this.#cols.slotOf(this.#cols.replyTo(slot));
       tree = resolveDissection(tree, bytes, request >= 0 ? this.#cols.bytes(request) : undefined);
-      this.#cols.setDissection(slot, tree);
+      if (keepTree) this.#cols.setDissection(slot, tree);
     }
     const rec: TraceRecord = { ...this.#cols.row(slot), bytes, dissection: tree };
     const decision = this.#cols.decision(slot);
@@ -95,7 +105,7 @@ export class TraceStore implements TraceSink {
   /** Newest first, filtered, paged by id. Only what the ring still holds has bytes to show. */
   list(filter: TraceFilter & { before?: number; limit?: number }): { rows: TraceRow[]; total: number } {
     const limit = filter.limit ?? 500;
-    const match = compileFilter(filter, this.#cols);
+    const match = this.#matcher(filter);
     const rows: TraceRow[] = [];
     let total = 0;
     const start = Math.min(filter.before ?? this.#nextId, this.#nextId) - 1;
@@ -110,10 +120,10 @@ export class TraceStore implements TraceSink {
 
   /** Records still in the ring, oldest first (exports). */
   *records(filter: TraceFilter = {}, ids?: ReadonlySet<number>): Generator<TraceRecord> {
-    const match = compileFilter(filter, this.#cols);
+    const match = this.#matcher(filter);
     for (let id = this.#oldest(); id < this.#nextId; id++) {
       const slot = this.#cols.slotOf(id);
-      if (slot >= 0 && (!ids || ids.has(id)) && match(slot)) yield this.get(id)!;
+      if (slot >= 0 && (!ids || ids.has(id)) && match(slot)) yield this.#get(id, false)!;
     }
   }
 
@@ -144,6 +154,12 @@ export class TraceStore implements TraceSink {
     clearInterval(this.#timer);
     this.flush();
     return this.opts.index?.close() ?? Promise.resolve();
+  }
+
+  #matcher(filter: TraceFilter): (slot: number) => boolean {
+    return compileTraceFilter(filter, this.#cols, (slot) =>
+      fieldIndex(this.get(this.#cols.id(slot))!.dissection),
+    );
   }
 
   #oldest(): number {
@@ -194,28 +210,4 @@ const FLUSH_ROWS = 512;
 export function toRow(r: TraceRecord): TraceRow {
   const { bytes: _b, dissection: _d, decision: _x, ...row } = r;
   return row;
-}
-
-function compileFilter(f: TraceFilter, c: TraceColumns): (slot: number) => boolean {
-  const text = f.text?.toLowerCase();
-  return (s) => {
-    const result = c.result(s);
-    const user = c.user(s);
-    const diagnosis = c.diagnosis(s);
-    const t = c.time(s);
-    return (
-      (!f.protocol?.length || f.protocol.includes(c.protocol(s))) &&
-      (!f.device || c.device(s) === f.device) &&
-      (!f.user || user === f.user) &&
-      (!f.result?.length || (result !== undefined && f.result.includes(result))) &&
-      (!f.sessionId || c.session(s) === f.sessionId) &&
-      (f.fromUs === undefined || t >= f.fromUs) &&
-      (f.toUs === undefined || t <= f.toUs) &&
-      (!text ||
-        c.summary(s).toLowerCase().includes(text) ||
-        (diagnosis?.toLowerCase().includes(text) ?? false) ||
-        c.remoteAddress(s).includes(text) ||
-        (user?.toLowerCase().includes(text) ?? false))
-    );
-  };
 }

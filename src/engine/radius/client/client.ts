@@ -308,5 +308,3 @@ function protocolOf(code: number): 'radius' | 'radius-acct' | 'coa' {
   if (code >= 40 && code <= 45) return 'coa';
   return 'radius';
 }
-
-export { Secret };

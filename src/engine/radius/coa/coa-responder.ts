@@ -5,13 +5,14 @@ import type { Secret } from '../../secret';
 import type { TraceInput } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import { dissect } from '../codec/dissect';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, getString, type RadiusMessage } from '../codec/message';
-import { secretBytes, signResponse, verifyRequest } from '../codec/sign';
+import { maDropReason, maProblemText, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import { labDictionary } from '../dictionary/load';
-import { encodeReply } from '../server/core';
+import { encodeReply } from '../server/reply-attrs';
 import type { Inbound } from '../server/request-context';
 import { bindUdp, closeSocket, parseListen } from '../server/udp';
 import { decideCoa } from './rules';
@@ -145,7 +146,7 @@ export class CoaResponder implements Service {
     if (msg.code !== CODES['CoA-Request'] && msg.code !== CODES['Disconnect-Request'])
       return drop('unexpected-code', `${code} is not a CoA-Request or Disconnect-Request`);
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       return drop(
         'unknown-client',
         `${device ? `device ${device.device.name} has no coaSecret` : `unknown client ${inb.remote.address}`}; ${d.text}`,
@@ -153,14 +154,20 @@ export class CoaResponder implements Service {
     }
     const secret = secretBytes(secretObj.reveal());
     const checks = verifyRequest(msg.bytes, secret);
-    if (checks.authenticator !== 'ok' || checks.messageAuthenticator === 'bad') {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
-      const what = checks.authenticator !== 'ok' ? 'Request Authenticator' : 'Message-Authenticator';
-      return drop(
-        'bad-authenticator',
-        `${what} does not verify with the coaSecret of ${device ? `device ${device.device.name}` : 'RadSec'}; ${d.text}`,
-        { dissection: () => dissect(msg.bytes, dict, { secret, checks }) },
-      );
+    const whose = `the coaSecret of ${device ? `device ${device.device.name}` : 'RadSec'}`;
+    // RFC 5176 §3.1 / RFC 3579 §3.2: a Message-Authenticator that cannot be verified (wrong value,
+    // wrong length, repeated) is silently discarded, like a bad Request Authenticator.
+    if (checks.messageAuthenticator === 'bad') {
+      const d = checks.maFault ? '' : `; ${diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab)).text}`;
+      return drop(maDropReason(checks), maProblemText(checks, whose) + d, {
+        dissection: () => dissect(msg.bytes, dict, { secret, checks }),
+      });
+    }
+    if (checks.authenticator !== 'ok') {
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
+      return drop('bad-authenticator', `Request Authenticator does not verify with ${whose}; ${d.text}`, {
+        dissection: () => dissect(msg.bytes, dict, { secret, checks }),
+      });
     }
     const action = decideCoa(lab.config.coa?.rules ?? [{ then: 'ack' }], msg, this.knownSession);
     const decision = {

@@ -1,4 +1,3 @@
-import type { LoadedLab } from '../../config/loaded-lab';
 import type { Secret } from '../../secret';
 import { ATTR } from './constants';
 import { looksClean, unhidePasswordPadded } from './hiding';
@@ -9,19 +8,6 @@ import { secretBytes, verifyRequest, verifyResponse } from './sign';
 export interface KnownSecret {
   owner: string;
   secret: Secret;
-}
-
-/** Every RADIUS-side secret of the lab: devices' radiusSecret and coaSecret, and the RadSec secret. */
-export function knownSecrets(lab: LoadedLab): KnownSecret[] {
-  const out: KnownSecret[] = [];
-  for (const d of lab.config.devices) {
-    if (d.radiusSecret) out.push({ owner: `device ${d.name} (radiusSecret)`, secret: d.radiusSecret });
-    if (d.coaSecret && !(d.radiusSecret && d.coaSecret.equals(d.radiusSecret)))
-      out.push({ owner: `device ${d.name} (coaSecret)`, secret: d.coaSecret });
-  }
-  const radsec = lab.config.radius?.radsec?.secret;
-  if (radsec) out.push({ owner: 'RadSec (radius.radsec.secret)', secret: radsec });
-  return out;
 }
 
 export type SecretEvidence = 'authenticator' | 'message-authenticator' | 'user-password' | 'none';

@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import type { Dictionary } from '../dictionary/dictionary';
 import { expandAttributes, type Avp, type TopAttr } from './attributes';
 import { codeName } from './constants';

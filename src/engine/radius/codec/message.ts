@@ -4,7 +4,7 @@ import { codeName, MIN_PACKET } from './constants';
 import { checkPacket, decodeRaw, type RawPacket } from './packet';
 import { unhidePassword, unhideSalted } from './hiding';
 import type { AttrValue } from './values';
-import { decodeValue, displayValue } from './values';
+import { decodeValue } from './values';
 
 /** A decoded packet: header, wire attributes and the dictionary view of them. */
 export interface RadiusMessage {
@@ -212,5 +212,3 @@ export function attributeRecord(
   }
   return out;
 }
-
-export { displayValue };

@@ -104,33 +104,73 @@ function writeHmac(bytes: Buffer, valueOffset: number, secret: SecretBytes): voi
 
 /** Offset of the Message-Authenticator value in encoded bytes, or -1. */
 export function locateMA(bytes: Buffer): number {
+  return scanMA(bytes).offset;
+}
+
+/**
+ * Every Message-Authenticator in a packet: the value offset of the first 18-octet one (-1 if none),
+ * and a fault when one cannot be verified by construction — an attribute whose length is not 18
+ * (RFC 3579 §3.2 fixes it) or more than one instance (RFC 3579 §3.3 table: "0-1").
+ */
+export function scanMA(bytes: Buffer): { offset: number; fault?: MAFault } {
   const len = Math.min(bytes.length, bytes.readUInt16BE(2));
   let off = 20;
+  let offset = -1;
+  let count = 0;
+  let fault: MAFault | undefined;
   while (off + 2 <= len) {
     const t = bytes[off]!;
     const l = bytes[off + 1]!;
-    if (l < 2) return -1;
-    if (t === ATTR.MessageAuthenticator && l === 18) return off + 2;
+    if (l < 2) break;
+    if (t === ATTR.MessageAuthenticator) {
+      count++;
+      if (l !== 18) fault ??= 'length';
+      else if (offset < 0) offset = off + 2;
+    }
     off += l;
   }
-  return -1;
+  if (count > 1) fault = 'multiple';
+  return fault ? { offset, fault } : { offset };
 }
 
 export type Check = 'ok' | 'bad' | 'absent';
+
+/** Why a Message-Authenticator cannot be verified before any HMAC is computed. */
+export type MAFault = 'length' | 'multiple';
 
 export interface RequestChecks {
   /** 'absent' for Access-Request/Status-Server, whose authenticator is random. */
   authenticator: Check;
   messageAuthenticator: Check;
+  /** Set (with messageAuthenticator 'bad') when the attribute is malformed or repeated. */
+  maFault?: MAFault;
+}
+
+/** The drop reason (metrics label) for a request whose Message-Authenticator is 'bad'. */
+export function maDropReason(c: RequestChecks): string {
+  if (c.maFault === 'length') return 'message-authenticator-length';
+  if (c.maFault === 'multiple') return 'message-authenticator-multiple';
+  return 'bad-message-authenticator';
+}
+
+/** What the trace says about a 'bad' Message-Authenticator (the caller adds the secret diagnosis). */
+export function maProblemText(c: RequestChecks, whose: string): string {
+  if (c.maFault === 'length')
+    return 'Message-Authenticator with a length other than 18 octets (RFC 3579 §3.2): cannot be verified, discarded';
+  if (c.maFault === 'multiple')
+    return 'more than one Message-Authenticator (RFC 3579 §3.3 allows 0-1): cannot be verified, discarded';
+  return `Message-Authenticator does not verify with ${whose}`;
 }
 
 /** Verifies a received request (bytes cut to its Length). */
 export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks {
   const code = bytes[0]!;
   const computed = hasComputedRequestAuthenticator(code);
-  const maOff = locateMA(bytes);
+  const scan = scanMA(bytes);
+  const maOff = scan.offset;
   let ma: Check = 'absent';
-  if (maOff >= 0) {
+  if (scan.fault) ma = 'bad';
+  else if (maOff >= 0) {
     // Zeroed in place and restored (this runs per request; a copy of the packet was garbage).
     const saved = SAVED;
     for (let i = 0; i < 16; i++) {
@@ -157,7 +197,9 @@ export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks
     for (let i = 0; i < 16; i++) bytes[4 + i] = SAVED[i]!;
     auth = equal16(DIGEST, bytes, 4) ? 'ok' : 'bad';
   }
-  return { authenticator: auth, messageAuthenticator: ma };
+  return scan.fault
+    ? { authenticator: auth, messageAuthenticator: ma, maFault: scan.fault }
+    : { authenticator: auth, messageAuthenticator: ma };
 }
 
 /** Verifies a reply against the request it answers. */
@@ -169,16 +211,20 @@ export function verifyResponse(
 ): RequestChecks {
   const h = md5(bytes.subarray(0, 4), requestAuthenticator, bytes.subarray(20), secret);
   const auth: Check = equal16(h, bytes, 4) ? 'ok' : 'bad';
-  const maOff = locateMA(bytes);
+  const scan = scanMA(bytes);
+  const maOff = scan.offset;
   let ma: Check = 'absent';
-  if (maOff >= 0) {
+  if (scan.fault) ma = 'bad';
+  else if (maOff >= 0) {
     const copy = Buffer.from(bytes);
     if (maVector === 'zero') copy.fill(0, 4, 20);
     else copy.set(requestAuthenticator, 4);
     copy.fill(0, maOff, maOff + 16);
     ma = equal16(hmacMd5(secret, copy), bytes, maOff) ? 'ok' : 'bad';
   }
-  return { authenticator: auth, messageAuthenticator: ma };
+  return scan.fault
+    ? { authenticator: auth, messageAuthenticator: ma, maFault: scan.fault }
+    : { authenticator: auth, messageAuthenticator: ma };
 }
 
 function equal16(a: Buffer, b: Buffer, off: number): boolean {

@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import { EapDecodeError, decodeEap, eapCodeName, eapTypeName, nakDesired, type EapPacket } from './codec';
 import { EAP_CODE, EAP_TYPE } from './method';
 import { summarizeTls } from './tls-tunnel/tls-summary';

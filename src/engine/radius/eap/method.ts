@@ -1,6 +1,6 @@
 import type { Credentials } from '../../backends/types';
 import type { Decision } from '../../policy/decision';
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 
 /**
  * The seam between the EAP conversation (RADIUS side: Identity, NAK, State, Access-Challenge,

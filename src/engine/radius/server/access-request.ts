@@ -1,5 +1,5 @@
 import type { RequireMA } from '../../config/schema';
-import type { Decision } from '../../policy/decision';
+import { deny, type Decision } from '../../policy/decision';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAvp, getString } from '../codec/message';
@@ -100,13 +100,10 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
   }
   if (!cred.credentials) {
     const why = 'no User-Password, CHAP-Password or MS-CHAP response';
-    return accessOutcome(a, {
-      allow: false,
-      reasons: [rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why],
-      groups: [],
-      avPairs: [],
-      radiusReply: [],
-    });
+    return accessOutcome(
+      a,
+      deny([rc.device ? `device ${rc.device.device.name}` : 'radsec client', `user ${user}`, why]),
+    );
   }
   const req = { device: rc.device, username: user, credentials: cred.credentials };
   const policy = rc.ctx.policy();

@@ -1,19 +1,22 @@
 import type { EngineContext } from '../../context';
 import type { Secret } from '../../secret';
-import type { TraceInput, TraceProtocol, TraceResult } from '../../trace/types';
+import type { TraceInput, TraceProtocol } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES, codeName } from '../codec/constants';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import { DecodeError } from '../codec/errors';
 import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message';
 import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
+import { BoundedSet } from './bounded-set';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
 import { EapService } from './eap-request';
 import { handleAccounting } from './accounting-request';
 import { handleStatus } from './status-server';
+import { unverifiableMA } from './unverifiable-ma';
 import { RequestContext, type CoaDelegate, type Inbound, type Outcome } from './request-context';
 import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs';
@@ -43,7 +46,7 @@ export class RadiusCore {
   /** Live accounting sessions (Acct-Session-Id), shared with the CoA responder's unknownSession rule. */
   readonly sessions: LiveSessions;
   readonly #rate = new RateLimiter();
-  readonly #seenMA = new Set<string>();
+  readonly #seenMA = new BoundedSet<string>(10_000);
   /** EAP conversations (RFC 3579), keyed by the State this server issues. */
   readonly eap: EapService;
 
@@ -92,7 +95,7 @@ export class RadiusCore {
     const device = this.ctx.policy().device(inb.remote.address);
     const secretObj = inb.fixedSecret ?? device?.device.radiusSecret;
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
       const why = device
         ? `device ${device.device.name} has no radiusSecret`
         : `unknown client ${inb.remote.address}: no device matches`;
@@ -139,8 +142,10 @@ export class RadiusCore {
       this.sessions,
       this.eap,
     );
-    let out: Outcome | Promise<Outcome>;
-    if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = handleAccess(rc);
+    let out: Outcome | Promise<Outcome> | undefined = unverifiableMA(rc);
+    if (out) {
+      // discarded before any handler (RadSec CoA included): answered below with no reply
+    } else if (msg.code === CODES['Access-Request'] && inb.listener !== 'acct') out = handleAccess(rc);
     else if (msg.code === CODES['Accounting-Request'] && inb.listener !== 'auth') out = handleAccounting(rc);
     else if (msg.code === CODES['Status-Server']) out = handleStatus(rc);
     else if (
@@ -360,6 +365,3 @@ function proxyStates(m: RadiusMessage): readonly AttrInput[] {
   return all.length ? all.map((a) => ({ name: 'Proxy-State', value: a.raw })) : NONE;
 }
 const NONE: readonly AttrInput[] = Object.freeze([]);
-
-export { encodeReply };
-export type { TraceResult };

@@ -1,6 +1,6 @@
 import type { EngineContext } from '../../context';
 import { describeDevice } from '../../policy/devices';
-import { deny, type Decision } from '../../policy/decision';
+import { deny, withProfile, type Decision } from '../../policy/decision';
 import { child } from '../../metrics/children';
 import { internDecision } from '../../trace/intern';
 import type { Endpoint, TraceProtocol } from '../../trace/types';
@@ -15,7 +15,7 @@ import { METHOD_FACTORIES } from '../eap/methods';
 import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
 import { eapSummary, innerRecords } from './eap-trace';
 import { replyPairs } from './reply-attrs';
-import type { Outcome, RequestContext } from './request-context';
+import type { EapHandler, Outcome, RequestContext } from './request-context';
 
 /** Where a conversation's requests came from, for the record traced when it is dropped. */
 interface Origin {
@@ -30,7 +30,7 @@ interface Origin {
  * EAP over RADIUS (RFC 3579) for one RADIUS server: reassembles EAP-Message, finds or starts the
  * conversation by State, and turns its steps into Access-Challenge / Accept / Reject.
  */
-export class EapService {
+export class EapService implements EapHandler {
   readonly table: ConversationTable;
   readonly #origin = new WeakMap<Entry, Origin>();
   readonly #unimplemented = new Set<string>();
@@ -77,6 +77,13 @@ export class EapService {
         return reject(rc, user, pkt, deny([dev, why, 'EAP-Failure']), found?.text);
       }
     }
+    if (entry && !pkt)
+      return drop(
+        rc,
+        user,
+        'eap-discard',
+        'empty EAP-Message (EAP-Start) inside a conversation: only a new one may start so',
+      );
     if (entry?.busy)
       return drop(rc, user, 'eap-busy', 'the previous round of this EAP conversation is still being handled');
     if (!entry) {
@@ -158,7 +165,7 @@ export class EapService {
       result: 'pass',
       summary,
       user,
-      decision: internDecision(true, s.decision.reasons),
+      decision: internDecision(true, withProfile(s.decision).reasons),
       replySummary: `Access-Accept id=${rc.msg.identifier} ${who} EAP-Success${s.msk ? ' + MPPE keys' : ''}`,
       children,
     };

@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import { eapCodeName, eapTypeName, type EapPacket } from '../eap/codec';
 import { dissectEap } from '../eap/dissect';
 import type { InnerMessage } from '../eap/method';

@@ -1,13 +1,14 @@
 import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
-import type { Endpoint, FieldNode, TraceDecision, TraceResult } from '../../trace/types';
+import type { FieldNode, TraceResult } from '../../packet-view';
+import type { Endpoint, TraceDecision } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
-import { diagnoseSecret, knownSecrets } from '../codec/diagnose';
+import { diagnoseSecret } from '../codec/diagnose';
+import { knownRadiusSecrets } from '../../config/known-secrets';
 import type { RadiusMessage } from '../codec/message';
 import type { RequestChecks } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
-import type { EapService } from './eap-request';
 import type { LiveSessions } from './sessions';
 
 /** One received datagram or RadSec packet, with the way back to its sender. */
@@ -44,12 +45,12 @@ export class RequestContext {
     readonly seenMA: Set<string>,
     readonly sessions: LiveSessions,
     /** EAP conversations of this server (RFC 3579). */
-    readonly eap: EapService,
+    readonly eap: EapHandler,
   ) {}
 
   /** Which device's secret the packet decodes with, if not the one configured for its source. */
   diagnose(): string {
-    return diagnoseSecret(this.msg.bytes, this.msg.raw, knownSecrets(this.ctx.lab())).text;
+    return diagnoseSecret(this.msg.bytes, this.msg.raw, knownRadiusSecrets(this.ctx.lab())).text;
   }
 }
 
@@ -75,4 +76,9 @@ export interface ChildRecord {
   summary: string;
   bytes: Uint8Array;
   dissection: FieldNode[];
+}
+
+/** Who answers an Access-Request carrying EAP-Message (the server's EAP conversations). */
+export interface EapHandler {
+  handle(rc: RequestContext, user: string): Promise<Outcome>;
 }

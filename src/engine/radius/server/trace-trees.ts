@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import { dissect } from '../codec/dissect';
 import { verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';

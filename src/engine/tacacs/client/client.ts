@@ -1,15 +1,8 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { FieldNode, TraceSink } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
+import type { TraceSink } from '../../trace/types';
 import { ClientConnection, type ClientTransportOptions } from './client-connection';
-import {
-  AcctFlags,
-  AcctStatus,
-  AuthenStatus,
-  AuthorStatus,
-  Flags,
-  PacketType,
-  nameOf,
-} from '../codec/constants';
+import { AcctStatus, AuthenStatus, AuthorStatus, Flags, nameOf } from '../codec/constants';
 import { dissect } from '../codec/dissect';
 import { decodePacket, encodePacket, sessionHex, type Body } from '../codec/packet';
 import { summarize } from '../codec/summary';
@@ -186,7 +179,6 @@ export function resultFrom(last: Body, run: { exchange: ExchangeEntry[]; duratio
 }
 
 export const randomChallenge = (n: number): Buffer => randomBytes(n);
-export { AcctFlags, PacketType };
 
 /** A reply that does not decode is, in practice, almost always a key mismatch: say so first. */
 function decodeReply(reply: Buffer, key: string | undefined): ReturnType<typeof decodePacket> {

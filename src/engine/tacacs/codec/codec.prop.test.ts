@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import { Flags, HEADER_LENGTH } from './constants';
 import { dissect } from './dissect';
 import { Framer } from './framing';

@@ -1,5 +1,5 @@
 import type { Secret } from '../../secret';
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 import type { DecodeOptions, Packet } from './packet';
 import { decodePacket } from './packet';
 import { DecodeError } from './reader';

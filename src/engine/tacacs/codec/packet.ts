@@ -1,4 +1,4 @@
-import { sessionIdText, type FieldNode } from '../../trace/types';
+import { sessionIdText, type FieldNode } from '../../packet-view';
 import {
   decodeAcctReply,
   decodeAcctRequest,

@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
 
 /** Why a TACACS+ packet could not be decoded; `offset` is relative to the whole packet (header included). */
 export class DecodeError extends Error {

@@ -10,7 +10,7 @@ import {
 } from './constants';
 import { avValue, avValues } from './av-pairs';
 import type { Body } from './packet';
-import type { TraceResult } from '../../trace/types';
+import type { TraceResult } from '../../packet-view';
 
 /** One line per packet for the trace list: "Authen START PAP alice", "Author RESPONSE PASS_ADD". */
 export function summarize(b: Body): string {

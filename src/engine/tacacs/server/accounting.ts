@@ -1,6 +1,6 @@
 import { commitAccounting, type AccountingSink, type AccountingStatus } from '../../store/types';
 import { commandLine } from '../../policy/commands';
-import { deny, type Decision } from '../../policy/decision';
+import { allow, deny, type Decision } from '../../policy/decision';
 import type { DeviceMatch } from '../../policy/devices';
 import type { AcctReply, AcctRequest } from '../codec/acct-body';
 import { avRecord, avValue, avValues } from '../codec/av-pairs';
@@ -58,14 +58,12 @@ export async function account(
       remoteAddress: req.remAddr || undefined,
       attributes,
     });
-    const decision: Decision = {
-      allow: true,
-      reasons: [`device ${env.device.device.name}`, `accounting ${status} stored as record ${id}`],
-      groups: [],
-      avPairs: [],
-      radiusReply: [],
-      user: req.user,
-    };
+    const decision = allow(
+      [`device ${env.device.device.name}`, `accounting ${status} stored as record ${id}`],
+      {
+        user: req.user,
+      },
+    );
     return {
       reply: { status: AcctStatus.SUCCESS, serverMsg: '', data: EMPTY },
       decision,

@@ -1,6 +1,7 @@
 import type { Credentials } from '../../backends/types';
 import type { TacacsConfig } from '../../config/schema';
 import { deny, type Decision } from '../../policy/decision';
+import { enableDecision } from '../../policy/enable';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Policy } from '../../policy/policy';
 import type { AuthenContinue, AuthenReply, AuthenStart } from '../codec/authen-body';
@@ -89,7 +90,8 @@ export class AuthenSession {
     if (s.action === AuthenAction.CHPASS) return this.#chpassStart(s);
     switch (s.authenType) {
       case AuthenType.ASCII:
-        if (s.data.length > 0) this.#password = Buffer.from(s.data).toString('utf8');
+        // RFC 8907 §5.4.2.1: ASCII login has no data in START; the password is always asked with
+        // GETPASS (as tac_plus-ng does), so a START carrying one never passes in one round trip.
         return this.#askOrCheck();
       case AuthenType.PAP:
         if (!s.user) return this.#end(reply(AuthenStatus.ERROR, 'PAP START without a user name'));
@@ -165,23 +167,10 @@ export class AuthenSession {
   }
 
   #decided(decision: Decision, ascii: boolean, data?: () => Uint8Array | undefined): AuthenStep {
-    const d = this.#privCheck(decision);
+    const d = this.#service() === 'enable' ? enableDecision(decision, this.#start?.privLvl ?? 0) : decision;
     if (d.allow) return this.#end(reply(AuthenStatus.PASS, '', 0, data?.() ?? EMPTY), d);
     if (ascii) return this.#retry('Authentication failed', 'pass', d);
     return this.#end(reply(AuthenStatus.FAIL, 'Authentication failed'), d);
-  }
-
-  /** §5.4.2.1 ENABLE: the groups' privilege must reach the requested priv_lvl. */
-  #privCheck(d: Decision): Decision {
-    const wanted = this.#start?.privLvl ?? 0;
-    if (!d.allow || this.#service() !== 'enable') return d;
-    const have = d.privLvl ?? 0;
-    if (have >= wanted)
-      return { ...d, reasons: [...d.reasons, `priv-lvl ${wanted} requested, groups allow ${have}`] };
-    return deny([...d.reasons.slice(0, -1), `priv-lvl ${wanted} requested but groups allow only ${have}`], {
-      user: d.user,
-      groups: d.groups,
-    });
   }
 
   #retry(message: string, ask: 'user' | 'pass', d?: Decision): AuthenStep {

@@ -117,3 +117,37 @@ describe('server under hostile input', () => {
     expect(ctx.trace.records.some((t) => t.result === 'pass' && t.user !== 'alice')).toBe(false);
   });
 });
+
+describe('ASCII START carrying data (RFC 8907 §5.4.2.1)', () => {
+  const ctx = testContext();
+  const server = new TacacsServer(ctx);
+  let port = 0;
+  beforeAll(async () => {
+    port = (await server.start()).find((l) => l.service === 'tacacs')!.port;
+  });
+  afterAll(() => server.stop());
+  const client = () => new TacacsClient({ host: '127.0.0.1', port, secret: 'testing123', timeoutMs: 3000 });
+
+  it('never passes in one round trip: the password in START data is ignored', async () => {
+    // Only the START's data has the password; nothing is left to answer GETPASS with.
+    const r = await authenticate(client(), {
+      type: 'ascii',
+      user: 'alice',
+      password: ['alice-pass'],
+      passwordInStart: true,
+    });
+    expect(r.pass).toBe(false);
+    expect(r.exchange.some((e) => /GETPASS/.test(JSON.stringify(e)))).toBe(true);
+  });
+
+  it('asks with GETPASS and passes on the CONTINUE that answers it', async () => {
+    const r = await authenticate(client(), {
+      type: 'ascii',
+      user: 'alice',
+      password: ['wrong-in-start', 'alice-pass'],
+      passwordInStart: true,
+    });
+    expect(r.status).toBe('PASS');
+    expect(r.exchange.length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,9 +1,10 @@
 import type { TacacsConfig } from '../../config/schema';
 import type { EngineContext } from '../../context';
-import type { Decision } from '../../policy/decision';
+import { deny, type Decision } from '../../policy/decision';
 import type { DeviceMatch } from '../../policy/devices';
 import { intern, internDecision } from '../../trace/intern';
-import type { Endpoint, FieldNode, TraceInput } from '../../trace/types';
+import type { FieldNode } from '../../packet-view';
+import type { Endpoint } from '../../trace/types';
 import { account } from './accounting';
 import { AuthenSession, typeLabel, type AuthenStep, type SessionEnv } from './authentication';
 import { authorize } from './authorization';
@@ -23,9 +24,10 @@ import {
 } from '../codec/packet';
 import { plausible } from '../codec/plausible';
 import { DecodeError } from '../codec/reader';
-import { diagnoseSecret, knownSecrets } from './secret-diagnosis';
+import { diagnoseSecret } from '../codec/secret-diagnosis';
+import { knownTacacsSecrets } from '../../config/known-secrets';
 import { kindOf, resultOf, statusLabel, summarize } from '../codec/summary';
-import { traceRecord } from './trace-record';
+import { traceRecord, type TacacsTrace } from './trace-record';
 
 export interface HandlerEnv {
   ctx: EngineContext;
@@ -83,7 +85,9 @@ export class PacketHandler {
       h = decodeHeader(bytes, undefined, this.env.config.maxBodyLength);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
-      this.#traceIn(bytes, {
+      traceRecord(this.env, {
+        direction: 'in',
+        bytes,
         summary: 'undecodable header',
         result: 'error',
         diagnosis: e.message,
@@ -95,7 +99,9 @@ export class PacketHandler {
     // The trace keeps the number and formats it when read (no string per session here).
     const sid = h.sessionId;
     if (h.seqNo % 2 === 0) {
-      this.#traceIn(bytes, {
+      traceRecord(this.env, {
+        direction: 'in',
+        bytes,
         sessionId: sid,
         summary: `${typeName(h.type)} seq_no ${h.seqNo}`,
         result: 'error',
@@ -128,7 +134,7 @@ export class PacketHandler {
       const diag =
         key === undefined
           ? undefined
-          : diagnoseSecret(bytes, key, knownSecrets(this.env.ctx.lab()), {
+          : diagnoseSecret(bytes, key, knownTacacsSecrets(this.env.ctx.lab()), {
               maxBodyLength: this.env.config.maxBodyLength,
             });
       if (!pkt || diag?.device) {
@@ -143,7 +149,8 @@ export class PacketHandler {
     const state = existing ?? newSession(h, this.#sessionEnv());
     state.nextSeq = h.seqNo + 2;
     const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
-    const inId = traceRecord(this.env, 'in', bytes, sid, intern(summarize(pkt.body)), dissection, user);
+    const summary = intern(summarize(pkt.body));
+    const inId = traceRecord(this.env, { direction: 'in', bytes, sessionId: sid, summary, dissection, user });
     // The local backend answers synchronously: then so does this, with no promise per packet.
     const o = this.#dispatch(pkt, state);
     if (!(o instanceof Promise)) return this.#finish(o, h, key, inId, state, t0);
@@ -224,7 +231,9 @@ export class PacketHandler {
   #expire(id: number): void {
     if (!this.sessions.has(id)) return;
     this.#close(id);
-    this.#traceIn(new Uint8Array(0), {
+    traceRecord(this.env, {
+      direction: 'in',
+      bytes: new Uint8Array(0),
       sessionId: id,
       summary: 'session timed out',
       result: 'drop',
@@ -310,14 +319,16 @@ export class PacketHandler {
     h: Header,
     why: string,
     key: string | undefined,
-    extra: Partial<TraceInput> = {},
+    extra: Pick<TacacsTrace, 'diagnosis' | 'dissection' | 'secretOf'> = {},
   ): HandleResult {
     const sid = h.sessionId;
     const cleartext =
       h.flags & Flags.UNENCRYPTED
         ? this.#dissector(false, { maxBodyLength: this.env.config.maxBodyLength })
         : undefined;
-    const inId = this.#traceIn(bytes, {
+    const inId = traceRecord(this.env, {
+      direction: 'in',
+      bytes,
       sessionId: sid,
       summary: `${typeName(h.type)} refused`,
       result: 'error',
@@ -330,7 +341,7 @@ export class PacketHandler {
     // Reply in the form the client used, so it can read why (cleartext stays cleartext).
     const out = this.#reply(h, errorBody(h.type, why.length > 200 ? why.slice(0, 200) : why), key, {
       replyTo: inId,
-      decision: { allow: false, reasons: [why], groups: [], avPairs: [], radiusReply: [] },
+      decision: deny([why]),
     });
     return {
       out,
@@ -351,45 +362,23 @@ export class PacketHandler {
       body,
       key,
     );
-    traceRecord(
-      this.env,
-      'out',
-      out,
-      h.sessionId,
-      summarize(body),
-      this.#dissector(key !== undefined),
-      t.user,
-      resultOf(body),
-      t.replyTo,
-      t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
-    );
+    traceRecord(this.env, {
+      direction: 'out',
+      bytes: out,
+      sessionId: h.sessionId,
+      summary: summarize(body),
+      dissection: this.#dissector(key !== undefined),
+      user: t.user,
+      result: resultOf(body),
+      replyTo: t.replyTo,
+      decision: t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
+    });
     return out;
   }
 
   /** The trace's lazy field tree for a packet (see `lazyTree`). */
   #dissector(keyed: boolean, opts?: DecodeOptions): (bytes: Uint8Array) => FieldNode[] {
     return lazyTree(keyed ? this.env.device.device.tacacsSecret : undefined, opts);
-  }
-
-  #traceIn(bytes: Uint8Array, t: Partial<TraceInput> & { summary: string }): number {
-    return this.#trace({ direction: 'in', bytes, ...t });
-  }
-
-  #trace(t: Partial<TraceInput> & { summary: string; direction: 'in' | 'out'; bytes: Uint8Array }): number {
-    return traceRecord(
-      this.env,
-      t.direction,
-      t.bytes,
-      t.sessionId,
-      t.summary,
-      t.dissection,
-      t.user,
-      t.result,
-      t.replyTo,
-      t.decision,
-      t.diagnosis,
-      t.secretOf,
-    );
   }
 }
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ServiceFactory } from '../../services';
+import type { ServiceFactory } from '../../context';
 import { TacacsServer } from './server';
 
 const digest = (b?: Buffer): string | undefined => b && createHash('sha256').update(b).digest('hex');

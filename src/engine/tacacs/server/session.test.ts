@@ -5,7 +5,7 @@ import {
   generateNtResponse,
   ntChallengeResponseV1,
 } from '../../crypto/mschap';
-import { cont, E, KEY, send, setup, start, status } from '../../../../test/support/tacacs-session';
+import { cont, E, send, setup, start, status } from '../../../../test/support/tacacs-session';
 import {
   AcctFlags,
   AuthenAction,
@@ -15,43 +15,17 @@ import {
   AuthorStatus,
 } from '../codec/constants';
 import { commandArgs } from '../client/client-ops';
-import { decodePacket, encodePacket, type Body } from '../codec/packet';
-import { type HandleResult } from './packet-handler';
-import type { TraceInput } from '../../trace/types';
+import type { Body } from '../codec/packet';
 
 describe('authentication sessions', () => {
-  it('answers a local PAP check without a promise and hands the trace lazy dissections', () => {
+  it("the trace's field tree names the user, hides the password and shows the verdict", async () => {
     const { h, ctx } = setup();
-    const raw: TraceInput[] = [];
-    const sink = ctx.trace.append.bind(ctx.trace);
-    ctx.trace.append = (t) => (raw.push(t), sink(t));
-    const pkt = encodePacket(
-      { major: 0xc, minor: 1, seqNo: 1, flags: 0, sessionId: 77 },
-      start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')),
-      KEY,
-    );
-    const r = h.handle(pkt);
-    expect(r).not.toBeInstanceOf(Promise);
-    expect(status(decodePacket((r as HandleResult).out!, KEY).body)).toBe(AuthenStatus.PASS);
-    expect(raw.map((t) => typeof t.dissection)).toEqual(['function', 'function']);
-    // The thunks hold the obfuscated bytes and the device's Secret object, not the password.
+    await send(h, 77, 1, start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')), { minor: 1 });
     const inTree = JSON.stringify(ctx.trace.records[0]!.dissection);
     expect(inTree).toContain('"label":"user","value":"\\"alice\\""');
     expect(inTree).toContain('hidden (10 bytes)');
     expect(inTree).not.toContain('alice-pass');
     expect(JSON.stringify(ctx.trace.records[1]!.dissection)).toContain('TAC_PLUS_AUTHEN_STATUS_PASS');
-    // A second session's records share those thunks and carry the session id as a number: the
-    // ring holds no object per record for the garbage collector to copy.
-    h.handle(
-      encodePacket(
-        { major: 0xc, minor: 1, seqNo: 1, flags: 0, sessionId: 78 },
-        start(AuthenType.PAP, 'alice', Buffer.from('alice-pass')),
-        KEY,
-      ),
-    );
-    expect(raw[2]!.dissection).toBe(raw[0]!.dissection);
-    expect(raw[3]!.dissection).toBe(raw[1]!.dissection);
-    expect(raw.map((t) => t.sessionId)).toEqual([77, 77, 78, 78]);
   });
 
   it('PAP: right password passes, wrong fails; the password never appears in the trace', async () => {
@@ -74,41 +48,63 @@ describe('authentication sessions', () => {
     );
   });
 
-  it('ASCII: empty user → GETUSER → GETPASS (NOECHO) → PASS', async () => {
+  // RFC 8907 §5.4.4 ASCII login: each row is one session, [packet from the client, status we answer].
+  const asciiLogins: [string, [Body, number][]][] = [
+    [
+      'asks for the user, then the password, then passes',
+      [
+        [start(AuthenType.ASCII, ''), AuthenStatus.GETUSER],
+        [cont('alice'), AuthenStatus.GETPASS],
+        [cont('alice-pass'), AuthenStatus.PASS],
+      ],
+    ],
+    [
+      'asks again after a wrong password and passes on the right one',
+      [
+        [start(AuthenType.ASCII, 'bob'), AuthenStatus.GETPASS],
+        [cont('bad'), AuthenStatus.GETPASS],
+        [cont('bob-pass'), AuthenStatus.PASS],
+      ],
+    ],
+    [
+      'fails once loginRetries (3) wrong passwords are spent',
+      [
+        [start(AuthenType.ASCII, 'bob'), AuthenStatus.GETPASS],
+        [cont('x'), AuthenStatus.GETPASS],
+        [cont('y'), AuthenStatus.GETPASS],
+        [cont('z'), AuthenStatus.FAIL],
+      ],
+    ],
+    [
+      'asks for the password even when START carries one (RFC 8907 §5.4.2.1)',
+      [
+        [start(AuthenType.ASCII, 'alice', Buffer.from('alice-pass')), AuthenStatus.GETPASS],
+        [cont('alice-pass'), AuthenStatus.PASS],
+      ],
+    ],
+  ];
+
+  it.each(asciiLogins)('ASCII login %s', async (_name, steps) => {
     const { h } = setup();
-    const r1 = await send(h, 7, 1, start(AuthenType.ASCII, ''));
-    expect(status(r1.reply)).toBe(AuthenStatus.GETUSER);
+    for (const [i, [body, want]] of steps.entries())
+      expect(status((await send(h, 7, 1 + 2 * i, body)).reply), `step ${i + 1}`).toBe(want);
+  });
+
+  it('ASCII: the password prompt is NOECHO and the last reply closes a one-session connection', async () => {
+    const { h } = setup();
+    await send(h, 7, 1, start(AuthenType.ASCII, ''));
     const r2 = await send(h, 7, 3, cont('alice'));
-    expect(status(r2.reply)).toBe(AuthenStatus.GETPASS);
     expect(r2.reply!.kind === 'authen-reply' && r2.reply!.flags & 1).toBe(1);
     const r3 = await send(h, 7, 5, cont('alice-pass'));
-    expect(status(r3.reply)).toBe(AuthenStatus.PASS);
     expect(r3.header!.seqNo).toBe(6);
     expect(r3.close).toBe(true);
   });
 
-  it('ASCII: user up front, wrong then right password in one session', async () => {
+  it('ASCII: a wrong password is answered with "try again"', async () => {
     const { h } = setup();
-    expect(status((await send(h, 8, 1, start(AuthenType.ASCII, 'bob'))).reply)).toBe(AuthenStatus.GETPASS);
+    await send(h, 8, 1, start(AuthenType.ASCII, 'bob'));
     const wrong = await send(h, 8, 3, cont('bad'));
-    expect(status(wrong.reply)).toBe(AuthenStatus.GETPASS);
     expect(wrong.reply!.kind === 'authen-reply' && wrong.reply!.serverMsg).toMatch(/try again/);
-    expect(status((await send(h, 8, 5, cont('bob-pass'))).reply)).toBe(AuthenStatus.PASS);
-  });
-
-  it('ASCII: retries run out after loginRetries (3) → FAIL', async () => {
-    const { h } = setup();
-    await send(h, 9, 1, start(AuthenType.ASCII, 'bob'));
-    await send(h, 9, 3, cont('x'));
-    await send(h, 9, 5, cont('y'));
-    expect(status((await send(h, 9, 7, cont('z'))).reply)).toBe(AuthenStatus.FAIL);
-  });
-
-  it('ASCII: password in START data authenticates without prompts', async () => {
-    const { h } = setup();
-    expect(
-      status((await send(h, 10, 1, start(AuthenType.ASCII, 'alice', Buffer.from('alice-pass')))).reply),
-    ).toBe(AuthenStatus.PASS);
   });
 
   it('ASCII: CONTINUE with ABORT ends the session', async () => {
@@ -118,7 +114,7 @@ describe('authentication sessions', () => {
     expect(h.sessions.size).toBe(0);
   });
 
-  it('CHAP', async () => {
+  it('CHAP: the right response passes, a wrong one fails, a truncated one is an ERROR', async () => {
     const { h } = setup();
     const ch = Buffer.alloc(16, 7);
     const ok = Buffer.concat([Uint8Array.of(9), ch, chapResponse(9, 'alice-pass', ch)]);
@@ -134,7 +130,7 @@ describe('authentication sessions', () => {
     ).toBe(AuthenStatus.ERROR);
   });
 
-  it('MS-CHAPv1', async () => {
+  it("MS-CHAPv1: the user's NT response passes, one from another password fails", async () => {
     const { h } = setup();
     const ch = Buffer.from('0123456789abcdef', 'hex');
     const data = (pw: string) =>
@@ -166,7 +162,7 @@ describe('authentication sessions', () => {
     );
   });
 
-  it('enable: enable password and priv-lvl', async () => {
+  it('enable: the enable password grants priv-lvl 15; the login password, or no enable password, asks again', async () => {
     const { h } = setup();
     const en = (user: string) => start(AuthenType.ASCII, user, E, AuthenService.ENABLE, 15);
     await send(h, 18, 1, en('alice'));
@@ -239,7 +235,7 @@ describe('authorization and accounting', () => {
     expect(denied!.decision!.reasons.join(' → ')).toMatch(/helpdesk.*deny/);
   });
 
-  it('missing service is ERROR', async () => {
+  it('authorization without a service AV pair is an ERROR', async () => {
     const { h } = setup();
     expect(status((await send(h, 40, 1, author('alice', ['cmd=show']))).reply)).toBe(AuthorStatus.ERROR);
   });

@@ -2,6 +2,7 @@ import type { ComponentType } from 'react';
 import type { ScreenId } from '../lib/screens';
 import { AccountingScreen } from './accounting/accounting-screen';
 import { BackendsScreen } from './backends/backends-screen';
+import { BenchScreen } from './bench/bench-screen';
 import { ConfigEditorScreen } from './config-editor/config-editor-screen';
 import { DashboardScreen } from './dashboard/dashboard-screen';
 import { DevicesScreen } from './devices/devices-screen';
@@ -26,5 +27,6 @@ export const screenComponents: Record<ScreenId, ComponentType> = {
   trace: PacketTraceScreen,
   accounting: AccountingScreen,
   client: TestClientScreen,
+  bench: BenchScreen,
   settings: SettingsScreen,
 };

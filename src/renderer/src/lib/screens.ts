@@ -11,6 +11,7 @@ export const screens = [
   { id: 'trace', label: 'Packet trace', section: 'Observe' },
   { id: 'accounting', label: 'Accounting', section: 'Observe' },
   { id: 'client', label: 'Test client', section: 'Tools' },
+  { id: 'bench', label: 'Bench', section: 'Tools' },
   { id: 'settings', label: 'Settings', section: 'Tools' },
 ] as const;
 

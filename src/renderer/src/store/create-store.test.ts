@@ -152,6 +152,36 @@ describe('trace slice', () => {
     expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2]);
   });
 
+  it("hides the test client's copies until asked for", async () => {
+    const f = fakeApi();
+    const store = createAppStore(f.api);
+    await store.getState().loadTrace();
+    expect(f.state.listCalls.at(-1)).toEqual({ role: ['server'], limit: 500 });
+    store.getState().appendTraceRows([row(1), row(2, { role: 'client' })]);
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([1]);
+  });
+
+  it('keeps the view still while not following: new rows are counted, the selection stays', async () => {
+    const f = fakeApi();
+    f.state.trace = [row(1), row(2), row(3)];
+    const store = createAppStore(f.api);
+    await store.getState().loadTrace();
+    await store.getState().selectTrace(2);
+    store.getState().setTraceFollowing(false);
+    const more = Array.from({ length: 600 }, (_, i) => row(i + 4));
+    f.state.trace.push(...more);
+    store.getState().appendTraceRows(more);
+    expect(store.getState()).toMatchObject({ traceMissed: 600, selectedTraceId: 2 });
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2, 3]);
+    // Jumping to the end loads the newest page afresh (no gap between the held rows and it).
+    store.getState().setTraceFollowing(true);
+    await flush();
+    const ids = store.getState().traceRows.map((r) => r.id);
+    expect(ids[0]).toBe(104);
+    expect(ids.at(-1)).toBe(603);
+    expect(store.getState()).toMatchObject({ traceMissed: 0, selectedTraceId: 2, traceHasOlder: true });
+  });
+
   it('pages older rows with `before`', async () => {
     const f = fakeApi();
     f.state.trace = Array.from({ length: 700 }, (_, i) => row(i + 1));

@@ -1,6 +1,6 @@
 import type { LabApi, TraceFilter, TraceRecordDto, TraceRow } from '../../../contract';
 import { errorMessage } from '../lib/format';
-import { compactFilter, matchesTraceFilter, mergeRows } from '../lib/trace-rows';
+import { compactFilter, filterNeedsEngine, matchesTraceFilter, mergeRows } from '../lib/trace-rows';
 import type { Slice } from './types';
 
 /** Rows kept in the renderer; older ones are fetched again by paging (`before`). */
@@ -17,6 +17,11 @@ export interface TraceSlice {
   traceHasOlder: boolean;
   /** Live rows are not added while paused; they are counted so the user knows. */
   tracePaused: boolean;
+  /**
+   * True while the list follows the tail. When the user scrolls up or picks a packet, live rows
+   * are counted (traceMissed) instead of added, so nothing moves under the pointer.
+   */
+  traceFollowing: boolean;
   traceMissed: number;
   selectedTraceId?: number;
   traceRecord?: TraceRecordDto;
@@ -25,11 +30,13 @@ export interface TraceSlice {
   traceMarked: number[];
   toggleTraceMark(id: number): void;
   clearTraceMarks(): void;
-  loadTrace(): Promise<void>;
+  /** `replace` drops the rows held (after missed rows, so the list has no gap). */
+  loadTrace(replace?: boolean): Promise<void>;
   loadOlderTrace(): Promise<void>;
   setTraceFilter(filter: TraceFilter): Promise<void>;
   appendTraceRows(rows: TraceRow[]): void;
   setTracePaused(paused: boolean): void;
+  setTraceFollowing(following: boolean): void;
   selectTrace(id: number | undefined): Promise<void>;
   clearTrace(): Promise<void>;
   traceCleared(): void;
@@ -39,13 +46,16 @@ export const createTraceSlice =
   (api: LabApi): Slice<TraceSlice> =>
   (set, get) => {
     let generation = 0;
+    let reloadTimer: ReturnType<typeof setTimeout> | undefined;
     return {
       traceRows: [],
       traceTotal: 0,
-      traceFilter: {},
+      // The Test client's copies of its own packets are hidden until asked for.
+      traceFilter: { role: ['server'] },
       traceLoading: false,
       traceHasOlder: false,
       tracePaused: false,
+      traceFollowing: true,
       traceMissed: 0,
       traceMarked: [],
       toggleTraceMark(id) {
@@ -58,7 +68,7 @@ export const createTraceSlice =
       clearTraceMarks() {
         set({ traceMarked: [] });
       },
-      async loadTrace() {
+      async loadTrace(replace = false) {
         const gen = ++generation;
         set({ traceLoading: true, traceError: undefined, traceMissed: 0 });
         try {
@@ -67,7 +77,7 @@ export const createTraceSlice =
           const ascending = [...rows].reverse();
           // Keep live rows that arrived while the list was in flight.
           set((s) => ({
-            traceRows: mergeRows(ascending, s.traceRows, TRACE_ROW_CAP),
+            traceRows: replace ? ascending : mergeRows(ascending, s.traceRows, TRACE_ROW_CAP),
             traceTotal: total,
             traceHasOlder: rows.length >= PAGE,
             traceLoading: false,
@@ -98,14 +108,30 @@ export const createTraceSlice =
         }
       },
       async setTraceFilter(filter) {
-        set({ traceFilter: filter, traceRows: [], traceHasOlder: false, traceMarked: [] });
+        set({
+          traceFilter: filter,
+          traceRows: [],
+          traceHasOlder: false,
+          traceMarked: [],
+          traceFollowing: true,
+        });
         await get().loadTrace();
       },
       appendTraceRows(rows) {
-        const { traceFilter, tracePaused } = get();
+        const { traceFilter, tracePaused, traceFollowing } = get();
+        if (filterNeedsEngine(traceFilter)) {
+          // Packet fields (radius.Class…) are only in the engine: ask it again, at most once a second.
+          if (tracePaused || !traceFollowing) set((s) => ({ traceMissed: s.traceMissed + rows.length }));
+          else if (!reloadTimer)
+            reloadTimer = setTimeout(() => {
+              reloadTimer = undefined;
+              void get().loadTrace();
+            }, 1000);
+          return;
+        }
         const wanted = rows.filter((r) => matchesTraceFilter(r, traceFilter));
         if (wanted.length === 0) return;
-        if (tracePaused) {
+        if (tracePaused || !traceFollowing) {
           set((s) => ({ traceMissed: s.traceMissed + wanted.length }));
           return;
         }
@@ -116,10 +142,16 @@ export const createTraceSlice =
         }));
       },
       setTracePaused(paused) {
-        const missed = get().traceMissed;
+        const { traceMissed, traceFollowing } = get();
         set({ tracePaused: paused });
         // Resuming after missed rows: reload so the list has no gap.
-        if (!paused && missed > 0) void get().loadTrace();
+        if (!paused && traceFollowing && traceMissed > 0) void get().loadTrace(true);
+      },
+      setTraceFollowing(following) {
+        const { traceMissed, tracePaused, traceFollowing } = get();
+        if (following === traceFollowing) return;
+        set({ traceFollowing: following });
+        if (following && !tracePaused && traceMissed > 0) void get().loadTrace(true);
       },
       async selectTrace(id) {
         set({ selectedTraceId: id, traceRecord: undefined, traceRecordError: undefined });

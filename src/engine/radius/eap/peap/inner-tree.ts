@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../../trace/types';
+import type { FieldNode } from '../../../packet-view';
 import { mschapV2Fields, mschapV2Summary } from './mschapv2-codec';
 import { decodeTlvs, TLV_TYPE } from './tlv';
 

@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../../trace/types';
+import type { FieldNode } from '../../../packet-view';
 
 /**
  * EAP-MSCHAPv2 (draft-kamath-pppext-eap-mschapv2-02 §2, type 26): OpCode, MS-CHAPv2-ID, MS-Length,

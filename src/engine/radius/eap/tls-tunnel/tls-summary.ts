@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto';
-import type { FieldNode } from '../../../trace/types';
+import type { FieldNode } from '../../../packet-view';
 import { ALERT, CONTENT_TYPE, HANDSHAKE_TYPE, suiteName, versionName } from './tls-names';
 
 /**

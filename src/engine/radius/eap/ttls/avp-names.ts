@@ -1,4 +1,4 @@
-import type { FieldNode } from '../../../trace/types';
+import type { FieldNode } from '../../../packet-view';
 import type { Avp } from './avp';
 
 /** The AVPs TTLS inner authentication uses (RADIUS attribute numbers, RFC 5281 §11; Microsoft's

@@ -1,5 +1,5 @@
 import type { Decision } from '../../../policy/decision';
-import type { FieldNode } from '../../../trace/types';
+import type { FieldNode } from '../../../packet-view';
 import { EAP_CODE, EAP_TYPE, type EapMethodContext, type EapMethodFactory, type MethodStep } from '../method';
 import { mschapV2Fields, mschapV2Summary } from '../peap/mschapv2-codec';
 import { MschapV2Inner } from '../peap/mschapv2-inner';

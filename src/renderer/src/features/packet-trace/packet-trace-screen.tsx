@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
+import { ColumnChooser } from '../../components/data-table/column-chooser';
+import { ConfirmButton } from '../../components/confirm-button';
 import { Note, ScreenHead } from '../../components/panel';
-import { fieldRange } from '../../lib/field-tree';
+import { Splitter } from '../../components/splitter';
+import { isFraction, isStringArray, usePersistent } from '../../lib/use-persistent';
 import { useApp } from '../../store';
-import { FieldTreePane } from './field-tree-pane';
-import { HexPane } from './hex-pane';
+import { PacketView } from '../../components/packet-view/packet-view';
+import { DEFAULT_RULES, isRules } from './coloring';
+import { ColouringRules } from './coloring-rules';
+import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
-import { TraceList } from './trace-list';
-import { useFieldSelection } from './use-field-selection';
+import { DEFAULT_TRACE_COLUMNS, TraceList } from './trace-list';
+import { TRACE_COLUMNS } from './trace-columns';
 import { TraceExportButtons, TraceExportResult, type ExportResult } from './trace-export-buttons';
 
 /** Three panes like a packet analyser: list, field tree, hex + ASCII, with linked selection. */
@@ -16,34 +21,56 @@ export function PacketTraceScreen() {
   const total = useApp((s) => s.traceTotal);
   const error = useApp((s) => s.traceError);
   const paused = useApp((s) => s.tracePaused);
+  const following = useApp((s) => s.traceFollowing);
   const missed = useApp((s) => s.traceMissed);
   const setPaused = useApp((s) => s.setTracePaused);
+  const setFollowing = useApp((s) => s.setTraceFollowing);
   const clearTrace = useApp((s) => s.clearTrace);
   const record = useApp((s) => s.traceRecord);
   const recordError = useApp((s) => s.traceRecordError);
-  const { field, setField, expanded, toggle, selectByte } = useFieldSelection(record?.dissection, record?.id);
   const [exported, setExported] = useState<ExportResult>();
+  const [columns, setColumns] = usePersistent('trace.columns', DEFAULT_TRACE_COLUMNS, isStringArray);
+  const [rules, setRules] = usePersistent('trace.colourRules', [...DEFAULT_RULES], isRules);
+  const [listShare, setListShare] = usePersistent('trace.listShare', 0.48, isFraction);
 
   useEffect(() => {
     void loadTrace();
   }, [loadTrace]);
 
+  const panes = { gridTemplateRows: `minmax(80px, ${listShare}fr) 6px minmax(120px, ${1 - listShare}fr)` };
   return (
     <div className="screen-full" data-testid="screen-trace">
       <ScreenHead title="Packet trace">
         <span className="meta" data-testid="trace-count">
           {rows.length} shown · {total} recorded
         </span>
-        {paused && missed > 0 && <span className="badge warn">{missed} new while paused</span>}
+        {missed > 0 && (paused || !following) && (
+          <span className="badge warn" data-testid="trace-new">
+            {missed} new{paused ? ' while paused' : ''}
+          </span>
+        )}
+        {!following && !paused && (
+          <button className="btn small" data-testid="trace-jump-end" onClick={() => setFollowing(true)}>
+            Jump to end ↓
+          </button>
+        )}
         <span className="spacer" />
+        <ColouringRules rules={rules} onChange={setRules} />
+        <ColumnChooser columns={TRACE_COLUMNS} shown={columns} onChange={setColumns} />
         <button className="btn" onClick={() => setPaused(!paused)}>
           {paused ? 'Resume live' : 'Pause live'}
         </button>
         <TraceExportButtons onResult={setExported} />
-        <button className="btn" onClick={() => void clearTrace()}>
-          Clear
-        </button>
+        <ConfirmButton
+          label="Clear"
+          testId="trace-clear"
+          question={`Delete all ${total} recorded packets of this run?`}
+          confirmLabel="Clear trace"
+          disabled={total === 0}
+          onConfirm={() => void clearTrace()}
+        />
       </ScreenHead>
+      <DisplayFilterBar />
       <TraceFilters />
       {exported && <TraceExportResult result={exported} onClose={() => setExported(undefined)} />}
       {error && (
@@ -51,31 +78,10 @@ export function PacketTraceScreen() {
           {error}
         </Note>
       )}
-      <div className="trace-panes">
-        <TraceList />
-        <div className="trace-bottom">
-          {record ? (
-            <>
-              <FieldTreePane
-                record={record}
-                selected={field}
-                expanded={expanded}
-                onSelect={setField}
-                onToggle={toggle}
-              />
-              <HexPane
-                hex={record.hex}
-                range={fieldRange(record.dissection, field, record.length)}
-                onByte={selectByte}
-              />
-            </>
-          ) : (
-            <>
-              <div className="pane empty">{recordError ?? 'Select a packet to see its fields.'}</div>
-              <div className="pane empty">Bytes appear here.</div>
-            </>
-          )}
-        </div>
+      <div className="trace-panes" style={panes as CSSProperties}>
+        <TraceList shown={columns} rules={rules} />
+        <Splitter direction="rows" fraction={listShare} onChange={setListShare} label="Resize packet list" />
+        <PacketView record={record} error={recordError} />
       </div>
     </div>
   );

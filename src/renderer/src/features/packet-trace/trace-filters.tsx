@@ -1,4 +1,3 @@
-import { useState, type FormEvent } from 'react';
 import type { TraceFilter, TraceRow } from '../../../../contract';
 import { useApp } from '../../store';
 
@@ -10,25 +9,16 @@ function toggle<T>(list: readonly T[] | undefined, item: T): T[] {
   return cur.includes(item) ? cur.filter((x) => x !== item) : [...cur, item];
 }
 
-/** Protocol and result apply at once; device, user and text apply on Enter or "Filter". */
+/** Quick filters beside the display filter: each applies at once. */
 export function TraceFilters() {
   const filter = useApp((s) => s.traceFilter);
   const setFilter = useApp((s) => s.setTraceFilter);
   const devices = useApp((s) => s.status?.devices ?? []);
-  const [draft, setDraft] = useState({
-    device: filter.device ?? '',
-    user: filter.user ?? '',
-    text: filter.text ?? '',
-  });
 
   const apply = (next: TraceFilter) => void setFilter(next);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    apply({ ...filter, ...draft });
-  };
 
   return (
-    <form className="filters" onSubmit={submit} aria-label="Trace filters" data-testid="trace-filters">
+    <div className="filters" role="group" aria-label="Quick filters" data-testid="trace-filters">
       <span className="meta">Protocol</span>
       {protocols.map((p) => (
         <label key={p} className="check">
@@ -51,14 +41,19 @@ export function TraceFilters() {
           {r}
         </label>
       ))}
+      <label className="check" title="The Test client's own copies of the packets it sent and received">
+        <input
+          type="checkbox"
+          checked={!filter.role?.length || filter.role.includes('client')}
+          onChange={(e) => apply({ ...filter, role: e.target.checked ? [] : ['server'] })}
+        />
+        Test-client copies
+      </label>
       <select
         className="input"
         aria-label="Device"
-        value={draft.device}
-        onChange={(e) => {
-          setDraft({ ...draft, device: e.target.value });
-          apply({ ...filter, ...draft, device: e.target.value });
-        }}
+        value={filter.device ?? ''}
+        onChange={(e) => apply({ ...filter, device: e.target.value || undefined })}
       >
         <option value="">any device</option>
         {devices.map((d) => (
@@ -67,35 +62,14 @@ export function TraceFilters() {
           </option>
         ))}
       </select>
-      <input
-        className="input"
-        aria-label="User"
-        placeholder="user"
-        size={10}
-        value={draft.user}
-        onChange={(e) => setDraft({ ...draft, user: e.target.value })}
-      />
-      <input
-        className="input"
-        aria-label="Search"
-        placeholder="text in summary, address…"
-        size={24}
-        value={draft.text}
-        onChange={(e) => setDraft({ ...draft, text: e.target.value })}
-      />
-      <button className="btn small" type="submit">
-        Filter
-      </button>
       <button
         className="btn small"
         type="button"
-        onClick={() => {
-          setDraft({ device: '', user: '', text: '' });
-          apply({});
-        }}
+        title="Clear every filter, the display filter too"
+        onClick={() => apply({ role: ['server'] })}
       >
         Reset
       </button>
-    </form>
+    </div>
   );
 }

@@ -1,9 +1,6 @@
 import { useState } from 'react';
 import type { ExchangeEntryDto } from '../../../../contract/test-client';
-import { fieldRange } from '../../lib/field-tree';
-import { FieldTreePane } from '../packet-trace/field-tree-pane';
-import { HexPane } from '../packet-trace/hex-pane';
-import { useFieldSelection } from '../packet-trace/use-field-selection';
+import { PacketView } from '../../components/packet-view/packet-view';
 
 type Protocol = 'tacacs' | 'radius';
 
@@ -11,7 +8,6 @@ type Protocol = 'tacacs' | 'radius';
 export function ExchangeView({ entries, protocol }: { entries: ExchangeEntryDto[]; protocol: Protocol }) {
   const [index, setIndex] = useState(0);
   const entry = entries[index];
-  const { field, setField, expanded, toggle, selectByte } = useFieldSelection(entry?.dissection, entry);
 
   if (!entry) return <div className="empty">No packet was sent.</div>;
   const length = entry.hex.length / 2;
@@ -32,22 +28,18 @@ export function ExchangeView({ entries, protocol }: { entries: ExchangeEntryDto[
           </li>
         ))}
       </ol>
-      <div className="trace-bottom client-panes">
-        <FieldTreePane
-          record={{
-            id: entry.traceId ?? index + 1,
-            protocol,
-            length,
-            diagnosis: entry.diagnosis,
-            dissection: entry.dissection,
-          }}
-          selected={field}
-          expanded={expanded}
-          onSelect={setField}
-          onToggle={toggle}
-        />
-        <HexPane hex={entry.hex} range={fieldRange(entry.dissection, field, length)} onByte={selectByte} />
-      </div>
+      <PacketView
+        className="client-panes"
+        packetKey={entry}
+        record={{
+          id: entry.traceId ?? index + 1,
+          protocol,
+          length,
+          hex: entry.hex,
+          diagnosis: entry.diagnosis,
+          dissection: entry.dissection,
+        }}
+      />
     </div>
   );
 }

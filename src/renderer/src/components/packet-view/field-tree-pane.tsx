@@ -1,5 +1,5 @@
 import type { FieldNodeDto, TraceRecordDto } from '../../../../contract';
-import { Note } from '../../components/panel';
+import { Note } from '../panel';
 import type { FieldPath } from '../../lib/field-tree';
 
 /** What the pane shows of a packet: a trace record, or a Test client exchange entry. */

@@ -1,8 +1,8 @@
-import type { LoadedLab } from '../../config/loaded-lab';
-import { decodePacket, type DecodeOptions } from '../codec/packet';
-import { plausible } from '../codec/plausible';
-import { DecodeError } from '../codec/reader';
+import { decodePacket, type DecodeOptions } from './packet';
+import { plausible } from './plausible';
+import { DecodeError } from './reader';
 
+/** A TACACS+ key the lab knows and the first device that uses it. */
 export interface KnownSecret {
   device: string;
   key: string;
@@ -12,19 +12,6 @@ export interface SecretDiagnosis {
   /** Device whose secret decodes the packet, when one does. */
   device?: string;
   message: string;
-}
-
-/** Every distinct TACACS+ secret in the lab, with the first device that uses it. */
-export function knownSecrets(lab: LoadedLab): KnownSecret[] {
-  const seen = new Set<string>();
-  const out: KnownSecret[] = [];
-  for (const d of lab.config.devices) {
-    const key = d.tacacsSecret?.reveal();
-    if (key === undefined || seen.has(key)) continue;
-    seen.add(key);
-    out.push({ device: d.name, key });
-  }
-  return out;
 }
 
 /** Decodes with `key` and says whether the result is a consistent, plausible packet. */
