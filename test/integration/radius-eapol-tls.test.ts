@@ -129,6 +129,27 @@ describe.skipIf(!eapolTest)('eapol_test → EAP-TLS, PEAP, TTLS (lab-eap.yaml)',
     );
   });
 
+  it('refuses an expired client certificate and says when it expired', async () => {
+    const client = issueClient(
+      { cert: fixturePath('tls/ca.pem'), key: fixturePath('tls/ca.key') },
+      'lab-client',
+      '',
+      true,
+    );
+    const r = await run({
+      eap: 'TLS',
+      identity: 'lab-client',
+      ca_cert: ca,
+      client_cert: client.cert,
+      private_key: client.key,
+      phase1: TLS12,
+    });
+    expect(r.success).toBe(false);
+    expect(lastFailFor('lab-client')?.diagnosis).toMatch(
+      /client certificate CN=lab-client expired on 2020-12-31T00:00:00\.000Z/,
+    );
+  });
+
   it('says the supplicant does not trust our server certificate (alert unknown_ca)', async () => {
     const theirs = makeCa('Supplicant Trusts Only This CA');
     const r = await run({ ...tunnelled('PEAP', 'alice', 'auth=MSCHAPV2', TLS12), ca_cert: theirs.cert });
