@@ -129,6 +129,27 @@ describe.skipIf(!eapolTest)('eapol_test → EAP-TLS, PEAP, TTLS (lab-eap.yaml)',
     );
   });
 
+  it('refuses an expired client certificate and says when it expired', async () => {
+    const client = issueClient(
+      { cert: fixturePath('tls/ca.pem'), key: fixturePath('tls/ca.key') },
+      'lab-client',
+      '',
+      true,
+    );
+    const r = await run({
+      eap: 'TLS',
+      identity: 'lab-client',
+      ca_cert: ca,
+      client_cert: client.cert,
+      private_key: client.key,
+      phase1: TLS12,
+    });
+    expect(r.success).toBe(false);
+    expect(lastFailFor('lab-client')?.diagnosis).toMatch(
+      /client certificate CN=lab-client expired on 2020-12-31T00:00:00\.000Z/,
+    );
+  });
+
   it('says the supplicant does not trust our server certificate (alert unknown_ca)', async () => {
     const theirs = makeCa('Supplicant Trusts Only This CA');
     const r = await run({ ...tunnelled('PEAP', 'alice', 'auth=MSCHAPV2', TLS12), ca_cert: theirs.cert });
@@ -143,4 +164,43 @@ describe.skipIf(!eapolTest)('eapol_test → EAP-TLS, PEAP, TTLS (lab-eap.yaml)',
       ),
     ).toMatch(/the supplicant does not trust our server certificate/);
   });
+});
+
+describe.skipIf(!eapolTest)('eapol_test with 200-byte TLS fragments both ways', () => {
+  let t: TestEngine;
+  let port = 0;
+  beforeAll(async () => {
+    t = await startTestEngine({
+      lab: 'lab-eap.yaml',
+      ports: 'ephemeral',
+      edit: (text) =>
+        text.replace('identityFromCertificate: cn', 'identityFromCertificate: cn\n    fragmentSize: 200'),
+    });
+    port = t.port('radius-auth');
+  });
+  afterAll(async () => {
+    await t?.engine.stop();
+  });
+
+  for (const phase1 of ['tls_disable_tlsv1_3=1', 'tls_disable_tlsv1_3=0'])
+    it(`EAP-TLS (${phase1}) reassembles the client certificate and fragments ours`, async () => {
+      const r = await runEapolTest(
+        {
+          eap: 'TLS',
+          identity: 'lab-client',
+          ca_cert: fixturePath('tls/ca.pem'),
+          client_cert: fixturePath('tls/client.pem'),
+          private_key: fixturePath('tls/client.key'),
+          fragment_size: 200,
+          phase1,
+        },
+        { port },
+      );
+      expect(r.success, r.out).toBe(true);
+      expect(r.mppeOk, r.out).toBe(true);
+      const acks = t.engine.trace
+        .list({ protocol: ['radius'], limit: 5000 })
+        .rows.filter((x) => /ACK of fragment/.test(x.summary));
+      expect(acks.length).toBeGreaterThan(0);
+    });
 });

@@ -46,8 +46,14 @@ export function makeCa(cn: string): Issued {
   return read(dir, 'ca');
 }
 
-/** A client certificate (clientAuth) for `cn`, signed by the CA whose files are given. */
-export function issueClient(ca: { cert: string; key: string }, cn: string, extra = ''): Issued {
+/** A client certificate (clientAuth) for `cn`, signed by the CA whose files are given; `expired`
+ * makes one valid only in 2020 (`openssl ca` is the command that takes explicit dates). */
+export function issueClient(
+  ca: { cert: string; key: string },
+  cn: string,
+  extra = '',
+  expired = false,
+): Issued {
   const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-pki-'));
   openssl(dir, [
     'req',
@@ -65,23 +71,21 @@ export function issueClient(ca: { cert: string; key: string }, cn: string, extra
     `/CN=${cn}`,
   ]);
   writeFileSync(join(dir, 'ext.cnf'), `extendedKeyUsage=clientAuth\n${extra}`);
-  openssl(dir, [
-    'x509',
-    '-req',
-    '-in',
-    'client.csr',
-    '-CA',
-    ca.cert,
-    '-CAkey',
-    ca.key,
-    '-CAcreateserial',
-    '-out',
-    'client.pem',
-    '-days',
-    '30',
-    '-extfile',
-    'ext.cnf',
-  ]);
+  if (expired) {
+    writeFileSync(join(dir, 'index.txt'), '');
+    writeFileSync(join(dir, 'serial'), '01\n');
+    writeFileSync(
+      join(dir, 'ca.cnf'),
+      '[ca]\ndefault_ca=lab\n[lab]\ndatabase=index.txt\nnew_certs_dir=.\nserial=serial\npolicy=any\ndefault_md=sha256\n[any]\ncommonName=supplied\n',
+    );
+    // prettier-ignore
+    openssl(dir, ['ca', '-batch', '-config', 'ca.cnf', '-in', 'client.csr', '-out', 'client.pem', '-cert', ca.cert,
+      '-keyfile', ca.key, '-startdate', '20200101000000Z', '-enddate', '20201231000000Z', '-extfile', 'ext.cnf', '-notext']);
+    return read(dir, 'client');
+  }
+  // prettier-ignore
+  openssl(dir, ['x509', '-req', '-in', 'client.csr', '-CA', ca.cert, '-CAkey', ca.key, '-CAcreateserial',
+    '-out', 'client.pem', '-days', '30', '-extfile', 'ext.cnf']);
   return read(dir, 'client');
 }
 

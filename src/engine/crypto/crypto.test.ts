@@ -1,7 +1,7 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chapResponse, chapVerify } from './chap';
-import { desEncryptBlock, expandDesKey } from './des';
+import { desEncryptBlock, desEncryptBlockPortable, expandDesKey } from './des';
 import { md4 } from './md4';
 import {
   challengeHash,
@@ -36,9 +36,8 @@ describe('md4 (RFC 1320 §A.5 test suite)', () => {
 
 describe('des', () => {
   it('encrypts the FIPS 81 example ("Now is t" under 0123456789abcdef)', () => {
-    expect(desEncryptBlock(hex('0123456789abcdef'), Buffer.from('Now is t')).toString('hex')).toBe(
-      '3fa40e8a984d4815',
-    );
+    for (const des of [desEncryptBlock, desEncryptBlockPortable])
+      expect(des(hex('0123456789abcdef'), Buffer.from('Now is t')).toString('hex')).toBe('3fa40e8a984d4815');
   });
   it('agrees with OpenSSL 2-key 3DES-EDE where K1 = K2 (which degenerates to single DES)', () => {
     for (let i = 0; i < 50; i++) {
@@ -46,7 +45,7 @@ describe('des', () => {
       const block = randomBytes(8);
       const c = createCipheriv('des-ede-ecb', Buffer.concat([key, key]), null);
       c.setAutoPadding(false);
-      expect(desEncryptBlock(key, block).toString('hex')).toBe(c.update(block).toString('hex'));
+      expect(desEncryptBlockPortable(key, block).toString('hex')).toBe(c.update(block).toString('hex'));
     }
   });
   it('expands 7-byte keys 7 bits per byte (RFC 2759 §8.6)', () => {

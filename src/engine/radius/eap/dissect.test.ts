@@ -19,8 +19,20 @@ describe('EAP field tree', () => {
     const t = dissectEap(encodeEap({ code: 2, identifier: 3, type: 13, typeData: data }));
     expect(field(t, 'Flags')?.value).toBe('0xc0 L M');
     expect(field(t, 'TLS Message Length')).toMatchObject({ value: '2048', offset: 6, length: 4 });
-    expect(field(t, 'TLS data')).toMatchObject({ offset: 10 });
-    expect(field(t, 'TLS data')?.value).toMatch(/^20 bytes \(fragment, more follow\)/);
+    expect(field(t, 'TLS data')).toMatchObject({
+      value: expect.stringMatching(/^20 bytes \(fragment, more follow\)/),
+      offset: 10,
+    });
+  });
+
+  it('TLS data carries the record summary: an alert from the supplicant', () => {
+    const t = dissectEap(hex('02 07 000d 19 00 15 0303 0002 02 30'));
+    expect(field(t, 'TLS data')?.value).toBe('7 bytes (complete): Alert fatal unknown_ca');
+    expect(field(t, 'TLS data')?.children?.[0]).toMatchObject({
+      label: 'Alert record',
+      offset: 6,
+      length: 7,
+    });
   });
 
   it('an empty TTLS response is an acknowledgement', () => {

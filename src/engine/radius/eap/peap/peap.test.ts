@@ -86,4 +86,22 @@ describe('PEAPv0 with EAP-MSCHAPv2', () => {
     expect(end.kind).toBe('failure');
     expect(end.decision.reasons.at(-1)).toMatch(/answered the Result TLV with Failure/);
   });
+
+  it('accepts a peer that sends its inner packets with the full EAP header', async () => {
+    const inner = new PeapInnerPeer('alice', 'alice-pass');
+    const whole = (m: Buffer): Buffer | undefined => {
+      const r = inner.answer(m);
+      if (!r || r[0] === 2) return r; // the EAP-TLV answer is already whole
+      const head = Buffer.of(2, 9, 0, 0);
+      head.writeUInt16BE(4 + r.length, 2);
+      return Buffer.concat([head, r]);
+    };
+    const ctx = testContext(fixtureEapTls(), { authenticate: localPolicy });
+    const peer = new TlsPeer({ ca: fixtureTls('ca.pem'), checkServerIdentity: () => undefined });
+    peer.onApp = whole;
+    const { end } = await drive(new PeapSession(ctx), peer);
+    expect(end.kind).toBe('success');
+    expect(inner.serverProven).toBe(true);
+    peer.close();
+  });
 });

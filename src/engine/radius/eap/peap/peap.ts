@@ -112,14 +112,10 @@ export class PeapSession extends TunnelSession {
   }
 }
 
-/** PEAPv0 peers send EAP-TLV with its full EAP header, everything else Type first. */
+/** PEAPv0 peers send EAP-TLV with its full EAP header and everything else Type first ([MS-PEAP]
+ * §3.1.5.6); a few send every inner packet whole, which its Code and Length give away. */
 function isFullResponse(b: Buffer): boolean {
-  return (
-    b.length >= 5 &&
-    b[0] === EAP_CODE.Response &&
-    b.readUInt16BE(2) === b.length &&
-    b[4] === EAP_TYPE.Extensions
-  );
+  return b.length >= 5 && b[0] === EAP_CODE.Response && b.readUInt16BE(2) === b.length;
 }
 
 function safeTlvs(b: Buffer) {

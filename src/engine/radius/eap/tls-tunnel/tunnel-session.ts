@@ -114,6 +114,7 @@ export abstract class TunnelSession implements EapMethodSession {
   /** "TLSv1.3 TLS_AES_256_GCM_SHA384" for the decision's reasons. */
   protected tlsLine(): string {
     const s = this.tunnel!.engine.socket;
-    return `${s.getProtocol() ?? 'TLS'} ${s.getCipher()?.standardName ?? ''}`.trim();
+    const line = `${s.getProtocol() ?? 'TLS'} ${s.getCipher()?.standardName ?? ''}`.trim();
+    return s.isSessionReused() ? `${line} (resumed session)` : line;
   }
 }

@@ -50,15 +50,8 @@ export class TlsTunnel {
     this.limits = { ...DEFAULT_TUNNEL_LIMITS, ...opts.limits };
     this.version = opts.version ?? 0;
     this.reassembler = new Reassembler(this.limits.maxMessage);
-    const s = opts.settings;
     this.engine = new TlsEngine({
-      secureContext: tls.createSecureContext({
-        cert: s.cert,
-        key: s.key,
-        ca: opts.requestCert ? s.ca : undefined,
-        minVersion: s.minVersion,
-        maxVersion: s.maxVersion,
-      }),
+      secureContext: secureContextFor(opts.settings, opts.method, opts.requestCert),
       requestCert: opts.requestCert,
     });
   }
@@ -146,6 +139,38 @@ export class TlsTunnel {
   close(): void {
     this.engine.close();
   }
+}
+
+/** One SecureContext per loaded certificate and method: loading the key and chain costs ~1.6 ms of
+ * CPU, more than the rest of a handshake. Keyed by the certificate's Buffer, which the lab loader
+ * reads once per lab file (settings objects themselves are made per conversation). Sharing it makes
+ * resumption possible (RFC 5077 tickets, TLS 1.3 PSK); the session id context, one per method,
+ * keeps a PEAP session from resuming as EAP-TLS and is what OpenSSL demands before it resumes a
+ * session whose client certificate it asked for. */
+interface CachedContext {
+  key: Buffer;
+  ca: Buffer | undefined;
+  versions: string;
+  ctx: tls.SecureContext;
+}
+const contexts = new WeakMap<Buffer, Map<TunnelMethod, CachedContext>>();
+
+function secureContextFor(s: EapTlsSettings, method: TunnelMethod, requestCert: boolean): tls.SecureContext {
+  let byMethod = contexts.get(s.cert);
+  if (!byMethod) contexts.set(s.cert, (byMethod = new Map()));
+  const versions = `${s.minVersion}-${s.maxVersion}`;
+  const hit = byMethod.get(method);
+  if (hit && hit.key === s.key && hit.ca === s.ca && hit.versions === versions) return hit.ctx;
+  const ctx = tls.createSecureContext({
+    cert: s.cert,
+    key: s.key,
+    ca: requestCert ? s.ca : undefined,
+    minVersion: s.minVersion,
+    maxVersion: s.maxVersion,
+    sessionIdContext: `aaa-lab-eap-${method}`,
+  });
+  byMethod.set(method, { key: s.key, ca: s.ca, versions, ctx });
+  return ctx;
 }
 
 function fragmentSummary(f: TlsTypeData): string {

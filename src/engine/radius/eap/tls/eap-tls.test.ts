@@ -111,4 +111,33 @@ describe('EAP-TLS', () => {
       expect(seen).toEqual([want]);
     }
   });
+
+  for (const version of ['TLSv1.2', 'TLSv1.3'] as const)
+    it(`resumes a ${version} session (ticket / PSK) and still names the certificate's user`, async () => {
+      const base = fixtureEapTls();
+      let ticket: Buffer | undefined;
+      const reasons: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        // A new settings object each time, as the server makes one per conversation.
+        const ctx = testContext({ ...base }, { authorizeCertificate: (id) => Promise.resolve(allow(id)) });
+        const peer = new TlsPeer({
+          ca: fixtureTls('ca.pem'),
+          cert: fixtureTls('client.pem'),
+          key: fixtureTls('client.key'),
+          checkServerIdentity: () => undefined,
+          minVersion: version,
+          maxVersion: version,
+          session: ticket,
+        });
+        peer.socket.on('session', (s: Buffer) => (ticket = s));
+        const { end } = await drive(new EapTlsSession(ctx), peer);
+        expect(end.kind).toBe('success');
+        reasons.push(end.decision.reasons.join(' → '));
+        peer.close();
+      }
+      expect(reasons[0]).not.toContain('resumed');
+      expect(reasons[1]).toMatch(
+        /\(resumed session\) → client certificate CN=lab-client verified .* → identity lab-client/,
+      );
+    });
 });

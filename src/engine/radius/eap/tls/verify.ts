@@ -11,7 +11,18 @@ const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const ANY_EKU = '2.5.29.37.0';
 const MAX_DEPTH = 8;
 
+/** Parsed once per loaded CA file (the lab loader reads it once; parsing costs ~0.5 ms). */
+const bundles = new WeakMap<Buffer, X509Certificate[]>();
+
 export function parseCaBundle(pem: Buffer): X509Certificate[] {
+  const hit = bundles.get(pem);
+  if (hit) return hit;
+  const parsed = parseBundle(pem);
+  bundles.set(pem, parsed);
+  return parsed;
+}
+
+function parseBundle(pem: Buffer): X509Certificate[] {
   const blocks =
     pem.toString('latin1').match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   return blocks.map((b) => new X509Certificate(b));
