@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sameBytes } from './same-bytes';
 
 /** RFC 1994 §4.1: Response = MD5(Identifier || secret || Challenge). */
 export function chapResponse(id: number, secret: string | Uint8Array, challenge: Uint8Array): Buffer {
@@ -12,8 +13,5 @@ export function chapResponse(id: number, secret: string | Uint8Array, challenge:
 /** Constant-time comparison of a received CHAP response against the expected one. */
 export function chapVerify(id: number, secret: string, challenge: Uint8Array, response: Uint8Array): boolean {
   const expected = chapResponse(id, secret, challenge);
-  if (response.length !== expected.length) return false;
-  let diff = 0;
-  for (let i = 0; i < expected.length; i++) diff |= expected[i]! ^ response[i]!;
-  return diff === 0;
+  return sameBytes(expected, response);
 }

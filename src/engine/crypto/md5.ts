@@ -4,7 +4,8 @@
  * allocates a result Buffer, which costs several times the hash itself. Here the state lives in
  * preallocated typed arrays and the digest is written into a caller's buffer; nothing is allocated
  * per call. Not constant-time with respect to anything secret beyond what MD5 itself is; it only
- * derives the obfuscation pad and RADIUS authenticators. bench/md5.ts measures it.
+ * derives the obfuscation pad and RADIUS authenticators. bench/md5.ts measures it. Product code
+ * reaches it only through digest.ts.
  */
 
 /**

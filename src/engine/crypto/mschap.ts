@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { desEncryptBlock, expandDesKey } from './des';
 import { md4 } from './md4';
+import { sameBytes } from './same-bytes';
 
 /**
  * MS-CHAP primitives: RFC 2433 (v1) Appendix A, RFC 2759 (v2) §8, RFC 3079 §3 (MPPE keys from v2).
@@ -86,14 +87,6 @@ export function generateAuthenticatorResponse(
   const digest = sha1(hashHash, ntResponse, MAGIC1);
   const challenge = challengeHash(peerChallenge, authChallenge, userName);
   return 'S=' + sha1(digest, challenge, MAGIC2).toString('hex').toUpperCase();
-}
-
-/** Constant-time equality for responses. */
-export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  if (a.length !== b.length) return false;
-  let diff = 0;
-  for (let i = 0; i < a.length; i++) diff |= a[i]! ^ b[i]!;
-  return diff === 0;
 }
 
 /** RFC 2759 §8.1 as a check: does `ntResponse` come from `password`? */

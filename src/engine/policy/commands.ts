@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../bounded-memo';
 import type { GroupConfig } from '../config/schema';
 
 export interface RuleHit {
@@ -8,21 +9,18 @@ export interface RuleHit {
   pattern: string;
 }
 
-const compiled = new Map<string, RegExp | null>();
+const compiled = new BoundedMemo<string, RegExp | null>(10_000);
+const compile = (pattern: string): RegExp | null => {
+  try {
+    return new RegExp(pattern);
+  } catch {
+    return null;
+  }
+};
 
 /** Rule patterns are regular expressions over "command arg arg …"; an invalid one never matches. */
 export function compileRule(pattern: string): RegExp | null {
-  let re = compiled.get(pattern);
-  if (re === undefined) {
-    try {
-      re = new RegExp(pattern);
-    } catch {
-      re = null;
-    }
-    if (compiled.size > 10_000) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re;
+  return compiled.fetch(pattern, compile);
 }
 
 /** First matching rule over the groups in order; undefined means no rule matched (default deny). */

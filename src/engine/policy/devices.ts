@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../bounded-memo';
 import type { DeviceConfig } from '../config/schema';
 import { cidrContains, parseAddress, parseCidr, type Cidr } from './cidr';
 
@@ -14,7 +15,7 @@ interface Entry {
 /** Devices by source address: the most specific CIDR wins, IPv4 and IPv6 alike. */
 export class DeviceIndex {
   readonly #entries: Entry[];
-  readonly #cache = new Map<string, DeviceMatch | null>();
+  readonly #cache = new BoundedMemo<string, DeviceMatch | null>(10_000);
 
   constructor(devices: readonly DeviceConfig[]) {
     const entries: Entry[] = [];
@@ -41,10 +42,7 @@ export class DeviceIndex {
   #lookup(address: string): DeviceMatch | undefined {
     const cached = this.#cache.get(address);
     if (cached !== undefined) return cached ?? undefined;
-    const found = this.#find(address);
-    if (this.#cache.size > 10_000) this.#cache.clear();
-    this.#cache.set(address, found ?? null);
-    return found;
+    return this.#cache.set(address, this.#find(address) ?? null) ?? undefined;
   }
 
   #find(address: string): DeviceMatch | undefined {

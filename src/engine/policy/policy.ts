@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../bounded-memo';
 import type { GroupConfig } from '../config/schema';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from '../backends/types';
@@ -39,7 +40,8 @@ interface Grant {
  */
 export class Policy {
   readonly #groups: Map<string, GroupConfig>;
-  readonly #grants = new Map<string, Grant>();
+  /** Group sets come from backends (directory groups): bounded. */
+  readonly #grants = new BoundedMemo<string, Grant>(1024);
   readonly #decided = new WeakMap<BackendResult, WeakMap<object, Map<AuthService, Map<string, Decision>>>>();
   readonly #replies: UserReplies;
   readonly #mab: MabIndex;
@@ -263,9 +265,7 @@ export class Policy {
       avPairs: Object.freeze(avPairs) as string[],
       radiusReply: Object.freeze(radiusReply) as Decision['radiusReply'],
     };
-    if (this.#grants.size >= 1024) this.#grants.clear(); // group sets come from backends: bound them
-    this.#grants.set(key, g);
-    return g;
+    return this.#grants.set(key, g);
   }
 
   /** Backends in order; the first that knows the user answers. Errors fall through but stay in the reasons. */
@@ -319,14 +319,10 @@ function deviceStep(device?: DeviceMatch): string {
   return step;
 }
 
-const userSteps = new Map<string, string>();
+const userSteps = new BoundedMemo<string, string>(4096);
+const userStepText = (username: string): string => `user ${username}`;
 function userStep(username: string): string {
-  let step = userSteps.get(username);
-  if (step === undefined) {
-    if (userSteps.size >= 4096) userSteps.clear();
-    userSteps.set(username, (step = `user ${username}`));
-  }
-  return step;
+  return userSteps.fetch(username, userStepText);
 }
 
 function maxPriv(groups: readonly GroupConfig[]): number {

@@ -25,6 +25,18 @@ if (
 const TRANSPORT_CODE = new Map(TRANSPORTS.map((t, i) => [t, i]));
 const RESULT_CODE = new Map(RESULTS.map((r, i) => [r, i]));
 export const PROTOCOL_COUNT = PROTOCOLS.length;
+
+/** The bit layout of a record's 16-bit code (`#code`), defined once. */
+const PROTOCOL_MASK = 0b111; // bits 0-2: index in PROTOCOLS
+const TRANSPORT_SHIFT = 3; // bits 3-4: index in TRANSPORTS
+const TRANSPORT_MASK = 0b11;
+const RESULT_SHIFT = 5; // bits 5-7: index in RESULTS (0 = none)
+const RESULT_MASK = 0b111;
+const OUT = 1 << 8;
+const CLIENT = 1 << 9;
+const DUPLICATE = 1 << 10;
+const RETRANSMIT = 1 << 11;
+/** The session id is a number (TACACS+), kept in #sessionNum rather than #session. */
 const NUMERIC_SESSION = 1 << 12;
 export const protocolOf = (code: number): TraceProtocol => PROTOCOLS[code]!;
 
@@ -76,8 +88,7 @@ export class TraceColumns {
   readonly #remotePort: Int32Array;
   /** Numeric session ids (TACACS+), when the NUMERIC_SESSION bit is set. */
   readonly #sessionNum: Float64Array;
-  /** protocol | transport << 3 | result << 5 | in/out, server/client, duplicate, retransmit,
-   * numeric-session bits. */
+  /** Protocol, transport, result and flags, laid out as PROTOCOL_MASK … NUMERIC_SESSION say. */
   readonly #code: Uint16Array;
   readonly #local: (Endpoint | undefined)[];
   readonly #remoteAddress: (string | undefined)[];
@@ -146,12 +157,12 @@ export class TraceColumns {
     }
     this.#code[slot] =
       PROTOCOL_CODE.get(input.protocol)! |
-      (TRANSPORT_CODE.get(input.transport)! << 3) |
-      (RESULT_CODE.get(input.result)! << 5) |
-      (input.direction === 'out' ? 1 << 8 : 0) |
-      (input.role === 'client' ? 1 << 9 : 0) |
-      (input.duplicate ? 1 << 10 : 0) |
-      (input.retransmit ? 1 << 11 : 0) |
+      (TRANSPORT_CODE.get(input.transport)! << TRANSPORT_SHIFT) |
+      (RESULT_CODE.get(input.result)! << RESULT_SHIFT) |
+      (input.direction === 'out' ? OUT : 0) |
+      (input.role === 'client' ? CLIENT : 0) |
+      (input.duplicate ? DUPLICATE : 0) |
+      (input.retransmit ? RETRANSMIT : 0) |
       (typeof input.sessionId === 'number' ? NUMERIC_SESSION : 0);
     // The socket's address object is a fresh one per datagram: keep one while it does not change.
     const local = input.local;
@@ -198,16 +209,16 @@ export class TraceColumns {
   }
 
   protocol(slot: number): TraceProtocol {
-    return PROTOCOLS[this.#code[slot]! & 7]!;
+    return PROTOCOLS[this.#code[slot]! & PROTOCOL_MASK]!;
   }
   protocolCode(slot: number): number {
-    return this.#code[slot]! & 7;
+    return this.#code[slot]! & PROTOCOL_MASK;
   }
   direction(slot: number): 'in' | 'out' {
-    return this.#code[slot]! & (1 << 8) ? 'out' : 'in';
+    return this.#code[slot]! & OUT ? 'out' : 'in';
   }
   result(slot: number): TraceResult | undefined {
-    return RESULTS[(this.#code[slot]! >> 5) & 7];
+    return RESULTS[(this.#code[slot]! >> RESULT_SHIFT) & RESULT_MASK];
   }
   /** Id of the request record this one answers, or 0. */
   replyTo(slot: number): number {
@@ -267,10 +278,10 @@ export class TraceColumns {
     const row: TraceRow = {
       id: this.#id[slot]!,
       timeUs: this.#time[slot]!,
-      protocol: PROTOCOLS[code & 7]!,
-      direction: code & (1 << 8) ? 'out' : 'in',
-      transport: TRANSPORTS[(code >> 3) & 3]!,
-      role: code & (1 << 9) ? 'client' : 'server',
+      protocol: PROTOCOLS[code & PROTOCOL_MASK]!,
+      direction: code & OUT ? 'out' : 'in',
+      transport: TRANSPORTS[(code >> TRANSPORT_SHIFT) & TRANSPORT_MASK]!,
+      role: code & CLIENT ? 'client' : 'server',
       local: this.#local[slot] ?? { address: '', port: 0 },
       remote: { address: this.#remoteAddress[slot] ?? '', port: this.#remotePort[slot]! },
       summary: this.#summary[slot] ?? '',
@@ -283,14 +294,14 @@ export class TraceColumns {
     if (user !== undefined) row.user = user;
     const session = this.session(slot);
     if (session !== undefined) row.sessionId = session;
-    const result = RESULTS[(code >> 5) & 7];
+    const result = RESULTS[(code >> RESULT_SHIFT) & RESULT_MASK];
     if (result !== undefined) row.result = result;
     if (replyTo > 0) row.replyTo = replyTo;
     const parent = this.#parent[slot]!;
     if (parent > 0) row.parent = parent;
     if (latency >= 0) row.latencyUs = latency;
-    if (code & (1 << 10)) row.duplicate = true;
-    if (code & (1 << 11)) row.retransmit = true;
+    if (code & DUPLICATE) row.duplicate = true;
+    if (code & RETRANSMIT) row.retransmit = true;
     const diagnosis = this.#diagnosis[slot];
     if (diagnosis !== undefined) row.diagnosis = diagnosis;
     return row;
@@ -327,7 +338,7 @@ export class TraceColumns {
       nums[o + 2] = this.#length[slot]!;
       nums[o + 3] = this.#remotePort[slot]!;
       // PROTOCOLS and RESULTS are in INDEX_PROTOCOLS / INDEX_RESULTS order (asserted below).
-      nums[o + 5] = indexCode(code & 7, (code & (1 << 8)) !== 0, (code >> 5) & 7);
+      nums[o + 5] = indexCode(code & PROTOCOL_MASK, (code & OUT) !== 0, (code >> RESULT_SHIFT) & RESULT_MASK);
       const r = i * INDEX_REFS;
       refs[r] = ref(0, this.#device[slot]);
       refs[r + 1] = ref(1, this.#user[slot]);

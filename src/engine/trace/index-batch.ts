@@ -30,8 +30,14 @@ export const NUMERIC_SESSION_REF = -2;
 export const INDEX_PROTOCOLS = ['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'] as const;
 export const INDEX_RESULTS = [null, 'pass', 'fail', 'error', 'drop', 'info'] as const;
 
+/** The index code's bit layout (trace-index.ts's view decodes it with the same constants). */
+export const INDEX_PROTOCOL_MASK = 0b111;
+export const INDEX_OUT_SHIFT = 3;
+export const INDEX_RESULT_SHIFT = 4;
+export const INDEX_RESULT_MASK = 0b111;
+
 export function indexCode(protocol: number, out: boolean, result: number): number {
-  return protocol | (out ? 8 : 0) | (result << 4);
+  return protocol | (out ? 1 << INDEX_OUT_SHIFT : 0) | (result << INDEX_RESULT_SHIFT);
 }
 
 /** The trace_index INSERT's parameters of every row of `b`, in column order, appended to `out`. */

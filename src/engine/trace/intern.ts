@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../bounded-memo';
 import type { TraceDecision } from './types';
 
 /**
@@ -6,15 +7,12 @@ import type { TraceDecision } from './types';
  * concatenation (a flat copy plus cons-string nodes), which is most of a record's heap and what
  * the garbage collector copies and marks. Bounded: the table restarts when it fills.
  */
-const table = new Map<string, string>();
 const MAX = 4096;
+const table = new BoundedMemo<string, string>(MAX);
+const itself = (s: string): string => s;
 
 export function intern(s: string): string {
-  const hit = table.get(s);
-  if (hit !== undefined) return hit;
-  if (table.size >= MAX) table.clear();
-  table.set(s, s);
-  return s;
+  return table.fetch(s, itself);
 }
 
 /** Shared "prefix id=N user suffix" summaries: prefix → suffix → user → by identifier. */
@@ -45,7 +43,7 @@ export function idUserText(prefix: string, id: number, user: string, suffix: str
   return (byId[id] ??= intern(`${prefix} id=${id} ${user}${suffix}`));
 }
 
-const decisions = new Map<string, TraceDecision>();
+const decisions = new BoundedMemo<string, TraceDecision>(MAX);
 
 /**
  * One shared, frozen copy of a trace decision: the same login from the same device repeats the
@@ -70,8 +68,8 @@ function internJoined(allow: boolean, reasons: readonly string[]): TraceDecision
   const key = `${allow ? 1 : 0}${reasons.join('\n')}`;
   const hit = decisions.get(key);
   if (hit) return hit;
-  if (decisions.size >= MAX) decisions.clear();
-  const d = Object.freeze({ allow, reasons: Object.freeze(reasons.map(intern)) as string[] });
-  decisions.set(key, d);
-  return d;
+  return decisions.set(
+    key,
+    Object.freeze({ allow, reasons: Object.freeze(reasons.map(intern)) as string[] }),
+  );
 }

@@ -7,8 +7,12 @@ import type { Db } from '../store/database';
 import {
   batchParams,
   INDEX_NUMS,
+  INDEX_OUT_SHIFT,
+  INDEX_PROTOCOL_MASK,
   INDEX_PROTOCOLS,
   INDEX_REFS,
+  INDEX_RESULT_MASK,
+  INDEX_RESULT_SHIFT,
   INDEX_RESULTS,
   NUMERIC_SESSION_REF,
   type IndexBatch,
@@ -57,10 +61,10 @@ CREATE TABLE IF NOT EXISTS trace_index (
 CREATE VIEW IF NOT EXISTS trace_rows AS
   SELECT (SELECT run_id FROM trace_runs WHERE first_id <= i.id ORDER BY first_id DESC LIMIT 1) AS run_id,
     i.id, i.time_us,
-    ${caseOf('i.code & 7', INDEX_PROTOCOLS)} AS protocol,
-    CASE (i.code >> 3) & 1 WHEN 1 THEN 'out' ELSE 'in' END AS direction,
+    ${caseOf(`i.code & ${INDEX_PROTOCOL_MASK}`, INDEX_PROTOCOLS)} AS protocol,
+    CASE (i.code >> ${INDEX_OUT_SHIFT}) & 1 WHEN 1 THEN 'out' ELSE 'in' END AS direction,
     i.device, i.username, i.session_id,
-    ${caseOf('(i.code >> 4) & 7', INDEX_RESULTS)} AS result,
+    ${caseOf(`(i.code >> ${INDEX_RESULT_SHIFT}) & ${INDEX_RESULT_MASK}`, INDEX_RESULTS)} AS result,
     i.remote, i.summary, i.length
   FROM trace_index i;`;
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { randomBytes } from 'node:crypto';
-import { md5 } from './digest';
+import { md5 } from '../../crypto/digest';
 import { DecodeError, EncodeError } from './errors';
 
 /**

@@ -1,3 +1,4 @@
+import { BoundedMemo } from '../../bounded-memo';
 import type { Dictionary } from '../dictionary/dictionary';
 import { expandAttributes, plainAvp, type Avp, type ExpandedAttributes } from './attributes';
 import { codeName, MIN_PACKET } from './constants';
@@ -166,15 +167,9 @@ function plainText(m: LazyMessage, name: string): string | undefined | typeof NO
   return undefined;
 }
 
-const lowered = new Map<string, string>();
-function lowerCase(s: string): string {
-  let l = lowered.get(s);
-  if (l === undefined) {
-    if (lowered.size >= 4096) lowered.clear();
-    lowered.set(s, (l = s.toLowerCase()));
-  }
-  return l;
-}
+const lowered = new BoundedMemo<string, string>(4096);
+const toLower = (s: string): string => s.toLowerCase();
+const lowerCase = (s: string): string => lowered.fetch(s, toLower);
 
 export function getString(m: RadiusMessage, name: string): string | undefined {
   if (m instanceof LazyMessage && !m.expanded) {

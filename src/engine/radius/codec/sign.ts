@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ATTR, CODES, hasComputedRequestAuthenticator } from './constants';
-import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from './digest';
+import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from '../../crypto/digest';
 import { encodeRaw, type RawAttribute } from './packet';
 
 /**
@@ -227,10 +227,9 @@ export function verifyResponse(
     : { authenticator: auth, messageAuthenticator: ma };
 }
 
+/** `a` equals the 16 bytes of `b` at `off`, in constant time. */
 function equal16(a: Buffer, b: Buffer, off: number): boolean {
-  let d = 0;
-  for (let i = 0; i < 16; i++) d |= a[i]! ^ b[off + i]!;
-  return d === 0;
+  return b.length >= off + 16 && timingSafeEqual(a.subarray(0, 16), b.subarray(off, off + 16));
 }
 
 /**

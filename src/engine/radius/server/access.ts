@@ -1,10 +1,10 @@
 import type { Credentials } from '../../backends/types';
 import { chapVerify } from '../../crypto/chap';
+import { sameBytes } from '../../crypto/same-bytes';
 import {
   generateAuthenticatorResponse,
   mppeServerKeys,
   ntChallengeResponseV1,
-  sameBytes,
   verifyNtResponseV2,
 } from '../../crypto/mschap';
 import type { AttrInput } from '../codec/build';

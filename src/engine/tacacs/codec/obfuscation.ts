@@ -1,16 +1,11 @@
-import { md5Into } from '../../crypto/md5';
+import { BoundedMemo } from '../../bounded-memo';
+import { md5BytesInto } from '../../crypto/digest';
 
 /** UTF-8 bytes of recently used keys: a server sees a handful of device secrets, thousands of times. */
-const keyCache = new Map<string, Uint8Array>();
-const keyBytesOf = (key: string | Uint8Array): Uint8Array => {
-  if (typeof key !== 'string') return key;
-  let b = keyCache.get(key);
-  if (!b) {
-    if (keyCache.size >= 64) keyCache.clear();
-    keyCache.set(key, (b = Buffer.from(key, 'utf8')));
-  }
-  return b;
-};
+const keyCache = new BoundedMemo<string, Uint8Array>(64);
+const utf8 = (key: string): Uint8Array => Buffer.from(key, 'utf8');
+const keyBytesOf = (key: string | Uint8Array): Uint8Array =>
+  typeof key === 'string' ? keyCache.fetch(key, utf8) : key;
 
 /** Scratch for session_id | key | version | seq_no | previous pad block; grown for long keys. */
 let input = new Uint8Array(256);
@@ -42,7 +37,7 @@ export function obfuscateInPlace(
   input.set(keyBytes, 4);
   input[fixed - 2] = version & 0xff;
   input[fixed - 1] = seqNo & 0xff;
-  md5Into(input, fixed, pad);
+  md5BytesInto(input, fixed, pad);
   const end = start + length;
   for (let off = start; ;) {
     const n = Math.min(16, end - off);
@@ -50,7 +45,7 @@ export function obfuscateInPlace(
     off += 16;
     if (off >= end) break;
     input.set(pad, fixed);
-    md5Into(input, fixed + 16, pad);
+    md5BytesInto(input, fixed + 16, pad);
   }
 }
 

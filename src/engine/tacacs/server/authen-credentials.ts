@@ -1,10 +1,10 @@
 import type { Credentials } from '../../backends/types';
 import { chapVerify } from '../../crypto/chap';
+import { sameBytes } from '../../crypto/same-bytes';
 import {
   generateAuthenticatorResponse,
   ntChallengeResponseV1,
   lmChallengeResponseV1,
-  sameBytes,
   verifyNtResponseV2,
 } from '../../crypto/mschap';
 import { AuthenType } from '../codec/constants';

@@ -16,7 +16,6 @@ import {
   decodeHeader,
   decodePacket,
   encodePacket,
-  sessionHex,
   type Body,
   type DecodeOptions,
   type Header,
@@ -27,7 +26,8 @@ import { DecodeError } from '../codec/reader';
 import { diagnoseSecret } from '../codec/secret-diagnosis';
 import { knownTacacsSecrets } from '../../config/known-secrets';
 import { kindOf, resultOf, statusLabel, summarize } from '../codec/summary';
-import { traceRecord, type TacacsTrace } from './trace-record';
+import { flagProblem, seqProblem } from './packet-checks';
+import { traceNote, traceRecord, type TacacsTrace } from './trace-record';
 
 export interface HandlerEnv {
   ctx: EngineContext;
@@ -60,8 +60,6 @@ interface Outcome {
   user?: string;
 }
 
-const MAX_SESSIONS = 1024;
-
 /**
  * Everything between a whole packet and its reply for one connection, without sockets: flag and
  * key checks, seq_no rules (§4.1), single-connect (§4.3), session dispatch, trace and metrics. The
@@ -85,7 +83,7 @@ export class PacketHandler {
       h = decodeHeader(bytes, undefined, this.env.config.maxBodyLength);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
-      traceRecord(this.env, {
+      traceNote(this.env, {
         direction: 'in',
         bytes,
         summary: 'undecodable header',
@@ -99,7 +97,7 @@ export class PacketHandler {
     // The trace keeps the number and formats it when read (no string per session here).
     const sid = h.sessionId;
     if (h.seqNo % 2 === 0) {
-      traceRecord(this.env, {
+      traceNote(this.env, {
         direction: 'in',
         bytes,
         sessionId: sid,
@@ -109,12 +107,12 @@ export class PacketHandler {
       });
       return { close: true };
     }
-    const refusal = this.#flagProblem(h);
+    const refusal = flagProblem(h, this.env.transport, this.env.device.device.name, this.#key !== undefined);
     if (refusal) return this.#refuse(bytes, h, refusal, undefined);
     const key = h.flags & Flags.UNENCRYPTED ? undefined : this.#key;
     const existing = this.sessions.get(h.sessionId);
-    const seqProblem = this.#seqProblem(h, existing);
-    if (seqProblem) return this.#refuse(bytes, h, seqProblem, key);
+    const badSeq = seqProblem(h, existing, this.sessions.size);
+    if (badSeq) return this.#refuse(bytes, h, badSeq, key);
 
     const opts = decodeOptions(
       this.env.config.maxBodyLength,
@@ -150,7 +148,19 @@ export class PacketHandler {
     state.nextSeq = h.seqNo + 2;
     const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
     const summary = intern(summarize(pkt.body));
-    const inId = traceRecord(this.env, { direction: 'in', bytes, sessionId: sid, summary, dissection, user });
+    const inId = traceRecord(this.env, {
+      direction: 'in',
+      bytes,
+      sessionId: sid,
+      summary,
+      dissection,
+      user,
+      result: undefined,
+      replyTo: undefined,
+      decision: undefined,
+      diagnosis: undefined,
+      secretOf: undefined,
+    });
     // The local backend answers synchronously: then so does this, with no promise per packet.
     const o = this.#dispatch(pkt, state);
     if (!(o instanceof Promise)) return this.#finish(o, h, key, inId, state, t0);
@@ -186,32 +196,6 @@ export class PacketHandler {
     this.sessions.clear();
   }
 
-  #flagProblem(h: Header): string | undefined {
-    const unenc = (h.flags & Flags.UNENCRYPTED) !== 0;
-    const name = this.env.device.device.name;
-    if (this.env.transport === 'tls') {
-      return unenc
-        ? undefined
-        : 'obfuscated packet inside TLS: RFC 9887 requires the UNENCRYPTED flag over TLS';
-    }
-    if (unenc && this.#key !== undefined)
-      return `device ${name} sent cleartext (UNENCRYPTED flag) but has a secret configured: refused`;
-    if (!unenc && this.#key === undefined)
-      return `device ${name} sent an obfuscated packet but no tacacsSecret is configured for it`;
-    return undefined;
-  }
-
-  #seqProblem(h: Header, s: SessionState | undefined): string | undefined {
-    if (!s && h.seqNo !== 1)
-      return `seq_no ${h.seqNo} for session ${sessionHex(h.sessionId)}, which is not open (a session starts at 1, RFC 8907 §4.1)`;
-    if (s && h.seqNo !== s.nextSeq)
-      return `seq_no ${h.seqNo} where ${s.nextSeq} was expected (RFC 8907 §4.1): session terminated`;
-    if (s && h.type !== s.type) return `${typeName(h.type)} packet in a ${typeName(s.type)} session`;
-    if (!s && this.sessions.size >= MAX_SESSIONS)
-      return `too many concurrent sessions on one connection (${MAX_SESSIONS})`;
-    return undefined;
-  }
-
   #authenEnv?: SessionEnv;
 
   /** What an authentication session needs, one object while the lab's policy stays the same. */
@@ -231,7 +215,7 @@ export class PacketHandler {
   #expire(id: number): void {
     if (!this.sessions.has(id)) return;
     this.#close(id);
-    traceRecord(this.env, {
+    traceNote(this.env, {
       direction: 'in',
       bytes: new Uint8Array(0),
       sessionId: id,
@@ -319,14 +303,14 @@ export class PacketHandler {
     h: Header,
     why: string,
     key: string | undefined,
-    extra: Pick<TacacsTrace, 'diagnosis' | 'dissection' | 'secretOf'> = {},
+    extra: Partial<Pick<TacacsTrace, 'diagnosis' | 'dissection' | 'secretOf'>> = {},
   ): HandleResult {
     const sid = h.sessionId;
     const cleartext =
       h.flags & Flags.UNENCRYPTED
         ? this.#dissector(false, { maxBodyLength: this.env.config.maxBodyLength })
         : undefined;
-    const inId = traceRecord(this.env, {
+    const inId = traceNote(this.env, {
       direction: 'in',
       bytes,
       sessionId: sid,
@@ -372,6 +356,8 @@ export class PacketHandler {
       result: resultOf(body),
       replyTo: t.replyTo,
       decision: t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
+      diagnosis: undefined,
+      secretOf: undefined,
     });
     return out;
   }

@@ -2,9 +2,9 @@ import { chapVerify } from '../../../crypto/chap';
 import {
   generateAuthenticatorResponse,
   ntChallengeResponseV1,
-  sameBytes,
   verifyNtResponseV2,
 } from '../../../crypto/mschap';
+import { sameBytes } from '../../../crypto/same-bytes';
 import { deny, type Decision } from '../../../policy/decision';
 import type { EapPolicy } from '../method';
 import { MSCHAPV2_NEEDS_LOCAL } from '../peap/mschapv2-inner';
