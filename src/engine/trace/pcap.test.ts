@@ -116,6 +116,16 @@ describe('pcap writer', () => {
     expect(in2!.ack).toBe(out1!.seq + 18);
   });
 
+  it('leaves out what was never a datagram: inner (child) records and empty UDP events', () => {
+    const udp = { transport: 'udp' as const };
+    const frames = readPcap(
+      Buffer.concat([
+        ...pcapChunks([rec({ ...udp, parent: 1 }), rec({ ...udp, bytes: new Uint8Array(0) }), rec(udp)]),
+      ]),
+    );
+    expect(frames).toHaveLength(1);
+  });
+
   it('chunking does not change the file', () => {
     const recs = Array.from({ length: 50 }, (_, i) =>
       rec({ remote: { address: '10.0.0.1', port: 1000 + (i % 4) }, bytes: Buffer.alloc(i * 10, i) }),

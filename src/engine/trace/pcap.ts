@@ -36,7 +36,7 @@ import {
 
 export type PcapInput = Pick<
   TraceRecord,
-  'timeUs' | 'direction' | 'transport' | 'local' | 'remote' | 'role' | 'bytes'
+  'timeUs' | 'direction' | 'transport' | 'local' | 'remote' | 'role' | 'bytes' | 'parent'
 > & {
   /** A TraceInput's lazy dissection is accepted too (run only for TLS records, to mask secrets). */
   dissection?: TraceInput['dissection'];
@@ -81,6 +81,9 @@ export class PcapWriter {
 
   /** The pcap records (header + frame) for one trace record: 1 for UDP, 1+ for TCP, +3 for a new connection. */
   frames(rec: PcapInput): Buffer[] {
+    // Not on the wire: a tunnel's decrypted inner message (a child record) or an event with no
+    // datagram (an EAP conversation that expired). tshark would read either as a malformed packet.
+    if (rec.parent !== undefined || (rec.transport === 'udp' && rec.bytes.length === 0)) return [];
     const [localIp, remoteIp] = sameFamily(parseIp(rec.local.address), parseIp(rec.remote.address));
     const local = { ip: localIp, port: rec.local.port };
     const remote = { ip: remoteIp, port: rec.remote.port };

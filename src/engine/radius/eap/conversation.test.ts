@@ -4,7 +4,8 @@ import { deny, type Decision } from '../../policy/decision';
 import type { Credentials } from '../../backends/types';
 import { decodeEap, encodeEap } from './codec';
 import { Conversation, type ConversationSetup, type ConversationStep } from './conversation';
-import type { EapPolicy } from './method';
+import type { EapMethodFactory, EapPolicy } from './method';
+import { METHOD_FACTORIES } from './methods';
 
 const DEVICE = 'device sw1 (10.0.0.0/24)';
 const PASSWORDS: Record<string, string> = { alice: 'alice-pass' };
@@ -128,5 +129,42 @@ describe('EAP conversation', () => {
     const c = new Conversation(setup([]), 0);
     const end = await c.handle(response(0, 1, 'alice'));
     expect(end.kind === 'reject' && end.decision.reasons.join(' ')).toMatch(/radius\.eap\.methods/);
+  });
+});
+
+describe('the decision chain of a tunnelled method', () => {
+  it("device → EAP method → tunnel steps → user …, the policy's device step not repeated", async () => {
+    const tunnel: EapMethodFactory = (ctx) => ({
+      type: 25,
+      name: 'PEAP',
+      start: () => Promise.resolve({ kind: 'request', typeData: Buffer.of(0x20) }),
+      step: async () => {
+        const d = await ctx.policy.authenticate('alice', { kind: 'password', password: 'alice-pass' });
+        return {
+          kind: 'success',
+          decision: { ...d, reasons: ['PEAP over TLSv1.3', 'outer identity anonymous', ...d.reasons] },
+        };
+      },
+      close: () => undefined,
+    });
+    const real = METHOD_FACTORIES.peap;
+    METHOD_FACTORIES.peap = tunnel;
+    try {
+      const c = new Conversation(setup(['peap']), 0);
+      const start = request(await c.handle(response(0, 1, 'anonymous')));
+      const end = await c.handle(response(start.identifier, 25, Buffer.of(0)));
+      expect(end.kind === 'accept' && end.decision.reasons).toEqual([
+        DEVICE,
+        'EAP method PEAP',
+        'PEAP over TLSv1.3',
+        'outer identity anonymous',
+        'user alice',
+        'local: password correct for alice',
+        'authentication passed',
+      ]);
+    } finally {
+      if (real) METHOD_FACTORIES.peap = real;
+      else delete METHOD_FACTORIES.peap;
+    }
   });
 });

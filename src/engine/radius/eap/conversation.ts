@@ -204,10 +204,16 @@ export class Conversation {
   }
 }
 
-/** "device … → EAP method EAP-MD5 → user alice → …": the method after the device step. */
+/**
+ * "device … → EAP method PEAP → (tunnel steps) → user alice → backend → group": the method after
+ * the device step. A tunnelled method puts its own steps before the policy's, whose first step is
+ * the device again: that one is dropped, wherever it is.
+ */
 function withMethod(d: Decision, deviceStep: string, method: string): Decision {
   const step = `EAP method ${method}`;
-  const first = d.reasons[0] ?? '';
-  const rest = first.startsWith('device ') || first.startsWith('no device') ? d.reasons.slice(1) : d.reasons;
+  const rest = d.reasons.filter((r) => r !== deviceStep && r !== POLICY_NO_DEVICE);
   return { ...d, reasons: [deviceStep, step, ...rest] };
 }
+
+/** The policy's device step for a request without a device (RadSec): the conversation says it its own way. */
+const POLICY_NO_DEVICE = 'no device (direct check)';
