@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,7 +28,10 @@ const ctx = testContext();
 const radius = new RadiusServer(ctx);
 const coa = new CoaResponder(ctx);
 const tacacs = new TacacsServer(tacacsContext());
-const p = { auth: '', coa: '', tacacs: '' };
+const p = { auth: '', coa: '', tacacs: '', silent: '' };
+// A TACACS+ server that accepts and never answers, on loopback: the timeout case sends nothing off the machine.
+const held: Socket[] = [];
+const silent = createServer((s) => held.push(s));
 const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-cli-'));
 const dictFile = join(dir, 'dictionary.lab');
 writeFileSync(dictFile, 'ATTRIBUTE\tLab-Test-Attribute\t200\tstring\n');
@@ -35,8 +39,14 @@ beforeAll(async () => {
   p.auth = String(portOf(await radius.start(), 'radius-auth'));
   p.coa = String(portOf(await coa.start(), 'coa'));
   p.tacacs = String((await tacacs.start()).find((l) => l.service === 'tacacs')!.port);
+  await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+  p.silent = String((silent.address() as { port: number }).port);
 });
-afterAll(() => Promise.all([radius.stop(), coa.stop(), tacacs.stop()]));
+afterAll(() => {
+  for (const s of held) s.destroy();
+  silent.close();
+  return Promise.all([radius.stop(), coa.stop(), tacacs.stop()]);
+});
 
 const R = () => ['radius', 'auth', '-p', p.auth, '-s', 'testing123', '-u', 'alice'];
 const T = () => ['tacacs', 'authenticate', '-p', p.tacacs, '-k', 'testing123', '-u', 'alice'];
@@ -69,7 +79,24 @@ describe('aaa-lab exit codes (0 pass, 1 fail, 2 error or usage)', () => {
     ['tacacs fail', () => [...T(), '-P', 'nope', '-t', 'pap'], 1],
     ['tacacs single-connect -v', () => [...T(), '-P', 'alice-pass', '--single-connect', '-v'], 0],
     ['tacacs bad choice', () => [...T(), '-P', 'x', '-t', 'kerberos'], 2],
-    ['tacacs timeout (seconds)', () => [...T(), '-P', 'x', '--timeout', '0.2', '-H', '192.0.2.1'], 2],
+    [
+      'tacacs timeout (seconds)',
+      () => [
+        'tacacs',
+        'authenticate',
+        '-p',
+        p.silent,
+        '-k',
+        'x',
+        '-u',
+        'alice',
+        '-P',
+        'x',
+        '--timeout',
+        '0.2',
+      ],
+      2,
+    ],
     [
       'coa preset with audit session id and framed IP',
       () => [
@@ -122,4 +149,15 @@ describe('aaa-lab exit codes (0 pass, 1 fail, 2 error or usage)', () => {
     const t = await cli([...T(), '-P', 'alice-pass', '-v']);
     expect(t.out).toMatch(/→ .*START/);
   });
+});
+
+describe('aaa-lab certs init', () => {
+  it('makes a lab PKI (exit 0) and refuses a bad --days as a usage error (exit 2)', async () => {
+    const pki = join(dir, 'pki');
+    const ok = await cli(['certs', 'init', '--dir', pki, '--name', 'lab.example', '--ip', '127.0.0.1']);
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain(`ca_cert="${join(pki, 'ca.pem')}"`);
+    expect((await cli(['certs', 'init', '--dir', pki])).code).toBe(1);
+    expect((await cli(['certs', 'init', '--dir', pki, '--days', 'forever'])).code).toBe(2);
+  }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerBench } from './bench';
+import { registerCerts } from './certs';
 import { processIo, type CliIo } from './io';
 import { registerLoad } from './load';
 import { registerRadius } from './radius';
@@ -24,6 +25,7 @@ export function buildProgram(io: CliIo = processIo): Command {
   registerRadius(program, io);
   registerBench(program);
   registerLoad(program);
+  registerCerts(program, io);
   return program;
 }
 
