@@ -1,5 +1,6 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
+import { labDiff } from './config/lab-diff';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import { toHex } from './hex';
@@ -66,9 +67,10 @@ function coreHandlers(engine: Engine): HandlersOf<typeof coreProcedures> {
         if (e instanceof LabError) engine.noteReloadFailure(e);
         throw e;
       }
+      const before = engine.lab.source;
       await engine.apply(next);
       if (save && next.path) await saveAtomically(next.path, source);
-      engine.audit.append('config.applied', { path: next.path, saved: save });
+      engine.audit.append('config.applied', { path: next.path, saved: save, diff: labDiff(before, source) });
       return engine.status();
     },
     'servers.list': async () => engine.status().services,

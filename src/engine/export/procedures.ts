@@ -47,6 +47,7 @@ export function exportHandlers(
       const body = traceExport(selected(), format);
       const out = await collect(engine, body, counter, total, progressId, limits, 'GET /api/trace?format=');
       const filename = `${name}.${body.extension}`;
+      engine.audit.append('export.trace', { format, records: counter.n, filename });
       return { filename, ...out, tshark: tshark?.command(filename) };
     },
     'accounting.export': async ({ format, filter, progressId }) => {
@@ -62,7 +63,9 @@ export function exportHandlers(
       }
       const body = accountingExport(counted(), format);
       const out = await collect(engine, body, counter, total, progressId, limits, api);
-      return { filename: `aaa-lab-accounting-${stamp()}.${body.extension}`, ...out };
+      const filename = `aaa-lab-accounting-${stamp()}.${body.extension}`;
+      engine.audit.append('export.accounting', { format, records: counter.n, filename });
+      return { filename, ...out };
     },
   };
 }
