@@ -33,6 +33,7 @@ export const procedureNameList = [
   'trace.export',
   'accounting.export',
   'webConsole.signIn',
+  'audit.list',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

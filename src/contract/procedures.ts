@@ -7,6 +7,7 @@ import {
   serviceStateSchema,
   validateOutputSchema,
 } from './schemas';
+import { auditProcedures } from './audit';
 import { backendsProcedures } from './backends';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
@@ -48,6 +49,7 @@ export const procedures = {
   ...testClientProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
+  ...auditProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,6 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
 import { labDiff } from './config/lab-diff';
+import { auditHandlers } from './store/audit-procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import { toHex } from './hex';
@@ -26,6 +27,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...testClientHandlers(engine),
     ...exportHandlers(engine),
     ...webConsoleHandlers(),
+    ...auditHandlers(engine),
   };
 }
 

@@ -78,3 +78,12 @@ describe('GET /api/audit', () => {
     expect((await fetch(`${host.base}/api/audit`)).status).toBe(401);
   });
 });
+
+describe('audit.list (the Audit screen)', () => {
+  it('returns the same entries through the contract, filtered and paged', async () => {
+    const r = await callProcedure(engine, 'audit.list', { event: ['admin.'], limit: 2 });
+    expect(r.entries.length).toBe(2);
+    expect(r.entries.every((e) => e.event.startsWith('admin.'))).toBe(true);
+    expect(r.total).toBeGreaterThanOrEqual(2);
+  });
+});
