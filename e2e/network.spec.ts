@@ -28,7 +28,8 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => browser?.close());
 
-test('desktop hand-off over HTTPS at a LAN address lands on the console', async ({}, testInfo) => {
+test('desktop hand-off over HTTPS at a LAN address lands on the console', async () => {
+  const testInfo = test.info();
   const { configPath } = copyFixtureLab();
   const text = readFileSync(configPath, 'utf8')
     .replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"')
