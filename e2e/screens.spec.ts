@@ -11,6 +11,7 @@ const screens = [
   ['sessions', 'screen-sessions'],
   ['trace', 'screen-trace'],
   ['accounting', 'screen-accounting'],
+  ['audit', 'screen-audit'],
   ['client', 'screen-client'],
   ['bench', 'screen-bench'],
   ['settings', 'screen-settings'],

@@ -42,6 +42,7 @@ export const procedureNameList = [
   'load.start',
   'load.stop',
   'load.status',
+  'audit.list',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

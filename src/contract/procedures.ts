@@ -7,6 +7,7 @@ import {
   serviceStateSchema,
   validateOutputSchema,
 } from './schemas';
+import { auditProcedures } from './audit';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
@@ -52,6 +53,7 @@ export const procedures = {
   ...webConsoleProcedures,
   ...benchProcedures,
   ...loadProcedures,
+  ...auditProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,5 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
+import { labDiff } from './config/lab-diff';
+import { auditHandlers, type AuditEngine } from './store/audit-procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
@@ -46,7 +48,8 @@ export type ProceduresEngine = CoreEngine &
   TestClientEngine &
   ExportEngine &
   BenchEngine &
-  LoadEngine;
+  LoadEngine &
+  AuditEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -62,6 +65,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...webConsoleHandlers(),
     ...benchHandlers(engine),
     ...loadHandlers(engine),
+    ...auditHandlers(engine),
   };
 }
 
@@ -103,9 +107,10 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
         if (e instanceof LabError) engine.noteReloadFailure(e);
         throw e;
       }
+      const before = engine.lab.source;
       await engine.apply(next);
       if (save && next.path) await saveAtomically(next.path, source);
-      engine.audit.append('config.applied', { path: next.path, saved: save });
+      engine.audit.append('config.applied', { path: next.path, saved: save, diff: labDiff(before, source) });
       return engine.status();
     },
     'servers.list': async () => engine.status().services,

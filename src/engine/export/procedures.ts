@@ -1,3 +1,4 @@
+import type { AuditRepo } from '../store/audit-repo';
 import { randomUUID } from 'node:crypto';
 import type { HandlersOf } from '../../contract/dispatch';
 import { LabError } from '../../contract/envelope';
@@ -24,6 +25,7 @@ export interface ExportEngine {
   readonly trace: Pick<TraceStore, 'list' | 'records'>;
   readonly accounting: AccountingRepo;
   readonly events: Pick<EventBus, 'emit'>;
+  readonly audit: Pick<AuditRepo, 'append'>;
 }
 
 /**
@@ -56,6 +58,7 @@ export function exportHandlers(
       const body = traceExport(selected(), format);
       const out = await collect(engine, body, counter, total, progressId, limits, 'GET /api/trace?format=');
       const filename = `${name}.${body.extension}`;
+      engine.audit.append('export.trace', { format, records: counter.n, filename });
       return { filename, ...out, tshark: tshark?.command(filename) };
     },
     'accounting.export': async ({ format, filter, progressId }) => {
@@ -71,7 +74,9 @@ export function exportHandlers(
       }
       const body = accountingExport(counted(), format);
       const out = await collect(engine, body, counter, total, progressId, limits, api);
-      return { filename: `aaa-lab-accounting-${stamp()}.${body.extension}`, ...out };
+      const filename = `aaa-lab-accounting-${stamp()}.${body.extension}`;
+      engine.audit.append('export.accounting', { format, records: counter.n, filename });
+      return { filename, ...out };
     },
   };
 }

@@ -1,13 +1,16 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LabError, type ErrorCode } from '../../contract/envelope';
+import { labDiff } from '../config/lab-diff';
 import { loadLabFile } from '../config/load';
 import { accountingExport, accountingPages } from '../export/accounting-export';
 import { exportedRecords, traceExport } from '../export/trace-export';
 import type { Engine } from '../lab';
 import { metricsSnapshot, resetCounters } from '../metrics/metrics-snapshot';
 import { tacacsConnections } from '../metrics/procedures';
+import { auditCsv } from '../store/audit-query';
 import {
   parseAccountingParams,
+  parseAuditParams,
   parseSessionsParams,
   parseTraceParams,
   type ParseResult,
@@ -69,7 +72,7 @@ export async function getSessions({ engine, res, url }: ApiContext) {
   sendJson(res, 200, { accounting: engine.sessions.list(q), connections: tacacsConnections(engine) });
 }
 
-export async function getAccounting({ engine, res, url }: ApiContext) {
+export async function getAccounting({ engine, res, url, who }: ApiContext) {
   const q = parsed(res, parseAccountingParams(url.searchParams));
   if (!q) return;
   const { cursor, limit, format, ...filter } = q;
@@ -81,13 +84,14 @@ export async function getAccounting({ engine, res, url }: ApiContext) {
     return sendJson(res, 200, { records: page, total, nextCursor: more ? page.at(-1)?.id : undefined });
   }
   // Export: every matching record (no paging), oldest first; X-Total-Count lets a client show progress.
+  engine.audit.append('export.accounting', { format, records: total, via: 'rest' }, who);
   await streamExport(res, accountingExport(accountingPages(engine.accounting, filter), format), {
     filename: `aaa-lab-accounting-${stamp()}`,
     headers: { 'x-total-count': String(total) },
   });
 }
 
-export async function getTrace({ engine, res, url }: ApiContext) {
+export async function getTrace({ engine, res, url, who }: ApiContext) {
   const q = parsed(res, parseTraceParams(url.searchParams));
   if (!q) return;
   const { from, to, before, limit, format, ids, ...rest } = q;
@@ -103,6 +107,7 @@ export async function getTrace({ engine, res, url }: ApiContext) {
       yield r;
     }
   }
+  engine.audit.append('export.trace', { format, via: 'rest' }, who);
   await streamExport(res, traceExport(selected(), format), { filename: `aaa-lab-trace-${stamp()}` });
 }
 
@@ -114,6 +119,7 @@ export async function postReloadConfig({ engine, res, who }: ApiContext) {
       'conflict',
       'this lab was not loaded from a file; apply a new one with config.apply',
     );
+  const before = engine.lab.source;
   try {
     await engine.apply(await loadLabFile(path, engine.opts.env));
   } catch (e) {
@@ -121,7 +127,11 @@ export async function postReloadConfig({ engine, res, who }: ApiContext) {
     engine.noteReloadFailure(e);
     return sendError(res, e.code, e.message, e.issues);
   }
-  engine.audit.append('config.reloaded', { path, via: 'rest' }, who);
+  engine.audit.append(
+    'config.reloaded',
+    { path, via: 'rest', diff: labDiff(before, engine.lab.source) },
+    who,
+  );
   sendJson(res, 200, engine.status());
 }
 
@@ -129,4 +139,20 @@ export async function postResetStats({ engine, res, who }: ApiContext) {
   resetCounters(engine.metrics.registry);
   engine.audit.append('stats.reset', { via: 'rest' }, who);
   sendJson(res, 200, { reset: true });
+}
+
+export async function getAudit({ engine, res, url }: ApiContext) {
+  const q = parsed(res, parseAuditParams(url.searchParams));
+  if (!q) return;
+  const { cursor, limit, format, ...filter } = q;
+  const page = engine.audit.query(filter, { before: cursor, limit });
+  if (format === 'csv') {
+    res.writeHead(200, {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="aaa-lab-audit-${stamp()}.csv"`,
+      'x-total-count': String(page.total),
+    });
+    return void res.end(auditCsv(page.entries));
+  }
+  sendJson(res, 200, page);
 }

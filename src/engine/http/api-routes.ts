@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Engine } from '../lab';
 import {
   getAccounting,
+  getAudit,
   getBackends,
   getSessions,
   getStats,
@@ -74,6 +75,14 @@ export const apiRoutes: readonly ApiRoute[] = [
     auth: true,
     summary: 'Trace rows: a page as JSON, or with ?format= a streamed export (pcap for tshark)',
     run: getTrace,
+  },
+  {
+    method: 'GET',
+    path: '/api/audit',
+    auth: true,
+    summary:
+      'Audit log: sign-ins and failures, sessions, lab file changes (with a masked diff), reloads, stats resets, exports',
+    run: getAudit,
   },
   { method: 'GET', path: '/api/docs', auth: false, summary: 'This API in Swagger UI (served locally)' },
   {

@@ -122,6 +122,27 @@ const responses: Record<string, Record<string, unknown>> = {
     },
   },
   'GET /api/docs': { content: { 'text/html': { schema: str } } },
+  'GET /api/audit': {
+    content: {
+      'application/json': {
+        schema: {
+          type: 'object',
+          properties: {
+            entries: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { id: int, time: int, event: str, actor: str, details: { type: 'object' } },
+              },
+            },
+            total: int,
+            nextCursor: int,
+          },
+        },
+      },
+      'text/csv': { schema: str },
+    },
+  },
   'POST /api/client/radius': { content: json(radiusResultSchema) },
   'POST /api/client/tacacs': { content: json(tacacsResultSchema) },
   'POST /api/admin/reload-config': { content: json(labStatusSchema) },
@@ -162,7 +183,27 @@ const bodies: Record<string, Record<string, unknown>> = {
   }),
 };
 
+const auditParams: Param[] = [
+  ['from', time, 'entries at or after (ms since the epoch or ISO 8601)'],
+  ['to', time, 'entries at or before'],
+  [
+    'event',
+    list(['admin.', 'config.', 'export.', 'stats.reset', 'api.']),
+    'event names or prefixes ending in "."; comma-separated or repeated',
+  ],
+  ['actor', str, 'who (admin e-mail or user), exact'],
+  ['text', str, 'substring of the details or actor'],
+  ['cursor', int, "the previous page's nextCursor"],
+  ['limit', { ...int, minimum: 1, maximum: 5000, default: 200 }, 'page size'],
+  [
+    'format',
+    { type: 'string', enum: ['json', 'csv'] },
+    'csv: the page as CSV (X-Total-Count gives the total)',
+  ],
+];
+
 const params: Record<string, Param[]> = {
+  '/api/audit': auditParams,
   '/api/accounting': accountingParams,
   '/api/trace': traceParams,
   '/api/sessions': sessionParams,
@@ -200,6 +241,7 @@ export function openApiDocument(version = '0.1.0'): unknown {
             }
           : {}),
         ...(r.path === '/api/accounting' ||
+        r.path === '/api/audit' ||
         r.path === '/api/trace' ||
         r.path === '/api/sessions' ||
         bodies[key]

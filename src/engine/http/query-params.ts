@@ -78,3 +78,16 @@ export const parseAccountingParams = (q: URLSearchParams) => parseWith(accountin
 export const parseTraceParams = (q: URLSearchParams) =>
   parseWith(traceParams, q, ['protocol', 'role', 'result', 'ids']);
 export const parseSessionsParams = (q: URLSearchParams) => parseWith(sessionsParams, q, []);
+
+export const auditParams = z.object({
+  from: time('ms').optional(),
+  to: time('ms').optional(),
+  /** Event names, or prefixes ending in "." (admin., config., export.). */
+  event: z.array(z.string().min(1).max(64)).optional(),
+  actor: z.string().max(256).optional(),
+  text: z.string().max(256).optional(),
+  cursor: int.positive().optional(),
+  limit: int.min(1).max(5000).default(200),
+  format: z.enum(['json', 'csv']).optional(),
+});
+export const parseAuditParams = (q: URLSearchParams) => parseWith(auditParams, q, ['event']);

@@ -1,3 +1,4 @@
+import { queryAudit, type AuditFilter } from './audit-query';
 import type { Db } from './database';
 
 export interface AuditEntry {
@@ -18,6 +19,11 @@ export class AuditRepo {
         .prepare('INSERT INTO audit (time, event, actor, details) VALUES (?, ?, ?, ?)')
         .run(Date.now(), event, actor ?? null, JSON.stringify(details)).lastInsertRowid,
     );
+  }
+
+  /** Filtered, newest first, paged by id (GET /api/audit, the Audit screen). */
+  query(filter: AuditFilter, page: { before?: number; limit: number }) {
+    return queryAudit(this.db, filter, page);
   }
 
   list(limit = 200): AuditEntry[] {

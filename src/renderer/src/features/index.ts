@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import type { ScreenId } from '../lib/screens';
 import { AccountingScreen } from './accounting/accounting-screen';
+import { AuditScreen } from './audit/audit-screen';
 import { BackendsScreen } from './backends/backends-screen';
 import { BenchScreen } from './bench/bench-screen';
 import { ConfigEditorScreen } from './config-editor/config-editor-screen';
@@ -26,6 +27,7 @@ export const screenComponents: Record<ScreenId, ComponentType> = {
   sessions: SessionsScreen,
   trace: PacketTraceScreen,
   accounting: AccountingScreen,
+  audit: AuditScreen,
   client: TestClientScreen,
   bench: BenchScreen,
   settings: SettingsScreen,

@@ -10,6 +10,7 @@ export const screens = [
   { id: 'sessions', label: 'Live sessions', section: 'Observe' },
   { id: 'trace', label: 'Packet trace', section: 'Observe' },
   { id: 'accounting', label: 'Accounting', section: 'Observe' },
+  { id: 'audit', label: 'Audit', section: 'Observe' },
   { id: 'client', label: 'Test client', section: 'Tools' },
   { id: 'bench', label: 'Bench', section: 'Tools' },
   { id: 'settings', label: 'Settings', section: 'Tools' },

@@ -1,0 +1,148 @@
+import { useCallback, useState } from 'react';
+import type { AuditEntryDto } from '../../../../contract/audit';
+import { labApi } from '../../api';
+import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
+import { useQuery } from '../../components/use-query';
+
+/** Event groups the filter offers (prefixes ending in "." match every event under them). */
+const KINDS = [
+  { value: '', label: 'all events' },
+  { value: 'admin.login.', label: 'sign-ins and failures' },
+  { value: 'admin.session.', label: 'sessions created / deleted' },
+  { value: 'config.', label: 'lab file changes and reloads' },
+  { value: 'stats.reset', label: 'stats resets' },
+  { value: 'export.', label: 'exports' },
+  { value: 'api.', label: 'REST client requests' },
+] as const;
+
+const PAGE = 100;
+
+/** The audit log (audit.list): who did what to the lab, newest first; lab changes show their diff. */
+export function AuditScreen() {
+  const [kind, setKind] = useState('');
+  const [text, setText] = useState('');
+  const [before, setBefore] = useState<number[]>([]);
+  const cursor = before.at(-1);
+  const fetcher = useCallback(
+    () =>
+      labApi.audit.list({
+        event: kind ? [kind] : undefined,
+        text: text || undefined,
+        before: cursor,
+        limit: PAGE,
+      }),
+    [kind, text, cursor],
+  );
+  const { data, error, reload } = useQuery(fetcher);
+  const entries = data?.entries ?? [];
+  const reset = (f: () => void) => {
+    f();
+    setBefore([]);
+  };
+  return (
+    <div className="screen" data-testid="screen-audit">
+      <ScreenHead title="Audit">
+        <select
+          className="input"
+          aria-label="Events shown"
+          value={kind}
+          onChange={(e) => reset(() => setKind(e.target.value))}
+        >
+          {KINDS.map((k) => (
+            <option key={k.value} value={k.value}>
+              {k.label}
+            </option>
+          ))}
+        </select>
+        <input
+          className="input"
+          aria-label="Search the details"
+          placeholder="search user, path, address…"
+          value={text}
+          onChange={(e) => reset(() => setText(e.target.value))}
+        />
+        <span className="spacer" />
+        <button className="btn" onClick={reload}>
+          Refresh
+        </button>
+      </ScreenHead>
+      {error && (
+        <Note tone="bad" title="audit.list failed">
+          {error}
+        </Note>
+      )}
+      <Panel
+        title="Events"
+        count={data?.total}
+        flush
+        actions={
+          <>
+            <button
+              className="btn"
+              disabled={before.length === 0}
+              onClick={() => setBefore((b) => b.slice(0, -1))}
+            >
+              Newer
+            </button>
+            <button
+              className="btn"
+              disabled={data?.nextCursor === undefined}
+              onClick={() => data?.nextCursor !== undefined && setBefore((b) => [...b, data.nextCursor!])}
+            >
+              Older
+            </button>
+          </>
+        }
+      >
+        {entries.length === 0 ? (
+          <div className="empty">No audit events match.</div>
+        ) : (
+          <table className="grid" data-testid="audit-events">
+            <thead>
+              <tr>
+                <th>Time</th>
+                <th>Event</th>
+                <th>Who</th>
+                <th>Details</th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <AuditRow key={e.id} e={e} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </Panel>
+    </div>
+  );
+}
+
+function AuditRow({ e }: { e: AuditEntryDto }) {
+  const { diff, ...rest } = e.details;
+  const failed = e.event.endsWith('.failed');
+  return (
+    <tr>
+      <td className="mono">{new Date(e.time).toLocaleString()}</td>
+      <td>
+        <Badge tone={failed ? 'bad' : 'neutral'}>{e.event}</Badge>
+      </td>
+      <td>{e.actor ?? ''}</td>
+      <td>
+        <span className="mono">
+          {Object.entries(rest)
+            .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
+            .join('  ')}
+        </span>
+        {typeof diff === 'string' && diff && (
+          <details>
+            <summary>diff</summary>
+            <pre className="mono" data-testid="audit-diff">
+              {diff}
+            </pre>
+          </details>
+        )}
+      </td>
+    </tr>
+  );
+}
