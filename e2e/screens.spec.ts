@@ -32,8 +32,10 @@ test('every screen in the dark theme, chosen in the sidebar and kept over a relo
     await expect(app.getByTestId(testId)).toBeVisible();
     await keepScreenshot(app, `screen-${id}-dark`, testInfo.attach.bind(testInfo));
   }
-  await app.getByTestId('theme-toggle').selectOption('light');
+  // Settings has the same choice, and the sidebar follows it.
+  await app.getByTestId('settings-theme').selectOption('light');
   expect(await bg()).toBe('rgb(244, 245, 247)');
+  await expect(app.getByTestId('theme-toggle')).toHaveValue('light');
 });
 
 test('every screen is reachable from the navigation', async ({ app }, testInfo) => {

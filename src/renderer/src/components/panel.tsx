@@ -55,19 +55,6 @@ export function ScreenHead({ title, children }: { title: string; children?: Reac
   );
 }
 
-/** Honest marker for a screen whose engine procedures do not exist yet. */
-export function Placeholder(props: { title: string; arrivesWith: string; children?: ReactNode }) {
-  return (
-    <div className="placeholder" data-testid="placeholder">
-      <h2>{props.title}</h2>
-      <div>
-        Arrives with <code>{props.arrivesWith}</code>.
-      </div>
-      {props.children}
-    </div>
-  );
-}
-
 export function stateTone(state: string): Tone {
   if (state === 'running') return 'ok';
   if (state === 'error') return 'bad';

@@ -22,4 +22,18 @@ export function applyTheme(theme: Theme): void {
   } catch {
     // The choice lasts for this page only.
   }
+  current = theme;
+  listeners.forEach((l) => l());
+}
+
+let current: Theme | undefined;
+const listeners = new Set<() => void>();
+
+/** For useSyncExternalStore: every toggle on the page shows the same choice. */
+export function subscribeTheme(l: () => void): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
+export function currentTheme(): Theme {
+  return (current ??= storedTheme());
 }

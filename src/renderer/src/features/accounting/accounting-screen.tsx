@@ -4,6 +4,7 @@ import { labApi } from '../../api';
 import { Note, Panel, ScreenHead } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { AccountingExportMenu } from './accounting-export-menu';
+import { RecordDrawer } from './record-drawer';
 
 const statuses = ['start', 'stop', 'interim', 'watchdog', 'on', 'off', 'other'] as const;
 const PAGE = 200;
@@ -24,6 +25,7 @@ function clean(f: AccountingFilter): AccountingFilter {
 export function AccountingScreen() {
   const [draft, setDraft] = useState<AccountingFilter>({});
   const [filter, setFilter] = useState<AccountingFilter>({});
+  const [open, setOpen] = useState<AccountingRecordDto>();
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<string>();
   const [loads, setLoads] = useState(0);
@@ -140,7 +142,14 @@ export function AccountingScreen() {
             </thead>
             <tbody>
               {records.map((r) => (
-                <tr key={r.id}>
+                <tr
+                  key={r.id}
+                  tabIndex={0}
+                  aria-selected={r.id === open?.id}
+                  className="clickable"
+                  onClick={() => setOpen(r)}
+                  onKeyDown={(e) => e.key === 'Enter' && setOpen(r)}
+                >
                   <td className="mono">{new Date(r.time).toLocaleString()}</td>
                   <td>{r.protocol}</td>
                   <td>{r.status}</td>
@@ -162,6 +171,7 @@ export function AccountingScreen() {
           </table>
         )}
       </Panel>
+      {open && <RecordDrawer record={open} onClose={() => setOpen(undefined)} />}
       {page?.nextCursor !== undefined && (
         <div>
           <button className="btn" onClick={() => void older()}>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Panel, ScreenHead } from '../../components/panel';
 import { useApp } from '../../store';
-import { DevicesTable } from '../lab-status/devices-table';
+import { DevicesTable } from '../../components/lab/devices-table';
 import { SwitchSnippets } from './switch-snippets';
 
 export function DevicesScreen() {
@@ -19,7 +19,8 @@ export function DevicesScreen() {
       </Panel>
       {device && <SwitchSnippets key={device.name} device={device} services={services} />}
       <div className="meta">
-        Editing devices arrives with <code>devices.*</code> procedures; today edit them in the Config editor.
+        Devices, their CIDRs and secrets are defined in the lab file: change them in the{' '}
+        <a href="#/config">Config editor</a>.
       </div>
     </div>
   );

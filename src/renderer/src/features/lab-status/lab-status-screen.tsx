@@ -3,11 +3,11 @@ import { IssueList } from '../../components/issue-list';
 import { Since } from '../../components/since';
 import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
-import { DevicesTable } from './devices-table';
-import { GroupsList } from './groups-list';
+import { DevicesTable } from '../../components/lab/devices-table';
+import { GroupsList } from '../../components/lab/groups-list';
 import { ServicesTable } from './services-table';
-import { UsersTable } from './users-table';
-import { WhyBox } from './why-box';
+import { UsersTable } from '../../components/lab/users-table';
+import { WhyBox } from '../../components/lab/why-box';
 
 export function LabStatusScreen() {
   const status = useApp((s) => s.status);

@@ -87,10 +87,6 @@ export function ServersScreen() {
           </tbody>
         </table>
       </Panel>
-      <div className="meta">
-        Per-service start/stop and TLS certificate details arrive with <code>servers.start</code> /{' '}
-        <code>servers.stop</code>.
-      </div>
     </div>
   );
 }

@@ -5,7 +5,6 @@ import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { duration } from '../../lib/format';
 import { useApp } from '../../store';
-import { openClientFor } from '../test-client/prefill';
 
 type SessionState = 'open' | 'recent' | 'all';
 const REFRESH_MS = 5_000;
@@ -15,11 +14,10 @@ export function SessionsScreen() {
   const [state, setState] = useState<SessionState>('recent');
   const fetcher = useCallback(() => labApi.sessions.list({ state }), [state]);
   const { data, error, reload } = useQuery(fetcher);
-  const go = useApp((s) => s.go);
+  const openClientFor = useApp((s) => s.openClientFor);
   // RFC 5176: ask the session's NAS to change or end it, from the Test client pre-filled.
   const act = (session: AcctSessionDto, action: 'coa' | 'disconnect') => {
     openClientFor({ session, action });
-    go('client');
   };
   useEffect(() => {
     const t = setInterval(reload, REFRESH_MS);

@@ -1,5 +1,6 @@
 import { transport } from '../../api';
-import { Panel, Placeholder, ScreenHead } from '../../components/panel';
+import { Panel, ScreenHead } from '../../components/panel';
+import { ThemeToggle } from '../../components/theme-toggle';
 import { useLinkState } from '../../components/use-link-state';
 import { hostPort } from '../../lib/format';
 import { useApp } from '../../store';
@@ -32,6 +33,9 @@ export function SettingsScreen() {
           <dd>
             {web ? (
               <code>http://{hostPort(web.address, web.port)}/metrics</code>
+            ) : transport.kind === 'http' ? (
+              // This page is served by aaa-lab serve: its own listener is the web console.
+              <code data-testid="settings-web-origin">{window.location.origin}</code>
             ) : (
               <span className="meta">not listening</span>
             )}
@@ -43,10 +47,14 @@ export function SettingsScreen() {
           <WebConsoleSignIn />
         </Panel>
       )}
-      <Placeholder title="Lab settings" arrivesWith="settings.get / settings.set">
-        Trace ring size, the lab-only &quot;show secrets&quot; switch (off by default; exports stay masked),
-        accounting retention and admin login (password or OpenID Connect).
-      </Placeholder>
+      <Panel title="Appearance">
+        <dl className="kv">
+          <dt>Theme</dt>
+          <dd>
+            <ThemeToggle testId="settings-theme" />
+          </dd>
+        </dl>
+      </Panel>
     </div>
   );
 }

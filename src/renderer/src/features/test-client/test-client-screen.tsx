@@ -4,7 +4,7 @@ import { labApi } from '../../api';
 import { Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { errorMessage } from '../../lib/format';
-import { useApp } from '../../store';
+import { appStore, useApp } from '../../store';
 import { ExchangeView } from './exchange-view';
 import {
   defaultRadiusForm,
@@ -20,7 +20,6 @@ import {
   type RadiusForm,
   type TacacsForm,
 } from './forms';
-import { clearSessionAction, peekSessionAction } from './prefill';
 import { RadiusFields } from './radius-form';
 import { ResultCard } from './result-card';
 import { radiusView, tacacsView } from './results';
@@ -39,7 +38,8 @@ type Result = { kind: 'tacacs'; r: TacacsResultDto } | { kind: 'radius'; r: Radi
 export function TestClientScreen() {
   const status = useApp((s) => s.status);
   const ports = useMemo(() => labPorts(status), [status]);
-  const [prefill] = useState(peekSessionAction);
+  const [prefill] = useState(() => appStore.getState().clientPrefill);
+  const clearPrefill = useApp((s) => s.clearClientPrefill);
   const [kind, setKind] = useState<Kind>(prefill ? 'radius' : 'tacacs');
   const [tf, setTf] = useState<TacacsForm>(() => defaultTacacsForm(ports));
   const [rf, setRf] = useState<RadiusForm>(() =>
@@ -54,7 +54,7 @@ export function TestClientScreen() {
   const presets = useQuery(useCallback(() => labApi.client['radius.presets'](), []));
   const saved = useQuery(useCallback(() => labApi.client['saved.list'](), []));
 
-  useEffect(() => clearSessionAction(), []);
+  useEffect(() => clearPrefill(), [clearPrefill]);
 
   const patchT = (p: Partial<TacacsForm>) => setTf((f) => ({ ...f, ...p }));
   const patchR = (p: Partial<RadiusForm>) => setRf((f) => ({ ...f, ...p }));

@@ -1,8 +1,8 @@
 import { Panel, ScreenHead } from '../../components/panel';
 import { useApp } from '../../store';
-import { GroupsList } from '../lab-status/groups-list';
-import { UsersTable } from '../lab-status/users-table';
-import { WhyBox } from '../lab-status/why-box';
+import { GroupsList } from '../../components/lab/groups-list';
+import { UsersTable } from '../../components/lab/users-table';
+import { WhyBox } from '../../components/lab/why-box';
 
 export function UsersGroupsScreen() {
   const users = useApp((s) => s.status?.users ?? []);

@@ -1,5 +1,5 @@
 import type { LabStatus } from '../../../../contract';
-import { Badge } from '../../components/panel';
+import { Badge } from '../panel';
 
 type Device = LabStatus['devices'][number];
 

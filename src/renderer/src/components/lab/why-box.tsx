@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { DecisionDto, ExplainOutput } from '../../../../contract';
 import { labApi } from '../../api';
-import { Badge, Note } from '../../components/panel';
+import { Badge, Note } from '../panel';
 import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
 
