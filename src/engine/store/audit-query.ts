@@ -1,5 +1,13 @@
 import type { Db } from './database';
-import type { AuditEntry } from './audit-repo';
+
+/** One audit row as the API and the Audit screen show it. */
+export interface AuditEntry {
+  id: number;
+  time: number;
+  event: string;
+  actor?: string;
+  details: Record<string, unknown>;
+}
 
 export interface AuditFilter {
   /** ms since the epoch, inclusive. */

@@ -1,13 +1,5 @@
-import { queryAudit, type AuditFilter } from './audit-query';
+import { queryAudit, type AuditEntry, type AuditFilter } from './audit-query';
 import type { Db } from './database';
-
-export interface AuditEntry {
-  id: number;
-  time: number;
-  event: string;
-  actor?: string;
-  details: Record<string, unknown>;
-}
 
 /** Who changed what: admin sessions, failed logins, config changes. Details never hold secrets. */
 export class AuditRepo {
