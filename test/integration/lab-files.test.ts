@@ -13,7 +13,7 @@ import { repoRoot } from '../support/fixtures';
 
 /**
  * resources/lab.default.yaml — as shipped and with every commented section switched on — and each
- * complete lab file in examples/ load; each example runs and answers what it was written for.
+ * complete lab file in examples/labs/ load; each example runs and answers what it was written for.
  */
 const DEFAULT = join(repoRoot, 'resources/lab.default.yaml');
 
@@ -94,10 +94,10 @@ describe('resources/lab.default.yaml', () => {
   });
 });
 
-describe('examples/', () => {
+describe('examples/labs/', () => {
   it('Cisco IOS-XE device admin: helpdesk may show and bounce interfaces, not reload', async () => {
     const { engine, port } = await engineFor(
-      tempLab(readFileSync(join(repoRoot, 'examples/cisco-iosxe-device-admin.yaml'), 'utf8')),
+      tempLab(readFileSync(join(repoRoot, 'examples/labs/cisco-iosxe-device-admin.yaml'), 'utf8')),
     );
     try {
       const c = () =>
@@ -116,7 +116,7 @@ describe('examples/', () => {
 
   it('802.1X with MAB: the MAC is admitted to VLAN 20', async () => {
     const { engine, port } = await engineFor(
-      tempLab(readFileSync(join(repoRoot, 'examples/dot1x-mab.yaml'), 'utf8')),
+      tempLab(readFileSync(join(repoRoot, 'examples/labs/dot1x-mab.yaml'), 'utf8')),
     );
     const c = new RadiusClient({
       host: '127.0.0.1',
@@ -139,7 +139,7 @@ describe('examples/', () => {
 
   it('RadSec: the TLS listener runs beside plain RADIUS', async () => {
     const { engine, port } = await engineFor(
-      tempLab(readFileSync(join(repoRoot, 'examples/radsec.yaml'), 'utf8')),
+      tempLab(readFileSync(join(repoRoot, 'examples/labs/radsec.yaml'), 'utf8')),
     );
     try {
       expect(port('radsec')).toBeGreaterThan(0);

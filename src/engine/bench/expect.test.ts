@@ -48,15 +48,15 @@ describe('checkStep', () => {
     const nak = reply({
       status: 'CoA-NAK',
       pass: false,
-      attributes: [['Error-Cause', 'Invalid-Attribute-Value']],
+      attributes: [['Error-Cause', 'Invalid-Attribute-Value (407)']],
     });
     expect(checkStep({ errorCause: 407 }, nak)[0]).toMatchObject({
       ok: true,
-      actual: '407 (Invalid-Attribute-Value)',
+      actual: 'Invalid-Attribute-Value (407)',
     });
     expect(checkStep({ errorCause: 'Missing-Attribute' }, nak)[0]).toMatchObject({
       ok: false,
-      expected: '402 (Missing-Attribute)',
+      expected: 'Missing-Attribute (402)',
     });
     expect(checkStep({ errorCause: 407 }, reply({}))[0]).toMatchObject({ ok: false, actual: 'absent' });
     expect(checkStep({ serverMsg: { regex: '^Wel' } }, reply({ serverMsg: 'Welcome' }))[0]!.ok).toBe(true);

@@ -1,5 +1,5 @@
 import type { BenchAssertion } from '../../contract/bench';
-import { checkExpectation, splitPair } from '../test-client/assertions';
+import { checkExpectation, splitPair, valueMatches } from '../test-client/assertions';
 import type { StepExpect } from './suite-schema';
 
 /** A reply as the expectations see it, either protocol. */
@@ -36,11 +36,14 @@ export const ERROR_CAUSES: Record<number, string> = {
 const causeNumber = (v: string | number): number | undefined => {
   if (typeof v === 'number') return v;
   if (/^\d+$/.test(v.trim())) return Number(v);
+  // The decoder shows named values as "Name (code)".
+  const shown = /\((\d+)\)$/.exec(v.trim());
+  if (shown) return Number(shown[1]);
   const hit = Object.entries(ERROR_CAUSES).find(([, n]) => n.toLowerCase() === v.trim().toLowerCase());
   return hit ? Number(hit[0]) : undefined;
 };
 const causeText = (n: number | undefined, raw: string) =>
-  n === undefined ? raw : `${n} (${ERROR_CAUSES[n] ?? 'unassigned'})`;
+  n === undefined ? raw : `${ERROR_CAUSES[n] ?? 'unassigned'} (${n})`;
 
 /** Checks every expectation of a step; each assertion names the field, expected and actual. */
 export function checkStep(e: StepExpect | undefined, o: StepOutcome): BenchAssertion[] {
@@ -101,7 +104,8 @@ function match(
   m: { equals?: string; contains?: string; regex?: string },
   values: string[],
 ): [string, boolean] {
-  if (m.equals !== undefined) return [JSON.stringify(m.equals), values.includes(m.equals)];
+  if (m.equals !== undefined)
+    return [JSON.stringify(m.equals), values.some((v) => valueMatches(m.equals!, v))];
   if (m.contains !== undefined)
     return [`contains ${JSON.stringify(m.contains)}`, values.some((v) => v.includes(m.contains!))];
   if (m.regex !== undefined) {
