@@ -20,7 +20,8 @@ test('every screen in the dark theme, chosen in the sidebar and kept over a relo
 }, testInfo) => {
   await app.getByTestId('theme-toggle').selectOption('dark');
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
-  const bg = () => app.locator('html').evaluate((h) => getComputedStyle(h).backgroundColor);
+  const bg = () =>
+    app.locator('html').evaluate((h) => h.ownerDocument.defaultView!.getComputedStyle(h).backgroundColor);
   expect(await bg()).toBe('rgb(20, 23, 29)');
   await app.reload();
   await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
