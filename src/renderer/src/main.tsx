@@ -4,6 +4,9 @@ import { App } from './app';
 import { applyTheme, storedTheme } from './lib/theme';
 import { startStore } from './store';
 import './styles.css';
+import './styles/trace-tools.css';
+import './styles/chrome.css';
+import './styles/dark.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
