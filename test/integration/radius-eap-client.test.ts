@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runEapClient, type EapClientOptions } from '../../src/engine/test-client/eap/supplicant';
+import { startTestEngine, type TestEngine } from '../support/engine';
+
+/** Our EAP test client against our own EAP server (lab-eap.yaml), every method. */
+const TLS = '/work/shared/fixtures/tls';
+const pem = (f: string) => readFileSync(join(TLS, f));
+
+describe('EAP test client against the lab server', () => {
+  let t: TestEngine;
+  beforeAll(async () => {
+    t = await startTestEngine({ lab: 'lab-eap.yaml', ports: 'ephemeral' });
+  });
+  afterAll(async () => {
+    await t?.engine.stop();
+  });
+
+  const run = (o: Partial<EapClientOptions>) =>
+    runEapClient({
+      host: '127.0.0.1',
+      port: t.port('radius-auth'),
+      secret: 'testing123',
+      method: 'md5',
+      user: 'alice',
+      password: 'alice-pass',
+      tls: { ca: pem('ca.pem'), serverName: 'localhost' },
+      timeoutMs: 3000,
+      retries: 0,
+      ...o,
+    });
+
+  for (const method of ['md5', 'gtc', 'peap', 'ttls-pap', 'ttls-mschapv2'] as const) {
+    it(`${method}: alice is accepted, a wrong password rejected`, async () => {
+      const ok = await run({ method });
+      expect(ok.reason).toBeUndefined();
+      expect(ok.outcome).toBe('accept');
+      if (method !== 'md5' && method !== 'gtc') {
+        expect(ok.mppe).toBe('match');
+        expect(ok.notes.join('\n')).toContain('server certificate trusted');
+      }
+      const bad = await run({ method, password: 'wrong' });
+      expect(bad.outcome).not.toBe('accept');
+      expect(bad.failedRound).toBe(bad.rounds.length);
+      expect(bad.reason).toMatch(/Access-Reject/);
+    });
+  }
+
+  it('tls: lab-client with its certificate is accepted, MPPE keys match the MSK', async () => {
+    const r = await run({
+      method: 'tls',
+      user: 'lab-client',
+      password: '',
+      tls: { ca: pem('ca.pem'), cert: pem('client.pem'), key: pem('client.key') },
+    });
+    expect(r.reason).toBeUndefined();
+    expect(r.outcome).toBe('accept');
+    expect(r.mppe).toBe('match');
+  });
+
+  it('tls 1.2: PEAP and EAP-TLS work with the TLS 1.2 exporter labels', async () => {
+    const tls12 = { ca: pem('ca.pem'), maxVersion: 'TLSv1.2' as const };
+    expect((await run({ method: 'peap', tls: tls12 })).mppe).toBe('match');
+    const r = await run({
+      method: 'tls',
+      user: 'lab-client',
+      tls: { ...tls12, cert: pem('client.pem'), key: pem('client.key') },
+    });
+    expect(r.mppe).toBe('match');
+  });
+
+  it('an untrusted server certificate is reported and no credentials are sent', async () => {
+    const r = await run({ method: 'peap', tls: { ca: pem('client.pem') } });
+    expect(r.outcome).toBe('failure');
+    expect(r.reason).toMatch(/untrusted server certificate/);
+  });
+
+  it('a server name the certificate does not carry is reported', async () => {
+    const r = await run({ method: 'ttls-pap', tls: { ca: pem('ca.pem'), serverName: 'radius.example.net' } });
+    expect(r.reason).toMatch(/untrusted server certificate/);
+  });
+
+  it('a timeout names the round', async () => {
+    const r = await runEapClient({
+      host: '127.0.0.1',
+      port: 9,
+      secret: 'x',
+      method: 'md5',
+      user: 'a',
+      password: 'b',
+      timeoutMs: 200,
+      retries: 0,
+    });
+    expect(r.outcome).toBe('failure');
+    expect(r.failedRound).toBe(1);
+    expect(r.reason).toMatch(/timeout/);
+  });
+});
