@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runEapClient, type EapClientOptions } from '../../src/engine/test-client/eap/supplicant';
-import { startTestEngine, type TestEngine } from '../support/engine';
+import { callProcedure, startTestEngine, type TestEngine } from '../support/engine';
 
 /** Our EAP test client against our own EAP server (lab-eap.yaml), every method. */
 const TLS = '/work/shared/fixtures/tls';
@@ -95,5 +95,34 @@ describe('EAP test client against the lab server', () => {
     expect(r.outcome).toBe('failure');
     expect(r.failedRound).toBe(1);
     expect(r.reason).toMatch(/timeout/);
+  });
+
+  it('client.eap: PEM certificates, every RADIUS packet in the trace as client, the lab view attached', async () => {
+    const r = await callProcedure(t.engine, 'client.eap', {
+      host: '127.0.0.1',
+      port: t.port('radius-auth'),
+      secret: 'testing123',
+      method: 'ttls-pap',
+      user: 'alice',
+      password: 'alice-pass',
+      ca: pem('ca.pem').toString(),
+      serverName: 'localhost',
+    });
+    expect(r.outcome).toBe('accept');
+    expect(r.mppe).toBe('match');
+    expect(r.exchange).toHaveLength(r.rounds.length * 2);
+    expect(r.exchange.every((e) => e.traceId !== undefined)).toBe(true);
+    expect(r.lab?.decision?.allow).toBe(true);
+    const bad = await callProcedure(t.engine, 'client.eap', {
+      host: '127.0.0.1',
+      port: t.port('radius-auth'),
+      secret: 'testing123',
+      method: 'tls',
+      user: 'lab-client',
+      cert: 'not a certificate',
+      key: 'nor a key',
+    });
+    expect(bad.outcome).toBe('failure');
+    expect(bad.reason).toMatch(/TLS settings do not load/);
   });
 });

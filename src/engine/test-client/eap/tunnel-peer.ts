@@ -70,7 +70,14 @@ export class TunnelPeer implements PeerMethod {
     }
     if (f.start) {
       if (this.engine) throw new EapClientError(`${this.name}: a second Start in one conversation`);
-      this.engine = new TlsEngine({ client: this.clientOptions() });
+      try {
+        this.engine = new TlsEngine({ client: this.clientOptions() });
+      } catch (e) {
+        throw new EapClientError(
+          `${this.name}: our TLS settings do not load: ${(e as Error).message} (check the CA, certificate and key)`,
+          'tls',
+        );
+      }
       await this.engine.feed(Buffer.alloc(0));
       return this.sendTls(this.engine.takeOutput(), version, 'TLS ClientHello');
     }
