@@ -126,3 +126,30 @@ describe('EAP test client against the lab server', () => {
     expect(bad.reason).toMatch(/TLS settings do not load/);
   });
 });
+
+describe('EAP test client: a method the server does not offer', () => {
+  it('our Nak answered with EAP-Failure names the method', async () => {
+    const t = await startTestEngine({
+      lab: 'lab-eap.yaml',
+      ports: 'ephemeral',
+      edit: (s) => s.replace('methods: [peap, ttls, tls, md5, gtc]', 'methods: [peap]'),
+    });
+    try {
+      const r = await runEapClient({
+        host: '127.0.0.1',
+        port: t.port('radius-auth'),
+        secret: 'testing123',
+        method: 'md5',
+        user: 'alice',
+        password: 'alice-pass',
+        retries: 0,
+      });
+      expect(r.outcome).toBe('reject');
+      expect(r.rounds[0]!.note).toMatch(/server proposed PEAP/);
+      expect(r.rounds[1]!.sent).toMatch(/Nak.*\[wants MD5-Challenge\]/);
+      expect(r.reason).toMatch(/after our Nak: the server does not offer md5/);
+    } finally {
+      await t.engine.stop();
+    }
+  });
+});

@@ -114,8 +114,12 @@ export async function runEapClient(o: EapClientOptions): Promise<EapClientResult
       if (eap) round.received = view(eap);
       if (r.code === CODES['Access-Reject']) {
         const msg = getString(r.message, 'Reply-Message');
+        // RFC 3748 §5.3.1: our Nak answered with a Failure means the server does not offer the method.
+        const nak = rounds.some((x) => x.note?.startsWith('the server proposed'))
+          ? ` (after our Nak: the server does not offer ${o.method})`
+          : '';
         return fail(
-          `Access-Reject${eap?.code === EAP_CODE.Failure ? ' with EAP-Failure' : ''}${msg ? `: ${msg}` : ''}`,
+          `Access-Reject${eap?.code === EAP_CODE.Failure ? ' with EAP-Failure' : ''}${msg ? `: ${msg}` : ''}${nak}`,
           'reject',
         );
       }
@@ -219,5 +223,33 @@ function serverEap(m: RadiusMessage): EapPacket | undefined {
 
 function view(p: EapPacket): string {
   const t = p.type === undefined ? '' : `/${eapTypeName(p.type)}`;
-  return `EAP-${eapCodeName(p.code)}${t} id=${p.identifier}`;
+  return `EAP-${eapCodeName(p.code)}${t} id=${p.identifier}${detail(p)}`;
+}
+
+/** The method-level part of a packet, as -v shows it: TLS flags and sizes, prompts, Nak lists. */
+function detail(p: EapPacket): string {
+  const d = p.typeData;
+  switch (p.type) {
+    case EAP_TYPE.TLS:
+    case EAP_TYPE.TTLS:
+    case EAP_TYPE.PEAP: {
+      if (!d.length) return '';
+      const f = d[0]!;
+      const flags = [
+        f & 0x80 ? `L=${d.length >= 5 ? d.readUInt32BE(1) : '?'}` : '',
+        f & 0x40 ? 'M' : '',
+        f & 0x20 ? 'S' : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+      const data = d.length - (f & 0x80 ? 5 : 1);
+      return ` [${flags ? `${flags}, ` : ''}${data > 0 ? `${data} bytes TLS` : 'no TLS data'}]`;
+    }
+    case EAP_TYPE.GTC:
+      return p.code === EAP_CODE.Request ? ` [prompt "${d.toString('utf8')}"]` : '';
+    case EAP_TYPE.Nak:
+      return ` [wants ${[...d].map((x) => eapTypeName(x)).join(', ')}]`;
+    default:
+      return '';
+  }
 }
