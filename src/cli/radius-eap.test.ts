@@ -85,6 +85,23 @@ describe('aaa-lab radius eap', () => {
   });
 
   it('usage errors exit 2', async () => {
+    const timeout = await cli(
+      '--method',
+      'md5',
+      '-H',
+      '127.0.0.1:9',
+      '-s',
+      'x',
+      '-u',
+      'a',
+      '-P',
+      'b',
+      '-t',
+      '0.2',
+      '-r',
+      '0',
+    );
+    expect(timeout).toMatchObject({ code: 2, out: expect.stringMatching(/FAILURE in round 1: timeout/) });
     expect((await cli('--method', 'tls', '-s', 'x', '-u', 'a')).code).toBe(2);
     expect((await cli('--method', 'md5', '-u', 'a', '-P', 'b')).err).toMatch(/--secret/);
     expect((await cli('--method', 'md5', '-s', 'x', '-u', 'a', '-P', 'b', '-t', '0')).code).toBe(2);

@@ -25,7 +25,7 @@ interface EapFlags {
 }
 
 /** `aaa-lab radius eap`: a whole EAP conversation as a supplicant (like eapol_test); exit 0 accept,
- * 1 reject or failure, 2 usage. */
+ * 1 reject or failure, 2 usage error or timeout. */
 export function registerRadiusEap(radius: Command, io: CliIo): void {
   radius
     .command('eap')
@@ -52,7 +52,8 @@ export function registerRadiusEap(radius: Command, io: CliIo): void {
       try {
         const r = await runEapClient(await options(f, io));
         print(io, f, r);
-        io.exit(r.outcome === 'accept' ? 0 : 1);
+        // As every request command: no answer at all is an error (2), not a refusal (1).
+        io.exit(r.outcome === 'accept' ? 0 : r.reason?.startsWith('timeout:') ? 2 : 1);
       } catch (e) {
         const msg = (e as Error).message;
         if (f.json) io.out(JSON.stringify({ error: msg }));
