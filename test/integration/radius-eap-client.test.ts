@@ -59,6 +59,20 @@ describe('EAP test client against the lab server', () => {
     expect(r.mppe).toBe('match');
   });
 
+  it('L/M/S fragmentation both ways: our client certificate in 200-byte fragments, the server flight reassembled', async () => {
+    const r = await run({
+      method: 'tls',
+      user: 'lab-client',
+      tls: { ca: pem('ca.pem'), cert: pem('client.pem'), key: pem('client.key'), fragmentSize: 200 },
+    });
+    expect(r.reason).toBeUndefined();
+    expect(r.mppe).toBe('match');
+    const text = r.rounds.map((x) => `${x.sent} | ${x.received ?? ''}`).join('\n');
+    expect(text).toMatch(/in \d+ fragments/);
+    expect(text).toMatch(/EAP-TLS fragment \(200 bytes, more\)/);
+    expect(text).toMatch(/\[L=\d+ M, \d+ bytes TLS\]/);
+  });
+
   it('tls 1.2: PEAP and EAP-TLS work with the TLS 1.2 exporter labels', async () => {
     const tls12 = { ca: pem('ca.pem'), maxVersion: 'TLSv1.2' as const };
     expect((await run({ method: 'peap', tls: tls12 })).mppe).toBe('match');
