@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { processIo, type CliIo } from './io';
+import { registerRadiusEap } from './radius-eap';
 import { printResult } from './radius-print';
 import { seconds, UsageError } from './usage';
 import { loadDictionaries } from '../engine/radius/dictionary/parser';
@@ -187,6 +188,8 @@ export function registerRadius(program: Command, io: CliIo = processIo): void {
         }),
       );
   }
+
+  registerRadiusEap(radius, io);
 
   common(radius.command('status').description('Status-Server (RFC 5997)'), 1812).action((f: Flags) =>
     run(io, f, 1812, (c) => c.status()),

@@ -26,6 +26,7 @@ export const procedureNameList = [
   'client.tacacs',
   'client.radius',
   'client.radius.presets',
+  'client.eap',
   'client.saved.list',
   'client.saved.get',
   'client.saved.save',

@@ -14,6 +14,7 @@ import { loadProcedures } from './load';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
+import { eapClientProcedures } from './test-client-eap';
 import { webConsoleProcedures } from './web-console';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
@@ -49,6 +50,7 @@ export const procedures = {
   ...observabilityProcedures,
   ...backendsProcedures,
   ...testClientProcedures,
+  ...eapClientProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
   ...benchProcedures,

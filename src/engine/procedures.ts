@@ -14,7 +14,7 @@ import { explain } from './policy/explain';
 import type { Policy } from './policy/policy';
 import { observabilityHandlers, type ObservabilityEngine } from './metrics/procedures';
 import { backendsHandlers, type BackendsEngine } from './backends/procedures';
-import { testClientHandlers, type TestClientEngine } from './test-client/procedures';
+import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './test-client/procedures';
 import { exportHandlers, type ExportEngine } from './export/procedures';
 import type { AuditRepo } from './store/audit-repo';
 import type { TraceStore } from './trace/trace-store';
@@ -61,6 +61,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...observabilityHandlers(engine),
     ...backendsHandlers(engine),
     ...testClientHandlers(engine),
+    ...eapClientHandlers(engine),
     ...exportHandlers(engine),
     ...webConsoleHandlers(),
     ...benchHandlers(engine),

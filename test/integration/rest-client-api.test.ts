@@ -109,3 +109,34 @@ describe('REST client API', () => {
     }
   });
 });
+
+describe('REST client API: EAP', () => {
+  it('POST /api/client/eap runs an EAP conversation; a bad request is a 400 naming the field', async () => {
+    const res = await post('/api/client/eap', {
+      host: '127.0.0.1',
+      port: port('radius-auth'),
+      secret: 'testing123',
+      method: 'md5',
+      user: 'alice',
+      password: 'alice-pass',
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as {
+      outcome: string;
+      rounds: unknown[];
+      exchange: Array<{ direction: string }>;
+    };
+    // lab.yaml has no EAP: the lab answers the EAP-Message with a Reject, which the result names.
+    expect(body.outcome).toBe('reject');
+    expect(body.exchange.map((e) => e.direction)).toEqual(['out', 'in']);
+    const bad = await post('/api/client/eap', {
+      host: '127.0.0.1',
+      port: 1,
+      secret: 'x',
+      method: 'leap',
+      user: 'a',
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain('method');
+  });
+});

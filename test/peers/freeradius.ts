@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeEapConfig, type FreeRadiusEapCerts } from './freeradius-eap';
 import { freePort } from './free-port';
 
 export interface FreeRadiusPeer {
@@ -15,18 +16,26 @@ export interface FreeRadiusPeer {
 
 /**
  * FreeRADIUS 3.2 on loopback with a temp config dir copied from Debian's /etc/freeradius/3.0: one
- * minimal virtual server (PAP, CHAP, MS-CHAP via `files`), no EAP (no certificates needed), the lab's
- * users and the client 127.0.0.1 / testing123.
+ * minimal virtual server (PAP, CHAP, MS-CHAP via `files`), the lab's users and the client 127.0.0.1 /
+ * testing123. EAP only when given certificates (`eap`): md5, gtc, tls, ttls, peap (freeradius-eap.ts).
  */
 export async function startFreeRadius(
   bin: string,
   /** `-X` (debug, single-threaded) for tests; `['-f', '-l', 'stdout']` for the benchmark's thread pool. */
   flags: string[] = ['-X'],
+  eap?: FreeRadiusEapCerts,
 ): Promise<FreeRadiusPeer> {
   const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-freeradius-'));
   cpSync('/etc/freeradius/3.0', dir, { recursive: true, dereference: true });
   rmSync(join(dir, 'mods-enabled', 'eap'), { force: true });
   for (const f of readdirSync(join(dir, 'sites-enabled'))) rmSync(join(dir, 'sites-enabled', f));
+  if (eap) {
+    const conf = writeEapConfig(dir, eap);
+    writeFileSync(join(dir, 'mods-enabled', 'eap'), conf.eap);
+    writeFileSync(join(dir, 'sites-enabled', 'inner-tunnel'), conf.inner);
+  }
+  const eapAuthorize = eap ? '  eap {\n    ok = return\n  }\n' : '';
+  const eapAuthenticate = eap ? '  eap\n' : '';
   const [auth, acct] = [await freePort(), await freePort()];
   writeFileSync(
     join(dir, 'sites-enabled', 'lab'),
@@ -45,7 +54,7 @@ authorize {
   preprocess
   chap
   mschap
-  files
+${eapAuthorize}  files
   pap
 }
 authenticate {
@@ -58,7 +67,7 @@ authenticate {
   Auth-Type MS-CHAP {
     mschap
   }
-}
+${eapAuthenticate}}
 preacct {
   preprocess
 }

@@ -9,7 +9,7 @@ import { readJson, sendJson } from './respond';
  * validated by the same schemas, and the same result with the decoded exchange. Each request and
  * reply lands in the lab's trace with role "client", like the UI's.
  */
-export function clientRequest(name: 'client.radius' | 'client.tacacs') {
+export function clientRequest(name: 'client.radius' | 'client.tacacs' | 'client.eap') {
   return async ({ engine, req, res, who }: ApiContext): Promise<void> => {
     const body = await readJson(req);
     if (!body.ok) return sendError(res, 'invalid_input', body.message);

@@ -95,6 +95,14 @@ export const apiRoutes: readonly ApiRoute[] = [
   },
   {
     method: 'POST',
+    path: '/api/client/eap',
+    auth: true,
+    summary:
+      'Run a whole EAP conversation (md5, gtc, peap, ttls-pap, ttls-mschapv2, tls) as a supplicant against any RADIUS server; the client.eap procedure',
+    run: clientRequest('client.eap'),
+  },
+  {
+    method: 'POST',
     path: '/api/client/tacacs',
     auth: true,
     summary: 'Send a TACACS+ authen/author/acct request to any server; the client.tacacs procedure',

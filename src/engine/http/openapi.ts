@@ -12,6 +12,7 @@ import {
   tacacsRequestSchema,
   tacacsResultSchema,
 } from '../../contract/test-client';
+import { eapRequestSchema, eapResultSchema } from '../../contract/test-client-eap';
 import { traceListOutputSchema } from '../../contract/trace';
 import { apiRoutes } from './api-routes';
 
@@ -145,6 +146,7 @@ const responses: Record<string, Record<string, unknown>> = {
   },
   'POST /api/client/radius': { content: json(radiusResultSchema) },
   'POST /api/client/tacacs': { content: json(tacacsResultSchema) },
+  'POST /api/client/eap': { content: json(eapResultSchema) },
   'POST /api/admin/reload-config': { content: json(labStatusSchema) },
   'POST /api/admin/reset-stats': {
     content: {
@@ -164,6 +166,15 @@ const input = (schema: z.ZodType, example: unknown) => ({
   },
 });
 const bodies: Record<string, Record<string, unknown>> = {
+  'POST /api/client/eap': input(eapRequestSchema, {
+    host: '127.0.0.1',
+    port: 21812,
+    secret: 'testing123',
+    method: 'peap',
+    user: 'alice',
+    password: 'alice-pass',
+    serverName: 'localhost',
+  }),
   'POST /api/client/radius': input(radiusRequestSchema, {
     code: 'auth',
     host: '127.0.0.1',

@@ -5,6 +5,7 @@ import {
   type SavedRequestDto,
   type testClientProcedures,
 } from '../../contract/test-client';
+import type { eapClientProcedures } from '../../contract/test-client-eap';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { Logger } from '../context';
 import { labDictionary } from '../radius/dictionary/load';
@@ -12,6 +13,7 @@ import { masked, type SavedRequest, type SavedRequestsRepo } from '../store/save
 import type { TraceStore } from '../trace/trace-store';
 import type { TraceSink } from '../trace/types';
 import { withLabView } from './lab-view';
+import { runEapRequest } from './eap/eap-request';
 import { listPresets, runRadius } from './radius-request';
 import { runTacacs } from './tacacs-request';
 
@@ -56,5 +58,16 @@ export function testClientHandlers(engine: TestClientEngine): HandlersOf<typeof 
       return must(dto(masked(s)), s.id);
     },
     'client.saved.delete': async ({ id }) => ({ deleted: engine.savedRequests.delete(id) }),
+  };
+}
+
+/** `client.eap`: a whole EAP conversation as a supplicant, its RADIUS packets in the trace. */
+export function eapClientHandlers(engine: TestClientEngine): HandlersOf<typeof eapClientProcedures> {
+  return {
+    'client.eap': async (input) =>
+      withLabView(
+        await runEapRequest(input, { trace: engine.trace, dictionary: labDictionary(engine.lab).dictionary }),
+        engine.trace,
+      ),
   };
 }

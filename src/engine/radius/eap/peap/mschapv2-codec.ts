@@ -132,3 +132,37 @@ export function mschapV2Fields(t: Buffer, base: number): FieldNode[] {
   }
   return out;
 }
+
+/** The authenticator's EAP-MSCHAPv2 message as a peer (the EAP test client) reads it. */
+export type MschapV2ServerMessage =
+  | { op: 'challenge'; id: number; challenge: Buffer; name: string }
+  | { op: 'success'; id: number; message: string }
+  | { op: 'failure'; id: number; message: string };
+
+export function decodeServerMessage(t: Buffer): MschapV2ServerMessage {
+  if (t.length < 5 || t[0] !== TYPE)
+    throw new MschapV2Error('not an EAP-MSCHAPv2 message (type 26 with a 4-byte header expected)');
+  const op = t[1]!;
+  const id = t[2]!;
+  if (op === MSCHAPV2_OP.Challenge) {
+    const size = t[5] ?? 0;
+    if (size !== 16 || t.length < 6 + size)
+      throw new MschapV2Error(`MS-CHAPv2 Challenge Value-Size ${size} (16 expected) or cut short`);
+    return { op: 'challenge', id, challenge: t.subarray(6, 22), name: t.subarray(22).toString('utf8') };
+  }
+  if (op === MSCHAPV2_OP.Success) return { op: 'success', id, message: t.subarray(5).toString('utf8') };
+  if (op === MSCHAPV2_OP.Failure) return { op: 'failure', id, message: t.subarray(5).toString('utf8') };
+  throw new MschapV2Error(`unexpected MS-CHAPv2 OpCode ${op} from the authenticator`);
+}
+
+/** RFC 2759 §4 / draft-kamath §2.2: the peer's Response (Value-Size 49: Peer-Challenge, 8 reserved
+ * zero bytes, NT-Response, Flags 0), then the user name. */
+export function encodeResponse(id: number, peerChallenge: Buffer, ntResponse: Buffer, name: string): Buffer {
+  const value = Buffer.concat([peerChallenge, Buffer.alloc(8), ntResponse, Buffer.of(0)]);
+  return packet(MSCHAPV2_OP.Response, id, Buffer.concat([Buffer.of(value.length), value, Buffer.from(name)]));
+}
+
+/** The peer's acknowledgement of Success or Failure: the OpCode alone. */
+export function encodeAck(op: typeof MSCHAPV2_OP.Success | typeof MSCHAPV2_OP.Failure): Buffer {
+  return Buffer.of(TYPE, op);
+}

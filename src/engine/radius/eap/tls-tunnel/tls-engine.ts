@@ -7,12 +7,16 @@ import tls from 'node:tls';
  * socket: the EAP conversation feeds it the peer's TLS bytes and takes back what TLS wants to send.
  * No TLS is written here; this only moves bytes and waits for OpenSSL to finish a flight.
  */
-export interface TlsEngineOptions {
-  secureContext: tls.SecureContext;
-  /** EAP-TLS asks for the client certificate; verification is ours (rejectUnauthorized: false) so a
-   * failure becomes a plain diagnosis instead of a bare alert. */
-  requestCert: boolean;
-}
+export type TlsEngineOptions =
+  | {
+      secureContext: tls.SecureContext;
+      /** EAP-TLS asks for the client certificate; verification is ours (rejectUnauthorized: false) so
+       * a failure becomes a plain diagnosis instead of a bare alert. */
+      requestCert: boolean;
+    }
+  /** The supplicant's side (the EAP test client): a TLS client; the caller checks the server
+   * certificate itself once the handshake is done, so an untrusted one is reported, not an alert. */
+  | { client: Omit<tls.ConnectionOptions, 'socket' | 'rejectUnauthorized'> };
 
 /** How many event-loop turns a flight may take before we call it done (OpenSSL works synchronously
  * per input; Node hands the output over within a few turns). */
@@ -39,15 +43,20 @@ export class TlsEngine {
       },
       final: (cb) => cb(),
     });
-    this.socket = new tls.TLSSocket(this.wire, {
-      isServer: true,
-      secureContext: opts.secureContext,
-      requestCert: opts.requestCert,
-      rejectUnauthorized: false,
-    });
-    this.socket.on('secure', () => {
+    this.socket =
+      'client' in opts
+        ? tls.connect({ ...opts.client, socket: this.wire, rejectUnauthorized: false })
+        : new tls.TLSSocket(this.wire, {
+            isServer: true,
+            secureContext: opts.secureContext,
+            requestCert: opts.requestCert,
+            rejectUnauthorized: false,
+          });
+    const secured = () => {
       this.secured = true;
-    });
+    };
+    this.socket.on('secure', secured);
+    this.socket.on('secureConnect', secured);
     this.socket.on('data', (d: Buffer) => this.appIn.push(d));
     this.socket.on('error', (e: Error) => {
       this.failure ??= e;

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type { EapResultDto, eapRequestSchema } from '../../../contract/test-client-eap';
+import type { Dictionary } from '../../radius/dictionary/dictionary';
+import type { TraceSink } from '../../trace/types';
+import { captureExchange } from '../exchange';
+import { runEapClient } from './supplicant';
+
+export type EapRequestInput = z.output<typeof eapRequestSchema>;
+
+const pem = (s?: string): Buffer | undefined => (s?.trim() ? Buffer.from(s) : undefined);
+
+/** The Test client's EAP request: the conversation, with every RADIUS packet in the trace (role client). */
+export async function runEapRequest(
+  req: EapRequestInput,
+  deps: { trace: TraceSink; dictionary: Dictionary },
+): Promise<EapResultDto> {
+  const { sink, entries } = captureExchange(deps.trace);
+  const r = await runEapClient({
+    host: req.host,
+    port: req.port,
+    secret: req.secret,
+    method: req.method,
+    user: req.user,
+    password: req.password,
+    outerIdentity: req.outerIdentity?.trim() || undefined,
+    tls: {
+      ca: pem(req.ca),
+      serverName: req.serverName?.trim() || undefined,
+      cert: pem(req.cert),
+      key: pem(req.key),
+      maxVersion: req.tlsMaxVersion === '1.2' ? 'TLSv1.2' : 'TLSv1.3',
+    },
+    timeoutMs: req.timeoutMs,
+    retries: req.retries,
+    dictionary: deps.dictionary,
+    trace: sink,
+  });
+  return { ...r, exchange: entries };
+}
