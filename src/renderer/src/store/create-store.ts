@@ -5,7 +5,7 @@ import { createLabSlice } from './lab-slice';
 import { createNavSlice } from './nav-slice';
 import { createStatsSlice } from './stats-slice';
 import { createTraceSlice } from './trace-slice';
-import type { AppState } from './types';
+import type { AppState } from './app-state';
 
 export type AppStore = ReturnType<typeof createAppStore>;
 

@@ -1,7 +1,7 @@
 import { useStore } from 'zustand';
 import { labApi, transport } from '../api';
 import { connectStore, createAppStore } from './create-store';
-import type { AppState } from './types';
+import type { AppState } from './app-state';
 
 export const appStore = createAppStore(labApi, window.location.hash);
 

@@ -1,6 +1,7 @@
 import type { AcctSessionDto } from '../../../contract/observability';
 import { screenFromHash, traceIdFromHash, type ScreenId } from '../lib/screens';
 import type { Slice } from './types';
+import type { TraceSlice } from './trace-slice';
 
 /** Live sessions → "CoA" / "Disconnect": the request the Test client opens pre-filled with. */
 export interface SessionAction {
@@ -22,7 +23,7 @@ export interface NavSlice {
 }
 
 export const createNavSlice =
-  (initialHash: string): Slice<NavSlice> =>
+  (initialHash: string): Slice<NavSlice, Pick<TraceSlice, 'openTrace'>> =>
   (set, get) => ({
     screen: screenFromHash(initialHash),
     go(screen) {

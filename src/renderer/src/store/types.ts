@@ -1,8 +1,8 @@
 import type { StateCreator } from 'zustand';
-import type { LabSlice } from './lab-slice';
-import type { NavSlice } from './nav-slice';
-import type { StatsSlice } from './stats-slice';
-import type { TraceSlice } from './trace-slice';
 
-export type AppState = LabSlice & NavSlice & TraceSlice & StatsSlice;
-export type Slice<T> = StateCreator<AppState, [], [], T>;
+/**
+ * A slice's creator: it sees its own state and, where it calls into another slice, that slice's
+ * part (`Needs`). Slices never name the whole app state, so no slice imports another's module
+ * except for what it uses.
+ */
+export type Slice<T, Needs = object> = StateCreator<T & Needs, [], [], T>;
