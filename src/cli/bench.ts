@@ -16,6 +16,7 @@ import { bundledDictionary, labDictionary } from '../engine/radius/dictionary/lo
 import type { TraceSink } from '../engine/trace/types';
 import { processIo, type CliIo } from './io';
 import { defaultConfigPath } from './paths';
+import { UsageError } from './usage';
 
 interface Flags {
   target?: string;
@@ -25,8 +26,6 @@ interface Flags {
   json?: boolean;
   html?: string;
 }
-
-export class UsageError extends Error {}
 
 const collect = (v: string, prev: string[]): string[] => [...prev, v];
 
