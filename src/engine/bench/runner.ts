@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { BenchRunResult, BenchStepResult } from '../../contract/bench';
 import { errorResult, stepResult, type RunContext } from './context';
+import { runEapStep } from './step-eap';
 import { runRadiusStep } from './step-radius';
 import { runTacacsStep } from './step-tacacs';
 import type { Step, Suite } from './suite-schema';
@@ -78,6 +79,8 @@ async function runStep(ctx: RunContext, raw: Step, path: string): Promise<BenchS
       case 'tacacs-authorize':
       case 'tacacs-account':
         return stepResult(head, await runTacacsStep(ctx, step), step.expect, step.capture, ctx.vars);
+      case 'radius-eap':
+        return stepResult(head, await runEapStep(ctx, step), step.expect, step.capture, ctx.vars);
       default:
         return stepResult(head, await runRadiusStep(ctx, step), step.expect, step.capture, ctx.vars);
     }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EAP_CLIENT_METHOD_NAMES } from '../../contract/test-client-eap';
 
 /**
  * A scenario suite: variables, targets and ordered steps, each with expectations. Strings may use
@@ -150,6 +151,24 @@ export const radiusStep = z.strictObject({
   retries: z.number().int().min(0).max(10).default(0),
 });
 
+/** A whole EAP conversation as a supplicant (802.1X over RADIUS); TLS files relative to the suite. */
+export const radiusEapStep = z.strictObject({
+  ...base,
+  ...common,
+  type: z.literal('radius-eap'),
+  method: z.enum(EAP_CLIENT_METHOD_NAMES),
+  /** PEAP/TTLS outer identity; "anonymous" when omitted. */
+  outerIdentity: z.string().max(253).optional(),
+  /** The CA the server certificate must chain to, and the name it must carry. */
+  ca: z.string().max(4096).optional(),
+  serverName: z.string().max(253).optional(),
+  /** EAP-TLS: the client certificate and key. */
+  cert: z.string().max(4096).optional(),
+  key: z.string().max(4096).optional(),
+  tlsMaxVersion: z.enum(['1.2', '1.3']).default('1.3'),
+  retries: z.number().int().min(0).max(10).default(0),
+});
+
 export const waitStep = z.strictObject({
   name: z.string().max(200).optional(),
   type: z.literal('wait'),
@@ -201,6 +220,7 @@ export type TacacsAuthenticateStep = z.infer<typeof tacacsAuthenticateStep>;
 export type TacacsAuthorizeStep = z.infer<typeof tacacsAuthorizeStep>;
 export type TacacsAccountStep = z.infer<typeof tacacsAccountStep>;
 export type RadiusStep = z.infer<typeof radiusStep>;
+export type RadiusEapStep = z.infer<typeof radiusEapStep>;
 export type TacacsNasStep = z.infer<typeof tacacsNasStep>;
 export type RadiusNasStep = z.infer<typeof radiusNasStep>;
 
@@ -215,6 +235,7 @@ export type Step =
   | TacacsAuthorizeStep
   | TacacsAccountStep
   | RadiusStep
+  | RadiusEapStep
   | WaitStep
   | TacacsNasStep
   | RadiusNasStep
@@ -230,6 +251,7 @@ export const STEP_TYPES = [
   'radius-coa',
   'radius-disconnect',
   'radius-status',
+  'radius-eap',
   'wait',
   'nas-session',
   'repeat',
@@ -269,6 +291,8 @@ export function schemaForStep(type: unknown, protocol: unknown): z.ZodType | und
     case 'radius-disconnect':
     case 'radius-status':
       return radiusStep;
+    case 'radius-eap':
+      return radiusEapStep;
     case 'wait':
       return waitStep;
     case 'nas-session':
