@@ -171,8 +171,16 @@ export class Engine {
     this.#emitStatus();
   }
 
+  readonly #closers: Array<() => void> = [];
+
+  /** Runs `fn` when the engine closes (e.g. a load run that must not outlive it). */
+  onClose(fn: () => void): void {
+    this.#closers.push(fn);
+  }
+
   /** Stops services, flushes the trace and closes the store. The engine cannot be used afterwards. */
   async close(): Promise<void> {
+    for (const fn of this.#closers.splice(0)) fn();
     await this.stop();
     this.#stats.stop();
     this.#retention.stop();

@@ -197,4 +197,26 @@ describe('load procedures', () => {
     const status = await callProcedure(lab.engine, 'load.status', {});
     expect(status).toMatchObject({ id, running: false, summary: { stoppedBy: 'stop', errorCount: 0 } });
   });
+
+  it('closing the engine ends a running load run (it does not outlive the lab)', async () => {
+    const own = await startTestEngine({ ports: 'ephemeral' });
+    const finished: string[] = [];
+    own.engine.events.on('load.finished', (e) => finished.push(e.summary.stoppedBy));
+    await callProcedure(own.engine, 'load.start', {
+      protocol: 'radius',
+      op: 'auth',
+      host: '127.0.0.1',
+      port: own.port('radius-auth'),
+      secret: 'testing123',
+      users: ['alice'],
+      password: 'alice-pass',
+      concurrency: 4,
+      duration: 60,
+      workers: 1,
+    });
+    await new Promise((r) => setTimeout(r, 500));
+    await own.engine.close();
+    for (let i = 0; i < 50 && !finished.length; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(finished).toEqual(['stop']);
+  });
 });

@@ -10,12 +10,15 @@ import { LoadRun } from './load-runner';
 export interface LoadEngine {
   readonly lab: LoadedLab;
   readonly events: Pick<EventBus, 'emit'>;
+  onClose(fn: () => void): void;
 }
 
 /** One load run at a time per engine: its ticks and summary stay until the next one starts. */
 export function loadHandlers(engine: LoadEngine): HandlersOf<typeof loadProcedures> {
   let current: { id: string; run: LoadRun; summary?: LoadSummary } | undefined;
   let seq = 0;
+  // A run is bounded by its plan; closing the engine ends it sooner, like Stop.
+  engine.onClose(() => current?.run.stop());
   return {
     'load.start': async (plan) => {
       if (current && !current.summary)
