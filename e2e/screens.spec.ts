@@ -38,6 +38,17 @@ test('every screen in the dark theme, chosen in the sidebar and kept over a relo
   await expect(app.getByTestId('theme-toggle')).toHaveValue('light');
 });
 
+test('the "system" theme follows the operating system while it is chosen', async ({ app }) => {
+  await app.emulateMedia({ colorScheme: 'dark' });
+  await app.getByTestId('theme-toggle').selectOption('system');
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await app.emulateMedia({ colorScheme: 'light' });
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'light');
+  await app.getByTestId('theme-toggle').selectOption('dark');
+  await app.emulateMedia({ colorScheme: 'light' });
+  await expect(app.locator('html')).toHaveAttribute('data-theme', 'dark');
+});
+
 test('every screen is reachable from the navigation', async ({ app }, testInfo) => {
   for (const [id, testId] of screens) {
     await app.locator(`nav a[data-screen="${id}"]`).click();

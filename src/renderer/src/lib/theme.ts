@@ -12,11 +12,27 @@ export function storedTheme(): Theme {
   }
 }
 
-/** "system" leaves the choice to prefers-color-scheme (see styles.css); the others force it. */
+/** The theme the page shows: "system" resolves through prefers-color-scheme. */
+function resolved(theme: Theme): 'light' | 'dark' {
+  if (theme !== 'system') return theme;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+let followingSystem = false;
+
+/**
+ * Sets data-theme to the theme shown (styles/dark.css keys on it alone, so the palette is written
+ * once); while "system" is chosen, a change of the system's setting changes it too.
+ */
 export function applyTheme(theme: Theme): void {
   const root = document.documentElement;
-  if (theme === 'system') delete root.dataset.theme;
-  else root.dataset.theme = theme;
+  root.dataset.theme = resolved(theme);
+  if (!followingSystem) {
+    followingSystem = true;
+    window.matchMedia?.('(prefers-color-scheme: dark)').addEventListener('change', () => {
+      if (currentTheme() === 'system') root.dataset.theme = resolved('system');
+    });
+  }
   try {
     window.localStorage.setItem(KEY, theme);
   } catch {
