@@ -44,6 +44,7 @@ export const procedureNameList = [
   'load.stop',
   'load.status',
   'audit.list',
+  'users.totpEnrolment',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

@@ -8,6 +8,7 @@ import {
   validateOutputSchema,
 } from './schemas';
 import { auditProcedures } from './audit';
+import { usersMfaProcedures } from './users-mfa';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
@@ -56,6 +57,7 @@ export const procedures = {
   ...benchProcedures,
   ...loadProcedures,
   ...auditProcedures,
+  ...usersMfaProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -39,6 +39,8 @@ export const userSummarySchema = z.object({
   groups: z.array(z.string()),
   hasPassword: z.boolean(),
   hasEnable: z.boolean(),
+  /** A TOTP second factor is configured (users[].totp). */
+  hasTotp: z.boolean().default(false),
   disabled: z.boolean(),
 });
 

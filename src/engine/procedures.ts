@@ -2,6 +2,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
 import { labDiff } from './config/lab-diff';
 import { auditHandlers, type AuditEngine } from './store/audit-procedures';
+import { totpEnrolmentHandlers, type TotpEnrolmentEngine } from './policy/totp-procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
@@ -49,7 +50,8 @@ export type ProceduresEngine = CoreEngine &
   ExportEngine &
   BenchEngine &
   LoadEngine &
-  AuditEngine;
+  AuditEngine &
+  TotpEnrolmentEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -67,6 +69,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...benchHandlers(engine),
     ...loadHandlers(engine),
     ...auditHandlers(engine),
+    ...totpEnrolmentHandlers(engine),
   };
 }
 

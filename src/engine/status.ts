@@ -33,6 +33,7 @@ export function describeLab(
       groups: u.groups,
       hasPassword: u.password !== undefined,
       hasEnable: u.enable !== undefined,
+      hasTotp: u.totp !== undefined,
       disabled: u.disabled,
     })),
     backends: c.backends.map((b) => ({ name: b.name, type: b.type })),

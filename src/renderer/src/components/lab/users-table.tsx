@@ -1,5 +1,6 @@
 import type { LabStatus } from '../../../../contract';
 import { Badge } from '../panel';
+import { TotpEnrol } from './totp-enrol';
 
 type User = LabStatus['users'][number];
 
@@ -13,6 +14,7 @@ export function UsersTable({ users }: { users: readonly User[] }) {
           <th>Groups</th>
           <th>Password</th>
           <th>Enable</th>
+          <th>Second factor</th>
           <th>State</th>
         </tr>
       </thead>
@@ -29,6 +31,7 @@ export function UsersTable({ users }: { users: readonly User[] }) {
             </td>
             <td>{u.hasPassword ? 'set' : <span className="meta">none</span>}</td>
             <td>{u.hasEnable ? 'set' : <span className="meta">none</span>}</td>
+            <td>{u.hasTotp ? <TotpEnrol username={u.username} /> : <span className="meta">none</span>}</td>
             <td>{u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
           </tr>
         ))}
