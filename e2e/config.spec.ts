@@ -49,3 +49,23 @@ test('a valid change applies and shows up on the status screen', async ({ app })
   await app.locator('a[data-screen="status"]').click();
   await expect(app.getByTestId('devices').getByRole('cell', { name: '127.0.0.4/32' })).toBeVisible();
 });
+
+test('a user given a TOTP secret gets an enrolment QR code on the Users screen', async ({ app }) => {
+  await app.locator('a[data-screen="config"]').click();
+  const editor = app.getByLabel('Lab file (YAML)');
+  await expect(editor).toHaveValue(/username: bob/);
+  const changed = (await editor.inputValue()).replace(
+    '    password: bob-pass\n',
+    '    password: bob-pass\n    totp: JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP\n',
+  );
+  await editor.fill(changed);
+  await app.getByRole('checkbox', { name: 'save to file on apply' }).uncheck();
+  await app.getByRole('button', { name: 'Apply' }).click();
+  await expect(app.getByTestId('config-outcome')).toHaveAttribute('data-kind', 'applied');
+  await app.locator('a[data-screen="users"]').click();
+  await app.getByTestId('totp-show-bob').click();
+  const qr = app.getByTestId('totp-qr-bob').locator('svg');
+  await expect(qr).toBeVisible();
+  expect((await qr.boundingBox())?.width).toBeGreaterThan(100);
+  await expect(app.getByTestId('totp-show-alice')).toHaveCount(0);
+});
