@@ -136,3 +136,13 @@ test('backends screen tests a local login step by step', async ({ app }) => {
   await expect(box.getByTestId('backend-result')).toHaveAttribute('data-status', 'deny');
   await expect(box).not.toContainText('alice-pass');
 });
+
+test('the Servers screen creates the lab CA and certificates and says how to use them', async ({ app }) => {
+  await app.locator('a[data-screen="servers"]').click();
+  await app.getByTestId('pki-create').click();
+  const report = app.getByTestId('pki-report');
+  await expect(report).toContainText('CA certificate');
+  await expect(report).toContainText('ca_cert=');
+  await app.getByTestId('pki-create').click();
+  await expect(app.getByText(/already exist.*choose Replace/)).toBeVisible();
+});

@@ -45,6 +45,7 @@ export const procedureNameList = [
   'load.status',
   'audit.list',
   'users.totpEnrolment',
+  'pki.init',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

@@ -9,6 +9,7 @@ import {
 } from './schemas';
 import { auditProcedures } from './audit';
 import { usersMfaProcedures } from './users-mfa';
+import { pkiProcedures } from './pki';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
@@ -58,6 +59,7 @@ export const procedures = {
   ...loadProcedures,
   ...auditProcedures,
   ...usersMfaProcedures,
+  ...pkiProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -3,6 +3,7 @@ import type { Handlers, HandlersOf } from '../contract/dispatch';
 import { labDiff } from './config/lab-diff';
 import { auditHandlers, type AuditEngine } from './store/audit-procedures';
 import { totpEnrolmentHandlers, type TotpEnrolmentEngine } from './policy/totp-procedures';
+import { pkiHandlers, type PkiEngine } from './pki/procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
@@ -51,7 +52,8 @@ export type ProceduresEngine = CoreEngine &
   BenchEngine &
   LoadEngine &
   AuditEngine &
-  TotpEnrolmentEngine;
+  TotpEnrolmentEngine &
+  PkiEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -70,6 +72,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...loadHandlers(engine),
     ...auditHandlers(engine),
     ...totpEnrolmentHandlers(engine),
+    ...pkiHandlers(engine),
   };
 }
 

@@ -27,6 +27,13 @@ export interface LabPkiFiles {
   clients: Array<{ name: string; cert: string; key: string }>;
 }
 
+/** Files of an earlier lab PKI are in the way (replace them with `force`). */
+export class PkiExistsError extends Error {
+  constructor(readonly files: string[]) {
+    super(`${files.join(', ')} already exist${files.length === 1 ? 's' : ''}`);
+  }
+}
+
 const ALG = {
   name: 'RSASSA-PKCS1-v1_5',
   hash: 'SHA-256',
@@ -63,10 +70,7 @@ export async function createLabPki(req: LabPkiRequest): Promise<LabPkiFiles> {
     ...files.clients.flatMap((c) => [c.cert, c.key]),
   ];
   const existing = all.filter((f) => existsSync(f));
-  if (existing.length && !req.force)
-    throw new Error(
-      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} (use --force to replace)`,
-    );
+  if (existing.length && !req.force) throw new PkiExistsError(existing);
   x509.cryptoProvider.set(webcrypto as unknown as Parameters<typeof x509.cryptoProvider.set>[0]);
   const notBefore = new Date(Date.now() - 5 * 60_000); // a laptop clock a little ahead still accepts it
   const notAfter = new Date(Date.now() + req.days * DAY_MS);

@@ -5,6 +5,7 @@ import { useQuery } from '../../components/use-query';
 import { hostPort } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
+import { LabCertificates } from './lab-certificates';
 
 /** Every listener the lab runs (servers.list), with TLS marked; start/stop is lab-wide for now. */
 export function ServersScreen() {
@@ -87,6 +88,7 @@ export function ServersScreen() {
           </tbody>
         </table>
       </Panel>
+      <LabCertificates />
     </div>
   );
 }
