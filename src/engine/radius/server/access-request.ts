@@ -20,14 +20,12 @@ function requiredMA(rc: RequestContext): RequireMA {
 }
 
 /**
- * Message-Authenticator policy for Access-Request (RFC 3579 §3.2, RFC 5080, BlastRADIUS): a bad one is
- * always discarded; a missing one is discarded when required, when "auto" has seen this client send
- * one, or when the request carries EAP-Message.
+ * Message-Authenticator policy for Access-Request (RFC 3579 §3.2, RFC 5080, BlastRADIUS): one that
+ * cannot be verified never gets here (core.ts drops it through unverifiable-ma.ts); a missing one is
+ * discarded when required, when "auto" has seen this client send one, or with EAP-Message.
  */
 function checkMA(rc: RequestContext): string | undefined {
   const ma = rc.checks.messageAuthenticator;
-  if (ma === 'bad')
-    return `Message-Authenticator does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`;
   const mode = requiredMA(rc);
   if (ma === 'ok') {
     if (mode === 'auto') rc.seenMA.add(clientKey(rc));
@@ -70,10 +68,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
     child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
     return {
       result: 'drop',
-      dropReason:
-        rc.checks.messageAuthenticator === 'bad'
-          ? 'bad-message-authenticator'
-          : 'missing-message-authenticator',
+      dropReason: 'missing-message-authenticator',
       summary: `Access-Request id=${msg.identifier} ${user} discarded`,
       user,
       diagnosis: maProblem,
