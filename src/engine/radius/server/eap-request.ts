@@ -1,7 +1,6 @@
 import type { EngineContext } from '../../context';
 import { describeDevice } from '../../policy/devices';
 import { deny, withProfile, type Decision } from '../../policy/decision';
-import { child } from '../../metrics/children';
 import { internDecision } from '../../trace/intern';
 import type { Endpoint, TraceProtocol } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
@@ -122,7 +121,7 @@ export class EapService implements EapHandler {
     const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
     if (s.kind === 'challenge') {
       this.table.touch(e);
-      child(rc.ctx.metrics.radiusAuth, 'challenge', { status: 'challenge' }).inc();
+      rc.ctx.metrics.radius.auth.challenge.inc();
       return {
         reply: { code: CODES['Access-Challenge'], attrs: [...eapAttrs, { name: 'State', value: e.state }] },
         result: 'info',
@@ -135,8 +134,8 @@ export class EapService implements EapHandler {
     const method = e.conv.methodName ?? 'none';
     const accept = s.kind === 'accept';
     this.table.finish(e, `${accept ? 'Access-Accept' : 'Access-Reject'} after ${e.conv.rounds} rounds`);
-    child(rc.ctx.metrics.eapConversations, `${s.kind}|${method}`, { result: s.kind, method }).inc();
-    child(rc.ctx.metrics.radiusAuth, s.kind, { status: s.kind }).inc();
+    rc.ctx.metrics.eap.conversations.of(s.kind, method).inc();
+    rc.ctx.metrics.radius.auth[s.kind].inc();
     const who = s.decision.user ?? e.conv.identity;
     if (!accept)
       return {
@@ -184,7 +183,7 @@ export class EapService implements EapHandler {
   }
 
   #dropped(e: Entry, reason: string, text: string): void {
-    child(this.ctx.metrics.eapDropped, reason, { reason }).inc();
+    this.ctx.metrics.eap.dropped.of(reason).inc();
     const o = this.#origin.get(e);
     if (!o) return;
     this.ctx.trace.append({
@@ -224,7 +223,7 @@ function origin(rc: RequestContext, user: string): Origin {
 }
 
 function drop(rc: RequestContext, user: string, reason: string, why: string): Outcome {
-  child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
+  rc.ctx.metrics.radius.auth.dropped.inc();
   return {
     result: 'drop',
     dropReason: reason,
@@ -242,7 +241,7 @@ function reject(
   d: Decision,
   diagnosis?: string,
 ): Outcome {
-  child(rc.ctx.metrics.radiusAuth, 'reject', { status: 'reject' }).inc();
+  rc.ctx.metrics.radius.auth.reject.inc();
   const eap = encodeEap({
     code: EAP_CODE.Failure,
     identifier: pkt?.identifier ?? 0,
