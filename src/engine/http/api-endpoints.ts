@@ -4,7 +4,6 @@ import { labDiff } from '../config/lab-diff';
 import { loadLabFile } from '../config/load';
 import { accountingExport, accountingPages } from '../export/accounting-export';
 import { exportedRecords, traceExport } from '../export/trace-export';
-import type { Engine } from '../lab';
 import { metricsSnapshot, resetCounters } from '../metrics/metrics-snapshot';
 import { tacacsConnections } from '../metrics/procedures';
 import { auditCsv } from '../store/audit-query';
@@ -17,9 +16,10 @@ import {
 } from './query-params';
 import { sendJson } from './respond';
 import { streamExport } from './stream';
+import type { HttpEngine } from './http-engine';
 
 export interface ApiContext {
-  engine: Engine;
+  engine: HttpEngine;
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;

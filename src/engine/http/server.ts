@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { ListenError } from '../context';
-import type { Engine } from '../lab';
+import type { HttpEngine } from './http-engine';
 import { AdminAuth } from './admin/admin-auth';
 import type { AuthOptions } from './auth';
 import { sendJson } from './respond';
@@ -9,7 +9,7 @@ import { hostAllowed } from './host-check';
 import { handleEngineRoute } from './routes';
 
 export interface EngineHttpOptions {
-  engine: Engine;
+  engine: HttpEngine;
   host: string;
   port: number;
   /** Try the next ports when `port` is taken (default lab); an explicit port fails instead. */
