@@ -15,6 +15,7 @@ describe('metric handles', () => {
     expect(h.accept).toBe(c.labels({ status: 'accept' }));
     expect(h.of('accept')).toBe(h.accept);
     expect(h.of('other')).toBe(c.labels({ status: 'other' }));
+    expect(h.of('constructor')).toBe(c.labels({ status: 'constructor' })); // not Object.prototype's
   });
 
   it('add no series until something is counted, and count into the exposition text', async () => {
