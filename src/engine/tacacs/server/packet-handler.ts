@@ -13,7 +13,7 @@ import { decodeOptions, dissect, lazyTree } from '../codec/dissect';
 import { errorBody } from './error-reply';
 import {
   decodeHeader,
-  decodePacket,
+  decodeAfterHeader,
   encodePacket,
   type Body,
   type DecodeOptions,
@@ -123,7 +123,7 @@ export class PacketHandler {
     const dissection = this.#dissector(key !== undefined, opts);
     let pkt: Packet | undefined;
     try {
-      pkt = decodePacket(bytes, key, opts);
+      pkt = decodeAfterHeader(h, bytes, key, opts);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
     }
