@@ -14,6 +14,12 @@ export const serviceStateSchema = z.object({
   state: z.enum(['running', 'stopped', 'error']),
   listeners: z.array(listenerSchema),
   error: z.string().optional(),
+  /** False when the lab file has no section for it: nothing to start. */
+  configured: z.boolean().optional(),
+  /** Stopped with servers.stop: stays stopped across config.apply until servers.start. */
+  held: z.boolean().optional(),
+  /** Why this service cannot be started or stopped from the UI (the web listener). */
+  locked: z.string().optional(),
 });
 export type ServiceState = z.infer<typeof serviceStateSchema>;
 

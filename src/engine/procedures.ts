@@ -4,6 +4,7 @@ import { labDiff } from './config/lab-diff';
 import { auditHandlers, type AuditEngine } from './store/audit-procedures';
 import { totpEnrolmentHandlers, type TotpEnrolmentEngine } from './policy/totp-procedures';
 import { pkiHandlers, type PkiEngine } from './pki/procedures';
+import { serversHandlers, type ServersEngine } from './servers/procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
@@ -53,7 +54,8 @@ export type ProceduresEngine = CoreEngine &
   LoadEngine &
   AuditEngine &
   TotpEnrolmentEngine &
-  PkiEngine;
+  PkiEngine &
+  ServersEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -73,6 +75,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...auditHandlers(engine),
     ...totpEnrolmentHandlers(engine),
     ...pkiHandlers(engine),
+    ...serversHandlers(engine),
   };
 }
 
