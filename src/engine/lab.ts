@@ -8,6 +8,7 @@ import { applyPortFallbacks } from './config/port-fallback';
 import type { LoadedLab } from './config/loaded-lab';
 import type { EngineContext, Logger, Service, ServiceFactory } from './context';
 import { ServiceSet } from './servers/service-set';
+import { LabFileWatch } from './config/lab-file-watch';
 import { WEB_LOCKED } from './servers/procedures';
 import { EventBus } from './events';
 import type { Handlers } from '../contract/dispatch';
@@ -61,6 +62,8 @@ export class Engine {
   #policy: Policy;
   #backends: AuthBackend[];
   readonly #services: ServiceSet;
+  /** "running ≠ file": the lab in force against the lab file on disk. */
+  readonly labFile = new LabFileWatch(() => this.#emitStatus());
   #web?: ServiceState;
   #factories?: ServiceFactory[];
   #state: LabStatus['state'] = 'stopped';
@@ -120,6 +123,7 @@ export class Engine {
       log: this.log,
     };
     this.#services = new ServiceSet(this.ctx, this.log);
+    this.labFile.track(lab.path, lab.source);
   }
 
   static async create(opts: EngineOptions): Promise<Engine> {
@@ -177,6 +181,7 @@ export class Engine {
   /** Stops services, flushes the trace and closes the store. The engine cannot be used afterwards. */
   async close(): Promise<void> {
     for (const fn of this.#closers.splice(0)) fn();
+    this.labFile.close();
     await this.stop();
     this.#stats.stop();
     this.#retention.stop();
@@ -212,6 +217,7 @@ export class Engine {
     }
     await Promise.all(prevBackends.map((b) => b.close().catch(() => {})));
     this.#lastReloadError = undefined;
+    this.labFile.track(next.path, next.source);
     this.#emitStatus();
   }
 
@@ -258,6 +264,7 @@ export class Engine {
       services: [...this.#services.states(), ...(this.#web ? [this.#web] : [])],
       ...describeLab(this.#lab),
       lastReloadError: this.#lastReloadError,
+      labFile: this.labFile.state(),
     };
   }
 
