@@ -46,6 +46,8 @@ export const procedureNameList = [
   'audit.list',
   'users.totpEnrolment',
   'pki.init',
+  'servers.start',
+  'servers.stop',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

@@ -10,6 +10,7 @@ import {
 import { auditProcedures } from './audit';
 import { usersMfaProcedures } from './users-mfa';
 import { pkiProcedures } from './pki';
+import { serversProcedures } from './servers';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
@@ -60,6 +61,7 @@ export const procedures = {
   ...auditProcedures,
   ...usersMfaProcedures,
   ...pkiProcedures,
+  ...serversProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -4,6 +4,7 @@ import { labDiff } from './config/lab-diff';
 import { auditHandlers, type AuditEngine } from './store/audit-procedures';
 import { totpEnrolmentHandlers, type TotpEnrolmentEngine } from './policy/totp-procedures';
 import { pkiHandlers, type PkiEngine } from './pki/procedures';
+import { serversHandlers, type ServersEngine } from './servers/procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
@@ -14,6 +15,7 @@ import type { LoadedLab } from './config/loaded-lab';
 import type { EventBus } from './events';
 import { explain } from './policy/explain';
 import type { Policy } from './policy/policy';
+import type { LabFileWatch } from './config/lab-file-watch';
 import { observabilityHandlers, type ObservabilityEngine } from './metrics/procedures';
 import { backendsHandlers, type BackendsEngine } from './backends/procedures';
 import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './test-client/procedures';
@@ -36,6 +38,7 @@ export interface CoreEngine {
   readonly audit: Pick<AuditRepo, 'append'>;
   readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear'>;
   readonly events: Pick<EventBus, 'emit'>;
+  readonly labFile: Pick<LabFileWatch, 'check'>;
   status(): LabStatus;
   start(): Promise<LabStatus>;
   stop(): Promise<void>;
@@ -53,7 +56,8 @@ export type ProceduresEngine = CoreEngine &
   LoadEngine &
   AuditEngine &
   TotpEnrolmentEngine &
-  PkiEngine;
+  PkiEngine &
+  ServersEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -73,6 +77,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...auditHandlers(engine),
     ...totpEnrolmentHandlers(engine),
     ...pkiHandlers(engine),
+    ...serversHandlers(engine),
   };
 }
 
@@ -95,7 +100,11 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       await engine.stop();
       return engine.status();
     },
-    'config.get': async () => ({ path: engine.lab.path, source: engine.lab.source }),
+    'config.get': async () => ({
+      path: engine.lab.path,
+      source: engine.lab.source,
+      file: await engine.labFile.check(),
+    }),
     'config.validate': async ({ source }) => {
       try {
         const lab = parse(source);
@@ -117,6 +126,7 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       const before = engine.lab.source;
       await engine.apply(next);
       if (save && next.path) await saveAtomically(next.path, source);
+      await engine.labFile.check();
       engine.audit.append('config.applied', { path: next.path, saved: save, diff: labDiff(before, source) });
       return engine.status();
     },

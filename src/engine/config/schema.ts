@@ -41,6 +41,7 @@ const tacacs = z.strictObject({
     .default(65536),
   idleTimeoutMs: z.number().int().min(100).default(600_000),
   sessionTimeoutMs: z.number().int().min(100).default(60_000),
+  /** Open connections at once, counted for plain TCP and for TLS separately (one server each). */
   maxConnections: z.number().int().min(1).default(1024),
   /** ASCII login attempts before the session fails. */
   loginRetries: z.number().int().min(1).max(10).default(3),

@@ -84,6 +84,7 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   bound = await listenWithFallback(server, opts.host, opts.port, opts.portFallback ? 20 : 0);
+  engine.noteWebListener({ service: 'web', transport: tls ? 'tls' : 'tcp', address: opts.host, port: bound });
   return {
     server,
     admin,
@@ -92,6 +93,7 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
     scheme: tls ? 'https' : 'http',
     close: () =>
       new Promise<void>((resolve) => {
+        engine.noteWebListener(undefined);
         server.closeAllConnections();
         server.close(() => resolve());
       }),
