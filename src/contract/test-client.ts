@@ -15,6 +15,12 @@ import { labViewSchema } from './lab-view';
  * "CoA-NAK"), compared case-insensitively. `attributes`: "Name=value" that must be in the reply
  * (RADIUS attributes; TACACS+ AV pairs, "priv-lvl=15").
  */
+/**
+ * The status of a request that got no valid reply, for TACACS+ and RADIUS alike (timeout, connection
+ * refused, or a reply that did not decode / verify with the secret given); `error` says which.
+ */
+export const NO_REPLY = 'no-reply';
+
 export const expectationSchema = z.object({
   status: z.string().trim().max(64).optional(),
   attributes: z.array(z.string().trim().min(1).max(1024)).max(64).default([]),
@@ -72,7 +78,7 @@ export const tacacsRequestSchema = z.object({
 export type TacacsRequest = z.input<typeof tacacsRequestSchema>;
 
 export const tacacsResultSchema = z.object({
-  /** RFC 8907 status name (PASS, FAIL, PASS_ADD, SUCCESS, ERROR, …) or NO_REPLY. */
+  /** RFC 8907 status name (PASS, FAIL, PASS_ADD, SUCCESS, ERROR, …) or "no-reply" (NO_REPLY). */
   status: z.string(),
   pass: z.boolean(),
   serverMsg: z.string(),
@@ -125,7 +131,7 @@ export const radiusRequestSchema = z.object({
 export type RadiusRequest = z.input<typeof radiusRequestSchema>;
 
 export const radiusResultSchema = z.object({
-  /** Reply code name (Access-Accept, CoA-NAK, …) or "no-reply". */
+  /** Reply code name (Access-Accept, CoA-NAK, …) or "no-reply" (NO_REPLY). */
   code: z.string(),
   codeNumber: z.number().optional(),
   identifier: z.number().optional(),

@@ -8,6 +8,7 @@ import { serversHandlers, type ServersEngine } from './servers/procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
+import { decryptedView } from './decrypted-view';
 import { toHex } from './hex';
 import { ConfigError, parseLab } from './config/load';
 import { saveAtomically } from './config/save';
@@ -36,7 +37,7 @@ export interface CoreEngine {
     readonly env?: Record<string, string | undefined>;
   };
   readonly audit: Pick<AuditRepo, 'append'>;
-  readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear'>;
+  readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear' | 'twinOf'>;
   readonly events: Pick<EventBus, 'emit'>;
   readonly labFile: Pick<LabFileWatch, 'check'>;
   status(): LabStatus;
@@ -138,7 +139,8 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       if (!rec)
         throw new LabError('not_found', `trace record ${id} is no longer in the ring (or never existed)`);
       const { bytes, ...rest } = rec;
-      return { ...rest, hex: toHex(bytes) };
+      const decrypted = decryptedView(rec, engine.lab, engine.trace);
+      return { ...rest, hex: toHex(bytes), ...(decrypted && { decrypted }) };
     },
     'trace.clear': async () => {
       const cleared = engine.trace.clear();
