@@ -6,7 +6,7 @@ import { mapGroups } from './group-map';
 import { formatDuration, GroupCache } from './oidc-group-cache';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from './types';
 
-export type OidcConfig = Extract<BackendConfig, { type: 'oidc' | 'okta' }>;
+export type OidcConfig = Extract<BackendConfig, { type: 'oidc' }>;
 
 export const OIDC_CHAP_NEEDS_CLEARTEXT =
   'OIDC cannot check CHAP/MS-CHAP: needs a cleartext password; use PAP or ASCII';
@@ -79,7 +79,7 @@ function groupsFrom(claims: Record<string, unknown> | undefined, claim: string):
  */
 export class OidcBackend implements AuthBackend {
   readonly name: string;
-  readonly type: 'oidc' | 'okta';
+  readonly type = 'oidc' as const;
   readonly #cache: GroupCache;
   #discovered?: Promise<client.Configuration>;
 
@@ -88,7 +88,6 @@ export class OidcBackend implements AuthBackend {
     readonly opts: OidcOptions = {},
   ) {
     this.name = cfg.name;
-    this.type = cfg.type;
     this.#cache = new GroupCache(opts.groupCacheMs, 10_000, opts.now);
   }
 

@@ -17,7 +17,7 @@ export interface BackendsEngine {
  */
 export function backendsHandlers(engine: BackendsEngine): HandlersOf<typeof backendsProcedures> {
   return {
-    'backends.test': async ({ backend, username, password }) => {
+    'backends.test': async ({ backend, username, password, code }) => {
       const lab = engine.lab;
       const cfg = lab.config.backends.find((b) => b.name === backend);
       if (!cfg) {
@@ -29,7 +29,7 @@ export function backendsHandlers(engine: BackendsEngine): HandlersOf<typeof back
       });
       if (!b) throw new LabError('internal', `backend "${backend}" could not be built`);
       try {
-        return await testBackend(b, username, password);
+        return await testBackend(b, username, password, code);
       } finally {
         await b.close();
       }

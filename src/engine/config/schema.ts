@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Secret } from '../secret';
 import { isValidCidr } from '../policy/cidr';
 import { parseHostPort } from './host-port';
+import { oktaBackend } from './okta-schema';
 
 /**
  * The lab file schema. Shape follows ../shared/fixtures/lab.yaml, which must keep loading as-is.
@@ -265,7 +266,7 @@ const ldapBackend = z.strictObject({
   poolSize: z.number().int().min(1).max(64).default(8),
 });
 const oidcBackend = z.strictObject({
-  type: z.enum(['oidc', 'okta']),
+  type: z.literal('oidc'),
   name: z.string().default('oidc'),
   issuerUrl: z.string().url(),
   clientId: z.string().min(1),
@@ -279,6 +280,7 @@ export const backend = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local'), name: z.string().default('local') }),
   ldapBackend,
   oidcBackend,
+  oktaBackend,
 ]);
 
 const trace = z.strictObject({
