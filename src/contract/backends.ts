@@ -26,6 +26,41 @@ export const backendTestOutputSchema = z.object({
 });
 export type BackendTestOutput = z.infer<typeof backendTestOutputSchema>;
 
+/** One backend's health: from checks (periodic, on demand) and from real logins. Times in ms since the epoch. */
+export const backendHealthSchema = z.object({
+  name: z.string(),
+  type: z.enum(['local', 'ldap', 'oidc', 'okta']),
+  /** Undefined until checked or used. */
+  reachable: z.boolean().optional(),
+  checkedAt: z.number().optional(),
+  /** The last check's (or successful login's) round trip. */
+  latencyMs: z.number().optional(),
+  /** The last check's final step ("lab-directory: service bind and base search of ou=people… in 3 ms"). */
+  detail: z.string().optional(),
+  /** Secrets are masked by the backend before they get here. */
+  lastError: z.string().optional(),
+  lastErrorAt: z.number().optional(),
+  lastAuth: z
+    .object({
+      at: z.number(),
+      kind: z.enum(['login', 'lookup']),
+      status: z.enum(['allow', 'deny', 'unknown-user', 'error', 'challenge']),
+      ms: z.number(),
+    })
+    .optional(),
+});
+export type BackendHealth = z.infer<typeof backendHealthSchema>;
+export const backendsHealthOutputSchema = z.object({
+  backends: z.array(backendHealthSchema),
+  /** backendHealth.intervalS of the lab: 0 when periodic checks are off. */
+  intervalS: z.number(),
+});
+
+/** Checks now: one backend by name, or every backend. */
+export const backendsCheckInputSchema = z.object({ backend: z.string().min(1).optional() }).default({});
+
 export const backendsProcedures = {
   'backends.test': { input: backendTestInputSchema, output: backendTestOutputSchema },
+  'backends.health': { input: z.object({}).default({}), output: backendsHealthOutputSchema },
+  'backends.check': { input: backendsCheckInputSchema, output: backendsHealthOutputSchema },
 } as const;

@@ -207,6 +207,31 @@ export class OidcBackend implements AuthBackend {
     };
   }
 
+  /** Health: a fresh discovery fetch (the provider's metadata), apart from the cached one logins use. */
+  async probe(): Promise<BackendResult> {
+    const t0 = performance.now();
+    const url = `${this.cfg.issuerUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+    let text: string;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(this.cfg.timeoutMs), redirect: 'error' });
+      const body = (await res.json().catch(() => undefined)) as { token_endpoint?: unknown } | undefined;
+      const ms = Math.round(performance.now() - t0);
+      if (res.ok && typeof body?.token_endpoint === 'string')
+        return {
+          status: 'allow',
+          groups: [],
+          reasons: [`${this.name}: discovery of ${this.cfg.issuerUrl} in ${ms} ms`],
+          ms,
+        };
+      text = res.ok ? 'discovery document has no token_endpoint' : `discovery answered HTTP ${res.status}`;
+    } catch (e) {
+      text = describeFailure(e, this.cfg.timeoutMs);
+    }
+    const ms = Math.round(performance.now() - t0);
+    const reason = `${this.name}: ${url}: ${redact(text, [this.cfg.clientSecret])} in ${ms} ms`;
+    return { status: 'error', groups: [], reasons: [reason], ms };
+  }
+
   async close(): Promise<void> {
     this.#discovered = undefined;
   }

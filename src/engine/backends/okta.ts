@@ -118,6 +118,15 @@ export class OktaBackend implements AuthBackend {
     return this.#allow(s, typeof r.body.id === 'string' ? r.body.id : undefined);
   }
 
+  /** Health: an authenticated call as cheap as Okta has (one group), which checks reachability and the token. */
+  async probe(): Promise<BackendResult> {
+    const s = new Steps(this.name);
+    const r = await this.api.get('/api/v1/groups?limit=1');
+    if (r.ok) s.add(`${this.cfg.orgUrl} answered GET /api/v1/groups with the API token in ${r.ms} ms`);
+    else s.add(`${this.cfg.orgUrl}: ${this.#why(r)} in ${r.ms} ms`);
+    return s.result(r.ok ? 'allow' : 'error');
+  }
+
   async close(): Promise<void> {}
 
   /** 401 E0000004 is both "no such user" and "wrong password": the Users API tells them apart. */

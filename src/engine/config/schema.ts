@@ -3,6 +3,7 @@ import { Secret } from '../secret';
 import { isValidCidr } from '../policy/cidr';
 import { parseHostPort } from './host-port';
 import { oktaBackend } from './okta-schema';
+import { backendHealth } from './backend-health-schema';
 
 /**
  * The lab file schema. Shape follows ../shared/fixtures/lab.yaml, which must keep loading as-is.
@@ -302,6 +303,7 @@ export const labSchema = z.strictObject({
   mab: z.array(mab).default([]),
   mfa: mfa.default({ totp: 'challenge', window: 1, challengeTimeoutS: 60 }),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
+  backendHealth,
   trace: trace.default({ ringSize: 100_000, indexRows: 2_000_000, showSecrets: false }),
   accounting: z
     .strictObject({ retentionDays: z.number().int().min(0).default(0) })
