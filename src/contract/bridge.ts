@@ -23,6 +23,8 @@ export const procedureNameList = [
   'stats.get',
   'stats.reset',
   'backends.test',
+  'backends.health',
+  'backends.check',
   'client.tacacs',
   'client.radius',
   'client.radius.presets',

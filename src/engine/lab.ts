@@ -16,6 +16,7 @@ import { createHandlers } from './procedures';
 import { createMetrics, type Metrics } from './metrics/registry';
 import { Policy } from './policy/policy';
 import { createBackends } from './backends/create';
+import { BackendHealthMonitor } from './backends/health';
 import { createServiceFactories } from './services';
 import { StatsAggregator } from './metrics/stats';
 import { describeLab } from './status';
@@ -70,6 +71,7 @@ export class Engine {
   #startedAt?: number;
   #lastReloadError?: LabStatus['lastReloadError'];
   readonly #stats: StatsAggregator;
+  readonly backendHealth: BackendHealthMonitor;
   readonly ctx: EngineContext;
 
   private constructor(
@@ -79,7 +81,11 @@ export class Engine {
   ) {
     this.log = opts.log ?? consoleLogger();
     this.#lab = lab;
-    this.#backends = createBackends(lab.config, opts.env ?? process.env, { baseDir: lab.baseDir });
+    this.backendHealth = new BackendHealthMonitor(
+      () => this.#backends,
+      () => this.#lab.config.backendHealth.intervalS,
+    );
+    this.#backends = this.#createBackends(lab);
     this.#policy = new Policy(lab, this.#backends);
     this.metrics = createMetrics();
     this.accounting = new AccountingRepo(db);
@@ -156,6 +162,7 @@ export class Engine {
     try {
       await this.#services.startAll(factories, this.#lab);
       this.#state = 'running';
+      this.backendHealth.start();
     } catch (e) {
       this.#state = 'error';
       this.#emitStatus();
@@ -166,6 +173,7 @@ export class Engine {
   }
 
   async stop(): Promise<void> {
+    this.backendHealth.stop();
     await this.#services.stopAll();
     this.#state = 'stopped';
     this.#emitStatus();
@@ -198,7 +206,7 @@ export class Engine {
     const next = await applyPortFallbacks(loaded);
     const previous = this.#lab;
     const prevBackends = this.#backends;
-    const backends = createBackends(next.config, this.opts.env ?? process.env, { baseDir: next.baseDir });
+    const backends = this.#createBackends(next);
     this.#lab = next;
     this.#backends = backends;
     this.#policy = new Policy(next, backends);
@@ -224,6 +232,13 @@ export class Engine {
   noteReloadFailure(error: LabError): void {
     this.#lastReloadError = { message: error.message, issues: error.issues };
     this.#emitStatus();
+  }
+
+  /** The lab's backend chain, each watched by the health monitor (real logins count as checks). */
+  #createBackends(lab: LoadedLab): AuthBackend[] {
+    return createBackends(lab.config, this.opts.env ?? process.env, { baseDir: lab.baseDir }).map((b) =>
+      this.backendHealth.observe(b),
+    );
   }
 
   /** The running services (e.g. the TACACS+ server's `connections()` for sessions.list). */

@@ -7,7 +7,7 @@ import { CODE_ONLY_CLIENT, ROPC_CLIENT, startOidcProvider, type OidcPeer } from 
 
 function oidcConfig(issuerUrl: string, extra: Record<string, unknown> = {}): OidcConfig {
   return backendSchema.parse({
-    type: 'okta',
+    type: 'oidc',
     name: 'idp',
     issuerUrl,
     clientId: ROPC_CLIENT.id,
@@ -105,7 +105,7 @@ describe('OIDC backend (Resource Owner Password grant) against oidc-provider', (
 
   it('testBackend shows the steps without tokens or the password', async () => {
     const t = await testBackend(new OidcBackend(oidcConfig(peer.issuer)), 'erin', 'erin-pass');
-    expect(t).toMatchObject({ allow: true, type: 'okta', groups: ['netops'] });
+    expect(t).toMatchObject({ allow: true, type: 'oidc', groups: ['netops'] });
     expect(JSON.stringify(t)).not.toMatch(/erin-pass|eyJ/);
   });
 });

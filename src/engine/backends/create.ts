@@ -5,6 +5,7 @@ import { LdapBackend, type LdapOptions } from './ldap';
 import type { LdapConfig } from './ldap-directory';
 import { LocalBackend } from './local';
 import { OidcBackend, type OidcOptions } from './oidc';
+import { OktaBackend } from './okta';
 import type { AuthBackend } from './types';
 
 export interface CreateBackendsOptions {
@@ -32,8 +33,9 @@ export function createBackends(
       case 'ldap':
         return new LdapBackend(b, ldapTls(b, opts.baseDir ?? process.cwd()));
       case 'oidc':
-      case 'okta':
         return new OidcBackend(b, opts.oidc);
+      case 'okta':
+        return new OktaBackend(b);
     }
   });
 }

@@ -141,6 +141,19 @@ export class LdapBackend implements AuthBackend {
     });
   }
 
+  /** Health: a pooled connection (connect, StartTLS, service bind) and a base search of userBase. */
+  async probe(): Promise<BackendResult> {
+    return this.#run(async (a) => {
+      await this.#search.use(
+        (c) => (a.mark('user search'), c.search(this.cfg.userBase, { scope: 'base', attributes: ['1.1'] })),
+        a,
+        a.ac.signal,
+      );
+      a.step(`service bind and base search of ${this.cfg.userBase} in ${a.ms()} ms`);
+      return a.result('allow');
+    });
+  }
+
   async close(): Promise<void> {
     await Promise.all([this.#search.close(), this.#bind.close()]);
   }

@@ -6,7 +6,7 @@ import { mapGroups } from './group-map';
 import { formatDuration, GroupCache } from './oidc-group-cache';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from './types';
 
-export type OidcConfig = Extract<BackendConfig, { type: 'oidc' | 'okta' }>;
+export type OidcConfig = Extract<BackendConfig, { type: 'oidc' }>;
 
 export const OIDC_CHAP_NEEDS_CLEARTEXT =
   'OIDC cannot check CHAP/MS-CHAP: needs a cleartext password; use PAP or ASCII';
@@ -79,7 +79,7 @@ function groupsFrom(claims: Record<string, unknown> | undefined, claim: string):
  */
 export class OidcBackend implements AuthBackend {
   readonly name: string;
-  readonly type: 'oidc' | 'okta';
+  readonly type = 'oidc' as const;
   readonly #cache: GroupCache;
   #discovered?: Promise<client.Configuration>;
 
@@ -88,7 +88,6 @@ export class OidcBackend implements AuthBackend {
     readonly opts: OidcOptions = {},
   ) {
     this.name = cfg.name;
-    this.type = cfg.type;
     this.#cache = new GroupCache(opts.groupCacheMs, 10_000, opts.now);
   }
 
@@ -206,6 +205,31 @@ export class OidcBackend implements AuthBackend {
       ],
       ms: 0,
     };
+  }
+
+  /** Health: a fresh discovery fetch (the provider's metadata), apart from the cached one logins use. */
+  async probe(): Promise<BackendResult> {
+    const t0 = performance.now();
+    const url = `${this.cfg.issuerUrl.replace(/\/+$/, '')}/.well-known/openid-configuration`;
+    let text: string;
+    try {
+      const res = await fetch(url, { signal: AbortSignal.timeout(this.cfg.timeoutMs), redirect: 'error' });
+      const body = (await res.json().catch(() => undefined)) as { token_endpoint?: unknown } | undefined;
+      const ms = Math.round(performance.now() - t0);
+      if (res.ok && typeof body?.token_endpoint === 'string')
+        return {
+          status: 'allow',
+          groups: [],
+          reasons: [`${this.name}: discovery of ${this.cfg.issuerUrl} in ${ms} ms`],
+          ms,
+        };
+      text = res.ok ? 'discovery document has no token_endpoint' : `discovery answered HTTP ${res.status}`;
+    } catch (e) {
+      text = describeFailure(e, this.cfg.timeoutMs);
+    }
+    const ms = Math.round(performance.now() - t0);
+    const reason = `${this.name}: ${url}: ${redact(text, [this.cfg.clientSecret])} in ${ms} ms`;
+    return { status: 'error', groups: [], reasons: [reason], ms };
   }
 
   async close(): Promise<void> {

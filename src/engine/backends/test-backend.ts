@@ -15,17 +15,29 @@ export interface BackendTestResult {
 
 /**
  * The GUI's "test" button: one PAP-style login against one backend, outside the chain, with every
- * step. The password goes to the backend only; it is never part of the answer.
+ * step. The password (and a second factor's code) go to the backend only; never part of the answer.
  */
 export async function testBackend(
   backend: AuthBackend,
   username: string,
   password: string,
+  code?: string,
 ): Promise<BackendTestResult> {
   const t0 = performance.now();
   let r: BackendResult;
   try {
     r = await backend.authenticate(username, { kind: 'password', password }, 'login');
+    if (r.status === 'challenge' && r.challenge) {
+      const first = r.reasons;
+      if (code) {
+        const second = await r.challenge.answer(code);
+        r = { ...second, reasons: [...first, ...second.reasons] };
+      } else
+        r = {
+          ...r,
+          reasons: [...first, `${backend.name}: ${r.challenge.factor} asks for a code: test again with it`],
+        };
+    }
   } catch (e) {
     r = { status: 'error', groups: [], reasons: [`${backend.name}: ${(e as Error).message}`], ms: 0 };
   }

@@ -17,13 +17,26 @@ export type AuthService = 'login' | 'enable';
 
 export interface BackendResult {
   /** allow: credentials good (or, for lookup, the user exists); deny: known user, bad credentials;
-   * unknown-user: try the next backend; error: the backend could not answer (try the next). */
-  status: 'allow' | 'deny' | 'unknown-user' | 'error';
+   * unknown-user: try the next backend; error: the backend could not answer (try the next);
+   * challenge: the first factor passed and the backend asks for a code (`challenge`). */
+  status: 'allow' | 'deny' | 'unknown-user' | 'error' | 'challenge';
   /** Lab groups (directory groups already mapped). */
   groups: string[];
   /** Steps for the Decision, e.g. "LDAP bind as uid=bob,… failed: invalid credentials (49) in 12 ms". */
   reasons: string[];
   ms: number;
+  /** With status 'challenge': what to ask the user and how to answer (Okta MFA_REQUIRED, TOTP). */
+  challenge?: BackendChallenge;
+}
+
+/** A second factor the backend checks itself (the code goes back to it, e.g. Okta's verify call). */
+export interface BackendChallenge {
+  /** "Okta Verify code: " — what the device shows. */
+  prompt: string;
+  /** The factor in words for the Decision ("Okta TOTP (token:software:totp, GOOGLE)"). */
+  factor: string;
+  /** Checks the code once; the challenge is spent afterwards. */
+  answer(code: string): Promise<BackendResult>;
 }
 
 export interface AuthBackend {

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { Secret } from '../secret';
 import { isValidCidr } from '../policy/cidr';
 import { parseHostPort } from './host-port';
+import { oktaBackend } from './okta-schema';
+import { backendHealth } from './backend-health-schema';
 
 /**
  * The lab file schema. Shape follows ../shared/fixtures/lab.yaml, which must keep loading as-is.
@@ -266,7 +268,7 @@ const ldapBackend = z.strictObject({
   poolSize: z.number().int().min(1).max(64).default(8),
 });
 const oidcBackend = z.strictObject({
-  type: z.enum(['oidc', 'okta']),
+  type: z.literal('oidc'),
   name: z.string().default('oidc'),
   issuerUrl: z.string().url(),
   clientId: z.string().min(1),
@@ -280,6 +282,7 @@ export const backend = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('local'), name: z.string().default('local') }),
   ldapBackend,
   oidcBackend,
+  oktaBackend,
 ]);
 
 const trace = z.strictObject({
@@ -301,6 +304,7 @@ export const labSchema = z.strictObject({
   mab: z.array(mab).default([]),
   mfa: mfa.default({ totp: 'challenge', window: 1, challengeTimeoutS: 60 }),
   backends: z.array(backend).default([{ type: 'local', name: 'local' }]),
+  backendHealth,
   trace: trace.default({ ringSize: 100_000, indexRows: 2_000_000, showSecrets: false }),
   accounting: z
     .strictObject({ retentionDays: z.number().int().min(0).default(0) })

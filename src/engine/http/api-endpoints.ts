@@ -62,10 +62,6 @@ export async function getStats({ engine, res }: ApiContext) {
   sendJson(res, 200, await metricsSnapshot(engine));
 }
 
-export async function getBackends({ engine, res }: ApiContext) {
-  sendJson(res, 200, { backends: engine.status().backends });
-}
-
 export async function getSessions({ engine, res, url }: ApiContext) {
   const q = parsed(res, parseSessionsParams(url.searchParams));
   if (!q) return;

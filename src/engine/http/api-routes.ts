@@ -3,7 +3,6 @@ import type { HttpEngine } from './http-engine';
 import {
   getAccounting,
   getAudit,
-  getBackends,
   getSessions,
   getStats,
   getStatus,
@@ -14,6 +13,7 @@ import {
   type ApiContext,
 } from './api-endpoints';
 import { clientRequest } from './api-client';
+import { getBackends, postBackendsCheck } from './api-backends';
 import { authorise, type AuthOptions } from './auth';
 import { sendJson } from './respond';
 
@@ -52,8 +52,16 @@ export const apiRoutes: readonly ApiRoute[] = [
     method: 'GET',
     path: '/api/backends',
     auth: true,
-    summary: 'Authentication backends in order',
+    summary:
+      'Authentication backends in order, each with its health: reachable, latency, last error, last login (checked every backendHealth.intervalS)',
     run: getBackends,
+  },
+  {
+    method: 'POST',
+    path: '/api/backends/check',
+    auth: true,
+    summary: 'Check backend health now: {"backend": name} for one, an empty body for all',
+    run: postBackendsCheck,
   },
   {
     method: 'GET',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backendsCheckInputSchema, backendsHealthOutputSchema } from '../../contract/backends';
 import { errorSchema } from '../../contract/envelope';
 import { labStatusSchema } from '../../contract/schemas';
 import {
@@ -93,18 +94,8 @@ const responses: Record<string, Record<string, unknown>> = {
   'GET /api/openapi.json': { content: { 'application/json': { schema: { type: 'object' } } } },
   'GET /api/status': { content: json(labStatusSchema) },
   'GET /api/stats': { content: json(statsGetOutputSchema) },
-  'GET /api/backends': {
-    content: {
-      'application/json': {
-        schema: {
-          type: 'object',
-          properties: {
-            backends: { type: 'array', items: { type: 'object', properties: { name: str, type: str } } },
-          },
-        },
-      },
-    },
-  },
+  'GET /api/backends': { content: json(backendsHealthOutputSchema) },
+  'POST /api/backends/check': { content: json(backendsHealthOutputSchema) },
   'GET /api/sessions': { content: json(sessionsListOutputSchema) },
   'GET /api/accounting': {
     content: {
@@ -166,6 +157,10 @@ const input = (schema: z.ZodType, example: unknown) => ({
   },
 });
 const bodies: Record<string, Record<string, unknown>> = {
+  'POST /api/backends/check': {
+    ...input(backendsCheckInputSchema, { backend: 'lab-directory' }),
+    required: false,
+  },
   'POST /api/client/eap': input(eapRequestSchema, {
     host: '127.0.0.1',
     port: 21812,

@@ -1,3 +1,5 @@
+import type { BackendResult } from '../backends/types';
+
 export type RadiusReplyValue = string | number;
 
 /** The outcome of every policy question. `reasons` is never empty and reads as a chain of steps. */
@@ -21,11 +23,14 @@ export interface Decision {
 }
 
 export interface PendingFactor {
-  factor: 'totp';
+  /** totp: the lab's own (local users, policy/mfa.ts); backend: the backend checks the code (Okta). */
+  factor: 'totp' | 'backend';
   /** What the device shows the user. */
   prompt: string;
   /** performance.now() when the code was asked for (the trace shows how long the user took). */
   askedAt: number;
+  /** factor 'backend': hands the code to the backend that asked (see BackendChallenge). */
+  answer?: (code: string) => Promise<BackendResult>;
 }
 
 /** "device lab-loopback (127.0.0.1/32) → user bob → group helpdesk → rule 2 `deny .*` matched …" */

@@ -10,6 +10,7 @@ import { normalizeMac } from './mac';
 import { MabIndex, mabStep } from './mab';
 import { UserReplies } from './user-reply';
 import { TotpFactor } from './mfa';
+import { backendChallenge, completeBackendFactor } from './backend-factor';
 
 export interface AuthorRequest {
   device?: DeviceMatch;
@@ -87,8 +88,13 @@ export class Policy {
     return this.#authenticate(req);
   }
 
-  /** The second factor's answer to a decision with `pending` (see TotpFactor). */
-  completeFactor(pending: Decision, code: string): Decision {
+  /** The second factor's answer to a decision with `pending` (TotpFactor, or the backend that asked). */
+  completeFactor(pending: Decision, code: string): Decision | Promise<Decision> {
+    const answer = pending.pending?.answer;
+    if (answer)
+      return completeBackendFactor(pending, code, answer, (user, steps, groups) =>
+        this.#grant(user, groups, steps, pending.backend, 'authentication passed'),
+      );
     return this.#totp.complete(pending, code);
   }
 
@@ -163,6 +169,8 @@ export class Policy {
   ): Decision {
     const device = deviceStep(req.device);
     const user = userStep(req.username);
+    if (r.result?.status === 'challenge' && r.result.challenge)
+      return backendChallenge([device, user, ...r.reasons], req.username, r.backend, r.result.challenge);
     if (r.result?.status !== 'allow')
       return deny([device, user, ...r.reasons, 'authentication failed'], {
         user: req.username,

@@ -78,7 +78,11 @@ export function challengeOutcome(rc: RequestContext, d: Decision, user: string, 
  * The answer to one of our challenges (State ours, no EAP-Message): the code is the User-Password.
  * Undefined when the request is not such an answer.
  */
-export function challengeAnswer(rc: RequestContext, user: string, summary: string): Outcome | undefined {
+export function challengeAnswer(
+  rc: RequestContext,
+  user: string,
+  summary: string,
+): Outcome | Promise<Outcome> | undefined {
   const state = getAvp(rc.msg, 'State');
   if (!state || getAvp(rc.msg, 'EAP-Message')) return undefined;
   const open = tableOf(rc.ctx).take(state.raw);
@@ -98,6 +102,13 @@ export function challengeAnswer(rc: RequestContext, user: string, summary: strin
           ],
         }
       : rc.ctx.policy().completeFactor(open.decision, code);
+  // A backend's factor (Okta) answers over the network: the reply waits for it.
+  return d instanceof Promise
+    ? d.then((x) => answered(rc, x, user, summary))
+    : answered(rc, d, user, summary);
+}
+
+function answered(rc: RequestContext, d: Decision, user: string, summary: string): Outcome {
   const trace = internDecision(d.allow, d.reasons);
   rc.ctx.metrics.radius.auth[d.allow ? 'accept' : 'reject'].inc();
   if (d.allow)

@@ -133,7 +133,8 @@ export class AuthenSession {
       case 'code': {
         const first = this.#pendingFactor!;
         this.#pendingFactor = undefined;
-        return this.#decided(this.env.policy.completeFactor(first, c.userMsg), true);
+        const d = this.env.policy.completeFactor(first, c.userMsg);
+        return d instanceof Promise ? d.then((x) => this.#decided(x, true)) : this.#decided(d, true);
       }
       case 'new':
         if (!c.userMsg) return this.#end(reply(AuthenStatus.FAIL, 'empty new password'));

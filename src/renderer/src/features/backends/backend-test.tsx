@@ -4,13 +4,14 @@ import { labApi } from '../../api';
 import { Badge, Note } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 
-const tone = { allow: 'ok', deny: 'bad', 'unknown-user': 'warn', error: 'bad' } as const;
+const tone = { allow: 'ok', deny: 'bad', 'unknown-user': 'warn', error: 'bad', challenge: 'warn' } as const;
 
 /** One login against one backend (backends.test): the answer, the lab groups, timing and each step. */
 export function BackendTest({ backends }: { backends: readonly { name: string; type: string }[] }) {
   const [backend, setBackend] = useState(() => backends[0]?.name ?? 'local');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<BackendTestOutput>();
   const [error, setError] = useState<string>();
@@ -20,7 +21,7 @@ export function BackendTest({ backends }: { backends: readonly { name: string; t
     setBusy(true);
     setError(undefined);
     try {
-      setResult(await labApi.backends.test({ backend, username, password }));
+      setResult(await labApi.backends.test({ backend, username, password, code: code || undefined }));
     } catch (err) {
       setResult(undefined);
       setError(errorMessage(err));
@@ -53,6 +54,16 @@ export function BackendTest({ backends }: { backends: readonly { name: string; t
             autoComplete="off"
             value={password}
             onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        <label className="field">
+          Verification code
+          <input
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            placeholder="if the backend asks for one"
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
           />
         </label>
         <div>
