@@ -46,6 +46,16 @@ export const procedureNameList = [
   'audit.list',
   'users.totpEnrolment',
   'pki.init',
+  'devices.get',
+  'devices.upsert',
+  'devices.remove',
+  'users.get',
+  'users.upsert',
+  'users.remove',
+  'groups.upsert',
+  'groups.remove',
+  'settings.get',
+  'settings.set',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

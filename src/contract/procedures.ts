@@ -10,6 +10,8 @@ import {
 import { auditProcedures } from './audit';
 import { usersMfaProcedures } from './users-mfa';
 import { pkiProcedures } from './pki';
+import { labEditProcedures } from './lab-edit';
+import { settingsProcedures } from './settings';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
@@ -60,6 +62,8 @@ export const procedures = {
   ...auditProcedures,
   ...usersMfaProcedures,
   ...pkiProcedures,
+  ...labEditProcedures,
+  ...settingsProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

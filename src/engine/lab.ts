@@ -26,6 +26,7 @@ import { WorkerTraceIndex } from './trace/trace-index';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
 import { consoleLogger } from './log';
+import type { WebListenerInfo } from './config/edit/settings-procedures';
 
 export interface EngineOptions {
   /** Lab file; the built-in default lab when absent. */
@@ -72,6 +73,8 @@ export class Engine {
   #lastReloadError?: LabStatus['lastReloadError'];
   readonly #stats: StatsAggregator;
   readonly ctx: EngineContext;
+  /** The web listener the host started over this engine (set by startEngineHttp), for Settings. */
+  webListener?: WebListenerInfo;
 
   private constructor(
     lab: LoadedLab,

@@ -84,6 +84,8 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   bound = await listenWithFallback(server, opts.host, opts.port, opts.portFallback ? 20 : 0);
+  const listener = { scheme: tls ? ('https' as const) : ('http' as const), host: opts.host, port: bound };
+  engine.webListener = listener;
   return {
     server,
     admin,
@@ -92,6 +94,7 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
     scheme: tls ? 'https' : 'http',
     close: () =>
       new Promise<void>((resolve) => {
+        if (engine.webListener === listener) engine.webListener = undefined;
         server.closeAllConnections();
         server.close(() => resolve());
       }),
