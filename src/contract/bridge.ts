@@ -50,6 +50,16 @@ export const procedureNameList = [
   'pki.init',
   'servers.start',
   'servers.stop',
+  'devices.get',
+  'devices.upsert',
+  'devices.remove',
+  'users.get',
+  'users.upsert',
+  'users.remove',
+  'groups.upsert',
+  'groups.remove',
+  'settings.get',
+  'settings.set',
 ] as const;
 
 /** Every event name, as data; checked against `events` like the list above. */

@@ -11,6 +11,8 @@ import { auditProcedures } from './audit';
 import { usersMfaProcedures } from './users-mfa';
 import { pkiProcedures } from './pki';
 import { serversProcedures } from './servers';
+import { labEditProcedures } from './lab-edit';
+import { settingsProcedures } from './settings';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
@@ -62,6 +64,8 @@ export const procedures = {
   ...usersMfaProcedures,
   ...pkiProcedures,
   ...serversProcedures,
+  ...labEditProcedures,
+  ...settingsProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -30,6 +30,7 @@ import { WorkerTraceIndex } from './trace/trace-index';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
 import { consoleLogger } from './log';
+import type { WebListenerInfo } from './config/edit/settings-procedures';
 
 export interface EngineOptions {
   /** Lab file; the built-in default lab when absent. */
@@ -262,6 +263,12 @@ export class Engine {
     } finally {
       this.#emitStatus();
     }
+  }
+
+  /** The web listener the host started over this engine (noteWebListener), for Settings. */
+  get webListener(): WebListenerInfo | undefined {
+    const l = this.#web?.listeners[0];
+    return l && { scheme: l.transport === 'tls' ? 'https' : 'http', host: l.address, port: l.port };
   }
 
   /** The host's web listener (set by startEngineHttp), listed with the services but never stopped here. */

@@ -1,17 +1,17 @@
-import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
-import { labDiff } from './config/lab-diff';
+import { applyLab, parseForEngine } from './config/apply-source';
 import { auditHandlers, type AuditEngine } from './store/audit-procedures';
 import { totpEnrolmentHandlers, type TotpEnrolmentEngine } from './policy/totp-procedures';
 import { pkiHandlers, type PkiEngine } from './pki/procedures';
 import { serversHandlers, type ServersEngine } from './servers/procedures';
+import { labEditHandlers, type LabEditEngine } from './config/edit/procedures';
+import { settingsHandlers, type SettingsEngine } from './config/edit/settings-procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
 import { decryptedView } from './decrypted-view';
 import { toHex } from './hex';
-import { ConfigError, parseLab } from './config/load';
-import { saveAtomically } from './config/save';
+import { ConfigError } from './config/load';
 import type { LoadedLab } from './config/loaded-lab';
 import type { EventBus } from './events';
 import { explain } from './policy/explain';
@@ -58,7 +58,9 @@ export type ProceduresEngine = CoreEngine &
   AuditEngine &
   TotpEnrolmentEngine &
   PkiEngine &
-  ServersEngine;
+  ServersEngine &
+  LabEditEngine &
+  SettingsEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -79,20 +81,13 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...totpEnrolmentHandlers(engine),
     ...pkiHandlers(engine),
     ...serversHandlers(engine),
+    ...labEditHandlers(engine),
+    ...settingsHandlers(engine),
   };
 }
 
 function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
-  const parse = (source: string) => {
-    // The built-in default lab is read-only (packaged apps, checkouts): edits of it are saved as
-    // <data dir>/lab.yaml, which later starts reopen.
-    const current = engine.lab.path;
-    const path =
-      current && current !== resolve(engine.opts.defaultConfigPath)
-        ? current
-        : join(engine.opts.dataDir, 'lab.yaml');
-    return parseLab(source, { baseDir: dirname(path), path, env: engine.opts.env });
-  };
+  const parse = (source: string) => parseForEngine(engine, source);
 
   return {
     'lab.status': async () => engine.status(),
@@ -124,11 +119,7 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
         if (e instanceof LabError) engine.noteReloadFailure(e);
         throw e;
       }
-      const before = engine.lab.source;
-      await engine.apply(next);
-      if (save && next.path) await saveAtomically(next.path, source);
-      await engine.labFile.check();
-      engine.audit.append('config.applied', { path: next.path, saved: save, diff: labDiff(before, source) });
+      await applyLab(engine, next, { save, action: 'config.applied' });
       return engine.status();
     },
     'servers.list': async () => engine.status().services,

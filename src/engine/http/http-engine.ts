@@ -1,7 +1,7 @@
 import type { Registry } from 'prom-client';
 import type { Handlers } from '../../contract/dispatch';
 import type { LabError } from '../../contract/envelope';
-import type { LabStatus } from '../../contract/schemas';
+import type { LabStatus, Listener } from '../../contract/schemas';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { Logger } from '../context';
 import type { AccountingRepo } from '../store/accounting-repo';
@@ -26,6 +26,8 @@ export interface HttpEngine {
   services(): object[];
   apply(lab: LoadedLab): Promise<void>;
   noteReloadFailure(error: LabError): void;
+  /** The listener this server bound, shown with the services (never stoppable from the page). */
+  noteWebListener(listener: Listener | undefined): void;
   readonly log: Logger;
   /** The contract's procedures, for the REST test-client routes (api-client.ts). */
   readonly handlers: Handlers;

@@ -60,6 +60,11 @@ export class TraceStore implements TraceSink {
     this.#timer.unref();
   }
 
+  /** Records the ring holds (trace.ringSize when the trace was opened). */
+  get ringSize(): number {
+    return this.#cols.size;
+  }
+
   append(input: TraceInput): number {
     try {
       const id = this.#nextId++;
