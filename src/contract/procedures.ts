@@ -17,6 +17,7 @@ import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
 import { eapClientProcedures } from './test-client-eap';
+import { savedRequestProcedures } from './test-client-saved';
 import { webConsoleProcedures } from './web-console';
 import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
 
@@ -53,6 +54,7 @@ export const procedures = {
   ...backendsProcedures,
   ...testClientProcedures,
   ...eapClientProcedures,
+  ...savedRequestProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
   ...benchProcedures,
