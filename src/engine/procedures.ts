@@ -20,6 +20,7 @@ import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './
 import { exportHandlers, type ExportEngine } from './export/procedures';
 import type { AuditRepo } from './store/audit-repo';
 import type { TraceStore } from './trace/trace-store';
+import { innerConversation } from './trace/inner-records';
 import { webConsoleHandlers } from './http/admin/procedures';
 import { benchHandlers, type BenchEngine } from './bench/procedures';
 import { loadHandlers, type LoadEngine } from './bench/load/procedures';
@@ -34,7 +35,7 @@ export interface CoreEngine {
     readonly env?: Record<string, string | undefined>;
   };
   readonly audit: Pick<AuditRepo, 'append'>;
-  readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear'>;
+  readonly trace: Pick<TraceStore, 'list' | 'get' | 'peek' | 'clear'>;
   readonly events: Pick<EventBus, 'emit'>;
   status(): LabStatus;
   start(): Promise<LabStatus>;
@@ -130,6 +131,12 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       const { bytes, ...rest } = rec;
       return { ...rest, hex: toHex(bytes) };
     },
+    'trace.inner': async ({ id }) => ({
+      rounds: innerConversation(engine.trace, id).map((r) => ({
+        outer: r.outer,
+        records: r.records.map(({ bytes, ...rest }) => ({ ...rest, hex: toHex(bytes) })),
+      })),
+    }),
     'trace.clear': async () => {
       const cleared = engine.trace.clear();
       engine.events.emit('trace.cleared', {});

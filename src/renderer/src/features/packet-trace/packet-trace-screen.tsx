@@ -1,4 +1,5 @@
 import { useEffect, useState, type CSSProperties } from 'react';
+import type { TraceRecordDto } from '../../../../contract';
 import { ColumnChooser } from '../../components/data-table/column-chooser';
 import { ConfirmButton } from '../../components/confirm-button';
 import { Note, ScreenHead } from '../../components/panel';
@@ -8,6 +9,7 @@ import { appStore, useApp } from '../../store';
 import { PacketView } from '../../components/packet-view/packet-view';
 import { DEFAULT_RULES, isRules } from './coloring';
 import { ColouringRules } from './coloring-rules';
+import { InnerExchange } from './inner-exchange';
 import { PacketLinks } from './packet-links';
 import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
@@ -30,6 +32,10 @@ export function PacketTraceScreen() {
   const record = useApp((s) => s.traceRecord);
   const recordError = useApp((s) => s.traceRecordError);
   const [exported, setExported] = useState<ExportResult>();
+  // An inner (decrypted) message picked in the selected packet's inner exchange, shown in its place.
+  const [picked, setPicked] = useState<{ of: number; inner: TraceRecordDto }>();
+  const inner = record && picked?.of === record.id ? picked.inner : undefined;
+  const setInner = (r: TraceRecordDto | undefined) => setPicked(r && record && { of: record.id, inner: r });
   const [columns, setColumns] = usePersistent('trace.columns', DEFAULT_TRACE_COLUMNS, isStringArray);
   const [rules, setRules] = usePersistent('trace.colourRules', [...DEFAULT_RULES], isRules);
   const [listShare, setListShare] = usePersistent('trace.listShare', 0.48, isFraction);
@@ -85,7 +91,8 @@ export function PacketTraceScreen() {
         <Splitter direction="rows" fraction={listShare} onChange={setListShare} label="Resize packet list" />
         <div className="packet-area">
           {record && <PacketLinks record={record} />}
-          <PacketView record={record} error={recordError} />
+          {record && <InnerExchange record={record} shown={inner?.id} onShow={setInner} />}
+          <PacketView record={inner ?? record} error={recordError} />
         </div>
       </div>
     </div>
