@@ -1,4 +1,4 @@
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
 import type { TraceRecordDto } from '../../../../contract';
 import { ColumnChooser } from '../../components/data-table/column-chooser';
 import { ConfirmButton } from '../../components/confirm-button';
@@ -10,6 +10,7 @@ import { PacketView } from '../../components/packet-view/packet-view';
 import { DEFAULT_RULES, isRules } from './coloring';
 import { ColouringRules } from './coloring-rules';
 import { InnerExchange } from './inner-exchange';
+import { nestInner } from './nest-inner';
 import { PacketLinks } from './packet-links';
 import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
@@ -22,6 +23,7 @@ export function PacketTraceScreen() {
   const loadTrace = useApp((s) => s.loadTrace);
   const rows = useApp((s) => s.traceRows);
   const total = useApp((s) => s.traceTotal);
+  const shown = useMemo(() => nestInner(rows).shownRows.length, [rows]);
   const error = useApp((s) => s.traceError);
   const paused = useApp((s) => s.tracePaused);
   const following = useApp((s) => s.traceFollowing);
@@ -50,7 +52,7 @@ export function PacketTraceScreen() {
     <div className="screen-full" data-testid="screen-trace">
       <ScreenHead title="Packet trace">
         <span className="meta" data-testid="trace-count">
-          {rows.length} shown · {total} recorded
+          {shown} shown · {total} recorded
         </span>
         {missed > 0 && (paused || !following) && (
           <span className="badge warn" data-testid="trace-new">
