@@ -17,6 +17,7 @@ export const procedureNameList = [
   'policy.explain',
   'trace.list',
   'trace.get',
+  'trace.inner',
   'trace.clear',
   'accounting.query',
   'sessions.list',

@@ -20,8 +20,14 @@ import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
 import { testClientProcedures } from './test-client';
 import { eapClientProcedures } from './test-client-eap';
+import { savedRequestProcedures } from './test-client-saved';
 import { webConsoleProcedures } from './web-console';
-import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
+import {
+  traceInnerOutputSchema,
+  traceListInputSchema,
+  traceListOutputSchema,
+  traceRecordSchema,
+} from './trace';
 
 export const none = z.object({}).default({});
 
@@ -43,6 +49,7 @@ export const coreProcedures = {
   'policy.explain': { input: explainInputSchema, output: explainOutputSchema },
   'trace.list': { input: traceListInputSchema, output: traceListOutputSchema },
   'trace.get': { input: z.object({ id: z.number().int() }), output: traceRecordSchema },
+  'trace.inner': { input: z.object({ id: z.number().int() }), output: traceInnerOutputSchema },
   'trace.clear': { input: none, output: z.object({ cleared: z.number() }) },
 } as const;
 
@@ -56,6 +63,7 @@ export const procedures = {
   ...backendsProcedures,
   ...testClientProcedures,
   ...eapClientProcedures,
+  ...savedRequestProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
   ...benchProcedures,

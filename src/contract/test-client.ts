@@ -158,49 +158,8 @@ export const presetSchema = z.object({
 });
 export type PresetDto = z.infer<typeof presetSchema>;
 
-const savedName = z.string().trim().min(1, 'a name is required').max(128);
-
-export const savedRequestInputSchema = z.discriminatedUnion('kind', [
-  z.object({ name: savedName, kind: z.literal('tacacs'), request: tacacsRequestSchema }),
-  z.object({ name: savedName, kind: z.literal('radius'), request: radiusRequestSchema }),
-]);
-
-/**
- * A saved request as listed: secrets (shared secret, password) are stripped and named in `secrets`;
- * `client.saved.get` returns them, for the one request the user loads to send.
- */
-export const savedRequestSchema = z.discriminatedUnion('kind', [
-  z.object({
-    id: z.number(),
-    name: z.string(),
-    kind: z.literal('tacacs'),
-    savedAt: z.number(),
-    secrets: z.array(z.string()),
-    request: tacacsRequestSchema.partial({ secret: true, password: true }),
-  }),
-  z.object({
-    id: z.number(),
-    name: z.string(),
-    kind: z.literal('radius'),
-    savedAt: z.number(),
-    secrets: z.array(z.string()),
-    request: radiusRequestSchema.partial({ secret: true, password: true }),
-  }),
-]);
-export type SavedRequestDto = z.infer<typeof savedRequestSchema>;
-
 export const testClientProcedures = {
   'client.tacacs': { input: tacacsRequestSchema, output: tacacsResultSchema },
   'client.radius': { input: radiusRequestSchema, output: radiusResultSchema },
   'client.radius.presets': { input: z.object({}).default({}), output: z.array(presetSchema) },
-  'client.saved.list': {
-    input: z.object({ kind: z.enum(['tacacs', 'radius']).optional() }).default({}),
-    output: z.array(savedRequestSchema),
-  },
-  'client.saved.get': { input: z.object({ id: z.number().int() }), output: savedRequestSchema },
-  'client.saved.save': { input: savedRequestInputSchema, output: savedRequestSchema },
-  'client.saved.delete': {
-    input: z.object({ id: z.number().int() }),
-    output: z.object({ deleted: z.boolean() }),
-  },
 } as const;

@@ -75,6 +75,16 @@ export const traceRecordSchema = traceRowSchema.extend({
 });
 export type TraceRecordDto = z.infer<typeof traceRecordSchema>;
 
+/**
+ * The decrypted inner conversation a packet belongs to (PEAP's EAP-MSCHAPv2, TTLS's AVPs): each
+ * round's outer request and the inner records traced as its children, secrets masked unless the
+ * lab's trace.showSecrets.
+ */
+export const traceInnerOutputSchema = z.object({
+  rounds: z.array(z.object({ outer: traceRowSchema, records: z.array(traceRecordSchema) })),
+});
+export type TraceInnerDto = z.infer<typeof traceInnerOutputSchema>;
+
 export const traceFilterSchema = z.object({
   protocol: z.array(z.enum(['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'])).optional(),
   /** Server records are the lab's own; client records are the test client's copies. */

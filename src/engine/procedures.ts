@@ -23,6 +23,7 @@ import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './
 import { exportHandlers, type ExportEngine } from './export/procedures';
 import type { AuditRepo } from './store/audit-repo';
 import type { TraceStore } from './trace/trace-store';
+import { innerConversation } from './trace/inner-records';
 import { webConsoleHandlers } from './http/admin/procedures';
 import { benchHandlers, type BenchEngine } from './bench/procedures';
 import { loadHandlers, type LoadEngine } from './bench/load/procedures';
@@ -37,7 +38,7 @@ export interface CoreEngine {
     readonly env?: Record<string, string | undefined>;
   };
   readonly audit: Pick<AuditRepo, 'append'>;
-  readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear' | 'twinOf'>;
+  readonly trace: Pick<TraceStore, 'list' | 'get' | 'peek' | 'clear' | 'twinOf'>;
   readonly events: Pick<EventBus, 'emit'>;
   readonly labFile: Pick<LabFileWatch, 'check'>;
   status(): LabStatus;
@@ -133,6 +134,12 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       const decrypted = decryptedView(rec, engine.lab, engine.trace);
       return { ...rest, hex: toHex(bytes), ...(decrypted && { decrypted }) };
     },
+    'trace.inner': async ({ id }) => ({
+      rounds: innerConversation(engine.trace, id).map((r) => ({
+        outer: r.outer,
+        records: r.records.map(({ bytes, ...rest }) => ({ ...rest, hex: toHex(bytes) })),
+      })),
+    }),
     'trace.clear': async () => {
       const cleared = engine.trace.clear();
       engine.events.emit('trace.cleared', {});

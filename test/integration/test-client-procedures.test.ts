@@ -255,6 +255,26 @@ describe('client.saved', () => {
     expect(gone.ok === false && gone.error.code).toBe('not_found');
   });
 
+  it('saves an EAP request, its shared secret, password and client key kept out of listings', async () => {
+    const request = {
+      method: 'tls' as const,
+      host: '127.0.0.1',
+      port: 1812,
+      secret: 'testing123',
+      user: 'lab-client',
+      cert: '-----BEGIN CERTIFICATE-----',
+      key: 'PRIVATE-KEY-TEXT',
+    };
+    const saved = await call('client.saved.save', { name: 'lab-client EAP-TLS', kind: 'eap', request });
+    expect(saved.secrets.sort()).toEqual(['key', 'secret']);
+    const list = await call('client.saved.list', { kind: 'eap' });
+    expect(list.map((s) => s.name)).toEqual(['lab-client EAP-TLS']);
+    expect(JSON.stringify(list)).not.toMatch(/testing123|PRIVATE-KEY-TEXT/);
+    const loaded = await call('client.saved.get', { id: saved.id });
+    expect(loaded.request).toMatchObject({ key: 'PRIVATE-KEY-TEXT', secret: 'testing123', method: 'tls' });
+    await call('client.saved.delete', { id: saved.id });
+  });
+
   it('validates the request against its kind', async () => {
     const env = await dispatch(engine.handlers, 'client.saved.save', {
       name: 'x',

@@ -107,6 +107,12 @@ export class TraceStore implements TraceSink {
     return rec;
   }
 
+  /** A record's list fields and bytes without resolving its field tree (cheap scans). */
+  peek(id: number): { row: TraceRow; bytes: Uint8Array } | undefined {
+    const slot = this.#cols.slotOf(id);
+    return slot < 0 ? undefined : { row: this.#cols.row(slot), bytes: this.#cols.bytes(slot) };
+  }
+
   /**
    * The same packet recorded by the other side of this lab (the server's record of what the Test
    * client sent, or the reverse): same bytes, the other role, within `span` records.
