@@ -22,6 +22,7 @@ export const procedureNameList = [
   'sessions.list',
   'stats.get',
   'stats.reset',
+  'stats.history',
   'backends.test',
   'client.tacacs',
   'client.radius',

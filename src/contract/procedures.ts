@@ -15,6 +15,7 @@ import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
+import { statsHistoryProcedures } from './stats';
 import { testClientProcedures } from './test-client';
 import { eapClientProcedures } from './test-client-eap';
 import { webConsoleProcedures } from './web-console';
@@ -50,6 +51,7 @@ export const coreProcedures = {
 export const procedures = {
   ...coreProcedures,
   ...observabilityProcedures,
+  ...statsHistoryProcedures,
   ...backendsProcedures,
   ...testClientProcedures,
   ...eapClientProcedures,

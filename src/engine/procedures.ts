@@ -15,6 +15,7 @@ import type { EventBus } from './events';
 import { explain } from './policy/explain';
 import type { Policy } from './policy/policy';
 import { observabilityHandlers, type ObservabilityEngine } from './metrics/procedures';
+import { statsHistoryHandlers, type StatsHistoryEngine } from './metrics/stats-procedures';
 import { backendsHandlers, type BackendsEngine } from './backends/procedures';
 import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './test-client/procedures';
 import { exportHandlers, type ExportEngine } from './export/procedures';
@@ -46,6 +47,7 @@ export interface CoreEngine {
 /** Everything the procedures use: the Engine satisfies it; none of them sees the class. */
 export type ProceduresEngine = CoreEngine &
   ObservabilityEngine &
+  StatsHistoryEngine &
   BackendsEngine &
   TestClientEngine &
   ExportEngine &
@@ -63,6 +65,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
   return {
     ...coreHandlers(engine),
     ...observabilityHandlers(engine),
+    ...statsHistoryHandlers(engine),
     ...backendsHandlers(engine),
     ...testClientHandlers(engine),
     ...eapClientHandlers(engine),
