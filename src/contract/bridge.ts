@@ -23,6 +23,7 @@ export const procedureNameList = [
   'sessions.list',
   'stats.get',
   'stats.reset',
+  'stats.history',
   'backends.test',
   'backends.health',
   'backends.check',

@@ -18,6 +18,7 @@ import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
+import { statsHistoryProcedures } from './stats';
 import { testClientProcedures } from './test-client';
 import { eapClientProcedures } from './test-client-eap';
 import { savedRequestProcedures } from './test-client-saved';
@@ -60,6 +61,7 @@ export const coreProcedures = {
 export const procedures = {
   ...coreProcedures,
   ...observabilityProcedures,
+  ...statsHistoryProcedures,
   ...backendsProcedures,
   ...testClientProcedures,
   ...eapClientProcedures,

@@ -19,6 +19,8 @@ import { createBackends } from './backends/create';
 import { BackendHealthMonitor } from './backends/health';
 import { createServiceFactories } from './services';
 import { StatsAggregator } from './metrics/stats';
+import { servedProtocols } from './metrics/stats-protocols';
+import type { StatsHistory } from './metrics/stats-history';
 import { describeLab } from './status';
 import { AccountingRepo } from './store/accounting-repo';
 import { AuditRepo } from './store/audit-repo';
@@ -100,10 +102,12 @@ export class Engine {
       this.sessions,
       this.log,
     );
-    this.#stats = new StatsAggregator(
-      (tick) => this.events.emit('stats.ticked', tick),
-      async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
-    );
+    this.#stats = new StatsAggregator({
+      emit: (tick) => this.events.emit('stats.ticked', tick),
+      activeConnections: async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
+      served: () => servedProtocols(this.#running.map((r) => r.state)),
+    });
+    this.#stats.start();
     this.trace = new TraceStore({
       ringSize: lab.config.trace.ringSize,
       runId: randomUUID(),
@@ -139,6 +143,11 @@ export class Engine {
     );
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
     return new Engine(lab, db, opts);
+  }
+
+  /** The dashboard's last hour of per-second aggregates. */
+  get statsHistory(): StatsHistory {
+    return this.#stats.history;
   }
 
   /** The contract's procedures over this engine, built on first use (the engine is whole by then). */

@@ -18,6 +18,7 @@ import { explain } from './policy/explain';
 import type { Policy } from './policy/policy';
 import type { LabFileWatch } from './config/lab-file-watch';
 import { observabilityHandlers, type ObservabilityEngine } from './metrics/procedures';
+import { statsHistoryHandlers, type StatsHistoryEngine } from './metrics/stats-procedures';
 import { backendsHandlers, type BackendsEngine } from './backends/procedures';
 import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './test-client/procedures';
 import { exportHandlers, type ExportEngine } from './export/procedures';
@@ -51,6 +52,7 @@ export interface CoreEngine {
 /** Everything the procedures use: the Engine satisfies it; none of them sees the class. */
 export type ProceduresEngine = CoreEngine &
   ObservabilityEngine &
+  StatsHistoryEngine &
   BackendsEngine &
   TestClientEngine &
   ExportEngine &
@@ -71,6 +73,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
   return {
     ...coreHandlers(engine),
     ...observabilityHandlers(engine),
+    ...statsHistoryHandlers(engine),
     ...backendsHandlers(engine),
     ...testClientHandlers(engine),
     ...eapClientHandlers(engine),
