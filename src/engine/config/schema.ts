@@ -75,8 +75,13 @@ const eap = z
     /** Largest TLS payload per EAP-Request (L/M/S fragments). */
     fragmentSize: z.number().int().min(64).max(3000).default(1020),
     tls: z
-      .strictObject({ minVersion: tlsVersion.default('1.2'), maxVersion: tlsVersion.default('1.3') })
-      .default({ minVersion: '1.2', maxVersion: '1.3' }),
+      .strictObject({
+        minVersion: tlsVersion.default('1.2'),
+        maxVersion: tlsVersion.default('1.3'),
+        /** Re-authentications may resume the tunnel's TLS session: cheaper, no inner change. */
+        resumption: z.boolean().default(true),
+      })
+      .prefault({}),
     identityFromCertificate: z.enum(['cn', 'san-email', 'san-dns', 'san-upn']).default('cn'),
     limits: z
       .strictObject({

@@ -1,6 +1,7 @@
 import { Duplex } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import tls from 'node:tls';
+import type { TlsSessionCache } from './session-cache';
 
 /**
  * A server-side TLS session on Node's own TLS stack (OpenSSL), over an in-memory Duplex instead of a
@@ -13,6 +14,8 @@ export type TlsEngineOptions =
       /** EAP-TLS asks for the client certificate; verification is ours (rejectUnauthorized: false) so
        * a failure becomes a plain diagnosis instead of a bare alert. */
       requestCert: boolean;
+      /** TLS 1.2 session-ID resumption; absent, only tickets (and TLS 1.3 PSKs) resume. */
+      sessions?: TlsSessionCache;
     }
   /** The supplicant's side (the EAP test client): a TLS client; the caller checks the server
    * certificate itself once the handshake is done, so an untrusted one is reported, not an alert. */
@@ -51,6 +54,7 @@ export class TlsEngine {
             secureContext: opts.secureContext,
             requestCert: opts.requestCert,
             rejectUnauthorized: false,
+            server: opts.sessions?.server,
           });
     const secured = () => {
       this.secured = true;
