@@ -105,7 +105,7 @@ export class Engine {
     this.#stats = new StatsAggregator({
       emit: (tick) => this.events.emit('stats.ticked', tick),
       activeConnections: async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
-      served: () => servedProtocols(this.#running.map((r) => r.state)),
+      served: () => servedProtocols(this.#services.states()),
     });
     this.#stats.start();
     this.trace = new TraceStore({
