@@ -106,6 +106,22 @@ describe('trace.get decrypted view, secrets masked (default)', () => {
     const reply = await serverRecord(r.exchange[1]!.labTraceId);
     expect(reply.decrypted).toBeUndefined();
   });
+
+  it('RADIUS with a wrong secret: no decrypted view, and the diagnosis', async () => {
+    const r = await t.call('client.radius', {
+      code: 'auth',
+      host: '127.0.0.1',
+      port: t.ports['radius-auth'],
+      secret: 'other-secret',
+      user: 'alice',
+      password: 'alice-pass',
+      timeoutMs: 300,
+    });
+    expect(r.code).toBe('no-reply');
+    const rec = await serverRecord(r.lab?.traceIds[0]);
+    expect(rec.decrypted).toBeUndefined();
+    expect(rec.diagnosis).toMatch(/lab-alt/);
+  });
 });
 
 describe('trace.get decrypted view with trace.showSecrets', () => {
