@@ -77,16 +77,17 @@ interface Tally {
   cpuMs: number;
 }
 
-/** `ROUNDS` batches of `runs` per target, alternating targets. */
+/** `rounds` batches of `runs` per target, alternating targets. */
 async function measure(
   targets: EapTarget[],
   client: Client,
   runs: number,
   parallel: number,
   reauth = 0,
+  rounds = ROUNDS,
 ): Promise<Tally[]> {
   const tallies = targets.map(() => ({ ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0 }));
-  for (let r = 0; r < ROUNDS; r++)
+  for (let r = 0; r < rounds; r++)
     for (const [i, t] of targets.entries()) {
       const before = t.cpuMs();
       const b = await client.batch(t.port, runs, parallel, reauth);
@@ -118,20 +119,31 @@ async function compare(targets: EapTarget[], name: string, block: NetworkBlock, 
   targets.forEach((t, i) => console.log(line(`${name}, our supplicant ×${FAST_PARALLEL}`, t, tallies[i]!)));
 }
 
-/** 1 full + REAUTH re-authentications per eapol_test run; the per-re-authentication figure takes
- * the full one out at the full-handshake CPU measured just before, on the same server. */
+/** 1 full + REAUTH re-authentications per eapol_test run, in rounds alternating with full-only runs
+ * on the same server; the per-re-authentication figure takes the full ones out at their CPU. */
 async function resumption(us: EapTarget, name: string, full: NetworkBlock, block: NetworkBlock) {
   const runs = Math.max(1, Math.round(COUNT / (1 + REAUTH)));
   const a = new EapolClient(full);
   const b = new EapolClient(block);
+  const sum = (p: Tally, q: Tally): Tally => ({
+    ok: p.ok + q.ok,
+    resumed: p.resumed + q.resumed,
+    attempts: p.attempts + q.attempts,
+    seconds: p.seconds + q.seconds,
+    cpuMs: p.cpuMs + q.cpuMs,
+  });
+  let f: Tally = { ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0 };
+  let x = f;
   try {
-    const [f] = await measure([us], a, COUNT, PARALLEL);
-    const [x] = await measure([us], b, runs, PARALLEL, REAUTH);
-    const fullMs = f!.cpuMs / f!.attempts;
-    const fulls = x!.attempts / (1 + REAUTH);
-    const perReauth = (x!.cpuMs - fulls * fullMs) / (x!.attempts - fulls);
+    for (let r = 0; r < ROUNDS; r++) {
+      f = sum(f, (await measure([us], a, COUNT, PARALLEL, 0, 1))[0]!);
+      x = sum(x, (await measure([us], b, runs, PARALLEL, REAUTH, 1))[0]!);
+    }
+    const fullMs = f.cpuMs / f.attempts;
+    const fulls = x.attempts / (1 + REAUTH);
+    const perReauth = (x.cpuMs - fulls * fullMs) / (x.attempts - fulls);
     const extra = `: ≈ ${perReauth.toFixed(2)} ms per re-auth, ${fullMs.toFixed(2)} per full`;
-    console.log(line(`${name}, eapol_test -r${REAUTH}`, us, x!, extra));
+    console.log(line(`${name}, eapol_test -r${REAUTH}`, us, x, extra));
   } finally {
     a.close();
     b.close();
