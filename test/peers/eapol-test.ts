@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { requirePeer } from './require-peer';
@@ -37,6 +37,7 @@ export function runEapolTest(
   if (opts.noKeys) args.push('-n');
   return new Promise((resolve) => {
     execFile(eapolTest, args, { timeout: ((opts.timeoutS ?? 10) + 5) * 1000 }, (err, stdout, stderr) => {
+      rmSync(dir, { recursive: true, force: true });
       const out = stdout + stderr;
       const exit = err ? (typeof err.code === 'number' ? err.code : 99) : 0;
       const mppe = /MPPE keys OK: (\d+)\s+mismatch: (\d+)/.exec(out);
