@@ -13,6 +13,8 @@ export type TlsEngineOptions =
       /** EAP-TLS asks for the client certificate; verification is ours (rejectUnauthorized: false) so
        * a failure becomes a plain diagnosis instead of a bare alert. */
       requestCert: boolean;
+      /** Receives each NSS key log line of this session (the trace keeps them for a pcap export). */
+      keylog?: (line: Buffer) => void;
     }
   /** The supplicant's side (the EAP test client): a TLS client; the caller checks the server
    * certificate itself once the handshake is done, so an untrusted one is reported, not an alert. */
@@ -52,6 +54,7 @@ export class TlsEngine {
             requestCert: opts.requestCert,
             rejectUnauthorized: false,
           });
+    if (!('client' in opts) && opts.keylog) this.socket.on('keylog', opts.keylog);
     const secured = () => {
       this.secured = true;
     };

@@ -53,6 +53,7 @@ export class TlsTunnel {
     this.engine = new TlsEngine({
       secureContext: secureContextFor(opts.settings, opts.method, opts.requestCert),
       requestCert: opts.requestCert,
+      keylog: opts.settings.keylog,
     });
   }
 
