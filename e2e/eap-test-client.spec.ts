@@ -53,4 +53,15 @@ test('Test client runs PEAP as a supplicant; the trace shows the decrypted inner
   // And back to the outer RADIUS packet.
   await inner.getByRole('button', { name: /Back to packet/ }).click();
   await expect(tree).toContainText('EAP-Message');
+
+  // pcap with the TLS key log asked for: two files, and tshark told where the keys are.
+  await app.getByTestId('trace-export-keylog').check();
+  const saved: string[] = [];
+  app.on('download', (d) => saved.push(d.suggestedFilename()));
+  await app.getByTestId('trace-export-pcap').click();
+  await expect(app.getByTestId('trace-export-keylog-result')).toContainText('the TLS keys of 1 EAP tunnel');
+  await expect(app.getByTestId('tshark-hint')).toContainText('-o tls.keylog_file:aaa-lab-trace-');
+  await expect
+    .poll(() => saved.map((f) => f.replace(/-[\dT-]+\./, '-X.')))
+    .toEqual(['aaa-lab-trace-X.pcap', 'aaa-lab-trace-X.pcap.keys']);
 });

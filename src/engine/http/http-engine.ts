@@ -19,7 +19,7 @@ export interface HttpEngine {
   readonly metrics: { readonly registry: Registry };
   readonly accounting: AccountingRepo;
   readonly sessions: Pick<SessionsRepo, 'list'>;
-  readonly trace: Pick<TraceStore, 'list' | 'records'>;
+  readonly trace: Pick<TraceStore, 'list' | 'records' | 'tlsKeys'>;
   readonly audit: Pick<AuditRepo, 'append' | 'query'>;
   status(): LabStatus;
   /** The running services (the TACACS+ server's connections for /api/sessions). */

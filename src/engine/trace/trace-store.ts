@@ -3,6 +3,7 @@ import type { FieldNode } from '../packet-view';
 import { nowUs } from './clock';
 import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
 import { compileTraceFilter, fieldIndex } from './filter';
+import { TlsKeyLog } from './tls-keys';
 import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
@@ -52,6 +53,8 @@ export class TraceStore implements TraceSink {
   /** Ids below this have been flushed (indexed and batched to the subscriber). */
   #flushedTo = 1;
   readonly #flushSoon = (): void => this.flush();
+  /** The EAP tunnels' TLS key log, bounded, cleared with the trace; exported only on request. */
+  readonly tlsKeys = new TlsKeyLog();
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#cols = new TraceColumns(opts.ringSize);
@@ -79,6 +82,10 @@ export class TraceStore implements TraceSink {
     } catch {
       return 0; // the trace must never take a server down
     }
+  }
+
+  tlsKeyLog(line: Buffer): void {
+    this.tlsKeys.add(line);
   }
 
   /** The whole record (bytes, dissection, decision) while the ring still holds it. */
@@ -159,6 +166,7 @@ export class TraceStore implements TraceSink {
     let n = 0;
     for (let id = this.#oldest(); id < this.#nextId; id++) if (this.#cols.slotOf(id) >= 0) n++;
     this.#cols.clear();
+    this.tlsKeys.clear();
     this.#flushedTo = this.#nextId;
     return n;
   }

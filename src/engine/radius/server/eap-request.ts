@@ -2,14 +2,14 @@ import type { EngineContext } from '../../context';
 import { describeDevice } from '../../policy/devices';
 import { deny, withProfile, type Decision } from '../../policy/decision';
 import { internDecision } from '../../trace/intern';
-import type { Endpoint, TraceProtocol } from '../../trace/types';
+import type { Endpoint, TraceProtocol, TraceSink } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAll, getAvp } from '../codec/message';
 import { EapDecodeError, decodeEap, encodeEap, reassembleEap, splitEap, type EapPacket } from '../eap/codec';
 import { Conversation, type ConversationStep } from '../eap/conversation';
 import { ConversationTable, type Entry } from '../eap/conversation-table';
-import { EAP_CODE, type EapMethodName, type EapPolicy } from '../eap/method';
+import { EAP_CODE, type EapMethodName, type EapPolicy, type EapTlsSettings } from '../eap/method';
 import { METHOD_FACTORIES } from '../eap/methods';
 import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
 import { eapSummary, innerRecords } from './eap-trace';
@@ -90,7 +90,10 @@ export class EapService implements EapHandler {
         {
           deviceStep: dev,
           offer: this.#offer(cfg.methods),
-          methodContext: { policy: eapPolicy(rc), tls: eapTlsSettings(rc.ctx.lab()) },
+          methodContext: {
+            policy: eapPolicy(rc),
+            tls: withKeyLog(eapTlsSettings(rc.ctx.lab()), rc.ctx.trace),
+          },
           maxRounds: cfg.limits.maxRounds,
         },
         pkt?.identifier ?? Math.floor(Math.random() * 256),
@@ -255,4 +258,10 @@ function reject(
     decision: internDecision(false, d.reasons),
     diagnosis: diagnosis ?? d.reasons.at(-1),
   };
+}
+
+/** The trace keeps the tunnels' key log lines (bounded) for a pcap export that asks for them. */
+function withKeyLog(s: EapTlsSettings | undefined, trace: TraceSink): EapTlsSettings | undefined {
+  const sink = trace.tlsKeyLog?.bind(trace);
+  return s && sink ? { ...s, keylog: sink } : s;
 }

@@ -16,6 +16,8 @@ export type TlsEngineOptions =
       requestCert: boolean;
       /** TLS 1.2 session-ID resumption; absent, only tickets (and TLS 1.3 PSKs) resume. */
       sessions?: TlsSessionCache;
+      /** Receives each NSS key log line of this session (the trace keeps them for a pcap export). */
+      keylog?: (line: Buffer) => void;
     }
   /** The supplicant's side (the EAP test client): a TLS client; the caller checks the server
    * certificate itself once the handshake is done, so an untrusted one is reported, not an alert. */
@@ -58,6 +60,7 @@ export class TlsEngine {
             rejectUnauthorized: false,
             server: opts.sessions?.server,
           });
+    if (!('client' in opts) && opts.keylog) this.socket.on('keylog', opts.keylog);
     const secured = () => {
       this.secured = true;
     };

@@ -53,7 +53,12 @@ export class TlsTunnel {
     this.version = opts.version ?? 0;
     this.reassembler = new Reassembler(this.limits.maxMessage);
     const { ctx, sessions } = secureContextFor(opts.settings, opts.method, opts.requestCert);
-    this.engine = new TlsEngine({ secureContext: ctx, requestCert: opts.requestCert, sessions });
+    this.engine = new TlsEngine({
+      secureContext: ctx,
+      requestCert: opts.requestCert,
+      sessions,
+      keylog: opts.settings.keylog,
+    });
   }
 
   /** RFC 5216 §2.1.1: EAP-Request with the S flag and no data starts the handshake. */
