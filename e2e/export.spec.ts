@@ -100,7 +100,7 @@ test('accounting Export menu saves the filtered records as CSV and as a tac_plus
 
   await app.locator('nav a[data-screen="accounting"]').click();
   const screen = app.getByTestId('screen-accounting');
-  await screen.getByLabel('user').fill('alice');
+  await screen.getByRole('textbox', { name: 'user' }).fill('alice');
   await screen.getByRole('button', { name: 'Filter' }).click();
   await expect(screen.getByTestId('accounting-records').locator('.dt-row')).toHaveCount(1);
 
