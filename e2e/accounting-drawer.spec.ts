@@ -16,7 +16,7 @@ test('accounting record drawer: every attribute, Acct-Terminate-Cause, the sessi
 
   await app.locator('nav a[data-screen="accounting"]').click();
   const screen = app.getByTestId('screen-accounting');
-  await screen.getByTestId('accounting-records').locator('tbody tr', { hasText: 'stop' }).click();
+  await screen.getByTestId('accounting-records').locator('.dt-row', { hasText: 'stop' }).click();
   const drawer = app.getByTestId('acct-drawer');
   await expect(drawer).toBeVisible();
   const attrs = drawer.getByTestId('acct-attributes');

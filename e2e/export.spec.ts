@@ -100,9 +100,9 @@ test('accounting Export menu saves the filtered records as CSV and as a tac_plus
 
   await app.locator('nav a[data-screen="accounting"]').click();
   const screen = app.getByTestId('screen-accounting');
-  await screen.getByLabel('user').fill('alice');
+  await screen.getByRole('textbox', { name: 'user' }).fill('alice');
   await screen.getByRole('button', { name: 'Filter' }).click();
-  await expect(screen.getByTestId('accounting-records').locator('tbody tr')).toHaveCount(1);
+  await expect(screen.getByTestId('accounting-records').locator('.dt-row')).toHaveCount(1);
 
   const save = async (label: string) => {
     await screen.getByTestId('accounting-export').locator('summary').click();

@@ -3,6 +3,7 @@ import type { LabApi } from '../../../contract';
 import { traceIdFromHash } from '../lib/screens';
 import { createLabSlice } from './lab-slice';
 import { createNavSlice } from './nav-slice';
+import { createQuerySlice, QUERIES_CHANGED_BY } from './query-slice';
 import { createStatsSlice } from './stats-slice';
 import { createTraceSlice } from './trace-slice';
 import type { AppState } from './app-state';
@@ -16,6 +17,7 @@ export function createAppStore(api: LabApi, initialHash = '') {
     ...createNavSlice(initialHash)(...a),
     ...createTraceSlice(api)(...a),
     ...createStatsSlice(api)(...a),
+    ...createQuerySlice()(...a),
   }));
   const id = traceIdFromHash(initialHash);
   if (id !== undefined) void store.getState().openTrace(id);
@@ -25,7 +27,7 @@ export function createAppStore(api: LabApi, initialHash = '') {
 /**
  * Subscribes the store to engine events and loads the first status. Returns the unsubscribe.
  * `onReconnect` is for transports that can drop (serve's WebSocket): events are not replayed,
- * so the status, the seconds missed and the trace are fetched again.
+ * so the status, the seconds missed, the trace and the screens' queries are fetched again.
  */
 export function connectStore(
   store: AppStore,
@@ -38,12 +40,16 @@ export function connectStore(
     api.on('trace.appended', ({ rows }) => s().appendTraceRows(rows)),
     api.on('trace.cleared', () => s().traceCleared()),
     api.on('stats.ticked', (tick) => s().pushTick(tick)),
+    ...Object.entries(QUERIES_CHANGED_BY).map(([event, prefixes]) =>
+      api.on(event as keyof typeof QUERIES_CHANGED_BY, () => s().invalidateQueries(prefixes)),
+    ),
   ];
   if (onReconnect) {
     offs.push(
       onReconnect(() => {
         void s().loadStatus();
         void s().loadStatsHistory();
+        s().invalidateQueries(); // events were missed: every held answer may be out of date
         if (s().screen === 'trace') void s().loadTrace();
       }),
     );

@@ -1,8 +1,12 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { AccountingFilter, AccountingRecordDto } from '../../../../contract/observability';
 import { labApi } from '../../api';
-import { Note, Panel, ScreenHead } from '../../components/panel';
+import { ColumnChooser } from '../../components/data-table/column-chooser';
+import { defaultColumnIds, visibleColumns } from '../../components/data-table/columns';
+import { DataTable } from '../../components/data-table/data-table';
+import { Note, ScreenHead } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
+import { ACCOUNTING_COLUMNS } from './accounting-columns';
 import { AccountingExportMenu } from './accounting-export-menu';
 import { RecordDrawer } from './record-drawer';
 
@@ -21,7 +25,10 @@ function clean(f: AccountingFilter): AccountingFilter {
   return out;
 }
 
-/** Accounting records of both protocols (accounting.query), newest first, paged by cursor. */
+/**
+ * Accounting records of both protocols (accounting.query), newest first, paged by cursor, in the
+ * shared DataTable (virtualised, keyboard navigation, column chooser): picking a row opens it.
+ */
 export function AccountingScreen() {
   const [draft, setDraft] = useState<AccountingFilter>({});
   const [filter, setFilter] = useState<AccountingFilter>({});
@@ -29,6 +36,7 @@ export function AccountingScreen() {
   const [page, setPage] = useState<Page>();
   const [error, setError] = useState<string>();
   const [loads, setLoads] = useState(0);
+  const [columns, setColumns] = useState(() => defaultColumnIds(ACCOUNTING_COLUMNS));
 
   useEffect(() => {
     let live = true;
@@ -81,6 +89,7 @@ export function AccountingScreen() {
           {records.length} shown · {page?.total ?? 0} matching
         </span>
         <span className="spacer" />
+        <ColumnChooser columns={ACCOUNTING_COLUMNS} shown={columns} onChange={setColumns} />
         <AccountingExportMenu filter={clean(filter)} disabled={!page?.total} />
         <button className="btn" onClick={() => setLoads((n) => n + 1)}>
           Refresh
@@ -124,53 +133,21 @@ export function AccountingScreen() {
           {error}
         </Note>
       )}
-      <Panel title="Records" count={page?.total} flush>
-        {records.length === 0 ? (
-          <div className="empty">No accounting records.</div>
-        ) : (
-          <table className="grid" data-testid="accounting-records">
-            <thead>
-              <tr>
-                <th>Time</th>
-                <th>Protocol</th>
-                <th>Status</th>
-                <th>User</th>
-                <th>Device / NAS</th>
-                <th>Session</th>
-                <th>Command / attributes</th>
-              </tr>
-            </thead>
-            <tbody>
-              {records.map((r) => (
-                <tr
-                  key={r.id}
-                  tabIndex={0}
-                  aria-selected={r.id === open?.id}
-                  className="clickable"
-                  onClick={() => setOpen(r)}
-                  onKeyDown={(e) => e.key === 'Enter' && setOpen(r)}
-                >
-                  <td className="mono">{new Date(r.time).toLocaleString()}</td>
-                  <td>{r.protocol}</td>
-                  <td>{r.status}</td>
-                  <td>{r.username ?? ''}</td>
-                  <td>
-                    {r.device ?? '?'} <span className="meta mono">{r.nasAddress}</span>
-                  </td>
-                  <td className="mono">{r.sessionId ?? ''}</td>
-                  <td className="mono">
-                    {r.command ??
-                      Object.entries(r.attributes)
-                        .slice(0, 4)
-                        .map(([k, v]) => `${k}=${Array.isArray(v) ? v.join('|') : v}`)
-                        .join(' ')}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </Panel>
+      <DataTable
+        rows={records}
+        columns={visibleColumns(ACCOUNTING_COLUMNS, columns)}
+        rowKey={(r) => r.id}
+        selected={open?.id}
+        onSelect={(id) => setOpen(records.find((r) => r.id === id))}
+        rowAttrs={(r) => ({ 'data-record-id': r.id })}
+        // Newest first: there is no tail to follow.
+        following={false}
+        onFollowingChange={() => {}}
+        label="Accounting records"
+        testId="accounting-records"
+        className="accounting-list"
+        empty={<div className="empty">No accounting records.</div>}
+      />
       {open && <RecordDrawer record={open} onClose={() => setOpen(undefined)} />}
       {page?.nextCursor !== undefined && (
         <div>

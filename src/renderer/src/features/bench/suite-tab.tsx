@@ -27,8 +27,14 @@ export function SuiteTab() {
   const [result, setResult] = useState<BenchRunResult>();
   const [error, setError] = useState<string>();
   const fileInput = useRef<HTMLInputElement>(null);
-  const examples = useQuery(useCallback(() => labApi.bench.examples(), []));
-  const history = useQuery(useCallback(() => labApi.bench.history({ limit: 20 }), []));
+  const examples = useQuery(
+    useCallback(() => labApi.bench.examples(), []),
+    'bench.examples',
+  );
+  const history = useQuery(
+    useCallback(() => labApi.bench.history({ limit: 20 }), []),
+    'bench.history:{"limit":20}',
+  );
 
   // Validation as the user types (debounced): errors with path and line, before running.
   useEffect(() => {

@@ -13,7 +13,7 @@ const REFRESH_MS = 5_000;
 export function SessionsScreen() {
   const [state, setState] = useState<SessionState>('recent');
   const fetcher = useCallback(() => labApi.sessions.list({ state }), [state]);
-  const { data, error, reload } = useQuery(fetcher);
+  const { data, error, reload } = useQuery(fetcher, `sessions.list:${JSON.stringify({ state })}`);
   const openClientFor = useApp((s) => s.openClientFor);
   // RFC 5176: ask the session's NAS to change or end it, from the Test client pre-filled.
   const act = (session: AcctSessionDto, action: 'coa' | 'disconnect') => {
