@@ -29,6 +29,12 @@ const layerZones = [
     message: 'The engine never imports its hosts or the renderer.',
   },
   {
+    target: ['./src/engine/http', './src/serve'],
+    from: './src/engine/lab.ts',
+    message:
+      'The web listener and the hosts take narrow engine interfaces (http/http-engine.ts), not the Engine.',
+  },
+  {
     target: './src/contract',
     from: './src',
     except: ['./contract'],

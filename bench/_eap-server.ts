@@ -1,4 +1,4 @@
-// The EAP server under load, in its own process (started by eap-load.ts): a real Engine on a temp
+// The EAP server under load, in its own process (started by eap-vs-freeradius.ts): a real Engine on a temp
 // copy of lab-eap.yaml with ephemeral ports. Answers the parent's IPC "cpu"/"stop" with its CPU time.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -19,10 +19,12 @@ const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-tacacs-'));
 const db = openDatabase(dir);
 const lab = fixtureLab();
 const base = testContext(lab);
-const stats = new StatsAggregator(
-  () => {},
-  () => Promise.resolve(0),
-);
+const stats = new StatsAggregator({
+  emit: () => {},
+  activeConnections: () => Promise.resolve(0),
+  served: () => new Set(['tacacs']),
+});
+stats.start();
 let traced = 0;
 const trace = new TraceStore({
   ringSize: lab.config.trace.ringSize,

@@ -19,9 +19,9 @@ export interface Lab {
   stderr(): string;
 }
 
-/** Copies lab.yaml + tls/ into a fresh temp dir (the lab file names its TLS files relative to itself). */
-export function copyFixtureLab(): { dir: string; configPath: string } {
-  const lab = join(fixturesDir, 'lab.yaml');
+/** Copies a fixture lab (lab.yaml unless named) + tls/ into a fresh temp dir (the lab file names its TLS files relative to itself). */
+export function copyFixtureLab(file = 'lab.yaml'): { dir: string; configPath: string } {
+  const lab = join(fixturesDir, file);
   if (!existsSync(lab) || !existsSync(join(fixturesDir, 'tls'))) {
     throw new Error(
       `The conformance lab is missing: expected ${lab} and ${join(fixturesDir, 'tls')}/ ` +
@@ -29,9 +29,9 @@ export function copyFixtureLab(): { dir: string; configPath: string } {
     );
   }
   const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-e2e-'));
-  cpSync(lab, join(dir, 'lab.yaml'));
+  cpSync(lab, join(dir, file));
   cpSync(join(fixturesDir, 'tls'), join(dir, 'tls'), { recursive: true });
-  return { dir, configPath: join(dir, 'lab.yaml') };
+  return { dir, configPath: join(dir, file) };
 }
 
 const READY_TIMEOUT_MS = 30_000;
@@ -41,6 +41,8 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** --web-port (default 0: any free port); pick one first when the env must name it. */
   webPort?: number;
+  /** The fixture lab file to serve (default lab.yaml; lab-eap.yaml for 802.1X). */
+  labFile?: string;
   /** Edits the copied lab file's text before serve reads it (e.g. extra backends). */
   edit?: (text: string) => string;
 }
@@ -109,7 +111,7 @@ export async function openApp(page: Page, url: string): Promise<void> {
 
 /** A copy of the fixture lab served by `aaa-lab serve`; stop() ends it and removes the copy. */
 export async function launchLab(opts: ServeOptions = {}): Promise<Lab & { stop(): Promise<void> }> {
-  const { dir, configPath } = copyFixtureLab();
+  const { dir, configPath } = copyFixtureLab(opts.labFile);
   if (opts.edit) writeFileSync(configPath, opts.edit(readFileSync(configPath, 'utf8')));
   const started = await startServe(configPath, join(dir, 'data'), opts).catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });
@@ -128,10 +130,11 @@ export async function launchLab(opts: ServeOptions = {}): Promise<Lab & { stop()
   };
 }
 
-export const test = base.extend<{ lab: Lab; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright needs the destructuring to inject fixtures
-  lab: async ({}, use) => {
-    const lab = await launchLab();
+export const test = base.extend<{ labFile: string; lab: Lab; app: Page }>({
+  /** Which fixture lab the test serves: `test.use({ labFile: 'lab-eap.yaml' })`. */
+  labFile: ['lab.yaml', { option: true }],
+  lab: async ({ labFile }, use) => {
+    const lab = await launchLab({ labFile });
     try {
       await use(lab);
     } finally {

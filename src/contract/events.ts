@@ -3,30 +3,8 @@ import { benchEvents } from './bench';
 import { exportProgressSchema } from './exports';
 import { loadEvents } from './load';
 import { labStatusSchema } from './schemas';
+import { statsTickSchema } from './stats';
 import { traceRowSchema } from './trace';
-
-/** Per-second aggregates for the dashboard charts. */
-export const statsTickSchema = z.object({
-  /** Second (ms since the epoch, floored) these counts cover. */
-  at: z.number(),
-  tacacs: z.object({
-    requests: z.number(),
-    pass: z.number(),
-    fail: z.number(),
-    p50Ms: z.number(),
-    p99Ms: z.number(),
-  }),
-  radius: z.object({
-    requests: z.number(),
-    pass: z.number(),
-    fail: z.number(),
-    p50Ms: z.number(),
-    p99Ms: z.number(),
-  }),
-  dropped: z.number(),
-  activeConnections: z.number(),
-});
-export type StatsTick = z.infer<typeof statsTickSchema>;
 
 /** Engine → renderer pushes; names in the past tense. */
 export const events = {

@@ -25,6 +25,12 @@ export const traceExportInputSchema = z.object({
   filter: traceFilterSchema.default({}),
   /** Only these records (the rows the user selected), still subject to `filter`. */
   ids: z.array(z.number().int()).max(EXPORT_LIMITS.records).optional(),
+  /**
+   * pcap only: also return the TLS key log (NSS SSLKEYLOGFILE) of the EAP tunnels (PEAP, TTLS,
+   * EAP-TLS) whose handshakes the file holds, for `tshark -o tls.keylog_file:…`. Key material is a
+   * secret: it is only written when asked for.
+   */
+  tlsKeyLog: z.boolean().default(false),
   progressId,
 });
 
@@ -50,6 +56,10 @@ export const exportOutputSchema = z.object({
    * keys as "<secret of device X>": never the secret itself).
    */
   tshark: z.string().optional(),
+  /** With `tlsKeyLog`: the key log file to save beside the pcap (`<pcap file>.keys`). */
+  keyLog: z
+    .object({ filename: z.string(), base64: z.string(), sessions: z.number(), lines: z.number() })
+    .optional(),
 });
 export type ExportOutput = z.infer<typeof exportOutputSchema>;
 

@@ -4,6 +4,7 @@ export * from './trace';
 export * from './observability';
 export * from './procedures';
 export * from './events';
+export * from './stats';
 export * from './api';
 export * from './dispatch';
 export * from './exports';

@@ -10,15 +10,25 @@ import {
 import { auditProcedures } from './audit';
 import { usersMfaProcedures } from './users-mfa';
 import { pkiProcedures } from './pki';
+import { serversProcedures } from './servers';
+import { labEditProcedures } from './lab-edit';
+import { settingsProcedures } from './settings';
 import { backendsProcedures } from './backends';
 import { benchProcedures } from './bench';
 import { loadProcedures } from './load';
 import { exportProcedures } from './exports';
 import { observabilityProcedures } from './observability';
+import { statsHistoryProcedures } from './stats';
 import { testClientProcedures } from './test-client';
 import { eapClientProcedures } from './test-client-eap';
+import { savedRequestProcedures } from './test-client-saved';
 import { webConsoleProcedures } from './web-console';
-import { traceListInputSchema, traceListOutputSchema, traceRecordSchema } from './trace';
+import {
+  traceInnerOutputSchema,
+  traceListInputSchema,
+  traceListOutputSchema,
+  traceRecordSchema,
+} from './trace';
 
 export const none = z.object({}).default({});
 
@@ -40,6 +50,7 @@ export const coreProcedures = {
   'policy.explain': { input: explainInputSchema, output: explainOutputSchema },
   'trace.list': { input: traceListInputSchema, output: traceListOutputSchema },
   'trace.get': { input: z.object({ id: z.number().int() }), output: traceRecordSchema },
+  'trace.inner': { input: z.object({ id: z.number().int() }), output: traceInnerOutputSchema },
   'trace.clear': { input: none, output: z.object({ cleared: z.number() }) },
 } as const;
 
@@ -50,9 +61,11 @@ export const coreProcedures = {
 export const procedures = {
   ...coreProcedures,
   ...observabilityProcedures,
+  ...statsHistoryProcedures,
   ...backendsProcedures,
   ...testClientProcedures,
   ...eapClientProcedures,
+  ...savedRequestProcedures,
   ...exportProcedures,
   ...webConsoleProcedures,
   ...benchProcedures,
@@ -60,6 +73,9 @@ export const procedures = {
   ...auditProcedures,
   ...usersMfaProcedures,
   ...pkiProcedures,
+  ...serversProcedures,
+  ...labEditProcedures,
+  ...settingsProcedures,
 } as const;
 
 export type Procedures = typeof procedures;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { configFileSchema, labFileSchema } from './config-file';
 import { issueSchema } from './envelope';
 
 export const listenerSchema = z.object({
@@ -14,6 +15,12 @@ export const serviceStateSchema = z.object({
   state: z.enum(['running', 'stopped', 'error']),
   listeners: z.array(listenerSchema),
   error: z.string().optional(),
+  /** False when the lab file has no section for it: nothing to start. */
+  configured: z.boolean().optional(),
+  /** Stopped with servers.stop: stays stopped across config.apply until servers.start. */
+  held: z.boolean().optional(),
+  /** Why this service cannot be started or stopped from the UI (the web listener). */
+  locked: z.string().optional(),
 });
 export type ServiceState = z.infer<typeof serviceStateSchema>;
 
@@ -58,6 +65,8 @@ export const labStatusSchema = z.object({
   notices: z.array(z.string()),
   /** Problems of the last failed reload; the previous config stays in force. */
   lastReloadError: z.object({ message: z.string(), issues: z.array(issueSchema) }).optional(),
+  /** Whether the lab file on disk is what runs (see config-file.ts). */
+  labFile: labFileSchema.optional(),
 });
 export type LabStatus = z.infer<typeof labStatusSchema>;
 
@@ -93,7 +102,12 @@ export const explainOutputSchema = z.object({
 });
 export type ExplainOutput = z.infer<typeof explainOutputSchema>;
 
-export const configDocSchema = z.object({ path: z.string().optional(), source: z.string() });
+export const configDocSchema = z.object({
+  path: z.string().optional(),
+  /** The running lab's source. */
+  source: z.string(),
+  file: configFileSchema.optional(),
+});
 
 export const validateOutputSchema = z.object({
   ok: z.boolean(),

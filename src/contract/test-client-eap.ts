@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { exchangeEntrySchema } from './test-client';
+import { assertionSchema, exchangeEntrySchema, expectationSchema } from './test-client';
 import { labViewSchema } from './lab-view';
 
 /**
@@ -28,8 +28,12 @@ export const eapRequestSchema = z.object({
   cert: pem,
   key: pem,
   tlsMaxVersion: z.enum(['1.2', '1.3']).default('1.3'),
+  /** Largest TLS payload per EAP-Response (L/M/S fragmentation, RFC 5216 §2.1.5); default 1020. */
+  fragmentSize: z.number().int().min(64, 'at least 64 bytes').max(4096, 'at most 4096 bytes').optional(),
   timeoutMs: z.number().int().min(100).max(60_000).default(3000),
   retries: z.number().int().min(0).max(10).default(0),
+  /** As for RADIUS requests: "accept"/"pass", "reject"/"fail", "no-reply", reply attributes. */
+  expect: expectationSchema.optional(),
 });
 export type EapRequest = z.input<typeof eapRequestSchema>;
 
@@ -51,6 +55,9 @@ export const eapResultSchema = z.object({
   notes: z.array(z.string()),
   replyAttributes: z.array(z.tuple([z.string(), z.string()])),
   exchange: z.array(exchangeEntrySchema),
+  assertions: z.array(assertionSchema),
+  /** The whole conversation, first request to final reply. */
+  durationMs: z.number(),
   lab: labViewSchema.optional(),
 });
 export type EapResultDto = z.infer<typeof eapResultSchema>;

@@ -15,6 +15,12 @@ import { labViewSchema } from './lab-view';
  * "CoA-NAK"), compared case-insensitively. `attributes`: "Name=value" that must be in the reply
  * (RADIUS attributes; TACACS+ AV pairs, "priv-lvl=15").
  */
+/**
+ * The status of a request that got no valid reply, for TACACS+ and RADIUS alike (timeout, connection
+ * refused, or a reply that did not decode / verify with the secret given); `error` says which.
+ */
+export const NO_REPLY = 'no-reply';
+
 export const expectationSchema = z.object({
   status: z.string().trim().max(64).optional(),
   attributes: z.array(z.string().trim().min(1).max(1024)).max(64).default([]),
@@ -72,7 +78,7 @@ export const tacacsRequestSchema = z.object({
 export type TacacsRequest = z.input<typeof tacacsRequestSchema>;
 
 export const tacacsResultSchema = z.object({
-  /** RFC 8907 status name (PASS, FAIL, PASS_ADD, SUCCESS, ERROR, …) or NO_REPLY. */
+  /** RFC 8907 status name (PASS, FAIL, PASS_ADD, SUCCESS, ERROR, …) or "no-reply" (NO_REPLY). */
   status: z.string(),
   pass: z.boolean(),
   serverMsg: z.string(),
@@ -125,7 +131,7 @@ export const radiusRequestSchema = z.object({
 export type RadiusRequest = z.input<typeof radiusRequestSchema>;
 
 export const radiusResultSchema = z.object({
-  /** Reply code name (Access-Accept, CoA-NAK, …) or "no-reply". */
+  /** Reply code name (Access-Accept, CoA-NAK, …) or "no-reply" (NO_REPLY). */
   code: z.string(),
   codeNumber: z.number().optional(),
   identifier: z.number().optional(),
@@ -152,49 +158,8 @@ export const presetSchema = z.object({
 });
 export type PresetDto = z.infer<typeof presetSchema>;
 
-const savedName = z.string().trim().min(1, 'a name is required').max(128);
-
-export const savedRequestInputSchema = z.discriminatedUnion('kind', [
-  z.object({ name: savedName, kind: z.literal('tacacs'), request: tacacsRequestSchema }),
-  z.object({ name: savedName, kind: z.literal('radius'), request: radiusRequestSchema }),
-]);
-
-/**
- * A saved request as listed: secrets (shared secret, password) are stripped and named in `secrets`;
- * `client.saved.get` returns them, for the one request the user loads to send.
- */
-export const savedRequestSchema = z.discriminatedUnion('kind', [
-  z.object({
-    id: z.number(),
-    name: z.string(),
-    kind: z.literal('tacacs'),
-    savedAt: z.number(),
-    secrets: z.array(z.string()),
-    request: tacacsRequestSchema.partial({ secret: true, password: true }),
-  }),
-  z.object({
-    id: z.number(),
-    name: z.string(),
-    kind: z.literal('radius'),
-    savedAt: z.number(),
-    secrets: z.array(z.string()),
-    request: radiusRequestSchema.partial({ secret: true, password: true }),
-  }),
-]);
-export type SavedRequestDto = z.infer<typeof savedRequestSchema>;
-
 export const testClientProcedures = {
   'client.tacacs': { input: tacacsRequestSchema, output: tacacsResultSchema },
   'client.radius': { input: radiusRequestSchema, output: radiusResultSchema },
   'client.radius.presets': { input: z.object({}).default({}), output: z.array(presetSchema) },
-  'client.saved.list': {
-    input: z.object({ kind: z.enum(['tacacs', 'radius']).optional() }).default({}),
-    output: z.array(savedRequestSchema),
-  },
-  'client.saved.get': { input: z.object({ id: z.number().int() }), output: savedRequestSchema },
-  'client.saved.save': { input: savedRequestInputSchema, output: savedRequestSchema },
-  'client.saved.delete': {
-    input: z.object({ id: z.number().int() }),
-    output: z.object({ deleted: z.boolean() }),
-  },
 } as const;

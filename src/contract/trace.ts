@@ -50,12 +50,40 @@ export const traceRowSchema = z.object({
 });
 export type TraceRow = z.infer<typeof traceRowSchema>;
 
+/**
+ * A second byte view of the packet, like Wireshark's "Decrypted TACACS+" tab: the TACACS+ body
+ * de-obfuscated, or RADIUS hidden attributes (User-Password, Tunnel-Password, …) decrypted in place.
+ * Same length and layout as the wire bytes, so the dissection's offsets apply to it. Bytes in `masked`
+ * hold a cleartext secret and are sent as zeros (shown as ••) unless the lab's trace.showSecrets.
+ */
+export const decryptedBytesSchema = z.object({
+  /** Tab title: "Decrypted TACACS+", "Decrypted RADIUS". */
+  title: z.string(),
+  hex: z.string(),
+  masked: z.array(z.object({ offset: z.number(), length: z.number() })),
+  /** With which secret, and whether secrets are masked. */
+  note: z.string(),
+});
+export type DecryptedBytesDto = z.infer<typeof decryptedBytesSchema>;
+
 export const traceRecordSchema = traceRowSchema.extend({
   hex: z.string(),
   dissection: z.array(fieldNodeSchema),
   decision: z.object({ allow: z.boolean(), reasons: z.array(z.string()) }).optional(),
+  /** Absent when nothing is obfuscated or the lab's secret for the device does not verify. */
+  decrypted: decryptedBytesSchema.optional(),
 });
 export type TraceRecordDto = z.infer<typeof traceRecordSchema>;
+
+/**
+ * The decrypted inner conversation a packet belongs to (PEAP's EAP-MSCHAPv2, TTLS's AVPs): each
+ * round's outer request and the inner records traced as its children, secrets masked unless the
+ * lab's trace.showSecrets.
+ */
+export const traceInnerOutputSchema = z.object({
+  rounds: z.array(z.object({ outer: traceRowSchema, records: z.array(traceRecordSchema) })),
+});
+export type TraceInnerDto = z.infer<typeof traceInnerOutputSchema>;
 
 export const traceFilterSchema = z.object({
   protocol: z.array(z.enum(['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'])).optional(),

@@ -2,11 +2,14 @@ import { BenchHistoryRepo } from './bench/history-repo';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { LabError } from '../contract/envelope';
-import type { LabStatus, ServiceState } from '../contract/schemas';
+import type { LabStatus, Listener, ServiceState } from '../contract/schemas';
 import { loadLabFile } from './config/load';
 import { applyPortFallbacks } from './config/port-fallback';
 import type { LoadedLab } from './config/loaded-lab';
-import { ListenError, type EngineContext, type Logger, type Service, type ServiceFactory } from './context';
+import type { EngineContext, Logger, Service, ServiceFactory } from './context';
+import { ServiceSet } from './servers/service-set';
+import { LabFileWatch } from './config/lab-file-watch';
+import { WEB_LOCKED } from './servers/procedures';
 import { EventBus } from './events';
 import type { Handlers } from '../contract/dispatch';
 import { createHandlers } from './procedures';
@@ -16,6 +19,8 @@ import { createBackends } from './backends/create';
 import { BackendHealthMonitor } from './backends/health';
 import { createServiceFactories } from './services';
 import { StatsAggregator } from './metrics/stats';
+import { servedProtocols } from './metrics/stats-protocols';
+import type { StatsHistory } from './metrics/stats-history';
 import { describeLab } from './status';
 import { AccountingRepo } from './store/accounting-repo';
 import { AuditRepo } from './store/audit-repo';
@@ -27,6 +32,7 @@ import { WorkerTraceIndex } from './trace/trace-index';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
 import { consoleLogger } from './log';
+import type { WebListenerInfo } from './config/edit/settings-procedures';
 
 export interface EngineOptions {
   /** Lab file; the built-in default lab when absent. */
@@ -38,13 +44,6 @@ export interface EngineOptions {
   env?: Record<string, string | undefined>;
   /** Extra services (tests); defaults to every registered protocol service. */
   factories?: ServiceFactory[];
-}
-
-interface Running {
-  factory: ServiceFactory;
-  service?: Service;
-  state: ServiceState;
-  section: string;
 }
 
 /**
@@ -66,7 +65,10 @@ export class Engine {
   #lab: LoadedLab;
   #policy: Policy;
   #backends: AuthBackend[];
-  #running: Running[] = [];
+  readonly #services: ServiceSet;
+  /** "running ≠ file": the lab in force against the lab file on disk. */
+  readonly labFile = new LabFileWatch(() => this.#emitStatus());
+  #web?: ServiceState;
   #factories?: ServiceFactory[];
   #state: LabStatus['state'] = 'stopped';
   #startedAt?: number;
@@ -100,10 +102,12 @@ export class Engine {
       this.sessions,
       this.log,
     );
-    this.#stats = new StatsAggregator(
-      (tick) => this.events.emit('stats.ticked', tick),
-      async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
-    );
+    this.#stats = new StatsAggregator({
+      emit: (tick) => this.events.emit('stats.ticked', tick),
+      activeConnections: async () => (await this.metrics.tacacsConnections.get()).values[0]?.value ?? 0,
+      served: () => servedProtocols(this.#services.states()),
+    });
+    this.#stats.start();
     this.trace = new TraceStore({
       ringSize: lab.config.trace.ringSize,
       runId: randomUUID(),
@@ -129,6 +133,8 @@ export class Engine {
       metrics: this.metrics,
       log: this.log,
     };
+    this.#services = new ServiceSet(this.ctx, this.log);
+    this.labFile.track(lab.path, lab.source);
   }
 
   static async create(opts: EngineOptions): Promise<Engine> {
@@ -137,6 +143,11 @@ export class Engine {
     );
     const db = openDatabase(opts.dataDir, { nativeBinding: opts.nativeBinding });
     return new Engine(lab, db, opts);
+  }
+
+  /** The dashboard's last hour of per-second aggregates. */
+  get statsHistory(): StatsHistory {
+    return this.#stats.history;
   }
 
   /** The contract's procedures over this engine, built on first use (the engine is whole by then). */
@@ -159,11 +170,10 @@ export class Engine {
     this.#startedAt = Date.now();
     const factories = (this.#factories ??= this.opts.factories ?? createServiceFactories());
     try {
-      for (const f of factories) this.#running.push(await this.#startOne(f, this.#lab));
+      await this.#services.startAll(factories, this.#lab);
       this.#state = 'running';
       this.backendHealth.start();
     } catch (e) {
-      await this.#stopAll();
       this.#state = 'error';
       this.#emitStatus();
       throw e;
@@ -174,7 +184,7 @@ export class Engine {
 
   async stop(): Promise<void> {
     this.backendHealth.stop();
-    await this.#stopAll();
+    await this.#services.stopAll();
     this.#state = 'stopped';
     this.#emitStatus();
   }
@@ -189,6 +199,7 @@ export class Engine {
   /** Stops services, flushes the trace and closes the store. The engine cannot be used afterwards. */
   async close(): Promise<void> {
     for (const fn of this.#closers.splice(0)) fn();
+    this.labFile.close();
     await this.stop();
     this.#stats.stop();
     this.#retention.stop();
@@ -211,19 +222,20 @@ export class Engine {
     this.#policy = new Policy(next, backends);
     if (this.#state === 'running') {
       try {
-        await this.#restartChanged(next);
+        await this.#services.restartChanged(next);
       } catch (e) {
         this.#lab = previous;
         this.#backends = prevBackends;
         this.#policy = new Policy(previous, prevBackends);
         await Promise.all(backends.map((b) => b.close().catch(() => {})));
-        await this.#restartChanged(previous).catch(() => {});
+        await this.#services.restartChanged(previous).catch(() => {});
         this.#emitStatus();
         throw e;
       }
     }
     await Promise.all(prevBackends.map((b) => b.close().catch(() => {})));
     this.#lastReloadError = undefined;
+    this.labFile.track(next.path, next.source);
     this.#emitStatus();
   }
 
@@ -241,7 +253,37 @@ export class Engine {
 
   /** The running services (e.g. the TACACS+ server's `connections()` for sessions.list). */
   services(): Service[] {
-    return this.#running.flatMap((r) => (r.service ? [r.service] : []));
+    return this.#services.services();
+  }
+
+  /** servers.start: one service, with the lab in force; the new state reaches every window. */
+  async startService(name: string): Promise<void> {
+    try {
+      await this.#services.start(name, this.#lab);
+    } finally {
+      this.#emitStatus();
+    }
+  }
+
+  /** servers.stop: one service, held down across reloads until startService. */
+  async stopService(name: string): Promise<void> {
+    try {
+      await this.#services.stop(name);
+    } finally {
+      this.#emitStatus();
+    }
+  }
+
+  /** The web listener the host started over this engine (noteWebListener), for Settings. */
+  get webListener(): WebListenerInfo | undefined {
+    const l = this.#web?.listeners[0];
+    return l && { scheme: l.transport === 'tls' ? 'https' : 'http', host: l.address, port: l.port };
+  }
+
+  /** The host's web listener (set by startEngineHttp), listed with the services but never stopped here. */
+  noteWebListener(listener: Listener | undefined): void {
+    this.#web = listener && { name: 'web', state: 'running', listeners: [listener], locked: WEB_LOCKED };
+    this.#emitStatus();
   }
 
   status(): LabStatus {
@@ -250,42 +292,11 @@ export class Engine {
       startedAt: this.#startedAt,
       configPath: this.#lab.path,
       dataDir: this.opts.dataDir,
-      services: this.#running.map((r) => r.state),
+      services: [...this.#services.states(), ...(this.#web ? [this.#web] : [])],
       ...describeLab(this.#lab),
       lastReloadError: this.#lastReloadError,
+      labFile: this.labFile.state(),
     };
-  }
-
-  async #restartChanged(lab: LoadedLab): Promise<void> {
-    for (let i = 0; i < this.#running.length; i++) {
-      const r = this.#running[i]!;
-      if (JSON.stringify(r.factory.section(lab)) === r.section) continue;
-      await r.service?.stop();
-      this.#running[i] = await this.#startOne(r.factory, lab);
-    }
-  }
-
-  async #startOne(factory: ServiceFactory, lab: LoadedLab): Promise<Running> {
-    const section = JSON.stringify(factory.section(lab));
-    const service = factory.create(this.ctx, lab);
-    if (!service) return { factory, section, state: { name: factory.name, state: 'stopped', listeners: [] } };
-    try {
-      const listeners = await service.start();
-      return { factory, service, section, state: { name: factory.name, state: 'running', listeners } };
-    } catch (e) {
-      await service.stop().catch(() => {});
-      if (e instanceof ListenError) throw new LabError('unavailable', e.message);
-      throw e;
-    }
-  }
-
-  async #stopAll(): Promise<void> {
-    const running = this.#running;
-    this.#running = [];
-    for (const r of running.reverse())
-      await r.service
-        ?.stop()
-        .catch((e) => this.log.error(`stopping ${r.factory.name}: ${(e as Error).message}`));
   }
 
   /** aaa_lab_trace_records_total per batch (≤ 100 ms late) rather than one label lookup per packet. */

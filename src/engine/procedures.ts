@@ -1,25 +1,30 @@
-import { dirname, join, resolve } from 'node:path';
 import type { Handlers, HandlersOf } from '../contract/dispatch';
-import { labDiff } from './config/lab-diff';
+import { applyLab, parseForEngine } from './config/apply-source';
 import { auditHandlers, type AuditEngine } from './store/audit-procedures';
 import { totpEnrolmentHandlers, type TotpEnrolmentEngine } from './policy/totp-procedures';
 import { pkiHandlers, type PkiEngine } from './pki/procedures';
+import { serversHandlers, type ServersEngine } from './servers/procedures';
+import { labEditHandlers, type LabEditEngine } from './config/edit/procedures';
+import { settingsHandlers, type SettingsEngine } from './config/edit/settings-procedures';
 import type { coreProcedures } from '../contract/procedures';
 import { LabError } from '../contract/envelope';
 import type { LabStatus } from '../contract/schemas';
+import { decryptedView } from './decrypted-view';
 import { toHex } from './hex';
-import { ConfigError, parseLab } from './config/load';
-import { saveAtomically } from './config/save';
+import { ConfigError } from './config/load';
 import type { LoadedLab } from './config/loaded-lab';
 import type { EventBus } from './events';
 import { explain } from './policy/explain';
 import type { Policy } from './policy/policy';
+import type { LabFileWatch } from './config/lab-file-watch';
 import { observabilityHandlers, type ObservabilityEngine } from './metrics/procedures';
+import { statsHistoryHandlers, type StatsHistoryEngine } from './metrics/stats-procedures';
 import { backendsHandlers, type BackendsEngine } from './backends/procedures';
 import { eapClientHandlers, testClientHandlers, type TestClientEngine } from './test-client/procedures';
 import { exportHandlers, type ExportEngine } from './export/procedures';
 import type { AuditRepo } from './store/audit-repo';
 import type { TraceStore } from './trace/trace-store';
+import { innerConversation } from './trace/inner-records';
 import { webConsoleHandlers } from './http/admin/procedures';
 import { benchHandlers, type BenchEngine } from './bench/procedures';
 import { loadHandlers, type LoadEngine } from './bench/load/procedures';
@@ -34,8 +39,9 @@ export interface CoreEngine {
     readonly env?: Record<string, string | undefined>;
   };
   readonly audit: Pick<AuditRepo, 'append'>;
-  readonly trace: Pick<TraceStore, 'list' | 'get' | 'clear'>;
+  readonly trace: Pick<TraceStore, 'list' | 'get' | 'peek' | 'clear' | 'twinOf'>;
   readonly events: Pick<EventBus, 'emit'>;
+  readonly labFile: Pick<LabFileWatch, 'check'>;
   status(): LabStatus;
   start(): Promise<LabStatus>;
   stop(): Promise<void>;
@@ -46,6 +52,7 @@ export interface CoreEngine {
 /** Everything the procedures use: the Engine satisfies it; none of them sees the class. */
 export type ProceduresEngine = CoreEngine &
   ObservabilityEngine &
+  StatsHistoryEngine &
   BackendsEngine &
   TestClientEngine &
   ExportEngine &
@@ -53,7 +60,10 @@ export type ProceduresEngine = CoreEngine &
   LoadEngine &
   AuditEngine &
   TotpEnrolmentEngine &
-  PkiEngine;
+  PkiEngine &
+  ServersEngine &
+  LabEditEngine &
+  SettingsEngine;
 
 /**
  * The contract's procedures over one engine. A procedure missing here is a compile error. Domains
@@ -63,6 +73,7 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
   return {
     ...coreHandlers(engine),
     ...observabilityHandlers(engine),
+    ...statsHistoryHandlers(engine),
     ...backendsHandlers(engine),
     ...testClientHandlers(engine),
     ...eapClientHandlers(engine),
@@ -73,20 +84,14 @@ export function createHandlers(engine: ProceduresEngine): Handlers {
     ...auditHandlers(engine),
     ...totpEnrolmentHandlers(engine),
     ...pkiHandlers(engine),
+    ...serversHandlers(engine),
+    ...labEditHandlers(engine),
+    ...settingsHandlers(engine),
   };
 }
 
 function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
-  const parse = (source: string) => {
-    // The built-in default lab is read-only (packaged apps, checkouts): edits of it are saved as
-    // <data dir>/lab.yaml, which later starts reopen.
-    const current = engine.lab.path;
-    const path =
-      current && current !== resolve(engine.opts.defaultConfigPath)
-        ? current
-        : join(engine.opts.dataDir, 'lab.yaml');
-    return parseLab(source, { baseDir: dirname(path), path, env: engine.opts.env });
-  };
+  const parse = (source: string) => parseForEngine(engine, source);
 
   return {
     'lab.status': async () => engine.status(),
@@ -95,7 +100,11 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       await engine.stop();
       return engine.status();
     },
-    'config.get': async () => ({ path: engine.lab.path, source: engine.lab.source }),
+    'config.get': async () => ({
+      path: engine.lab.path,
+      source: engine.lab.source,
+      file: await engine.labFile.check(),
+    }),
     'config.validate': async ({ source }) => {
       try {
         const lab = parse(source);
@@ -114,10 +123,7 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
         if (e instanceof LabError) engine.noteReloadFailure(e);
         throw e;
       }
-      const before = engine.lab.source;
-      await engine.apply(next);
-      if (save && next.path) await saveAtomically(next.path, source);
-      engine.audit.append('config.applied', { path: next.path, saved: save, diff: labDiff(before, source) });
+      await applyLab(engine, next, { save, action: 'config.applied' });
       return engine.status();
     },
     'servers.list': async () => engine.status().services,
@@ -128,8 +134,15 @@ function coreHandlers(engine: CoreEngine): HandlersOf<typeof coreProcedures> {
       if (!rec)
         throw new LabError('not_found', `trace record ${id} is no longer in the ring (or never existed)`);
       const { bytes, ...rest } = rec;
-      return { ...rest, hex: toHex(bytes) };
+      const decrypted = decryptedView(rec, engine.lab, engine.trace);
+      return { ...rest, hex: toHex(bytes), ...(decrypted && { decrypted }) };
     },
+    'trace.inner': async ({ id }) => ({
+      rounds: innerConversation(engine.trace, id).map((r) => ({
+        outer: r.outer,
+        records: r.records.map(({ bytes, ...rest }) => ({ ...rest, hex: toHex(bytes) })),
+      })),
+    }),
     'trace.clear': async () => {
       const cleared = engine.trace.clear();
       engine.events.emit('trace.cleared', {});

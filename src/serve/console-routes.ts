@@ -2,12 +2,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorise } from '../engine/http/auth';
 import { sendJson } from '../engine/http/respond';
 import type { EngineHttpOptions } from '../engine/http/server';
-import type { Engine } from '../engine/lab';
-import { handleRpc } from './rpc';
+import { handleRpc, type RpcEngine } from './rpc';
 import { serveStatic } from './static';
 
 export interface ConsoleOptions {
-  engine: Engine;
+  engine: RpcEngine;
   rendererDir: string;
   /**
    * The desktop host's listener has no per-run token to print: its console pages go to signed-in

@@ -1,10 +1,11 @@
 import { startEngineHttp, type EngineHttp } from '../engine/http/server';
-import type { Engine } from '../engine/lab';
+import type { HttpEngine } from '../engine/http/http-engine';
 import { consoleRoutes } from './console-routes';
-import { attachEventSocket } from './events-socket';
+import { attachEventSocket, type EventsEngine } from './events-socket';
 
 export interface DesktopListenerOptions {
-  engine: Engine;
+  /** The engine's web listener, its console and its events (the Engine satisfies it). */
+  engine: HttpEngine & EventsEngine;
   host: string;
   port: number;
   rendererDir: string;

@@ -1,14 +1,21 @@
 import type { IncomingMessage, Server } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { Engine } from '../engine/lab';
+import type { LabStatus } from '../contract/schemas';
+import type { EventBus } from '../engine/events';
 
 /** Buffered bytes past which a slow browser is dropped rather than letting memory grow. */
 const MAX_BUFFERED = 16 * 1024 * 1024;
 
+/** What the event socket uses of the engine: every event, and the status it opens with. */
+export interface EventsEngine {
+  readonly events: Pick<EventBus, 'onAny'>;
+  status(): LabStatus;
+}
+
 /** GET /events (WebSocket): every engine event as JSON `{event, payload}`, after the token check. */
 export function attachEventSocket(
   server: Server,
-  engine: Engine,
+  engine: EventsEngine,
   authorised: (url: URL, req: IncomingMessage) => boolean,
 ): () => void {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -26,7 +33,7 @@ export function attachEventSocket(
   };
 }
 
-function subscribe(ws: WebSocket, engine: Engine): void {
+function subscribe(ws: WebSocket, engine: EventsEngine): void {
   const off = engine.events.onAny((event, payload) => {
     if (ws.readyState !== ws.OPEN) return;
     if (ws.bufferedAmount > MAX_BUFFERED) {

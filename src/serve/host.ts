@@ -1,12 +1,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { startEngineHttp } from '../engine/http/server';
-import type { Engine } from '../engine/lab';
-import { attachEventSocket } from './events-socket';
+import type { HttpEngine } from '../engine/http/http-engine';
+import { attachEventSocket, type EventsEngine } from './events-socket';
 import { consoleRoutes } from './console-routes';
 
 export interface ServeOptions {
-  engine: Engine;
+  /** The engine's web listener, its console and its events (the Engine satisfies it). */
+  engine: HttpEngine & EventsEngine;
   host: string;
   port: number;
   /** Try the next ports when `port` is taken (default lab); an explicit --web-port fails instead. */

@@ -1,11 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dispatch } from '../contract/dispatch';
-import type { Engine } from '../engine/lab';
+import type { HttpEngine } from '../engine/http/http-engine';
 import { readJson, sendJson } from '../engine/http/respond';
+
+/** What the contract over HTTP uses of the engine: its procedures and its log. */
+export type RpcEngine = Pick<HttpEngine, 'handlers' | 'log'>;
 
 /** POST /rpc/<procedure>: the HTTP adapter of the contract, the same loop as the Electron IPC adapter. */
 export async function handleRpc(
-  engine: Engine,
+  engine: RpcEngine,
   name: string,
   req: IncomingMessage,
   res: ServerResponse,

@@ -4,6 +4,7 @@ import { WebSocket } from 'ws';
 import { buildProcedures, type LabApi } from '../../src/contract/api';
 import { LabError, type Envelope } from '../../src/contract/envelope';
 import type { EventName } from '../../src/contract/events';
+import type { StatsTick } from '../../src/contract/stats';
 import type { Engine } from '../../src/engine/lab';
 import { silentLogger } from '../../src/engine/log';
 import { registerIpc } from '../../src/main/ipc';
@@ -173,6 +174,19 @@ describe.each(transports)('contract over %s', (_name, makeApi) => {
     expect(status.users.map((u) => u.username)).toContain('carol');
     await expect(received).resolves.toBeTruthy();
     await api.config.apply({ source: labSource, save: false });
+  });
+
+  it('keeps each second it pushes as stats.ticked in stats.history', async () => {
+    const api = makeApi();
+    const tick = await new Promise<StatsTick>((resolve) => {
+      const off = api.on('stats.ticked', (t) => {
+        off();
+        resolve(t);
+      });
+    });
+    const { ticks, windowSeconds } = await api.stats.history({ after: tick.at - 1 });
+    expect(windowSeconds).toBe(3600);
+    expect(ticks[0]).toEqual(tick);
   });
 
   it('answers not_found for an unknown trace record', async () => {

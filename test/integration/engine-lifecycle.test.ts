@@ -21,7 +21,9 @@ describe('engine lifecycle', () => {
     const status = engine.status();
     expect(status.services.map((s) => [s.name, s.state])).toEqual([
       ['tacacs', 'running'],
-      ['radius', 'running'],
+      ['tacacs-tls', 'running'],
+      ['radius-auth', 'running'],
+      ['radius-acct', 'running'],
       ['coa', 'running'],
       ['radsec', 'running'],
     ]);
@@ -45,7 +47,7 @@ describe('engine lifecycle', () => {
   it('keeps the running lab when a reload cannot bind its new port', async () => {
     const { engine } = await startTestEngine({ ports: 'ephemeral' });
     const tacacsPort = engine.status().services[0]!.listeners[0]!.port;
-    const radiusPort = engine.status().services[1]!.listeners[0]!.port;
+    const radiusPort = engine.status().services[2]!.listeners[0]!.port;
     const blocker = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const taken = (blocker.address() as { port: number }).port;
@@ -59,7 +61,7 @@ describe('engine lifecycle', () => {
     const after = engine.status();
     expect(after.services[0]!.listeners[0]!.port).toBe(tacacsPort);
     expect(after.services[0]!.state).toBe('running');
-    expect(after.services[1]!.listeners[0]!.port).toBe(radiusPort);
+    expect(after.services[2]!.listeners[0]!.port).toBe(radiusPort);
     await engine.close();
   });
 });

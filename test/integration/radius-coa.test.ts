@@ -56,12 +56,13 @@ describe.skipIf(!radclient)('radclient → our CoA responder (fixture rules)', (
     const r = await rc(port, 'coa', 'User-Name=alice,Framed-IP-Netmask=255.255.255.0');
     expect(r.out).toContain('Received CoA-NAK');
     expect(r.out).toContain('Error-Cause = Invalid-Attribute-Value');
-    expect(
-      ctx.traces
-        .filter((t) => t.direction === 'in')
-        .at(-1)!
-        .decision?.reasons.join(' '),
-    ).toContain('has Framed-IP-Netmask');
+    // Both the request row and the NAK row name the responder rule that decided.
+    const [req, nak] = ctx.traces.slice(-2);
+    const why = 'rule 1: has Framed-IP-Netmask → NAK 407 Invalid-Attribute-Value';
+    expect(req!.direction).toBe('in');
+    expect(req!.decision).toEqual({ allow: false, reasons: ['device lab-loopback', why] });
+    expect(nak!.direction).toBe('out');
+    expect(nak!.decision?.reasons).toContain(why);
   });
   it('a wrong secret is dropped with a diagnosis', async () => {
     const r = await rc(port, 'coa', 'User-Name=alice', 'other-secret');
@@ -128,5 +129,6 @@ describe('CoA rules: equals, code, unknownSession, delay, drop', () => {
       'Session-Context-Not-Found',
     );
     expect((await send(40, [{ name: 'Acct-Session-Id', value: 'live-1' }])).reply?.[0]).toBe(41);
+    expect(ctx.traces.at(-1)!.decision?.reasons.at(-1)).toBe('rule 4: any request → ACK');
   });
 });

@@ -139,6 +139,30 @@ describe('EAP test client against the lab server', () => {
     expect(bad.outcome).toBe('failure');
     expect(bad.reason).toMatch(/TLS settings do not load/);
   });
+
+  it('client.eap: expectations as for RADIUS requests, a small fragment size, the whole run timed', async () => {
+    const r = await callProcedure(t.engine, 'client.eap', {
+      host: '127.0.0.1',
+      port: t.port('radius-auth'),
+      secret: 'testing123',
+      method: 'peap',
+      user: 'alice',
+      password: 'alice-pass',
+      ca: pem('ca.pem').toString(),
+      serverName: 'localhost',
+      fragmentSize: 200,
+      expect: { status: 'accept', attributes: ['Tunnel-Private-Group-Id=20', 'Filter-Id=nope'] },
+    });
+    expect(r.outcome).toBe('accept');
+    expect(r.durationMs).toBeGreaterThan(0);
+    // 200-byte fragments: our certificate-less ClientHello fits, the Finished flight is split.
+    expect(r.rounds.some((x) => /in \d+ fragments|fragment \(/.test(x.sent))).toBe(true);
+    expect(r.assertions.map((a) => [a.what, a.ok])).toEqual([
+      ['status accept', true],
+      ['Tunnel-Private-Group-Id = 20', true],
+      ['Filter-Id = nope', false],
+    ]);
+  });
 });
 
 describe('EAP test client: a method the server does not offer', () => {

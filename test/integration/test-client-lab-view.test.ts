@@ -47,7 +47,7 @@ describe('Test client results with the lab view', () => {
       'client.tacacs',
       tacacs({ op: 'authenticate', type: 'pap', user: 'alice', password: 'alice-pass', secret: 'wrong' }),
     );
-    expect(r.status).toBe('NO_REPLY');
+    expect(r.status).toBe('no-reply');
     expect(r.lab?.diagnosis).toMatch(/secret/i);
   });
 

@@ -84,15 +84,19 @@ describe('client.tacacs', () => {
     expect(r).toMatchObject({ status: 'SUCCESS', pass: true });
   });
 
-  it('a wrong secret answers NO_REPLY with the reason instead of failing the call', async () => {
+  it('a wrong secret answers no-reply, "reply did not decode with this secret", not a byte offset', async () => {
     const r = await call('client.tacacs', {
       ...tacacs({ op: 'authenticate', user: 'alice', password: 'alice-pass', secret: 'wrong' }),
       expect: { status: 'no-reply' },
     });
-    expect(r.status).toBe('NO_REPLY');
-    expect(r.error).toMatch(/secret is probably wrong/);
+    expect(r.status).toBe('no-reply');
+    expect(r.error).toMatch(/^reply did not decode with this secret/);
+    expect(r.error).not.toMatch(/offset|byte/i);
     expect(r.assertions[0]!.ok).toBe(true);
-    expect(r.exchange[0]!.direction).toBe('out');
+    expect(r.exchange.map((e) => [e.direction, e.summary])).toEqual([
+      ['out', expect.stringMatching(/START/)],
+      ['in', 'reply did not decode with this secret'],
+    ]);
   });
 
   it('refuses a request without a secret or TLS as invalid input', async () => {
@@ -249,6 +253,26 @@ describe('client.saved', () => {
     expect(await call('client.saved.delete', { id: saved.id })).toEqual({ deleted: false });
     const gone = await dispatch(engine.handlers, 'client.saved.get', { id: saved.id });
     expect(gone.ok === false && gone.error.code).toBe('not_found');
+  });
+
+  it('saves an EAP request, its shared secret, password and client key kept out of listings', async () => {
+    const request = {
+      method: 'tls' as const,
+      host: '127.0.0.1',
+      port: 1812,
+      secret: 'testing123',
+      user: 'lab-client',
+      cert: '-----BEGIN CERTIFICATE-----',
+      key: 'PRIVATE-KEY-TEXT',
+    };
+    const saved = await call('client.saved.save', { name: 'lab-client EAP-TLS', kind: 'eap', request });
+    expect(saved.secrets.sort()).toEqual(['key', 'secret']);
+    const list = await call('client.saved.list', { kind: 'eap' });
+    expect(list.map((s) => s.name)).toEqual(['lab-client EAP-TLS']);
+    expect(JSON.stringify(list)).not.toMatch(/testing123|PRIVATE-KEY-TEXT/);
+    const loaded = await call('client.saved.get', { id: saved.id });
+    expect(loaded.request).toMatchObject({ key: 'PRIVATE-KEY-TEXT', secret: 'testing123', method: 'tls' });
+    await call('client.saved.delete', { id: saved.id });
   });
 
   it('validates the request against its kind', async () => {

@@ -7,7 +7,8 @@ export function fixtureTls(name: string): Buffer {
   return readFileSync(fixturePath(`tls/${name}`));
 }
 
-/** The fixture PKI as radius.eap settings (TLS 1.2 to 1.3, 1020-byte fragments, CN names the user). */
+/** The fixture PKI as radius.eap settings (TLS 1.2 to 1.3, 1020-byte fragments, CN names the user,
+ * resumption on). */
 export function fixtureEapTls(over: Partial<EapTlsSettings> = {}): EapTlsSettings {
   return {
     cert: fixtureTls('server.pem'),
@@ -17,6 +18,7 @@ export function fixtureEapTls(over: Partial<EapTlsSettings> = {}): EapTlsSetting
     maxVersion: 'TLSv1.3',
     fragmentSize: 1020,
     identityFromCertificate: 'cn',
+    resumption: true,
     ...over,
   };
 }

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { performance } from 'node:perf_hooks';
 import type { OktaConfig } from '../config/okta-schema';
 import type { OktaApi, OktaReply } from './okta-api';
-import type { OktaFactor, Steps } from './okta';
+import type { OktaFactor, Steps } from './okta-steps';
 
 const secs = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 

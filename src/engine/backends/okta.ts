@@ -1,8 +1,8 @@
-import { performance } from 'node:perf_hooks';
 import type { OktaConfig } from '../config/okta-schema';
 import { mapGroups } from './group-map';
 import { OktaApi, describeOktaError, type OktaReply } from './okta-api';
 import { pollPush } from './okta-push';
+import { Steps, type OktaFactor } from './okta-steps';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from './types';
 
 export const OKTA_CHAP_NEEDS_CLEARTEXT =
@@ -11,26 +11,6 @@ export const OKTA_CHAP_NEEDS_CLEARTEXT =
 /** Okta factor types (Factors API "factorType") this backend can drive from a device login. */
 const TOTP = 'token:software:totp';
 const PUSH = 'push';
-
-export interface OktaFactor {
-  id: string;
-  factorType: string;
-  provider?: string;
-  profile?: { name?: string; deviceType?: string };
-}
-
-/** One login's steps and clock: every step carries its own timing. */
-export class Steps {
-  readonly list: string[] = [];
-  readonly t0 = performance.now();
-  constructor(readonly name: string) {}
-  add(s: string): void {
-    this.list.push(`${this.name}: ${s}`);
-  }
-  result(status: BackendResult['status'], groups: string[] = []): BackendResult {
-    return { status, groups, reasons: this.list, ms: Math.round(performance.now() - this.t0) };
-  }
-}
 
 /**
  * Device logins against Okta's Authentication API (developer.okta.com/docs/reference/api/authn) as a

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { RadiusResultDto } from '../../contract/test-client';
+import { NO_REPLY, type RadiusResultDto } from '../../contract/test-client';
 import type { RadsecClientTls } from '../radius/client/transport';
 import { runRadius, type RadiusRequestInput } from '../test-client/radius-request';
 import { seconds, targetOf, type Exchange, type RunContext } from './context';
@@ -82,7 +82,7 @@ export function runRadiusStep(ctx: RunContext, s: RadiusStep): Promise<Exchange>
 function radiusExchange(r: RadiusResultDto): Exchange {
   return {
     outcome: {
-      status: r.code === 'no-reply' ? undefined : r.code,
+      status: r.code === NO_REPLY ? undefined : r.code,
       pass: r.pass,
       serverMsg: r.attributes
         .filter(([n]) => n === 'Reply-Message')

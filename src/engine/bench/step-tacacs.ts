@@ -11,7 +11,7 @@ import { TacacsClient, resultFrom } from '../tacacs/client/client';
 import { captureExchange } from '../test-client/exchange';
 import { splitPair } from '../test-client/assertions';
 import { runTacacs, tlsMaterial, type TacacsRequestInput } from '../test-client/tacacs-request';
-import type { TacacsResultDto } from '../../contract/test-client';
+import { NO_REPLY, type TacacsResultDto } from '../../contract/test-client';
 import { seconds, targetOf, type Exchange, type RunContext } from './context';
 import type { TacacsAccountStep, TacacsAuthenticateStep, TacacsAuthorizeStep } from './suite-schema';
 
@@ -49,7 +49,7 @@ export function tacacsRequest(ctx: RunContext, s: TacacsStep): TacacsRequestInpu
 export function tacacsExchange(r: TacacsResultDto): Exchange {
   return {
     outcome: {
-      status: r.status === 'NO_REPLY' ? undefined : r.status,
+      status: r.status === NO_REPLY ? undefined : r.status,
       pass: r.pass,
       serverMsg: r.serverMsg,
       attributes: r.avPairs.flatMap((p) => {

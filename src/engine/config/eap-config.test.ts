@@ -19,13 +19,14 @@ describe('radius.eap in the lab file', () => {
     expect(lab.warnings).toEqual([]);
     const eap = lab.config.radius?.eap;
     expect(eap?.methods).toEqual(['peap', 'ttls', 'tls', 'md5', 'gtc']);
-    expect(eap?.tls).toEqual({ minVersion: '1.2', maxVersion: '1.3' });
+    expect(eap?.tls).toEqual({ minVersion: '1.2', maxVersion: '1.3', resumption: true });
     const tls = eapTlsSettings(lab);
     expect(tls).toMatchObject({
       minVersion: 'TLSv1.2',
       maxVersion: 'TLSv1.3',
       fragmentSize: 1020,
       identityFromCertificate: 'cn',
+      resumption: true,
     });
     expect(tls?.cert.toString()).toContain('BEGIN CERTIFICATE');
     expect(tls?.ca?.toString()).toContain('BEGIN CERTIFICATE');
@@ -39,12 +40,12 @@ describe('radius.eap in the lab file', () => {
     expect(eapTlsSettings(lab)).toBeUndefined();
   });
 
-  it('reads unquoted and TLSv-prefixed versions; limits default one by one', () => {
+  it('reads unquoted and TLSv-prefixed versions and resumption; limits default one by one', () => {
     const lab = parseLab(
-      'radius:\n  eap:\n    methods: [md5]\n    tls: { minVersion: 1.3, maxVersion: TLSv1.3 }\n    limits: { maxRounds: 10 }\n',
+      'radius:\n  eap:\n    methods: [md5]\n    tls: { minVersion: 1.3, maxVersion: TLSv1.3, resumption: false }\n    limits: { maxRounds: 10 }\n',
       { baseDir: '/nonexistent', env: {} },
     );
-    expect(lab.config.radius?.eap?.tls).toEqual({ minVersion: '1.3', maxVersion: '1.3' });
+    expect(lab.config.radius?.eap?.tls).toEqual({ minVersion: '1.3', maxVersion: '1.3', resumption: false });
     expect(lab.config.radius?.eap?.limits).toMatchObject({ maxRounds: 10, maxPerDevice: 1024 });
   });
 

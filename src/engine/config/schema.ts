@@ -43,6 +43,7 @@ const tacacs = z.strictObject({
     .default(65536),
   idleTimeoutMs: z.number().int().min(100).default(600_000),
   sessionTimeoutMs: z.number().int().min(100).default(60_000),
+  /** Open connections at once, counted for plain TCP and for TLS separately (one server each). */
   maxConnections: z.number().int().min(1).default(1024),
   /** ASCII login attempts before the session fails. */
   loginRetries: z.number().int().min(1).max(10).default(3),
@@ -74,8 +75,13 @@ const eap = z
     /** Largest TLS payload per EAP-Request (L/M/S fragments). */
     fragmentSize: z.number().int().min(64).max(3000).default(1020),
     tls: z
-      .strictObject({ minVersion: tlsVersion.default('1.2'), maxVersion: tlsVersion.default('1.3') })
-      .default({ minVersion: '1.2', maxVersion: '1.3' }),
+      .strictObject({
+        minVersion: tlsVersion.default('1.2'),
+        maxVersion: tlsVersion.default('1.3'),
+        /** Re-authentications may resume the tunnel's TLS session: cheaper, no inner change. */
+        resumption: z.boolean().default(true),
+      })
+      .prefault({}),
     identityFromCertificate: z.enum(['cn', 'san-email', 'san-dns', 'san-upn']).default('cn'),
     limits: z
       .strictObject({

@@ -13,6 +13,7 @@ import type { AccountingRepo } from '../store/accounting-repo';
 import type { TraceStore } from '../trace/trace-store';
 import { accountingExport, accountingPages } from './accounting-export';
 import { exportedRecords, traceExport, type ExportBody } from './trace-export';
+import { ClientRandoms } from './tls-sessions';
 import { TsharkCommand } from './tshark-command';
 
 export interface ExportLimits {
@@ -22,7 +23,7 @@ export interface ExportLimits {
 
 /** The part of the engine the exports read. */
 export interface ExportEngine {
-  readonly trace: Pick<TraceStore, 'list' | 'records'>;
+  readonly trace: Pick<TraceStore, 'list' | 'records' | 'tlsKeys'>;
   readonly accounting: AccountingRepo;
   readonly events: Pick<EventBus, 'emit'>;
   readonly audit: Pick<AuditRepo, 'append'>;
@@ -37,7 +38,7 @@ export function exportHandlers(
   limits: ExportLimits = EXPORT_LIMITS,
 ): HandlersOf<typeof exportProcedures> {
   return {
-    'trace.export': async ({ format, filter, ids, progressId }) => {
+    'trace.export': async ({ format, filter, ids, tlsKeyLog, progressId }) => {
       // Records appended while the export runs are left out, so a flood cannot make it endless.
       const last = engine.trace.list({ limit: 1 }).rows[0]?.id ?? 0;
       const idSet = ids ? new Set(ids) : undefined;
@@ -45,11 +46,13 @@ export function exportHandlers(
       const total = idSet ? Math.min(idSet.size, matching) : matching;
       const tshark = format === 'pcap' ? new TsharkCommand() : undefined;
       const counter = { n: 0 };
+      const keyed = tlsKeyLog && format === 'pcap' ? new ClientRandoms() : undefined;
       function* selected() {
         for (const r of exportedRecords(engine.trace.records(filter, idSet), format)) {
           if (r.id > last) return;
           tooMany(++counter.n, limits, 'trace records', 'GET /api/trace?format=');
           tshark?.add(r);
+          keyed?.add(r);
           yield r;
         }
       }
@@ -58,8 +61,21 @@ export function exportHandlers(
       const body = traceExport(selected(), format);
       const out = await collect(engine, body, counter, total, progressId, limits, 'GET /api/trace?format=');
       const filename = `${name}.${body.extension}`;
-      engine.audit.append('export.trace', { format, records: counter.n, filename });
-      return { filename, ...out, tshark: tshark?.command(filename) };
+      const keys = keyed && engine.trace.tlsKeys.linesFor(keyed.randoms);
+      const keyLog = keys && {
+        filename: `${filename}.keys`,
+        base64: Buffer.from(keys.text, 'latin1').toString('base64'),
+        sessions: keys.sessions,
+        lines: keys.lines,
+      };
+      // The audit says a key log left the lab (how many sessions), never its content.
+      engine.audit.append('export.trace', {
+        format,
+        records: counter.n,
+        filename,
+        ...(keyLog && { tlsKeyLogSessions: keyLog.sessions }),
+      });
+      return { filename, ...out, tshark: tshark?.command(filename, keyLog?.filename), keyLog };
     },
     'accounting.export': async ({ format, filter, progressId }) => {
       const total = engine.accounting.count(filter);

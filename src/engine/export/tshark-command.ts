@@ -31,8 +31,10 @@ export class TsharkCommand {
     this.#devices[d].set(name, (this.#devices[d].get(name) ?? 0) + 1);
   }
 
-  command(file: string): string {
+  /** `keyLog`: the TLS key log saved beside the pcap, so tshark decrypts the EAP tunnels it can. */
+  command(file: string, keyLog?: string): string {
     const args = ['tshark', '-r', quote(file)];
+    if (keyLog) args.push('-o', quote(`tls.keylog_file:${keyLog}`));
     const tac = this.#key('tacplus');
     const rad = this.#key('radius');
     if (tac) args.push('-o', quote(`tacplus.key:${tac}`));

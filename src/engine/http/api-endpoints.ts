@@ -4,7 +4,8 @@ import { labDiff } from '../config/lab-diff';
 import { loadLabFile } from '../config/load';
 import { accountingExport, accountingPages } from '../export/accounting-export';
 import { exportedRecords, traceExport } from '../export/trace-export';
-import type { Engine } from '../lab';
+import { ClientRandoms } from '../export/tls-sessions';
+import type { TraceFilter } from '../../contract/trace';
 import { metricsSnapshot, resetCounters } from '../metrics/metrics-snapshot';
 import { tacacsConnections } from '../metrics/procedures';
 import { auditCsv } from '../store/audit-query';
@@ -17,9 +18,10 @@ import {
 } from './query-params';
 import { sendJson } from './respond';
 import { streamExport } from './stream';
+import type { HttpEngine } from './http-engine';
 
 export interface ApiContext {
-  engine: Engine;
+  engine: HttpEngine;
   req: IncomingMessage;
   res: ServerResponse;
   url: URL;
@@ -96,6 +98,7 @@ export async function getTrace({ engine, res, url, who }: ApiContext) {
   // Records appended while the download runs are left out, so a flood cannot make it endless.
   const last = engine.trace.list({ limit: 1 }).rows[0]?.id ?? 0;
   const idSet = ids ? new Set(ids) : undefined;
+  if (format === 'tls-keylog') return sendKeyLog({ engine, res, who }, filter, idSet, last);
   const fmt = format;
   function* selected() {
     for (const r of exportedRecords(engine.trace.records(filter, idSet), fmt)) {
@@ -105,6 +108,28 @@ export async function getTrace({ engine, res, url, who }: ApiContext) {
   }
   engine.audit.append('export.trace', { format, via: 'rest' }, who);
   await streamExport(res, traceExport(selected(), format), { filename: `aaa-lab-trace-${stamp()}` });
+}
+
+/** The TLS key log of the EAP tunnels whose handshakes the pcap of the same query holds. */
+async function sendKeyLog(
+  { engine, res, who }: Pick<ApiContext, 'engine' | 'res' | 'who'>,
+  filter: TraceFilter,
+  ids: ReadonlySet<number> | undefined,
+  last: number,
+) {
+  const randoms = new ClientRandoms();
+  for (const r of exportedRecords(engine.trace.records(filter, ids), 'pcap')) {
+    if (r.id > last) break;
+    randoms.add(r);
+  }
+  const keys = engine.trace.tlsKeys.linesFor(randoms.randoms);
+  engine.audit.append(
+    'export.trace',
+    { format: 'tls-keylog', tlsKeyLogSessions: keys.sessions, via: 'rest' },
+    who,
+  );
+  const body = { contentType: 'text/plain; charset=utf-8', extension: 'pcap.keys', chunks: [keys.text] };
+  await streamExport(res, body, { filename: `aaa-lab-trace-${stamp()}` });
 }
 
 export async function postReloadConfig({ engine, res, who }: ApiContext) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine } from '../lab';
+import type { HttpEngine } from './http-engine';
 import {
   getAccounting,
   getAudit,
@@ -134,7 +134,7 @@ export const apiRoutes: readonly ApiRoute[] = [
 
 /** Answers /api/* routes of the table (not /api/health, /metrics, /api/openapi.json); false when not ours. */
 export async function handleApi(
-  engine: Engine,
+  engine: HttpEngine,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,

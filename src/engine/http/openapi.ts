@@ -60,8 +60,8 @@ const traceParams: Param[] = [
   ['ids', { type: 'array', items: int }, 'export only these record ids'],
   [
     'format',
-    { type: 'string', enum: ['pcap', 'csv', 'ndjson', 'json'] },
-    'export the matching records still in the ring. pcap: `tshark -r f.pcap -o tacplus.key:SECRET -d tcp.port==14949,tacplus -o radius.shared_secret:SECRET -d udp.port==21812,radius`',
+    { type: 'string', enum: ['pcap', 'csv', 'ndjson', 'json', 'tls-keylog'] },
+    'export the matching records still in the ring. pcap: `tshark -r f.pcap -o tacplus.key:SECRET -d tcp.port==14949,tacplus -o radius.shared_secret:SECRET -d udp.port==21812,radius`. tls-keylog: the TLS key log (NSS format) of the EAP tunnels among the same records, to save beside the pcap for `-o tls.keylog_file:f.pcap.keys` (key material: a secret)',
   ],
 ];
 

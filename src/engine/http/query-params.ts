@@ -50,8 +50,9 @@ export const traceParams = traceFilterSchema.extend({
   to: time('us').optional(),
   before: int.optional(),
   limit: int.min(1).max(5000).default(500),
-  /** Export the selected records (ignores paging): pcap | csv | ndjson | json. */
-  format: z.enum(['pcap', 'csv', 'ndjson', 'json']).optional(),
+  /** Export the selected records (ignores paging): pcap | csv | ndjson | json; tls-keylog: the TLS
+   * key log of the EAP tunnels among them (a secret: only on this explicit request). */
+  format: z.enum(['pcap', 'csv', 'ndjson', 'json', 'tls-keylog']).optional(),
   ids: z.array(int.positive()).optional(),
 });
 

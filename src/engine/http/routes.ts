@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine } from '../lab';
+import type { HttpEngine } from './http-engine';
 import { serveApiDocs } from './api-docs';
 import { handleApi } from './api-routes';
 import type { AuthOptions } from './auth';
@@ -11,7 +11,7 @@ import { sendJson, sendText } from './respond';
  * `aaa-lab serve` beside the UI). Returns false when the path is not one of them.
  */
 export async function handleEngineRoute(
-  engine: Engine,
+  engine: HttpEngine,
   req: IncomingMessage,
   res: ServerResponse,
   url: URL,

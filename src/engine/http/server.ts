@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { ListenError } from '../context';
-import type { Engine } from '../lab';
+import type { HttpEngine } from './http-engine';
 import { AdminAuth } from './admin/admin-auth';
 import type { AuthOptions } from './auth';
 import { sendJson } from './respond';
@@ -9,7 +9,7 @@ import { hostAllowed } from './host-check';
 import { handleEngineRoute } from './routes';
 
 export interface EngineHttpOptions {
-  engine: Engine;
+  engine: HttpEngine;
   host: string;
   port: number;
   /** Try the next ports when `port` is taken (default lab); an explicit port fails instead. */
@@ -84,6 +84,7 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
   server.headersTimeout = 10_000;
   server.requestTimeout = 60_000;
   bound = await listenWithFallback(server, opts.host, opts.port, opts.portFallback ? 20 : 0);
+  engine.noteWebListener({ service: 'web', transport: tls ? 'tls' : 'tcp', address: opts.host, port: bound });
   return {
     server,
     admin,
@@ -92,6 +93,7 @@ export async function startEngineHttp(opts: EngineHttpOptions): Promise<EngineHt
     scheme: tls ? 'https' : 'http',
     close: () =>
       new Promise<void>((resolve) => {
+        engine.noteWebListener(undefined);
         server.closeAllConnections();
         server.close(() => resolve());
       }),

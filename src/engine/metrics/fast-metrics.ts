@@ -26,7 +26,10 @@ abstract class FastMetric<L extends string, C extends Cell> {
     for (const r of cfg.registers) r.registerMetric(this as never);
   }
 
-  /** The child for a label set (resolve it once and keep it: see metrics/children.ts). */
+  /**
+   * The child for a label set: resolve it once, when the service is built, and keep it (handles.ts);
+   * this validates and builds a key on every call. The cells map is the only table of children.
+   */
   labels(values: Partial<Record<L, string | number>>): C {
     const labels: Record<string, string> = {};
     for (const n of this.labelNames) {
@@ -43,7 +46,7 @@ abstract class FastMetric<L extends string, C extends Cell> {
     return cell;
   }
 
-  /** Zeroes every child in place: the hot paths keep their children (children.ts) across resets. */
+  /** Zeroes every child in place: the hot paths keep their children (handles.ts) across resets. */
   reset(): void {
     for (const c of this.cells.values()) this.zero(c);
   }
@@ -71,7 +74,11 @@ export class FastCounter<L extends string = string> extends FastMetric<L, Counte
   }
 
   get() {
-    const values = [...this.cells.values()].map((c) => ({ labels: c.labels, value: c.value }));
+    // A child nobody has counted in is not a series yet (as prom-client, whose labels() alone
+    // exports nothing): handles resolved at construction do not add rows of zeros.
+    const values = [...this.cells.values()]
+      .filter((c) => c.value !== 0)
+      .map((c) => ({ labels: c.labels, value: c.value }));
     return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
   }
 
@@ -130,6 +137,7 @@ export class FastHistogram<L extends string = string> extends FastMetric<L, Hist
   get() {
     const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
     for (const c of this.cells.values()) {
+      if (c.count === 0) continue; // not a series yet (see FastCounter.get)
       let acc = 0;
       this.buckets.forEach((le, i) => {
         acc += c.counts[i]!;

@@ -1,5 +1,6 @@
 import { Gauge, Registry, collectDefaultMetrics } from 'prom-client';
 import { FastCounter, FastHistogram } from './fast-metrics';
+import { cells, grid } from './handles';
 
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
@@ -10,6 +11,46 @@ const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
  * registry and text format.
  */
 export function createMetrics(opts: { processMetrics?: boolean } = {}) {
+  const m = metricFamilies(opts);
+  return { ...m, ...handles(m) };
+}
+
+/** The label values the servers count by (the Grafana dashboard's series), resolved up front. */
+const ACCOUNTING = ['start', 'stop', 'watchdog', 'interim', 'on', 'off', 'other'] as const;
+const PASS_FAIL = ['pass', 'fail', 'error'] as const;
+const AUTHEN_TYPES = ['ascii', 'pap', 'chap', 'arap', 'mschap', 'mschapv2', 'unknown'] as const;
+
+/**
+ * The children the per-packet paths count in, one handle per label value, built with the
+ * registry: `metrics.radius.auth.accept.inc()` is a property read and an add.
+ */
+function handles(m: ReturnType<typeof metricFamilies>) {
+  return {
+    radius: {
+      auth: cells(m.radiusAuth, 'status', ['accept', 'reject', 'challenge', 'dropped']),
+      acct: cells(m.radiusAcct, 'type', ACCOUNTING),
+      dropped: cells(m.radiusDropped, 'reason', ['malformed', 'duplicate', 'unknown-client']),
+      duration: cells(m.radiusDuration, 'code', ['Access-Request', 'Accounting-Request', 'Status-Server']),
+    },
+    tacacs: {
+      auth: grid(m.tacacsAuth, ['status', 'type'], PASS_FAIL, AUTHEN_TYPES),
+      author: cells(m.tacacsAuthor, 'status', PASS_FAIL),
+      acct: cells(m.tacacsAcct, 'status', [...ACCOUNTING, 'invalid', 'error']),
+      duration: cells(m.tacacsDuration, 'kind', ['authen', 'author', 'acct']),
+    },
+    eap: {
+      conversations: grid(m.eapConversations, ['result', 'method'], ['accept', 'reject'], []),
+      dropped: cells(m.eapDropped, 'reason', [
+        'round-timeout',
+        'lifetime',
+        'evicted-total',
+        'evicted-device',
+      ]),
+    },
+  };
+}
+
+function metricFamilies(opts: { processMetrics?: boolean }) {
   const registry = new Registry();
   if (opts.processMetrics ?? true) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -103,3 +144,4 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}) {
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
+export type AuthenTypeLabel = (typeof AUTHEN_TYPES)[number];

@@ -23,12 +23,24 @@ export function radiusServiceFactories(): ServiceFactory[] {
     (...args) =>
       responder(ctx).respond(...args);
 
+  // Auth and acct are one service each (own sockets and duplicate cache), so either can be stopped
+  // alone; a change to one's listeners does not restart the other.
+  const udp = (kind: 'auth' | 'acct'): ServiceFactory => ({
+    name: `radius-${kind}`,
+    section: (lab) => ({
+      radius: lab.config.radius && {
+        ...lab.config.radius,
+        radsec: undefined,
+        [kind === 'auth' ? 'acct' : 'auth']: undefined,
+      },
+    }),
+    create: (ctx, lab) =>
+      lab.config.radius ? new RadiusServer(ctx, delegate(ctx), sessions, [kind]) : undefined,
+  });
+
   return [
-    {
-      name: 'radius',
-      section: (lab) => ({ radius: lab.config.radius && { ...lab.config.radius, radsec: undefined } }),
-      create: (ctx, lab) => (lab.config.radius ? new RadiusServer(ctx, delegate(ctx), sessions) : undefined),
-    },
+    udp('auth'),
+    udp('acct'),
     {
       name: 'coa',
       section: (lab) => lab.config.coa?.listen,

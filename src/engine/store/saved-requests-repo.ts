@@ -1,9 +1,9 @@
 import type { Db } from './database';
 
-export type SavedKind = 'tacacs' | 'radius';
+export type SavedKind = 'tacacs' | 'radius' | 'eap';
 
 /** Request fields that hold secrets: stripped from listings, kept in the row. */
-export const SECRET_FIELDS = ['secret', 'password'] as const;
+export const SECRET_FIELDS = ['secret', 'password', 'key'] as const;
 
 export interface SavedRequest {
   id: number;
@@ -27,7 +27,7 @@ interface Row {
 }
 
 /**
- * The Test client's saved requests. Secrets (shared secret, password) are stored as given: this is a
+ * The Test client's saved requests. Secrets (shared secret, password, EAP-TLS client key) are stored as given: this is a
  * lab tool and the lab file beside the data dir holds the same secrets in clear. They leave the store
  * only through `get` (the user loads one request to send it); `list` strips them, so a listing that
  * is rendered, logged or exported never carries one.

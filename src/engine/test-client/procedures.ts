@@ -1,10 +1,11 @@
 import type { HandlersOf } from '../../contract/dispatch';
 import { LabError } from '../../contract/envelope';
+import type { testClientProcedures } from '../../contract/test-client';
 import {
   savedRequestSchema,
   type SavedRequestDto,
-  type testClientProcedures,
-} from '../../contract/test-client';
+  type savedRequestProcedures,
+} from '../../contract/test-client-saved';
 import type { eapClientProcedures } from '../../contract/test-client-eap';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { Logger } from '../context';
@@ -29,7 +30,9 @@ export interface TestClientEngine {
  * The Test client's procedures: requests go out from the engine's process (so any reachable server,
  * this lab's included) and every packet is recorded in the lab's trace with role "client".
  */
-export function testClientHandlers(engine: TestClientEngine): HandlersOf<typeof testClientProcedures> {
+export function testClientHandlers(
+  engine: TestClientEngine,
+): HandlersOf<typeof testClientProcedures & typeof savedRequestProcedures> {
   const dto = (s: SavedRequest & { secrets: string[] }): SavedRequestDto | undefined => {
     const parsed = savedRequestSchema.safeParse(s);
     if (parsed.success) return parsed.data;

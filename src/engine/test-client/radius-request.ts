@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { LabError } from '../../contract/envelope';
-import type { PresetDto, RadiusResultDto, radiusRequestSchema } from '../../contract/test-client';
+import {
+  NO_REPLY,
+  type PresetDto,
+  type RadiusResultDto,
+  type radiusRequestSchema,
+} from '../../contract/test-client';
 import type { AttrInput } from '../radius/codec/build';
 import { CODES } from '../radius/codec/constants';
 import { EncodeError } from '../radius/codec/errors';
@@ -72,7 +77,7 @@ export async function runRadius(
       detail: `${r.mschapv2}: the server accepted but did not prove it knows the password`,
     });
   return {
-    code: r?.codeName ?? 'no-reply',
+    code: r?.codeName ?? NO_REPLY,
     codeNumber: r?.code,
     identifier: r?.message.identifier,
     pass,

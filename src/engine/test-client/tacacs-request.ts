@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { LabError } from '../../contract/envelope';
-import type { TacacsResultDto, tacacsRequestSchema } from '../../contract/test-client';
+import { NO_REPLY, type TacacsResultDto, type tacacsRequestSchema } from '../../contract/test-client';
 import { TacacsClient, type ClientResult } from '../tacacs/client/client';
 import { account, authenticate, authorize, commandArgs } from '../tacacs/client/client-ops';
 import type { TraceSink } from '../trace/types';
@@ -12,7 +12,7 @@ export type TacacsRequestInput = z.output<typeof tacacsRequestSchema>;
 
 /**
  * One TACACS+ session from the Test client (RFC 8907 §5 authentication, §6 authorization, §7
- * accounting). A request that gets no decodable reply answers status NO_REPLY with the reason,
+ * accounting). A request that gets no decodable reply answers status "no-reply" with the reason,
  * rather than failing the call, so "expect no reply" can be asserted and the sent packet is shown.
  */
 export async function runTacacs(req: TacacsRequestInput, trace: TraceSink): Promise<TacacsResultDto> {
@@ -56,7 +56,7 @@ export async function runTacacs(req: TacacsRequestInput, trace: TraceSink): Prom
       detail: 'the server passed the user but its response does not prove it knows the password',
     });
   return {
-    status: r?.status ?? 'NO_REPLY',
+    status: r?.status ?? NO_REPLY,
     pass: r?.pass ?? false,
     serverMsg: r?.serverMsg ?? '',
     data: r?.data ?? '',

@@ -1,4 +1,5 @@
 import type { TraceRow } from '../../contract/trace';
+import { ByteSlab } from '../byte-slab';
 import { intern } from './intern';
 import type { Dissector, Endpoint, TraceDecision, TraceInput, TraceProtocol } from './types';
 import { sessionIdText, type FieldNode, type TraceResult } from '../packet-view';
@@ -101,14 +102,12 @@ export class TraceColumns {
   readonly #dissection: Lazy[];
   /** Packets too big for the slab's share (a 16 MiB TACACS+ body is allowed): kept by reference. */
   readonly #large: (Uint8Array | undefined)[];
-  readonly #slab: Uint8Array;
+  readonly #slab: ByteSlab;
   #lastAddress = '';
   #lastLocal?: Endpoint;
   /** Slots holding a large packet, oldest first, and the bytes they hold together. */
   readonly #largeSlots: { slot: number; id: number }[] = [];
   #largeBytes = 0;
-  /** Bytes ever written to the slab (its write position modulo its length). */
-  #written = 0;
 
   constructor(size: number) {
     this.size = size;
@@ -133,7 +132,7 @@ export class TraceColumns {
     this.#decision = refs();
     this.#dissection = refs();
     this.#large = refs();
-    this.#slab = new Uint8Array(Math.min(MAX_SLAB, Math.max(MIN_SLAB, size * SLAB_BYTES_PER_RECORD)));
+    this.#slab = new ByteSlab(Math.min(MAX_SLAB, Math.max(MIN_SLAB, size * SLAB_BYTES_PER_RECORD)));
   }
 
   /** Stores `input` as record `id`; `request` is the live slot of the record it answers, or -1. */
@@ -147,13 +146,13 @@ export class TraceColumns {
     this.#latency[slot] = request >= 0 ? timeUs - this.#time[request]! : -1;
     this.#length[slot] = bytes.length;
     this.#releaseLarge(slot);
-    if (bytes.length > this.#slab.length >> 4) {
+    if (!this.#slab.fits(bytes.length)) {
       this.#large[slot] = bytes;
-      this.#bytePos[slot] = this.#written;
+      this.#bytePos[slot] = this.#slab.position;
       this.#holdLarge(slot, id, bytes.length);
     } else {
       this.#large[slot] = undefined;
-      this.#bytePos[slot] = this.#store(bytes);
+      this.#bytePos[slot] = this.#slab.write(bytes);
     }
     this.#code[slot] =
       PROTOCOL_CODE.get(input.protocol)! |
@@ -195,7 +194,7 @@ export class TraceColumns {
   /** The slot of record `id` while the ring still holds it (slot not reused, bytes not overwritten). */
   slotOf(id: number): number {
     const slot = id % this.size;
-    return this.#id[slot] === id && this.#written - this.#bytePos[slot]! <= this.#slab.length ? slot : -1;
+    return this.#id[slot] === id && this.#slab.live(this.#bytePos[slot]!) ? slot : -1;
   }
 
   clear(): void {
@@ -259,8 +258,7 @@ export class TraceColumns {
   bytes(slot: number): Buffer {
     const large = this.#large[slot];
     if (large) return Buffer.from(large);
-    const at = this.#bytePos[slot]! % this.#slab.length;
-    return Buffer.from(this.#slab.subarray(at, at + this.#length[slot]!));
+    return this.#slab.read(this.#bytePos[slot]!, this.#length[slot]!);
   }
 
   dissection(slot: number): Lazy {
@@ -372,19 +370,5 @@ export class TraceColumns {
     this.#largeBytes -= large.length;
     this.#large[slot] = undefined;
     if (evicted) this.#id[slot] = 0;
-  }
-
-  /** Copies `bytes` to the slab's write position (wrapping to its start when they do not fit). */
-  #store(bytes: Uint8Array): number {
-    const slab = this.#slab;
-    let at = this.#written % slab.length;
-    if (at + bytes.length > slab.length) {
-      this.#written += slab.length - at;
-      at = 0;
-    }
-    const pos = this.#written;
-    slab.set(bytes, at);
-    this.#written += bytes.length;
-    return pos;
   }
 }

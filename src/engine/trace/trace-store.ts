@@ -3,6 +3,7 @@ import type { FieldNode } from '../packet-view';
 import { nowUs } from './clock';
 import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
 import { compileTraceFilter, fieldIndex } from './filter';
+import { TlsKeyLog } from './tls-keys';
 import type { TraceIndex } from './trace-index';
 import {
   resolveDissection,
@@ -52,12 +53,19 @@ export class TraceStore implements TraceSink {
   /** Ids below this have been flushed (indexed and batched to the subscriber). */
   #flushedTo = 1;
   readonly #flushSoon = (): void => this.flush();
+  /** The EAP tunnels' TLS key log, bounded, cleared with the trace; exported only on request. */
+  readonly tlsKeys = new TlsKeyLog();
 
   constructor(private readonly opts: TraceStoreOptions) {
     this.#cols = new TraceColumns(opts.ringSize);
     if (opts.index) this.#nextId = this.#flushedTo = opts.index.start(opts.runId);
     this.#timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 100);
     this.#timer.unref();
+  }
+
+  /** Records the ring holds (trace.ringSize when the trace was opened). */
+  get ringSize(): number {
+    return this.#cols.size;
   }
 
   append(input: TraceInput): number {
@@ -74,6 +82,10 @@ export class TraceStore implements TraceSink {
     } catch {
       return 0; // the trace must never take a server down
     }
+  }
+
+  tlsKeyLog(line: Buffer): void {
+    this.tlsKeys.add(line);
   }
 
   /** The whole record (bytes, dissection, decision) while the ring still holds it. */
@@ -100,6 +112,12 @@ export class TraceStore implements TraceSink {
     const decision = this.#cols.decision(slot);
     if (decision) rec.decision = decision;
     return rec;
+  }
+
+  /** A record's list fields and bytes without resolving its field tree (cheap scans). */
+  peek(id: number): { row: TraceRow; bytes: Uint8Array } | undefined {
+    const slot = this.#cols.slotOf(id);
+    return slot < 0 ? undefined : { row: this.#cols.row(slot), bytes: this.#cols.bytes(slot) };
   }
 
   /**
@@ -148,6 +166,7 @@ export class TraceStore implements TraceSink {
     let n = 0;
     for (let id = this.#oldest(); id < this.#nextId; id++) if (this.#cols.slotOf(id) >= 0) n++;
     this.#cols.clear();
+    this.tlsKeys.clear();
     this.#flushedTo = this.#nextId;
     return n;
   }

@@ -66,6 +66,8 @@ export interface TraceInput {
 export interface TraceSink {
   /** Records a packet and returns its id (monotonic within a run). Never throws. */
   append(input: TraceInput): number;
+  /** Keeps one TLS key log line of an EAP tunnel (see tls-keys.ts); sinks without a store drop it. */
+  tlsKeyLog?(line: Buffer): void;
 }
 
 /** A TraceInput's dissection as a tree: runs a thunk; a thunk that throws yields one error node. */

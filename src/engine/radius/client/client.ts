@@ -240,8 +240,9 @@ export class RadiusClient {
     const p = this.#pending.get(m[1]!);
     if (!p) return;
     const v = verifyResponse(m.subarray(0, Math.min(m.length, m.readUInt16BE(2))), p.auth, this.#secret);
-    if (v.authenticator !== 'ok') p.invalid = 'its Response Authenticator does not verify (wrong secret?)';
-    else if (v.messageAuthenticator === 'bad') p.invalid = 'its Message-Authenticator does not verify';
+    if (v.authenticator !== 'ok') p.invalid = 'did not verify with this secret (Response Authenticator)';
+    else if (v.messageAuthenticator === 'bad')
+      p.invalid = 'did not verify with this secret (Message-Authenticator)';
     else p.resolve({ bytes: m, at: performance.now() });
   }
 

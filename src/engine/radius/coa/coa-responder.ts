@@ -169,14 +169,14 @@ export class CoaResponder implements Service {
         dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       });
     }
-    const action = decideCoa(lab.config.coa?.rules ?? [{ then: 'ack' }], msg, this.knownSession);
+    const causes = dict.byName('Error-Cause')?.valueNames;
+    const action = decideCoa(lab.config.coa?.rules ?? [{ then: 'ack' }], msg, this.knownSession, (n) =>
+      causes?.get(n),
+    );
+    // The request and its reply both carry the rule that decided, so either row answers "why?".
     const decision = {
       allow: action.kind === 'ack',
-      reasons: [
-        device ? `device ${device.device.name}` : 'radsec client',
-        action.reason,
-        action.kind === 'nak' ? `NAK with Error-Cause ${action.errorCause}` : action.kind,
-      ],
+      reasons: [device ? `device ${device.device.name}` : 'radsec client', action.reason],
     };
     const inId = this.ctx.trace.append({
       ...base,
@@ -221,6 +221,7 @@ export class CoaResponder implements Service {
             requestAuthenticator: msg.authenticator,
             checks: { authenticator: 'ok', messageAuthenticator: 'ok' },
           }),
+        decision,
         replyTo: inId,
       });
     };

@@ -8,23 +8,41 @@ export interface CoaAction {
   errorCause?: number;
   delayMs: number;
   replyMessage?: string;
-  /** "rule 1 `has Framed-IP-Netmask`" or "no rule matched (default ack)". */
+  /** The rule that decided and what it does: "rule 1: has Framed-IP-Netmask → NAK 407
+   * Invalid-Attribute-Value", or "no rule matched → ACK (default)". */
   reason: string;
 }
+
+/** Error-Cause number → its dictionary name (RFC 5176 §3.5), for the reason text. */
+export type ErrorCauseName = (code: number) => string | undefined;
 
 /** RFC 5176 responder rules from the lab file: the first whose conditions all hold decides. */
 export function decideCoa(
   rules: readonly CoaRule[],
   m: RadiusMessage,
   knownSession: (id: string) => boolean,
+  causeName: ErrorCauseName = () => undefined,
 ): CoaAction {
   for (let i = 0; i < rules.length; i++) {
     const rule = rules[i]!;
     const why = matches(rule, m, knownSession);
     if (why === undefined) continue;
-    return toAction(rule.then, `rule ${i + 1}${why ? ` (${why})` : ''}`);
+    const action = toAction(rule.then);
+    return { ...action, reason: `rule ${i + 1}: ${why || 'any request'} → ${actionText(action, causeName)}` };
   }
-  return { kind: 'ack', delayMs: 0, reason: 'no rule matched (default ack)' };
+  return { kind: 'ack', delayMs: 0, reason: 'no rule matched → ACK (default)' };
+}
+
+/** "NAK 407 Invalid-Attribute-Value after 300 ms", "ACK", "drop (no reply)". */
+function actionText(a: Omit<CoaAction, 'reason'>, causeName: ErrorCauseName): string {
+  let text = a.kind === 'ack' ? 'ACK' : a.kind === 'drop' ? 'drop (no reply)' : 'NAK';
+  if (a.kind === 'nak' && a.errorCause !== undefined) {
+    const name = causeName(a.errorCause);
+    text += ` ${a.errorCause}${name ? ` ${name}` : ''}`;
+  }
+  if (a.replyMessage !== undefined) text += ` with Reply-Message "${a.replyMessage}"`;
+  if (a.delayMs > 0 && a.kind !== 'drop') text += ` after ${a.delayMs} ms`;
+  return text;
 }
 
 function matches(rule: CoaRule, m: RadiusMessage, knownSession: (id: string) => boolean): string | undefined {
@@ -57,12 +75,12 @@ function matches(rule: CoaRule, m: RadiusMessage, knownSession: (id: string) => 
   return parts.join(', ');
 }
 
-function toAction(then: CoaRule['then'], reason: string): CoaAction {
-  if (then === 'ack') return { kind: 'ack', delayMs: 0, reason };
-  if (then === 'drop') return { kind: 'drop', delayMs: 0, reason };
+function toAction(then: CoaRule['then']): Omit<CoaAction, 'reason'> {
+  if (then === 'ack') return { kind: 'ack', delayMs: 0 };
+  if (then === 'drop') return { kind: 'drop', delayMs: 0 };
   const delayMs = then.delayMs ?? 0;
-  if (then.drop) return { kind: 'drop', delayMs, reason };
+  if (then.drop) return { kind: 'drop', delayMs };
   if (then.nak !== undefined)
-    return { kind: 'nak', errorCause: then.nak, delayMs, replyMessage: then.replyMessage, reason };
-  return { kind: 'ack', delayMs, replyMessage: then.replyMessage, reason };
+    return { kind: 'nak', errorCause: then.nak, delayMs, replyMessage: then.replyMessage };
+  return { kind: 'ack', delayMs, replyMessage: then.replyMessage };
 }

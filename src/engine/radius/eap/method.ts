@@ -51,6 +51,10 @@ export interface EapTlsSettings {
   fragmentSize: number;
   /** EAP-TLS: which part of the client certificate names the user. */
   identityFromCertificate: 'cn' | 'san-email' | 'san-dns' | 'san-upn';
+  /** Re-authentications may resume the TLS session (session ID, RFC 5077 ticket, TLS 1.3 PSK). */
+  resumption: boolean;
+  /** Where the tunnels' TLS key log lines go (NSS format; secret: kept in memory, never logged). */
+  keylog?: (line: Buffer) => void;
 }
 
 /** What a method asks of the lab: the same policy and backends as PAP/CHAP/MS-CHAP today. */

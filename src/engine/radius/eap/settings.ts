@@ -23,6 +23,7 @@ export function eapTlsSettings(lab: LoadedLab): EapTlsSettings | undefined {
     maxVersion: TLS_VERSION[e.tls.maxVersion],
     fragmentSize: e.fragmentSize,
     identityFromCertificate: e.identityFromCertificate,
+    resumption: e.tls.resumption,
   };
 }
 

@@ -6,7 +6,6 @@ import { getAvp, getString } from '../codec/message';
 import { accessCredentials, type AccessCredentials } from './access';
 import { challengeAnswer, challengeOutcome } from './mfa-challenge';
 import { replyPairs } from './reply-attrs';
-import { child } from '../../metrics/children';
 import { idUserText, internDecision } from '../../trace/intern';
 import type { Outcome, RequestContext } from './request-context';
 
@@ -65,7 +64,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
   const user = getString(msg, 'User-Name') ?? '';
   const maProblem = checkMA(rc);
   if (maProblem) {
-    child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
+    rc.ctx.metrics.radius.auth.dropped.inc();
     return {
       result: 'drop',
       dropReason: 'missing-message-authenticator',
@@ -122,7 +121,7 @@ function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision:
   if (decision.pending) return challengeOutcome(rc, decision, user, summary);
   const trace = internDecision(decision.allow, decision.reasons);
   if (decision.allow) {
-    child(rc.ctx.metrics.radiusAuth, 'accept', { status: 'accept' }).inc();
+    rc.ctx.metrics.radius.auth.accept.inc();
     return {
       reply: {
         code: CODES['Access-Accept'],
@@ -136,7 +135,7 @@ function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision:
       diagnosis,
     };
   }
-  child(rc.ctx.metrics.radiusAuth, 'reject', { status: 'reject' }).inc();
+  rc.ctx.metrics.radius.auth.reject.inc();
   return {
     reply: { code: CODES['Access-Reject'], attrs: cred.onReject(), fixed: REJECTED },
     result: 'fail',

@@ -1,7 +1,6 @@
 import { CODES } from '../codec/constants';
 import { getString } from '../codec/message';
 import { accountingRecord, accountingStatus } from './accounting';
-import { child } from '../../metrics/children';
 import { commitAccounting } from '../../store/types';
 import type { Outcome, RequestContext } from './request-context';
 
@@ -22,7 +21,7 @@ export async function handleAccounting(rc: RequestContext): Promise<Outcome> {
       diagnosis: `Request Authenticator does not verify with ${rc.device ? `device ${rc.device.device.name}'s` : 'the'} secret; ${rc.diagnose()}`,
     };
   }
-  child(rc.ctx.metrics.radiusAcct, st.status, { type: st.status }).inc();
+  rc.ctx.metrics.radius.acct[st.status].inc();
   try {
     // Accounting-Response only after the record is committed (group commit: one transaction for
     // the records that arrived in the same turn).

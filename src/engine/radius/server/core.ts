@@ -22,7 +22,6 @@ import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
-import { child } from '../../metrics/children';
 import { idUserText, intern } from '../../trace/intern';
 
 const NOTHING = Object.freeze({ attrs: [], errors: [] }) as unknown as EncodedReply;
@@ -188,8 +187,7 @@ export class RadiusCore {
       secretOf: inb.fixedSecret ? 'radsec' : devName,
     };
     if (!out.reply) {
-      if (out.dropReason)
-        child(this.ctx.metrics.radiusDropped, out.dropReason, { reason: out.dropReason }).inc();
+      if (out.dropReason) this.ctx.metrics.radius.dropped.of(out.dropReason).inc();
       const id = this.ctx.trace.append(inTrace);
       if (entry >= 0) this.dup.complete(entry, id);
       // The record was not stored: the NAS's retransmission must be processed afresh, not dropped as
@@ -217,9 +215,7 @@ export class RadiusCore {
     });
     if (entry >= 0) this.dup.complete(entry, inId, reply);
     inb.send(reply);
-    child(this.ctx.metrics.radiusDuration, msg.codeName, { code: msg.codeName }).observe(
-      (performance.now() - t0) / 1000,
-    );
+    this.ctx.metrics.radius.duration.of(msg.codeName).observe((performance.now() - t0) / 1000);
     this.ctx.trace.append({
       protocol,
       transport: inb.transport,
@@ -269,7 +265,7 @@ export class RadiusCore {
     summary: string,
     extra: Partial<TraceInput>,
   ): void {
-    child(this.ctx.metrics.radiusDropped, reason, { reason }).inc();
+    this.ctx.metrics.radius.dropped.of(reason).inc();
     this.ctx.trace.append({
       ...base(inb, protocol),
       direction: 'in',
@@ -305,7 +301,7 @@ export class RadiusCore {
       diagnosis: `RFC 5080 §2.2.2: same source, Identifier and Request Authenticator as trace #${cached.traceId}`,
     });
     if (!cached.reply) {
-      child(this.ctx.metrics.radiusDropped, 'duplicate', { reason: 'duplicate' }).inc();
+      this.ctx.metrics.radius.dropped.duplicate.inc();
       return;
     }
     const reply = cached.reply;

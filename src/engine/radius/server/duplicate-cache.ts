@@ -1,3 +1,5 @@
+import { ByteSlab } from '../../byte-slab';
+
 /**
  * RFC 5080 §2.2.2 duplicate detection: a request with the same source, Identifier and Request
  * Authenticator seen within the window is a retransmission. While the first is still being processed
@@ -41,8 +43,7 @@ export class DuplicateCache {
   /** Reply bytes: absolute slab position, length (-1: no reply yet). */
   readonly #replyAt: Float64Array;
   readonly #replyLen: Int32Array;
-  readonly #slab: Uint8Array;
-  #written = 0;
+  readonly #slab: ByteSlab;
   readonly #bySource = new Map<string, Source>();
   /** Next sequence number; entries older than #seq - #cap have left the ring. */
   #next = 1;
@@ -62,7 +63,7 @@ export class DuplicateCache {
     this.#source = new Array<Source | undefined>(cap).fill(undefined);
     this.#replyAt = new Float64Array(cap);
     this.#replyLen = new Int32Array(cap);
-    this.#slab = new Uint8Array(windowMs > 0 ? Math.max(1 << 20, cap * SLAB_BYTES_PER_ENTRY) : 0);
+    this.#slab = new ByteSlab(windowMs > 0 ? Math.max(1 << 20, cap * SLAB_BYTES_PER_ENTRY) : 0);
   }
 
   get(
@@ -81,9 +82,8 @@ export class DuplicateCache {
     const len = this.#replyLen[slot]!;
     if (len < 0) return { traceId: this.#trace[slot]! };
     const pos = this.#replyAt[slot]!;
-    if (this.#written - pos > this.#slab.length) return undefined; // reply bytes reused: expired
-    const at = pos % this.#slab.length;
-    return { traceId: this.#trace[slot]!, reply: Buffer.from(this.#slab.subarray(at, at + len)) };
+    if (!this.#slab.live(pos)) return undefined; // reply bytes reused: expired
+    return { traceId: this.#trace[slot]!, reply: this.#slab.read(pos, len) };
   }
 
   /** Records a request now in progress; returns its handle for `complete`/`forget` (-1: cache off). */
@@ -124,16 +124,9 @@ export class DuplicateCache {
     const slot = this.#slotOf(handle);
     if (slot < 0) return;
     this.#trace[slot] = traceId;
-    if (!reply || reply.length > this.#slab.length >> 4) return;
-    let at = this.#written % this.#slab.length;
-    if (at + reply.length > this.#slab.length) {
-      this.#written += this.#slab.length - at;
-      at = 0;
-    }
-    this.#slab.set(reply, at);
-    this.#replyAt[slot] = this.#written;
+    if (!reply || !this.#slab.fits(reply.length)) return;
+    this.#replyAt[slot] = this.#slab.write(reply);
     this.#replyLen[slot] = reply.length;
-    this.#written += reply.length;
   }
 
   /** Removes the entry if it is still the one for its source and Identifier (a request to redo on retry). */

@@ -1,16 +1,15 @@
 import type { EngineContext } from '../../context';
 import { describeDevice } from '../../policy/devices';
 import { deny, withProfile, type Decision } from '../../policy/decision';
-import { child } from '../../metrics/children';
 import { internDecision } from '../../trace/intern';
-import type { Endpoint, TraceProtocol } from '../../trace/types';
+import type { Endpoint, TraceProtocol, TraceSink } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
 import { getAll, getAvp } from '../codec/message';
 import { EapDecodeError, decodeEap, encodeEap, reassembleEap, splitEap, type EapPacket } from '../eap/codec';
 import { Conversation, type ConversationStep } from '../eap/conversation';
 import { ConversationTable, type Entry } from '../eap/conversation-table';
-import { EAP_CODE, type EapMethodName, type EapPolicy } from '../eap/method';
+import { EAP_CODE, type EapMethodName, type EapPolicy, type EapTlsSettings } from '../eap/method';
 import { METHOD_FACTORIES } from '../eap/methods';
 import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
 import { eapSummary, innerRecords } from './eap-trace';
@@ -91,7 +90,10 @@ export class EapService implements EapHandler {
         {
           deviceStep: dev,
           offer: this.#offer(cfg.methods),
-          methodContext: { policy: eapPolicy(rc), tls: eapTlsSettings(rc.ctx.lab()) },
+          methodContext: {
+            policy: eapPolicy(rc),
+            tls: withKeyLog(eapTlsSettings(rc.ctx.lab()), rc.ctx.trace),
+          },
           maxRounds: cfg.limits.maxRounds,
         },
         pkt?.identifier ?? Math.floor(Math.random() * 256),
@@ -122,7 +124,7 @@ export class EapService implements EapHandler {
     const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
     if (s.kind === 'challenge') {
       this.table.touch(e);
-      child(rc.ctx.metrics.radiusAuth, 'challenge', { status: 'challenge' }).inc();
+      rc.ctx.metrics.radius.auth.challenge.inc();
       return {
         reply: { code: CODES['Access-Challenge'], attrs: [...eapAttrs, { name: 'State', value: e.state }] },
         result: 'info',
@@ -135,8 +137,8 @@ export class EapService implements EapHandler {
     const method = e.conv.methodName ?? 'none';
     const accept = s.kind === 'accept';
     this.table.finish(e, `${accept ? 'Access-Accept' : 'Access-Reject'} after ${e.conv.rounds} rounds`);
-    child(rc.ctx.metrics.eapConversations, `${s.kind}|${method}`, { result: s.kind, method }).inc();
-    child(rc.ctx.metrics.radiusAuth, s.kind, { status: s.kind }).inc();
+    rc.ctx.metrics.eap.conversations.of(s.kind, method).inc();
+    rc.ctx.metrics.radius.auth[s.kind].inc();
     const who = s.decision.user ?? e.conv.identity;
     if (!accept)
       return {
@@ -184,7 +186,7 @@ export class EapService implements EapHandler {
   }
 
   #dropped(e: Entry, reason: string, text: string): void {
-    child(this.ctx.metrics.eapDropped, reason, { reason }).inc();
+    this.ctx.metrics.eap.dropped.of(reason).inc();
     const o = this.#origin.get(e);
     if (!o) return;
     this.ctx.trace.append({
@@ -224,7 +226,7 @@ function origin(rc: RequestContext, user: string): Origin {
 }
 
 function drop(rc: RequestContext, user: string, reason: string, why: string): Outcome {
-  child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
+  rc.ctx.metrics.radius.auth.dropped.inc();
   return {
     result: 'drop',
     dropReason: reason,
@@ -242,7 +244,7 @@ function reject(
   d: Decision,
   diagnosis?: string,
 ): Outcome {
-  child(rc.ctx.metrics.radiusAuth, 'reject', { status: 'reject' }).inc();
+  rc.ctx.metrics.radius.auth.reject.inc();
   const eap = encodeEap({
     code: EAP_CODE.Failure,
     identifier: pkt?.identifier ?? 0,
@@ -256,4 +258,10 @@ function reject(
     decision: internDecision(false, d.reasons),
     diagnosis: diagnosis ?? d.reasons.at(-1),
   };
+}
+
+/** The trace keeps the tunnels' key log lines (bounded) for a pcap export that asks for them. */
+function withKeyLog(s: EapTlsSettings | undefined, trace: TraceSink): EapTlsSettings | undefined {
+  const sink = trace.tlsKeyLog?.bind(trace);
+  return s && sink ? { ...s, keylog: sink } : s;
 }

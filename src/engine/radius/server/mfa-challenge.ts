@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EngineContext } from '../../context';
 import type { Decision } from '../../policy/decision';
-import { child } from '../../metrics/children';
 import { internDecision } from '../../trace/intern';
 import { CODES } from '../codec/constants';
 import { getAvp } from '../codec/message';
@@ -59,7 +58,7 @@ export function challengeOutcome(rc: RequestContext, d: Decision, user: string, 
     { decision: d, user, client: rc.inb.remote.address },
     rc.ctx.lab().config.mfa.challengeTimeoutS * 1000,
   );
-  child(rc.ctx.metrics.radiusAuth, 'challenge', { status: 'challenge' }).inc();
+  rc.ctx.metrics.radius.auth.challenge.inc();
   return {
     reply: {
       code: CODES['Access-Challenge'],
@@ -111,9 +110,7 @@ export function challengeAnswer(
 
 function answered(rc: RequestContext, d: Decision, user: string, summary: string): Outcome {
   const trace = internDecision(d.allow, d.reasons);
-  child(rc.ctx.metrics.radiusAuth, d.allow ? 'accept' : 'reject', {
-    status: d.allow ? 'accept' : 'reject',
-  }).inc();
+  rc.ctx.metrics.radius.auth[d.allow ? 'accept' : 'reject'].inc();
   if (d.allow)
     return {
       reply: { code: CODES['Access-Accept'], attrs: [], fixed: replyPairs(d.radiusReply) },

@@ -11,17 +11,25 @@ import { bindUdp, closeSocket, parseListen } from './udp';
  * `radius.auth` / `radius.acct` listeners.
  */
 export class RadiusServer implements Service {
-  readonly name = 'radius';
+  readonly name: string;
   readonly core: RadiusCore;
   #sockets: Socket[] = [];
   readonly #outbox = new Outbox();
+  readonly #kinds: readonly ('auth' | 'acct')[];
 
+  /**
+   * `kinds` picks the listeners this instance runs (the lab runs one instance for auth and one for
+   * acct, so either can be stopped alone, as a NAS's failover is tested); both by default.
+   */
   constructor(
     private readonly ctx: EngineContext,
     coa?: CoaDelegate,
     sessions?: LiveSessions,
+    kinds: readonly ('auth' | 'acct')[] = ['auth', 'acct'],
   ) {
     this.core = new RadiusCore(ctx, coa, sessions);
+    this.#kinds = kinds;
+    this.name = kinds.length === 1 ? `radius-${kinds[0]}` : 'radius';
   }
 
   async start(): Promise<ListenerInfo[]> {
@@ -29,10 +37,8 @@ export class RadiusServer implements Service {
     if (!cfg) return [];
     const out: ListenerInfo[] = [];
     try {
-      for (const [kind, list] of [
-        ['auth', cfg.auth],
-        ['acct', cfg.acct],
-      ] as const) {
+      for (const kind of this.#kinds) {
+        const list = kind === 'auth' ? cfg.auth : cfg.acct;
         for (const hp of parseListen(list)) {
           const service = kind === 'auth' ? 'radius-auth' : 'radius-acct';
           let local = { address: hp.host, port: hp.port };

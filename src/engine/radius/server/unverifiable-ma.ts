@@ -1,7 +1,6 @@
 import { CODES } from '../codec/constants';
 import { getString } from '../codec/message';
 import { maDropReason, maProblemText } from '../codec/sign';
-import { child } from '../../metrics/children';
 import type { Outcome, RequestContext } from './request-context';
 
 /**
@@ -15,8 +14,7 @@ export function unverifiableMA(rc: RequestContext): Outcome | undefined {
   if (checks.messageAuthenticator !== 'bad') return undefined;
   const whose = device ? `device ${device.device.name}'s secret` : 'the secret';
   const user = getString(msg, 'User-Name');
-  if (msg.code === CODES['Access-Request'])
-    child(rc.ctx.metrics.radiusAuth, 'dropped', { status: 'dropped' }).inc();
+  if (msg.code === CODES['Access-Request']) rc.ctx.metrics.radius.auth.dropped.inc();
   return {
     result: 'drop',
     dropReason: maDropReason(checks),

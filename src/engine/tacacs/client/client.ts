@@ -8,6 +8,12 @@ import { decodePacket, encodePacket, sessionHex, type Body } from '../codec/pack
 import { summarize } from '../codec/summary';
 import { DecodeError } from '../codec/reader';
 
+/**
+ * A reply that does not decode is, in practice, almost always a key mismatch (RFC 8907 §4.5: the pad
+ * is keyed by the secret): say that, not the byte offset where the garbage happened to fail.
+ */
+export const REPLY_UNDECODABLE = 'reply did not decode with this secret';
+
 export interface ClientOptions extends Omit<ClientTransportOptions, 'timeoutMs'> {
   /** Shared secret; absent for TLS (RFC 9887: no obfuscation) or an unencrypted test. */
   secret?: string;
@@ -120,7 +126,11 @@ export class TacacsClient {
     sessionId: number,
   ): void {
     const d = dissect(bytes, this.#key);
-    const summary = d.packet ? summarize(d.packet.body) : (d.error?.message ?? 'undecodable');
+    const summary = d.packet
+      ? summarize(d.packet.body)
+      : this.#key !== undefined && !((bytes[3] ?? 0) & Flags.UNENCRYPTED)
+        ? REPLY_UNDECODABLE
+        : (d.error?.message ?? 'undecodable');
     exchange.push({ direction, bytes, summary, dissection: d.nodes });
     const s = conn.socket;
     this.opts.trace?.append({
@@ -180,14 +190,11 @@ export function resultFrom(last: Body, run: { exchange: ExchangeEntry[]; duratio
 
 export const randomChallenge = (n: number): Buffer => randomBytes(n);
 
-/** A reply that does not decode is, in practice, almost always a key mismatch: say so first. */
 function decodeReply(reply: Buffer, key: string | undefined): ReturnType<typeof decodePacket> {
   try {
     return decodePacket(reply, key);
   } catch (e) {
     if (!(e instanceof DecodeError) || key === undefined || (reply[3] ?? 0) & Flags.UNENCRYPTED) throw e;
-    throw new Error(
-      `the server's reply does not decode with the secret given: the secret is probably wrong (${e.message})`,
-    );
+    throw new Error(`${REPLY_UNDECODABLE} (the server's shared secret for this client differs)`);
   }
 }

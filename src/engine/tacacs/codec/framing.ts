@@ -1,12 +1,13 @@
-import { HEADER_LENGTH, MAJOR_VERSION } from './constants';
-import { DEFAULT_MAX_BODY } from './packet';
-import { DecodeError } from './reader';
+import { HEADER_LENGTH } from './constants';
+import { checkBodyLength, checkVersion, DEFAULT_MAX_BODY } from './packet';
 
 /**
  * TCP stream → whole TACACS+ packets (header + body), incremental: any chunking of the same bytes
  * yields the same packets. Chunks are queued and joined once a packet is complete, so a peer that
  * dribbles bytes costs O(n), not O(n²). The header's length is checked against the limit before
- * anything is buffered for the body: a 0x7fffffff length fails at byte 12.
+ * anything is buffered for the body: a 0x7fffffff length fails at byte 12. It applies only the
+ * header rules framing needs (version, length limit: packet.ts's own checks); the server decodes
+ * the rest of the header once, from the packet it is handed.
  */
 export class Framer {
   #chunks: Buffer[] = [];
@@ -55,36 +56,15 @@ export class Framer {
   }
 
   #checkHeader(buf: Buffer, off: number): number {
-    if (buf[off]! >> 4 !== MAJOR_VERSION) {
-      throw new DecodeError(
-        'bad-version',
-        0,
-        'version',
-        `stream does not start with a TACACS+ header (first byte 0x${buf[off]!.toString(16)})`,
-      );
-    }
+    checkVersion(buf[off]!);
     const len = buf.readUInt32BE(off + 8);
-    if (len > this.maxBodyLength) {
-      throw new DecodeError(
-        'too-long',
-        8,
-        'length',
-        `body length ${len} exceeds the limit of ${this.maxBodyLength} bytes`,
-      );
-    }
+    checkBodyLength(len, this.maxBodyLength);
     return len;
   }
 
   /** A stream of garbage is refused at its first byte rather than after 12. */
   #checkVersionEarly(): void {
     const first = this.#chunks[0]?.[0];
-    if (first !== undefined && first >> 4 !== MAJOR_VERSION) {
-      throw new DecodeError(
-        'bad-version',
-        0,
-        'version',
-        `stream does not start with a TACACS+ header (first byte 0x${first.toString(16)})`,
-      );
-    }
+    if (first !== undefined) checkVersion(first);
   }
 }

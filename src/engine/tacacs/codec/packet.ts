@@ -83,14 +83,7 @@ export function decodeHeader(
   }
   const sessionId = word(bytes, 4);
   const length = word(bytes, 8);
-  if (version >> 4 !== MAJOR_VERSION) {
-    throw new DecodeError(
-      'bad-version',
-      0,
-      'version',
-      `major version 0x${(version >> 4).toString(16)} is not TACACS+ (0xc)`,
-    );
-  }
+  checkVersion(version);
   if (type < PacketType.AUTHEN || type > PacketType.ACCT) {
     throw new DecodeError(
       'bad-type',
@@ -99,15 +92,32 @@ export function decodeHeader(
       `packet type 0x${type.toString(16)} is not authen, author or acct`,
     );
   }
-  if (length > maxBodyLength) {
+  checkBodyLength(length, maxBodyLength);
+  return { major: version >> 4, minor: version & 0xf, type, seqNo, flags, sessionId, length };
+}
+
+/**
+ * The header rules the framer needs before it can cut a stream into packets (decodeHeader applies
+ * the same ones): one implementation, so the stream and the packet cannot disagree.
+ */
+export function checkVersion(versionByte: number): void {
+  if (versionByte >> 4 !== MAJOR_VERSION)
+    throw new DecodeError(
+      'bad-version',
+      0,
+      'version',
+      `first byte 0x${versionByte.toString(16)} is not a TACACS+ header (major version 0x${(versionByte >> 4).toString(16)}, expected 0xc)`,
+    );
+}
+
+export function checkBodyLength(length: number, maxBodyLength: number): void {
+  if (length > maxBodyLength)
     throw new DecodeError(
       'too-long',
       8,
       'length',
       `body length ${length} exceeds the limit of ${maxBodyLength} bytes`,
     );
-  }
-  return { major: version >> 4, minor: version & 0xf, type, seqNo, flags, sessionId, length };
 }
 
 const showVersion = (v: number): string => `major 0x${(v >> 4).toString(16)}, minor ${v & 0xf}`;
@@ -152,6 +162,20 @@ export function decodePacket(
     if (spans && hs)
       spans.push({ label: 'Header', offset: 0, length: Math.min(bytes.length, HEADER_LENGTH), children: hs });
   }
+  return decodeAfterHeader(header, bytes, key, opts, spans);
+}
+
+/**
+ * The rest of decodePacket for a caller that has decoded the header already (the server checks
+ * flags and seq_no between the two): the header is read once per packet.
+ */
+export function decodeAfterHeader(
+  header: Header,
+  bytes: Uint8Array,
+  key: string | undefined,
+  opts: DecodeOptions = {},
+  spans?: FieldNode[],
+): Packet {
   if (bytes.length !== HEADER_LENGTH + header.length) {
     throw new DecodeError(
       'length-mismatch',

@@ -66,6 +66,7 @@ export function resultOf(b: Body): TraceResult | undefined {
 }
 
 /** The metric labels of a packet type and of an authentication status. */
-export const kindOf = (type: number): string =>
+export const kindOf = (type: number): 'authen' | 'author' | 'acct' =>
   type === PacketType.AUTHEN ? 'authen' : type === PacketType.AUTHOR ? 'author' : 'acct';
-export const statusLabel = (s: number): string => (s === 1 ? 'pass' : s === 2 ? 'fail' : 'error');
+export const statusLabel = (s: number): 'pass' | 'fail' | 'error' =>
+  s === 1 ? 'pass' : s === 2 ? 'fail' : 'error';

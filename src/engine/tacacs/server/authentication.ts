@@ -1,5 +1,6 @@
 import type { Credentials } from '../../backends/types';
 import type { TacacsConfig } from '../../config/schema';
+import type { AuthenTypeLabel } from '../../metrics/registry';
 import { deny, type Decision } from '../../policy/decision';
 import { enableDecision } from '../../policy/enable';
 import type { DeviceMatch } from '../../policy/devices';
@@ -43,11 +44,11 @@ const reply = (
   data: Uint8Array = EMPTY,
 ): Omit<AuthenReply, 'kind'> => ({ status, flags, serverMsg, data });
 
-/** "pap", "mschapv2": the metrics label for an authen_type. */
-export const typeLabel = (t: number): string =>
-  nameOf(AuthenType, t)
-    .toLowerCase()
-    .replace(/^unknown.*/, 'unknown');
+/** "pap", "mschapv2": the metrics label for an authen_type (a table: no string work per auth). */
+const TYPE_LABELS = new Map(
+  Object.values(AuthenType).map((t) => [t as number, nameOf(AuthenType, t).toLowerCase() as AuthenTypeLabel]),
+);
+export const typeLabel = (t: number): AuthenTypeLabel => TYPE_LABELS.get(t) ?? 'unknown';
 
 /**
  * RFC 8907 §5.4 authentication, one instance per session_id: START, then CONTINUEs for the ASCII

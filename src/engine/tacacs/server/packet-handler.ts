@@ -10,11 +10,10 @@ import { AuthenSession, typeLabel, type AuthenStep, type SessionEnv } from './au
 import { authorize } from './authorization';
 import { Flags, PacketType, typeName } from '../codec/constants';
 import { decodeOptions, dissect, lazyTree } from '../codec/dissect';
-import { child } from '../../metrics/children';
 import { errorBody } from './error-reply';
 import {
   decodeHeader,
-  decodePacket,
+  decodeAfterHeader,
   encodePacket,
   type Body,
   type DecodeOptions,
@@ -124,7 +123,7 @@ export class PacketHandler {
     const dissection = this.#dissector(key !== undefined, opts);
     let pkt: Packet | undefined;
     try {
-      pkt = decodePacket(bytes, key, opts);
+      pkt = decodeAfterHeader(h, bytes, key, opts);
     } catch (e) {
       if (!(e instanceof DecodeError)) throw e;
     }
@@ -185,7 +184,7 @@ export class PacketHandler {
       this.#arm(h.sessionId, state);
     }
     const kind = kindOf(h.type);
-    child(this.env.ctx.metrics.tacacsDuration, kind, { kind }).observe((performance.now() - t0) / 1000);
+    this.env.ctx.metrics.tacacs.duration[kind].observe((performance.now() - t0) / 1000);
     const out = this.#reply(h, body, key, { replyTo: inId, decision, user: state.user });
     return { out, close: done && !this.singleConnect && this.sessions.size === 0 };
   }
@@ -233,7 +232,7 @@ export class PacketHandler {
 
   #dispatch(pkt: Packet, state: SessionState): Outcome | Promise<Outcome> {
     const b = pkt.body;
-    const m = this.env.ctx.metrics;
+    const m = this.env.ctx.metrics.tacacs;
     if (b.kind === 'authen-start' || b.kind === 'authen-continue') {
       const a = state.authen!;
       const step = b.kind === 'authen-start' ? a.onStart(b) : a.onContinue(b);
@@ -249,7 +248,7 @@ export class PacketHandler {
         config: this.env.config,
       }).then((o) => {
         const status = resultOf({ kind: 'author-response', ...o.response }) ?? 'error';
-        child(m.tacacsAuthor, status, { status }).inc();
+        m.author.of(status).inc();
         return {
           body: { kind: 'author-response', ...o.response },
           decision: o.decision,
@@ -266,7 +265,7 @@ export class PacketHandler {
         now: Date.now(),
       }).then((o) => {
         const status = o.reply.status === 1 ? o.status : 'error';
-        child(m.tacacsAcct, status, { status }).inc();
+        m.acct.of(status).inc();
         return { body: { kind: 'acct-reply', ...o.reply }, decision: o.decision, done: true, user: b.user };
       });
     }
@@ -275,12 +274,8 @@ export class PacketHandler {
 
   #authenOutcome(a: AuthenSession, step: AuthenStep, seqNo: number): Outcome {
     if (step.done) {
-      const code = step.reply.status * 256 + (a.start?.authenType ?? 0); // the cache key: no string per auth
-      const status = statusLabel(step.reply.status);
-      child(this.env.ctx.metrics.tacacsAuth, code, {
-        status,
-        type: typeLabel(a.start?.authenType ?? 0),
-      }).inc();
+      const type = typeLabel(a.start?.authenType ?? 0);
+      this.env.ctx.metrics.tacacs.auth[statusLabel(step.reply.status)][type].inc();
     }
     // §4.1: a session cannot continue past seq_no 255; end it with ERROR rather than wrap.
     if (!step.done && seqNo + 1 >= 254) {

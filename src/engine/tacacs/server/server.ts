@@ -27,13 +27,24 @@ const DEFAULTS: TacacsConfig = {
  * are picked up per connection (device, policy) without restarting the listeners.
  */
 export class TacacsServer implements Service {
-  readonly name = 'tacacs';
+  readonly name: string;
   #servers: Server[] = [];
   #conns = new Set<TacacsConnection>();
   #idleSweep?: NodeJS.Timeout;
   #uptime?: NodeJS.Timeout;
+  readonly #transports: ReadonlySet<'tcp' | 'tls'>;
 
-  constructor(readonly ctx: EngineContext) {}
+  /**
+   * `transports` picks the listeners this instance runs (the lab runs one instance each, so the
+   * Servers screen can stop TACACS+/TLS and keep plain TACACS+); both by default.
+   */
+  constructor(
+    readonly ctx: EngineContext,
+    transports: readonly ('tcp' | 'tls')[] = ['tcp', 'tls'],
+  ) {
+    this.#transports = new Set(transports);
+    this.name = transports.length === 1 && transports[0] === 'tls' ? 'tacacs-tls' : 'tacacs';
+  }
 
   #config(): TacacsConfig {
     return this.ctx.lab().config.tacacs ?? DEFAULTS;
@@ -44,12 +55,12 @@ export class TacacsServer implements Service {
     if (!cfg) return [];
     const out: ListenerInfo[] = [];
     try {
-      for (const addr of cfg.listen) {
+      for (const addr of this.#transports.has('tcp') ? cfg.listen : []) {
         const server = createServer((s) => this.#accept(s, 'tcp'));
         out.push(await this.#listen(server, addr, 'tacacs', 'tcp'));
       }
       const tls = this.ctx.lab().tls.tacacs;
-      if (cfg.tls && tls) {
+      if (this.#transports.has('tls') && cfg.tls && tls) {
         for (const addr of cfg.tls.listen)
           out.push(await this.#listen(this.#tlsServer(tls), addr, 'tacacs-tls', 'tls'));
       }
@@ -57,10 +68,13 @@ export class TacacsServer implements Service {
       await this.stop();
       throw e;
     }
-    const t0 = Date.now();
-    this.ctx.metrics.tacacsUptime.set(0);
-    this.#uptime = setInterval(() => this.ctx.metrics.tacacsUptime.set((Date.now() - t0) / 1000), 1000);
-    this.#uptime.unref();
+    // One instance owns the uptime gauge: the plain-TCP one, or the TLS one in a TLS-only lab.
+    if (this.#transports.has('tcp') || cfg.listen.length === 0) {
+      const t0 = Date.now();
+      this.ctx.metrics.tacacsUptime.set(0);
+      this.#uptime = setInterval(() => this.ctx.metrics.tacacsUptime.set((Date.now() - t0) / 1000), 1000);
+      this.#uptime.unref();
+    }
     // Idle connections are found by a sweep rather than a socket timer each: Node re-arms a
     // socket's timeout on every read and write, two timer-list updates per authentication.
     this.#idleSweep = setInterval(() => {
@@ -74,12 +88,14 @@ export class TacacsServer implements Service {
   async stop(): Promise<void> {
     clearInterval(this.#uptime);
     clearInterval(this.#idleSweep);
-    for (const c of this.#conns) c.close();
+    // Only this instance's connections leave the gauge (the other transport's instance may run on).
+    const conns = [...this.#conns];
     this.#conns.clear();
+    for (const c of conns) c.close();
+    this.ctx.metrics.tacacsConnections.dec(conns.length);
     const servers = this.#servers;
     this.#servers = [];
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
-    this.ctx.metrics.tacacsConnections.set(0);
   }
 
   /** Live connections for the live-sessions screen. */
@@ -125,7 +141,14 @@ export class TacacsServer implements Service {
     this.#servers.push(target);
     return new Promise((resolve, reject) => {
       target.once('error', (e: NodeJS.ErrnoException) =>
-        reject(new ListenError(e.code ?? 'ERROR', hp.host, hp.port, 'TACACS+')),
+        reject(
+          new ListenError(
+            e.code ?? 'ERROR',
+            hp.host,
+            hp.port,
+            transport === 'tls' ? 'TACACS+/TLS' : 'TACACS+',
+          ),
+        ),
       );
       target.listen({ host: hp.host, port: hp.port, ipv6Only: hp.host.includes(':') }, () => {
         const a = target.address();

@@ -35,3 +35,31 @@ export function byteAscii(b: number): string {
 export function offsetLabel(offset: number): string {
   return offset.toString(16).padStart(4, '0');
 }
+
+const ROW = 16;
+
+/** Where a key moves the bytes pane's cursor (Up/Down a row, PageUp/PageDown eight); undefined: not a move. */
+export function byteKey(key: string, at: number, size: number): number | undefined {
+  if (size === 0) return undefined;
+  const clamp = (o: number) => Math.max(0, Math.min(size - 1, o));
+  switch (key) {
+    case 'ArrowRight':
+      return clamp(at + 1);
+    case 'ArrowLeft':
+      return clamp(at - 1);
+    case 'ArrowDown':
+      return clamp(at + ROW);
+    case 'ArrowUp':
+      return clamp(at - ROW);
+    case 'PageDown':
+      return clamp(at + 8 * ROW);
+    case 'PageUp':
+      return clamp(at - 8 * ROW);
+    case 'Home':
+      return 0;
+    case 'End':
+      return size - 1;
+    default:
+      return undefined;
+  }
+}

@@ -36,6 +36,7 @@ function fakeApi() {
     status: status() as LabStatus | Error,
     trace: [] as TraceRow[],
     listCalls: [] as unknown[],
+    history: [] as StatsTick[],
   };
   const answer = <T>(v: T | Error) => (v instanceof Error ? Promise.reject(v) : Promise.resolve(v));
   const api = {
@@ -56,6 +57,9 @@ function fakeApi() {
       },
       clear: () => Promise.resolve({ cleared: state.trace.length }),
       get: ({ id }: { id: number }) => Promise.resolve({ ...row(id), hex: '00', dissection: [] }),
+    },
+    stats: {
+      history: () => Promise.resolve({ ticks: state.history, windowSeconds: 3600 }),
     },
     on: (event: string, cb: (p: unknown) => void) => {
       let set = listeners.get(event);
@@ -101,19 +105,48 @@ describe('lab slice', () => {
     await flush();
     f.emit('lab.status.changed', status({ state: 'stopped' }));
     expect(store.getState().status?.state).toBe('stopped');
-    const tick: StatsTick = {
-      at: 1000,
-      tacacs: { requests: 1, pass: 1, fail: 0, p50Ms: 1, p99Ms: 1 },
-      radius: { requests: 0, pass: 0, fail: 0, p50Ms: 0, p99Ms: 0 },
-      dropped: 0,
-      activeConnections: 0,
-    };
+    const tick = statsTick(1000);
     f.emit('stats.ticked', tick);
     f.emit('stats.ticked', { ...tick, at: 1000 });
     f.emit('stats.ticked', { ...tick, at: 2000 });
     expect(store.getState().ticks.map((t) => t.at)).toEqual([1000, 2000]);
     off();
     expect([...f.listeners.values()].every((s) => s.size === 0)).toBe(true);
+  });
+});
+
+const statsTick = (at: number): StatsTick => ({
+  at,
+  tacacs: { requests: 1, pass: 1, fail: 0, p50Ms: 1, p99Ms: 1 },
+  radiusAuth: { requests: 0, pass: 0, fail: 0, p50Ms: null, p99Ms: null },
+  radiusAcct: null,
+  coa: null,
+  dropped: 0,
+  activeConnections: 0,
+});
+
+describe('stats slice', () => {
+  it("loads the engine's history on connect, under the live ticks that came first", async () => {
+    const f = fakeApi();
+    f.state.history = [statsTick(1000), statsTick(2000), statsTick(3000)];
+    const store = createAppStore(f.api);
+    let reconnect = () => {};
+    const off = connectStore(store, f.api, (cb) => {
+      reconnect = cb;
+      return () => {};
+    });
+    f.emit('stats.ticked', { ...statsTick(3000), dropped: 9 });
+    f.emit('stats.ticked', statsTick(4000));
+    await flush();
+    expect(store.getState().ticks.map((t) => t.at)).toEqual([1000, 2000, 3000, 4000]);
+
+    // Seconds that passed while the connection was down come back with the history.
+    f.state.history = [...f.state.history, statsTick(4000), statsTick(5000), statsTick(6000)];
+    f.emit('stats.ticked', statsTick(7000));
+    reconnect();
+    await flush();
+    expect(store.getState().ticks.map((t) => t.at)).toEqual([1000, 2000, 3000, 4000, 5000, 6000, 7000]);
+    off();
   });
 });
 

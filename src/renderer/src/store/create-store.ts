@@ -15,7 +15,7 @@ export function createAppStore(api: LabApi, initialHash = '') {
     ...createLabSlice(api)(...a),
     ...createNavSlice(initialHash)(...a),
     ...createTraceSlice(api)(...a),
-    ...createStatsSlice()(...a),
+    ...createStatsSlice(api)(...a),
   }));
   const id = traceIdFromHash(initialHash);
   if (id !== undefined) void store.getState().openTrace(id);
@@ -25,7 +25,7 @@ export function createAppStore(api: LabApi, initialHash = '') {
 /**
  * Subscribes the store to engine events and loads the first status. Returns the unsubscribe.
  * `onReconnect` is for transports that can drop (serve's WebSocket): events are not replayed,
- * so the status and the trace are fetched again.
+ * so the status, the seconds missed and the trace are fetched again.
  */
 export function connectStore(
   store: AppStore,
@@ -43,10 +43,12 @@ export function connectStore(
     offs.push(
       onReconnect(() => {
         void s().loadStatus();
+        void s().loadStatsHistory();
         if (s().screen === 'trace') void s().loadTrace();
       }),
     );
   }
   void s().loadStatus();
+  void s().loadStatsHistory();
   return () => offs.forEach((off) => off());
 }

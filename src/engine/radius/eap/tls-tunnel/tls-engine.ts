@@ -1,6 +1,7 @@
 import { Duplex } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import tls from 'node:tls';
+import type { TlsSessionCache } from './session-cache';
 
 /**
  * A server-side TLS session on Node's own TLS stack (OpenSSL), over an in-memory Duplex instead of a
@@ -13,22 +14,28 @@ export type TlsEngineOptions =
       /** EAP-TLS asks for the client certificate; verification is ours (rejectUnauthorized: false) so
        * a failure becomes a plain diagnosis instead of a bare alert. */
       requestCert: boolean;
+      /** TLS 1.2 session-ID resumption; absent, only tickets (and TLS 1.3 PSKs) resume. */
+      sessions?: TlsSessionCache;
+      /** Receives each NSS key log line of this session (the trace keeps them for a pcap export). */
+      keylog?: (line: Buffer) => void;
     }
   /** The supplicant's side (the EAP test client): a TLS client; the caller checks the server
    * certificate itself once the handshake is done, so an untrusted one is reported, not an alert. */
   | { client: Omit<tls.ConnectionOptions, 'socket' | 'rejectUnauthorized'> };
 
-/** How many event-loop turns a flight may take before we call it done (OpenSSL works synchronously
- * per input; Node hands the output over within a few turns). */
-const SETTLE_TURNS = 3;
+/** Bound on the event-loop turns one flight may take (OpenSSL hands a flight over in a few writes). */
 const MAX_TURNS = 200;
+
+const tick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 
 export class TlsEngine {
   readonly socket: tls.TLSSocket;
   private readonly wire: Duplex;
   private out: Buffer[] = [];
   private appIn: Buffer[] = [];
-  private outLength = 0;
+  /** Writes of TLS bytes onto the wire so far, and how many `settle` has seen completed. */
+  private writes = 0;
+  private settledWrites = 0;
   private secured = false;
   private failure: Error | undefined;
   private closed = false;
@@ -38,7 +45,7 @@ export class TlsEngine {
       read: () => undefined,
       write: (chunk: Buffer, _enc, cb) => {
         this.out.push(chunk);
-        this.outLength += chunk.length;
+        this.writes++;
         cb();
       },
       final: (cb) => cb(),
@@ -51,7 +58,9 @@ export class TlsEngine {
             secureContext: opts.secureContext,
             requestCert: opts.requestCert,
             rejectUnauthorized: false,
+            server: opts.sessions?.server,
           });
+    if (!('client' in opts) && opts.keylog) this.socket.on('keylog', opts.keylog);
     const secured = () => {
       this.secured = true;
     };
@@ -89,7 +98,6 @@ export class TlsEngine {
   takeOutput(): Buffer {
     const b = this.out.length === 1 ? this.out[0]! : Buffer.concat(this.out);
     this.out = [];
-    this.outLength = 0;
     return b;
   }
 
@@ -107,14 +115,19 @@ export class TlsEngine {
     this.wire.destroy();
   }
 
+  /**
+   * Waits until OpenSSL has handed over everything it has to say. It works synchronously on each
+   * input, but Node's stream wrapper completes each write of TLS bytes on a later turn
+   * (setImmediate) and only then lets the next write out. So: one tick for the write callbacks (and
+   * an error, which is emitted on a tick), then a turn per write until a turn brings none. Counting
+   * writes, not waiting for quiet turns, keeps a round to the turns it needs.
+   */
   private async settle(): Promise<void> {
-    let last = -1;
-    let stable = 0;
-    for (let turn = 0; turn < MAX_TURNS && stable < SETTLE_TURNS; turn++) {
+    for (let turn = 0; turn < MAX_TURNS; turn++) {
+      await tick();
+      if (this.writes === this.settledWrites) return;
+      this.settledWrites = this.writes;
       await nextTurn();
-      const now = this.outLength + this.appIn.length;
-      stable = now === last ? stable + 1 : 0;
-      last = now;
     }
   }
 }

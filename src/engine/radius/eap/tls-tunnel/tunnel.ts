@@ -1,9 +1,11 @@
+import { constants } from 'node:crypto';
 import tls from 'node:tls';
 import type { EapTlsSettings } from '../method';
 import { explainTlsError } from './alerts';
 import { decodeTlsTypeData, encodeTlsTypeData, fragment, type TlsTypeData } from './fragments';
 import { exportKeys, type KeyingMaterial, type TunnelMethod } from './keys';
 import { Reassembler } from './reassembler';
+import { TlsSessionCache } from './session-cache';
 import { TlsEngine } from './tls-engine';
 
 /**
@@ -50,9 +52,12 @@ export class TlsTunnel {
     this.limits = { ...DEFAULT_TUNNEL_LIMITS, ...opts.limits };
     this.version = opts.version ?? 0;
     this.reassembler = new Reassembler(this.limits.maxMessage);
+    const { ctx, sessions } = secureContextFor(opts.settings, opts.method, opts.requestCert);
     this.engine = new TlsEngine({
-      secureContext: secureContextFor(opts.settings, opts.method, opts.requestCert),
+      secureContext: ctx,
       requestCert: opts.requestCert,
+      sessions,
+      keylog: opts.settings.keylog,
     });
   }
 
@@ -144,23 +149,33 @@ export class TlsTunnel {
 /** One SecureContext per loaded certificate and method: loading the key and chain costs ~1.6 ms of
  * CPU, more than the rest of a handshake. Keyed by the certificate's Buffer, which the lab loader
  * reads once per lab file (settings objects themselves are made per conversation). Sharing it makes
- * resumption possible (RFC 5077 tickets, TLS 1.3 PSK); the session id context, one per method,
- * keeps a PEAP session from resuming as EAP-TLS and is what OpenSSL demands before it resumes a
- * session whose client certificate it asked for. */
+ * resumption possible (RFC 5077 tickets, TLS 1.3 PSK; session IDs through the cache beside it); the
+ * session id context, one per method, keeps a PEAP session from resuming as EAP-TLS and is what
+ * OpenSSL demands before it resumes a session whose client certificate it asked for. Without
+ * `resumption` no ticket is issued and no session kept: every re-authentication is a full one. */
 interface CachedContext {
   key: Buffer;
   ca: Buffer | undefined;
-  versions: string;
+  variant: string;
   ctx: tls.SecureContext;
+  sessions: TlsSessionCache | undefined;
 }
 const contexts = new WeakMap<Buffer, Map<TunnelMethod, CachedContext>>();
 
-function secureContextFor(s: EapTlsSettings, method: TunnelMethod, requestCert: boolean): tls.SecureContext {
+/** Sessions kept per method for session-ID resumption, and for how long (OpenSSL's TLS 1.2
+ * default session timeout, which it enforces itself as well). */
+export const SESSION_CACHE = { maxSessions: 4096, lifetimeSeconds: 300 } as const;
+
+function secureContextFor(
+  s: EapTlsSettings,
+  method: TunnelMethod,
+  requestCert: boolean,
+): Pick<CachedContext, 'ctx' | 'sessions'> {
   let byMethod = contexts.get(s.cert);
   if (!byMethod) contexts.set(s.cert, (byMethod = new Map()));
-  const versions = `${s.minVersion}-${s.maxVersion}`;
+  const variant = `${s.minVersion}-${s.maxVersion}-${s.resumption}`;
   const hit = byMethod.get(method);
-  if (hit && hit.key === s.key && hit.ca === s.ca && hit.versions === versions) return hit.ctx;
+  if (hit && hit.key === s.key && hit.ca === s.ca && hit.variant === variant) return hit;
   const ctx = tls.createSecureContext({
     cert: s.cert,
     key: s.key,
@@ -168,9 +183,15 @@ function secureContextFor(s: EapTlsSettings, method: TunnelMethod, requestCert: 
     minVersion: s.minVersion,
     maxVersion: s.maxVersion,
     sessionIdContext: `aaa-lab-eap-${method}`,
+    sessionTimeout: SESSION_CACHE.lifetimeSeconds,
+    secureOptions: s.resumption ? 0 : constants.SSL_OP_NO_TICKET,
   });
-  byMethod.set(method, { key: s.key, ca: s.ca, versions, ctx });
-  return ctx;
+  const sessions = s.resumption
+    ? new TlsSessionCache(SESSION_CACHE.maxSessions, SESSION_CACHE.lifetimeSeconds * 1000)
+    : undefined;
+  const entry = { key: s.key, ca: s.ca, variant, ctx, sessions };
+  byMethod.set(method, entry);
+  return entry;
 }
 
 function fragmentSummary(f: TlsTypeData): string {

@@ -26,7 +26,7 @@ export class EapTlsSession extends TunnelSession {
     const leaf = socket.getPeerX509Certificate();
     const verdict = verifyClientCertificate(
       leaf,
-      presentedChain(socket.getPeerCertificate(true)),
+      () => presentedChain(socket.getPeerCertificate(true)),
       this.ctx.tls?.ca ? parseCaBundle(this.ctx.tls.ca) : [],
     );
     if (!verdict.ok) return this.fail(verdict.reason);

@@ -1,12 +1,13 @@
-import type { CSSProperties } from 'react';
+import { useMemo, useState, type CSSProperties } from 'react';
+import type { DecryptedBytesDto } from '../../../../contract/trace';
 import { fieldRange } from '../../lib/field-tree';
 import { isFraction, usePersistent } from '../../lib/use-persistent';
 import { Splitter } from '../splitter';
 import { FieldTreePane, type FieldTreeRecord } from './field-tree-pane';
-import { HexPane } from './hex-pane';
+import { HexPane, type ByteView } from './hex-pane';
 import { useFieldSelection } from './use-field-selection';
 
-export type PacketViewRecord = FieldTreeRecord & { hex: string };
+export type PacketViewRecord = FieldTreeRecord & { hex: string; decrypted?: DecryptedBytesDto };
 
 /**
  * One packet as a field tree beside its hex + ASCII, with linked selection: the view shared by
@@ -28,6 +29,9 @@ export function PacketView({
     packetKey ?? record?.id,
   );
   const [treeShare, setTreeShare] = usePersistent('packet.treeShare', 0.5, isFraction);
+  // The chosen byte tab stays chosen from packet to packet (Frame where a packet has no other).
+  const [shownBytes, setShownBytes] = useState('frame');
+  const views = useMemo(() => byteViews(record), [record]);
   const style = {
     gridTemplateColumns: `minmax(240px, ${treeShare}fr) 6px minmax(320px, ${1 - treeShare}fr)`,
   };
@@ -47,7 +51,9 @@ export function PacketView({
       <Splitter direction="columns" fraction={treeShare} onChange={setTreeShare} label="Resize field tree" />
       {record ? (
         <HexPane
-          hex={record.hex}
+          views={views}
+          shown={shownBytes}
+          onShow={setShownBytes}
           range={fieldRange(record.dissection, field, record.length)}
           onByte={selectByte}
         />
@@ -56,4 +62,13 @@ export function PacketView({
       )}
     </div>
   );
+}
+
+/** "Frame" and, when the engine could decrypt the packet, its decrypted bytes (same layout). */
+function byteViews(record: PacketViewRecord | undefined): ByteView[] {
+  if (!record) return [];
+  const frame: ByteView = { id: 'frame', title: `Frame (${record.length} bytes)`, hex: record.hex };
+  const d = record.decrypted;
+  if (!d) return [frame];
+  return [frame, { id: 'decrypted', title: d.title, hex: d.hex, masked: d.masked, note: d.note }];
 }

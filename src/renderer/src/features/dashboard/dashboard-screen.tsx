@@ -1,152 +1,89 @@
-import {
-  Area,
-  AreaChart,
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
+import { useMemo } from 'react';
+import { STATS_PROTOCOLS, type StatsProtocol } from '../../../../contract';
 import { Badge, Panel, ScreenHead, stateTone } from '../../components/panel';
 import { listenerLabel } from '../../lib/format';
+import { usePersistent } from '../../lib/use-persistent';
 import { useApp } from '../../store';
-import { toChartPoints, totals } from './chart-data';
+import { protocolSeries, RANGES, slots, totals, windowOf, type RangeId } from './chart-data';
+import { useChartPalette } from './chart-palette';
+import { ProtocolCharts } from './protocol-charts';
 
-const axis = { fontSize: 11, fill: '#5d6678' };
+const LABELS: Record<StatsProtocol, string> = {
+  tacacs: 'TACACS+',
+  radiusAuth: 'RADIUS authentication',
+  radiusAcct: 'RADIUS accounting',
+  coa: 'CoA / Disconnect',
+};
 
-/** Rates, pass/fail and latency from the engine's per-second 'stats.ticked' aggregates. */
+const isRange = (v: unknown): v is RangeId => RANGES.some((r) => r.id === v);
+
+/**
+ * Rates, results and latency per protocol from the engine's per-second aggregates: its last hour
+ * (stats.history) when the page opens, then each 'stats.ticked'.
+ */
 export function DashboardScreen() {
   const ticks = useApp((s) => s.ticks);
   const services = useApp((s) => s.status?.services ?? []);
-  const points = toChartPoints(ticks);
-  const t = totals(ticks);
+  const [rangeId, setRange] = usePersistent<RangeId>('dashboard.range', '5m', isRange);
+  const range = RANGES.find((r) => r.id === rangeId) ?? RANGES[0];
+  const palette = useChartPalette();
+  const shown = useMemo(() => windowOf(ticks, range.seconds), [ticks, range.seconds]);
+  const slotted = useMemo(() => slots(ticks, range.seconds), [ticks, range.seconds]);
+  const t = totals(shown, STATS_PROTOCOLS);
   const last = ticks[ticks.length - 1];
   return (
     <div className="screen" data-testid="screen-dashboard">
       <ScreenHead title="Dashboard">
-        <span className="meta">last {ticks.length} s</span>
+        <span className="range-choice" role="group" aria-label="Time range">
+          {RANGES.map((r) => (
+            <button
+              key={r.id}
+              type="button"
+              className="btn small"
+              aria-pressed={r.id === range.id}
+              onClick={() => setRange(r.id)}
+            >
+              {r.label}
+            </button>
+          ))}
+        </span>
       </ScreenHead>
       <div className="cards">
-        <Card k="Requests/s (now)" v={String(t.lastRate)} />
-        <Card k="Requests (window)" v={String(t.requests)} />
+        <Card k="Requests/s (now)" v={t.lastRate === undefined ? '—' : String(t.lastRate)} />
+        <Card k={`Requests (${range.label})`} v={t.requests.toLocaleString()} />
         <Card
           k="Success rate"
           v={t.successRate === undefined ? '—' : `${(t.successRate * 100).toFixed(1)} %`}
         />
-        <Card k="Failures (window)" v={String(t.fail)} />
+        <Card k={`Failures (${range.label})`} v={t.fail.toLocaleString()} />
         <Card k="Active connections" v={last ? String(last.activeConnections) : '—'} />
         <Card k="Dropped (last s)" v={last ? String(last.dropped) : '—'} />
       </div>
       {ticks.length === 0 && (
-        <div className="placeholder">
-          Waiting for the engine&apos;s first per-second statistics (stats.ticked).
-        </div>
+        <div className="empty">The engine closes its first second of statistics within a second.</div>
       )}
-      <div className="cols-2">
-        <Panel title="Requests per second">
-          <div className="chart">
-            <ResponsiveContainer>
-              <LineChart data={points}>
-                <CartesianGrid stroke="#eceef2" />
-                <XAxis dataKey="label" tick={axis} minTickGap={40} />
-                <YAxis tick={axis} allowDecimals={false} width={40} />
-                <Tooltip />
-                <Legend />
-                <Line
-                  type="monotone"
-                  dataKey="tacacs"
-                  name="TACACS+"
-                  stroke="#2458c6"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-                <Line
-                  type="monotone"
-                  dataKey="radius"
-                  name="RADIUS"
-                  stroke="#9a4fd0"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-        </Panel>
-        <Panel title="Pass / fail per second">
-          <div className="chart">
-            <ResponsiveContainer>
-              <AreaChart data={points}>
-                <CartesianGrid stroke="#eceef2" />
-                <XAxis dataKey="label" tick={axis} minTickGap={40} />
-                <YAxis tick={axis} allowDecimals={false} width={40} />
-                <Tooltip />
-                <Legend />
-                <Area
-                  type="monotone"
-                  dataKey="pass"
-                  stackId="1"
-                  stroke="#1f7a3d"
-                  fill="#bfe3ca"
-                  isAnimationActive={false}
-                />
-                <Area
-                  type="monotone"
-                  dataKey="fail"
-                  stackId="1"
-                  stroke="#b3261e"
-                  fill="#f1c4bf"
-                  isAnimationActive={false}
-                />
-              </AreaChart>
-            </ResponsiveContainer>
-          </div>
-        </Panel>
-        <Panel title="Latency (ms)">
-          <div className="chart">
-            <ResponsiveContainer>
-              <LineChart data={points}>
-                <CartesianGrid stroke="#eceef2" />
-                <XAxis dataKey="label" tick={axis} minTickGap={40} />
-                <YAxis tick={axis} width={40} />
-                <Tooltip />
-                <Legend />
-                <Line
-                  dataKey="tacacsP50"
-                  name="TACACS+ p50"
-                  stroke="#2458c6"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-                <Line
-                  dataKey="tacacsP99"
-                  name="TACACS+ p99"
-                  stroke="#2458c6"
-                  strokeDasharray="4 3"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-                <Line
-                  dataKey="radiusP50"
-                  name="RADIUS p50"
-                  stroke="#9a4fd0"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-                <Line
-                  dataKey="radiusP99"
-                  name="RADIUS p99"
-                  stroke="#9a4fd0"
-                  strokeDasharray="4 3"
-                  dot={false}
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-        </Panel>
+      <div className="dash-protocols">
+        {STATS_PROTOCOLS.map((p) => {
+          const pt = totals(shown, [p]);
+          return (
+            <Panel
+              key={p}
+              testId={`dash-${p}`}
+              title={LABELS[p]}
+              actions={
+                <span className="meta" data-testid={`dash-${p}-summary`} data-requests={pt.requests}>
+                  {pt.lastRate === undefined
+                    ? 'not running'
+                    : `${pt.lastRate}/s now · ${pt.requests.toLocaleString()} in ${range.label}`}
+                </span>
+              }
+            >
+              <ProtocolCharts points={protocolSeries(slotted, p)} palette={palette} />
+            </Panel>
+          );
+        })}
+      </div>
+      <div className="dash-protocols">
         <Panel title="Server status" count={services.length} flush>
           {services.length === 0 && <div className="empty">No protocol services are running.</div>}
           <table className="grid">

@@ -1,9 +1,22 @@
 import type { ServiceState } from '../../../../contract';
 import { Badge, stateTone } from '../../components/panel';
 import { hostPort } from '../../lib/format';
+import { serviceLabel } from '../../lib/service-labels';
+import { ServiceControl } from '../servers/service-control';
 
-/** Services with every listener (service, transport, address:port), their state and error. */
-export function ServicesTable({ services }: { services: readonly ServiceState[] }) {
+/**
+ * Services with every listener (service, transport, address:port), their state and error; with
+ * `controls`, a Start / Stop per service (the lab must be running).
+ */
+export function ServicesTable({
+  services,
+  controls,
+  labRunning = true,
+}: {
+  services: readonly ServiceState[];
+  controls?: boolean;
+  labRunning?: boolean;
+}) {
   if (services.length === 0) return <div className="empty">No protocol services are running.</div>;
   return (
     <table className="grid" data-testid="services">
@@ -12,16 +25,21 @@ export function ServicesTable({ services }: { services: readonly ServiceState[] 
           <th>Service</th>
           <th>State</th>
           <th>Listeners</th>
+          {controls && <th>Actions</th>}
         </tr>
       </thead>
       <tbody>
         {services.map((s) => (
-          <tr key={s.name}>
-            <td>{s.name}</td>
+          <tr key={s.name} data-service={s.name} data-state={s.state}>
             <td>
-              <Badge tone={stateTone(s.state)}>{s.state}</Badge>
+              {serviceLabel(s.name)}
+              <div className="meta mono">{s.name}</div>
+            </td>
+            <td>
+              <Badge tone={stateTone(s.state)}>{s.configured === false ? 'not configured' : s.state}</Badge>
+              {s.held && <div className="meta">stopped by hand; stays stopped across reloads</div>}
               {s.error && (
-                <div className="meta" style={{ color: 'var(--bad)' }}>
+                <div className="meta" style={{ color: 'var(--bad)' }} data-testid={`service-error-${s.name}`}>
                   {s.error}
                 </div>
               )}
@@ -30,10 +48,20 @@ export function ServicesTable({ services }: { services: readonly ServiceState[] 
               {s.listeners.length === 0 && <span className="meta">none</span>}
               {s.listeners.map((l) => (
                 <div key={`${l.service}-${l.transport}-${l.address}-${l.port}`} className="mono">
-                  {l.service} <span className="meta">{l.transport}</span> {hostPort(l.address, l.port)}
+                  {hostPort(l.address, l.port)}{' '}
+                  {l.transport === 'tls' ? (
+                    <Badge tone="info">TLS</Badge>
+                  ) : (
+                    <span className="meta">{l.transport.toUpperCase()}</span>
+                  )}
                 </div>
               ))}
             </td>
+            {controls && (
+              <td>
+                <ServiceControl service={s} labRunning={labRunning} />
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

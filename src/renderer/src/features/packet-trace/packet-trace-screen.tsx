@@ -1,4 +1,5 @@
-import { useEffect, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import type { TraceRecordDto } from '../../../../contract';
 import { ColumnChooser } from '../../components/data-table/column-chooser';
 import { ConfirmButton } from '../../components/confirm-button';
 import { Note, ScreenHead } from '../../components/panel';
@@ -8,6 +9,8 @@ import { appStore, useApp } from '../../store';
 import { PacketView } from '../../components/packet-view/packet-view';
 import { DEFAULT_RULES, isRules } from './coloring';
 import { ColouringRules } from './coloring-rules';
+import { InnerExchange } from './inner-exchange';
+import { nestInner } from './nest-inner';
 import { PacketLinks } from './packet-links';
 import { DisplayFilterBar } from './display-filter-bar';
 import { TraceFilters } from './trace-filters';
@@ -20,6 +23,7 @@ export function PacketTraceScreen() {
   const loadTrace = useApp((s) => s.loadTrace);
   const rows = useApp((s) => s.traceRows);
   const total = useApp((s) => s.traceTotal);
+  const shown = useMemo(() => nestInner(rows).shownRows.length, [rows]);
   const error = useApp((s) => s.traceError);
   const paused = useApp((s) => s.tracePaused);
   const following = useApp((s) => s.traceFollowing);
@@ -30,6 +34,10 @@ export function PacketTraceScreen() {
   const record = useApp((s) => s.traceRecord);
   const recordError = useApp((s) => s.traceRecordError);
   const [exported, setExported] = useState<ExportResult>();
+  // An inner (decrypted) message picked in the selected packet's inner exchange, shown in its place.
+  const [picked, setPicked] = useState<{ of: number; inner: TraceRecordDto }>();
+  const inner = record && picked?.of === record.id ? picked.inner : undefined;
+  const setInner = (r: TraceRecordDto | undefined) => setPicked(r && record && { of: record.id, inner: r });
   const [columns, setColumns] = usePersistent('trace.columns', DEFAULT_TRACE_COLUMNS, isStringArray);
   const [rules, setRules] = usePersistent('trace.colourRules', [...DEFAULT_RULES], isRules);
   const [listShare, setListShare] = usePersistent('trace.listShare', 0.48, isFraction);
@@ -44,7 +52,7 @@ export function PacketTraceScreen() {
     <div className="screen-full" data-testid="screen-trace">
       <ScreenHead title="Packet trace">
         <span className="meta" data-testid="trace-count">
-          {rows.length} shown · {total} recorded
+          {shown} shown · {total} recorded
         </span>
         {missed > 0 && (paused || !following) && (
           <span className="badge warn" data-testid="trace-new">
@@ -85,7 +93,8 @@ export function PacketTraceScreen() {
         <Splitter direction="rows" fraction={listShare} onChange={setListShare} label="Resize packet list" />
         <div className="packet-area">
           {record && <PacketLinks record={record} />}
-          <PacketView record={record} error={recordError} />
+          {record && <InnerExchange record={record} shown={inner?.id} onShow={setInner} />}
+          <PacketView record={inner ?? record} error={recordError} />
         </div>
       </div>
     </div>

@@ -18,6 +18,8 @@ export function TraceExportButtons({ onResult }: { onResult: (r: ExportResult | 
   const marked = useApp((s) => s.traceMarked);
   const total = useApp((s) => s.traceTotal);
   const [busy, setBusy] = useState<string>();
+  // Key material is a secret: the key log is only saved when the user ticks this, per session.
+  const [keyLog, setKeyLog] = useState(false);
 
   async function run(format: Format) {
     const id = newExportId();
@@ -28,10 +30,17 @@ export function TraceExportButtons({ onResult }: { onResult: (r: ExportResult | 
         format,
         filter: compactFilter(filter),
         ids: marked.length ? [...marked].sort((a, b) => a - b) : undefined,
+        tlsKeyLog: format === 'pcap' && keyLog,
         progressId: id,
       });
       saveExport(out);
-      onResult({ filename: out.filename, records: out.records, tshark: out.tshark });
+      if (out.keyLog) saveExport({ ...out.keyLog, mime: 'text/plain' });
+      onResult({
+        filename: out.filename,
+        records: out.records,
+        tshark: out.tshark,
+        keyLog: out.keyLog && { filename: out.keyLog.filename, sessions: out.keyLog.sessions },
+      });
     } catch (err) {
       onResult({ error: errorMessage(err) });
     } finally {
@@ -44,6 +53,18 @@ export function TraceExportButtons({ onResult }: { onResult: (r: ExportResult | 
     <>
       <ExportProgress id={busy} />
       {marked.length > 0 && <span className="badge info">{marked.length} marked</span>}
+      <label
+        className="check"
+        title="Also save the TLS key log of the EAP tunnels (PEAP, TTLS, EAP-TLS) in the pcap, so tshark or Wireshark can decrypt them. It is key material: keep it as secret as the shared secrets."
+      >
+        <input
+          type="checkbox"
+          data-testid="trace-export-keylog"
+          checked={keyLog}
+          onChange={(e) => setKeyLog(e.target.checked)}
+        />
+        TLS key log
+      </label>
       {(['pcap', 'csv', 'json'] as const).map((f) => (
         <button
           key={f}
@@ -61,7 +82,14 @@ export function TraceExportButtons({ onResult }: { onResult: (r: ExportResult | 
 }
 
 export type ExportResult =
-  { filename: string; records: number; tshark?: string; error?: undefined } | { error: string };
+  | {
+      filename: string;
+      records: number;
+      tshark?: string;
+      keyLog?: { filename: string; sessions: number };
+      error?: undefined;
+    }
+  | { error: string };
 
 /** After an export: the file saved, and for pcap the tshark command that decodes it. */
 export function TraceExportResult({ result, onClose }: { result: ExportResult; onClose: () => void }) {
@@ -80,6 +108,12 @@ export function TraceExportResult({ result, onClose }: { result: ExportResult; o
             Decode it with tshark, putting each device&apos;s secret in place of its placeholder:
             <code data-testid="tshark-hint">{result.tshark}</code>
           </>
+        )}
+        {result.keyLog && (
+          <div data-testid="trace-export-keylog-result">
+            Saved {result.keyLog.filename}: the TLS keys of {result.keyLog.sessions} EAP tunnel
+            {result.keyLog.sessions === 1 ? '' : 's'} (a secret; delete it when done).
+          </div>
         )}{' '}
         <button className="btn small" onClick={onClose}>
           Dismiss

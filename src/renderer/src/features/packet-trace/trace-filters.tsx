@@ -19,28 +19,36 @@ export function TraceFilters() {
 
   return (
     <div className="filters" role="group" aria-label="Quick filters" data-testid="trace-filters">
-      <span className="meta">Protocol</span>
-      {protocols.map((p) => (
-        <label key={p} className="check">
-          <input
-            type="checkbox"
-            checked={filter.protocol?.includes(p) ?? false}
-            onChange={() => apply({ ...filter, protocol: toggle(filter.protocol, p) })}
-          />
-          {p}
-        </label>
-      ))}
-      <span className="meta">Result</span>
-      {results.map((r) => (
-        <label key={r} className="check">
-          <input
-            type="checkbox"
-            checked={filter.result?.includes(r) ?? false}
-            onChange={() => apply({ ...filter, result: toggle(filter.result, r) })}
-          />
-          {r}
-        </label>
-      ))}
+      <span className="check-group" role="group" aria-labelledby="trace-filter-protocol">
+        <span className="meta" id="trace-filter-protocol">
+          Protocol
+        </span>
+        {protocols.map((p) => (
+          <label key={p} className="check">
+            <input
+              type="checkbox"
+              checked={filter.protocol?.includes(p) ?? false}
+              onChange={() => apply({ ...filter, protocol: toggle(filter.protocol, p) })}
+            />
+            {p}
+          </label>
+        ))}
+      </span>
+      <span className="check-group" role="group" aria-labelledby="trace-filter-result">
+        <span className="meta" id="trace-filter-result">
+          Result
+        </span>
+        {results.map((r) => (
+          <label key={r} className="check">
+            <input
+              type="checkbox"
+              checked={filter.result?.includes(r) ?? false}
+              onChange={() => apply({ ...filter, result: toggle(filter.result, r) })}
+            />
+            {r}
+          </label>
+        ))}
+      </span>
       <label className="check" title="The Test client's own copies of the packets it sent and received">
         <input
           type="checkbox"

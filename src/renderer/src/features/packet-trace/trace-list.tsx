@@ -1,7 +1,9 @@
+import { useMemo } from 'react';
 import { defaultColumnIds, visibleColumns } from '../../components/data-table/columns';
 import { DataTable } from '../../components/data-table/data-table';
 import { useApp } from '../../store';
 import { rowTone, type ColourRule } from './coloring';
+import { nestInner } from './nest-inner';
 import { TRACE_COLUMNS } from './trace-columns';
 
 /**
@@ -18,10 +20,11 @@ export function TraceList({ shown, rules }: { shown: readonly string[]; rules: r
   const loadOlder = useApp((s) => s.loadOlderTrace);
   const following = useApp((s) => s.traceFollowing);
   const setFollowing = useApp((s) => s.setTraceFollowing);
+  const { shownRows, innerOf } = useMemo(() => nestInner(rows), [rows]);
 
   return (
     <DataTable
-      rows={rows}
+      rows={shownRows}
       columns={visibleColumns(TRACE_COLUMNS, shown)}
       rowKey={(r) => r.id}
       selected={selected}
@@ -32,9 +35,13 @@ export function TraceList({ shown, rules }: { shown: readonly string[]; rules: r
       }}
       rowClass={(r) => {
         const tone = rowTone(r, rules);
-        return `trace-row${tone ? ` c-${tone}` : ''}${marked.includes(r.id) ? ' marked' : ''}`;
+        const nested = innerOf.has(r.id) ? ' has-inner' : '';
+        return `trace-row${tone ? ` c-${tone}` : ''}${marked.includes(r.id) ? ' marked' : ''}${nested}`;
       }}
-      rowAttrs={(r) => ({ 'data-trace-id': r.id, 'data-role': r.role })}
+      rowAttrs={(r) => {
+        const n = innerOf.get(r.id);
+        return { 'data-trace-id': r.id, 'data-role': r.role, ...(n && { 'data-inner': n }) };
+      }}
       following={following}
       onFollowingChange={setFollowing}
       label="Packets"

@@ -1,28 +1,29 @@
-import { useCallback } from 'react';
-import { labApi } from '../../api';
 import { Badge, Note, Panel, ScreenHead, stateTone } from '../../components/panel';
-import { useQuery } from '../../components/use-query';
-import { hostPort } from '../../lib/format';
 import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
+import { ServicesTable } from '../lab-status/services-table';
 import { LabCertificates } from './lab-certificates';
 
-/** Every listener the lab runs (servers.list), with TLS marked; start/stop is lab-wide for now. */
+/**
+ * Every service the lab runs with its listeners (TLS marked), started and stopped one by one or all
+ * together. The list is the lab status pushed by the engine, so every open window shows a change.
+ */
 export function ServersScreen() {
-  const state = useApp((s) => s.status?.state);
+  const status = useApp((s) => s.status);
   const busy = useApp((s) => s.busy);
+  const actionError = useApp((s) => s.actionError);
   const startLab = useApp((s) => s.startLab);
   const stopLab = useApp((s) => s.stopLab);
-  // Listed again whenever the lab's state changes (start/stop/reload).
-  const fetcher = useCallback(() => labApi.servers.list(), [state]); // eslint-disable-line react-hooks/exhaustive-deps
-  const { data: services, error, reload } = useQuery(fetcher);
+  const loadStatus = useApp((s) => s.loadStatus);
+  const state = status?.state;
+  const services = status?.services ?? [];
 
   return (
     <div className="screen" data-testid="screen-servers">
       <ScreenHead title="Servers">
         <Badge tone={stateTone(state ?? 'stopped')}>lab {state}</Badge>
         <span className="spacer" />
-        <button className="btn" onClick={reload}>
+        <button className="btn" onClick={() => void loadStatus()} disabled={busy}>
           Refresh
         </button>
         <button className="btn" onClick={() => void startLab()} disabled={busy || state === 'running'}>
@@ -36,58 +37,18 @@ export function ServersScreen() {
           onConfirm={() => void stopLab()}
         />
       </ScreenHead>
-      {error && (
-        <Note tone="bad" title="servers.list failed">
-          {error}
+      {actionError && (
+        <Note tone="bad" title="The last action failed">
+          {actionError}
         </Note>
       )}
-      <Panel title="Listeners" count={services?.reduce((n, s) => n + s.listeners.length, 0)} flush>
-        <table className="grid" data-testid="listeners">
-          <thead>
-            <tr>
-              <th>Service</th>
-              <th>Listener</th>
-              <th>Transport</th>
-              <th>Address</th>
-              <th>State</th>
-              <th>Error</th>
-            </tr>
-          </thead>
-          <tbody>
-            {services?.length === 0 && (
-              <tr>
-                <td colSpan={6} className="meta">
-                  No protocol services are running.
-                </td>
-              </tr>
-            )}
-            {(services ?? []).flatMap((s) =>
-              (s.listeners.length > 0 ? s.listeners : [undefined]).map((l, i) => (
-                <tr key={`${s.name}-${i}`}>
-                  <td>{i === 0 ? s.name : ''}</td>
-                  <td>{l?.service ?? '—'}</td>
-                  <td>
-                    {l ? (
-                      l.transport === 'tls' ? (
-                        <Badge tone="info">TLS</Badge>
-                      ) : (
-                        l.transport.toUpperCase()
-                      )
-                    ) : (
-                      ''
-                    )}
-                  </td>
-                  <td className="mono">{l ? hostPort(l.address, l.port) : ''}</td>
-                  <td>
-                    <Badge tone={stateTone(s.state)}>{s.state}</Badge>
-                  </td>
-                  <td style={{ color: 'var(--bad)' }}>{i === 0 ? s.error : ''}</td>
-                </tr>
-              )),
-            )}
-          </tbody>
-        </table>
+      <Panel title="Services" count={services.reduce((n, s) => n + s.listeners.length, 0)} flush>
+        <ServicesTable services={services} controls labRunning={state === 'running'} />
       </Panel>
+      <div className="meta">
+        A service stopped here stays stopped when the lab file is applied again, until it is started; Stop all
+        then Start all starts every service.
+      </div>
       <LabCertificates />
     </div>
   );

@@ -4,7 +4,7 @@ import { Badge, Note, type Tone } from '../../components/panel';
 import { useApp } from '../../store';
 
 export interface ResultView {
-  /** Status or code name: PASS, FAIL, Access-Accept, CoA-NAK, NO_REPLY, no-reply. */
+  /** Status or code name: PASS, FAIL, Access-Accept, CoA-NAK, or no-reply for either protocol. */
   status: string;
   pass: boolean;
   replied: boolean;

@@ -1,4 +1,4 @@
-import type { RadiusResultDto, TacacsResultDto } from '../../../../contract/test-client';
+import { NO_REPLY, type RadiusResultDto, type TacacsResultDto } from '../../../../contract/test-client';
 import type { ResultView } from './result-card';
 
 function pairOf(av: string): [string, string] {
@@ -14,7 +14,7 @@ export function tacacsView(r: TacacsResultDto): ResultView {
   return {
     status: r.status,
     pass: r.pass,
-    replied: r.status !== 'NO_REPLY',
+    replied: r.status !== NO_REPLY,
     ms: r.durationMs,
     detail: r.serverMsg.trim() ? `server message “${r.serverMsg.trim()}”` : undefined,
     attributes: r.avPairs.map(pairOf),
@@ -40,7 +40,7 @@ export function radiusView(r: RadiusResultDto): ResultView {
   return {
     status: r.code,
     pass: r.pass,
-    replied: r.code !== 'no-reply',
+    replied: r.code !== NO_REPLY,
     ms: r.rttMs,
     detail: detail || undefined,
     attributes: r.attributes,

@@ -1,4 +1,4 @@
-import type { SavedRequestDto } from '../../../../contract/test-client';
+import type { SavedRequestDto } from '../../../../contract/test-client-saved';
 import { Badge } from '../../components/panel';
 
 /** Saved requests: name, what and where; secrets are only named ("secret saved"), never shown. */
@@ -19,8 +19,7 @@ export function SavedRequests(props: {
               <strong>{s.name}</strong>
             </td>
             <td>
-              <Badge tone="neutral">{s.kind === 'tacacs' ? 'TACACS+' : 'RADIUS'}</Badge>{' '}
-              <span className="mono">{describe(s)}</span>
+              <Badge tone="neutral">{KIND[s.kind]}</Badge> <span className="mono">{describe(s)}</span>
             </td>
             <td className="meta">{s.secrets.length > 0 && `${s.secrets.join(' + ')} saved`}</td>
             <td className="num">
@@ -38,9 +37,11 @@ export function SavedRequests(props: {
   );
 }
 
+const KIND = { tacacs: 'TACACS+', radius: 'RADIUS', eap: 'EAP' } as const;
+
 function describe(s: SavedRequestDto): string {
   const r = s.request;
-  const what = s.kind === 'tacacs' ? s.request.op : s.request.code;
+  const what = s.kind === 'tacacs' ? s.request.op : s.kind === 'radius' ? s.request.code : s.request.method;
   const user = r.user ? ` ${r.user}` : '';
   return `${what}${user} @ ${r.host}:${r.port}`;
 }

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
-import type { RadiusResultDto, SavedRequestDto, TacacsResultDto } from '../../../../contract/test-client';
+import type { RadiusResultDto, TacacsResultDto } from '../../../../contract/test-client';
+import type { EapResultDto } from '../../../../contract/test-client-eap';
+import type { SavedRequestDto } from '../../../../contract/test-client-saved';
 import { labApi } from '../../api';
 import { Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
@@ -26,13 +28,21 @@ import { radiusView, tacacsView } from './results';
 import { SavedRequests } from './saved-requests';
 import { TacacsFields } from './tacacs-form';
 import { AreaField, TextField } from './fields';
+import { EapFields } from './eap-fields';
+import { defaultEapForm, eapFormFrom, eapRequest, type EapForm } from './eap-forms';
+import { EapRounds, eapView } from './eap-result';
 
-type Kind = 'tacacs' | 'radius';
-type Result = { kind: 'tacacs'; r: TacacsResultDto } | { kind: 'radius'; r: RadiusResultDto };
+type Kind = 'tacacs' | 'radius' | 'eap';
+type Result =
+  | { kind: 'tacacs'; r: TacacsResultDto }
+  | { kind: 'radius'; r: RadiusResultDto }
+  | { kind: 'eap'; r: EapResultDto };
+
+const KIND_LABEL: Record<Kind, string> = { tacacs: 'TACACS+', radius: 'RADIUS', eap: '802.1X (EAP)' };
 
 /**
- * TACACS+ and RADIUS requests against this lab or any server (client.tacacs / client.radius), with
- * expected-result assertions, the decoded exchange and saved requests. Defaults point at this lab's
+ * TACACS+, RADIUS and 802.1X (EAP) requests against this lab or any server (client.tacacs / client.radius), with
+ * expected-result assertions, the decoded exchange and saved requests (client.eap for EAP). Defaults point at this lab's
  * own listeners; the shared secret is always typed by the user.
  */
 export function TestClientScreen() {
@@ -47,6 +57,7 @@ export function TestClientScreen() {
       ? sessionRequest(prefill.session, prefill.action, ports, defaultRadiusForm(ports))
       : defaultRadiusForm(ports),
   );
+  const [ef, setEf] = useState<EapForm>(() => defaultEapForm(ports));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [result, setResult] = useState<Result>();
@@ -60,8 +71,9 @@ export function TestClientScreen() {
   const patchR = (p: Partial<RadiusForm>) => setRf((f) => ({ ...f, ...p }));
   const onCode = (code: RadiusCode) =>
     setRf((f) => ({ ...f, code, port: radiusPortFor(code, ports), preset: '' }));
-  const form = kind === 'tacacs' ? tf : rf;
-  const patch = kind === 'tacacs' ? patchT : patchR;
+  const patchE = (p: Partial<EapForm>) => setEf((f) => ({ ...f, ...p }));
+  const form = kind === 'tacacs' ? tf : kind === 'radius' ? rf : ef;
+  const patch = kind === 'tacacs' ? patchT : kind === 'radius' ? patchR : patchE;
 
   async function act(what: () => Promise<void>) {
     setBusy(true);
@@ -80,7 +92,8 @@ export function TestClientScreen() {
     void act(async () => {
       setResult(undefined);
       if (kind === 'tacacs') setResult({ kind, r: await labApi.client.tacacs(tacacsRequest(tf)) });
-      else setResult({ kind, r: await labApi.client.radius(radiusRequest(rf)) });
+      else if (kind === 'radius') setResult({ kind, r: await labApi.client.radius(radiusRequest(rf)) });
+      else setResult({ kind, r: await labApi.client.eap(eapRequest(ef)) });
     });
   };
 
@@ -88,7 +101,9 @@ export function TestClientScreen() {
     act(async () => {
       const name = saveName.trim();
       if (kind === 'tacacs') await labApi.client['saved.save']({ name, kind, request: tacacsRequest(tf) });
-      else await labApi.client['saved.save']({ name, kind, request: radiusRequest(rf) });
+      else if (kind === 'radius')
+        await labApi.client['saved.save']({ name, kind, request: radiusRequest(rf) });
+      else await labApi.client['saved.save']({ name, kind, request: eapRequest(ef) });
       saved.reload();
     });
 
@@ -99,7 +114,8 @@ export function TestClientScreen() {
       setKind(s.kind);
       setResult(undefined);
       if (s.kind === 'tacacs') setTf((f) => tacacsFormFrom(s.request, f));
-      else setRf((f) => radiusFormFrom(s.request, f));
+      else if (s.kind === 'radius') setRf((f) => radiusFormFrom(s.request, f));
+      else setEf((f) => eapFormFrom(s.request, f));
     });
 
   const remove = (id: number) =>
@@ -112,9 +128,9 @@ export function TestClientScreen() {
     <div className="screen" data-testid="screen-client">
       <ScreenHead title="Test client">
         <div className="tabs" role="tablist" aria-label="Protocol">
-          {(['tacacs', 'radius'] as const).map((k) => (
+          {(['tacacs', 'radius', 'eap'] as const).map((k) => (
             <button key={k} role="tab" className="tab" aria-selected={kind === k} onClick={() => setKind(k)}>
-              {k === 'tacacs' ? 'TACACS+' : 'RADIUS'}
+              {KIND_LABEL[k]}
             </button>
           ))}
         </div>
@@ -127,12 +143,12 @@ export function TestClientScreen() {
         </Note>
       )}
       <Panel title="Request">
-        <form onSubmit={send} aria-label={`${kind === 'tacacs' ? 'TACACS+' : 'RADIUS'} request`}>
-          {kind === 'tacacs' ? (
-            <TacacsFields f={tf} set={patchT} />
-          ) : (
+        <form onSubmit={send} aria-label={`${KIND_LABEL[kind]} request`}>
+          {kind === 'tacacs' && <TacacsFields f={tf} set={patchT} />}
+          {kind === 'radius' && (
             <RadiusFields f={rf} set={patchR} onCode={onCode} presets={presets.data ?? []} />
           )}
+          {kind === 'eap' && <EapFields f={ef} set={patchE} />}
           <div className="form-grid client-expect">
             <TextField
               label="Expect status (pass, fail, no-reply, PASS_ADD, Access-Accept, nak…)"
@@ -143,13 +159,19 @@ export function TestClientScreen() {
               label="Expect attributes (Name=value, one per line)"
               rows={2}
               value={form.expectAttributes}
-              placeholder={kind === 'tacacs' ? 'priv-lvl=15' : 'Service-Type=Administrative-User'}
+              placeholder={
+                kind === 'tacacs'
+                  ? 'priv-lvl=15'
+                  : kind === 'eap'
+                    ? 'Tunnel-Private-Group-Id=20'
+                    : 'Service-Type=Administrative-User'
+              }
               onChange={(expectAttributes) => patch({ expectAttributes })}
             />
           </div>
           <div className="form-row client-actions">
             <button className="btn primary" type="submit" disabled={busy}>
-              {busy ? 'Sending…' : 'Send'}
+              {busy ? (kind === 'eap' ? 'Authenticating…' : 'Sending…') : 'Send'}
             </button>
             <span className="spacer" />
             <input
@@ -177,7 +199,8 @@ export function TestClientScreen() {
       )}
       {result && (
         <Panel title="Result">
-          <ResultCard r={result.kind === 'tacacs' ? tacacsView(result.r) : radiusView(result.r)} />
+          <ResultCard r={resultView(result)} />
+          {result.kind === 'eap' && <EapRounds r={result.r} />}
         </Panel>
       )}
       {result && (
@@ -185,7 +208,7 @@ export function TestClientScreen() {
           <ExchangeView
             key={result.r.exchange[0]?.traceId}
             entries={result.r.exchange}
-            protocol={result.kind}
+            protocol={result.kind === 'tacacs' ? 'tacacs' : 'radius'}
           />
         </Panel>
       )}
@@ -204,4 +227,9 @@ export function TestClientScreen() {
       </Panel>
     </div>
   );
+}
+
+function resultView(result: Result) {
+  if (result.kind === 'tacacs') return tacacsView(result.r);
+  return result.kind === 'radius' ? radiusView(result.r) : eapView(result.r);
 }

@@ -1,0 +1,180 @@
+// EAP against FreeRADIUS: full PEAP-MSCHAPv2 and EAP-TLS authentications per second and server CPU
+// per authentication, our Engine (lab-eap.yaml, its own process: _eap-server.ts) and a private
+// FreeRADIUS 3.2 (thread pool, the fixture certificates, test/peers/freeradius.ts) on the same
+// machine, in the same minutes, with the same clients. Batches alternate between the servers
+// (`--rounds` of `--count` each) so both see the same load from the rest of the machine. CPU is
+// utime + stime of the server process and all its threads (/proc/<pid>/stat), the figure to quote
+// on a shared machine; auth/s is bounded by the client and the machine's load.
+// - eapol_test (wpa_supplicant), a fresh process per authentication (full handshake), `--parallel`
+//   at a time: the reference client, at the low rate its process start-up allows.
+// - our supplicant (the Test client's) in this process, `--fast-parallel` at a time: a higher rate.
+// Both servers are warmed up first with `--warmup` authentications by our supplicant (V8 compiles
+// our hot path as it runs; a cold server spends several times the CPU per authentication). Then
+// re-authentications on ours: eapol_test -r N resumes the TLS session (session ID by default, a
+// ticket with tls_disable_session_ticket=0, a PSK on TLS 1.3). Figures only, never asserted.
+import { readFileSync } from 'node:fs';
+import type { EapClientOptions } from '../src/engine/test-client/eap/supplicant';
+import type { NetworkBlock } from '../test/peers/eapol-test';
+import { fixturePath } from '../test/support/fixtures';
+import { aaaLab, freeRadius, type EapTarget } from './lib/eap-targets';
+import { EapolClient, SupplicantClient, type EapolBatch } from './lib/eapol';
+
+const arg = (name: string, dflt: number): number => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const COUNT = arg('--count', 50);
+const ROUNDS = arg('--rounds', 3);
+const PARALLEL = arg('--parallel', 2);
+const FAST = arg('--fast-count', 300);
+const FAST_PARALLEL = arg('--fast-parallel', 4);
+const WARMUP = arg('--warmup', 500);
+const REAUTH = arg('--reauth', 4);
+const ca = fixturePath('tls/ca.pem');
+const pem = (f: string) => readFileSync(fixturePath(`tls/${f}`));
+
+const peap = (phase1 = ''): NetworkBlock => ({
+  eap: 'PEAP',
+  identity: 'alice',
+  anonymous_identity: 'anonymous',
+  password: 'alice-pass',
+  ca_cert: ca,
+  phase1: `peapver=0${phase1}`,
+  phase2: 'auth=MSCHAPV2',
+});
+const tls = (phase1?: string): NetworkBlock => ({
+  eap: 'TLS',
+  identity: 'lab-client',
+  ca_cert: ca,
+  client_cert: fixturePath('tls/client.pem'),
+  private_key: fixturePath('tls/client.key'),
+  ...(phase1 ? { phase1 } : {}),
+});
+const supplicant = (method: 'peap' | 'tls', maxVersion: 'TLSv1.2' | 'TLSv1.3') =>
+  new SupplicantClient({
+    host: '127.0.0.1',
+    secret: 'testing123',
+    method,
+    user: method === 'peap' ? 'alice' : 'lab-client',
+    password: 'alice-pass',
+    tls: {
+      ca: pem('ca.pem'),
+      maxVersion,
+      ...(method === 'tls' ? { cert: pem('client.pem'), key: pem('client.key') } : {}),
+    },
+    timeoutMs: 5000,
+  } satisfies Omit<EapClientOptions, 'port'>);
+
+interface Client {
+  batch(port: number, runs: number, parallel: number, reauth?: number): Promise<EapolBatch>;
+  close(): void;
+}
+interface Tally {
+  ok: number;
+  resumed: number;
+  attempts: number;
+  seconds: number;
+  cpuMs: number;
+}
+
+/** `rounds` batches of `runs` per target, alternating targets. */
+async function measure(
+  targets: EapTarget[],
+  client: Client,
+  runs: number,
+  parallel: number,
+  reauth = 0,
+  rounds = ROUNDS,
+): Promise<Tally[]> {
+  const tallies = targets.map(() => ({ ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0 }));
+  for (let r = 0; r < rounds; r++)
+    for (const [i, t] of targets.entries()) {
+      const before = t.cpuMs();
+      const b = await client.batch(t.port, runs, parallel, reauth);
+      const x = tallies[i]!;
+      x.cpuMs += t.cpuMs() - before;
+      x.ok += b.ok;
+      x.resumed += b.resumed;
+      x.attempts += b.runs * (1 + reauth);
+      x.seconds += b.seconds;
+    }
+  return tallies;
+}
+
+function line(what: string, t: EapTarget, x: Tally, extra = ''): string {
+  const resumed = x.resumed ? `, ${x.resumed} resumed` : '';
+  return `${what.padEnd(50)} ${t.name.padEnd(10)} ${(x.attempts / x.seconds).toFixed(1).padStart(6)} auth/s  CPU ${(x.cpuMs / x.attempts).toFixed(2).padStart(5)} ms/auth  (${x.ok}/${x.attempts} OK${resumed})${extra}`;
+}
+
+async function compare(targets: EapTarget[], name: string, block: NetworkBlock, fast: SupplicantClient) {
+  for (const t of targets) await fast.batch(t.port, WARMUP, FAST_PARALLEL);
+  const eapol = new EapolClient(block);
+  try {
+    const tallies = await measure(targets, eapol, COUNT, PARALLEL);
+    targets.forEach((t, i) => console.log(line(`${name}, eapol_test ×${PARALLEL}`, t, tallies[i]!)));
+  } finally {
+    eapol.close();
+  }
+  const tallies = await measure(targets, fast, FAST, FAST_PARALLEL);
+  targets.forEach((t, i) => console.log(line(`${name}, our supplicant ×${FAST_PARALLEL}`, t, tallies[i]!)));
+}
+
+/** 1 full + REAUTH re-authentications per eapol_test run, in rounds alternating with full-only runs
+ * on the same server; the per-re-authentication figure takes the full ones out at their CPU. */
+async function resumption(us: EapTarget, name: string, full: NetworkBlock, block: NetworkBlock) {
+  const runs = Math.max(1, Math.round(COUNT / (1 + REAUTH)));
+  const a = new EapolClient(full);
+  const b = new EapolClient(block);
+  const sum = (p: Tally, q: Tally): Tally => ({
+    ok: p.ok + q.ok,
+    resumed: p.resumed + q.resumed,
+    attempts: p.attempts + q.attempts,
+    seconds: p.seconds + q.seconds,
+    cpuMs: p.cpuMs + q.cpuMs,
+  });
+  let f: Tally = { ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0 };
+  let x = f;
+  try {
+    for (let r = 0; r < ROUNDS; r++) {
+      f = sum(f, (await measure([us], a, COUNT, PARALLEL, 0, 1))[0]!);
+      x = sum(x, (await measure([us], b, runs, PARALLEL, REAUTH, 1))[0]!);
+    }
+    const fullMs = f.cpuMs / f.attempts;
+    const fulls = x.attempts / (1 + REAUTH);
+    const perReauth = (x.cpuMs - fulls * fullMs) / (x.attempts - fulls);
+    const extra = `: ≈ ${perReauth.toFixed(2)} ms per re-auth, ${fullMs.toFixed(2)} per full`;
+    console.log(line(`${name}, eapol_test -r${REAUTH}`, us, x, extra));
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+
+const us = await aaaLab();
+const fr = await freeRadius();
+console.log(
+  `AAA Lab on 127.0.0.1:${us.port} (lab-eap.yaml), FreeRADIUS 3.2 on 127.0.0.1:${fr.port}; ${WARMUP} warm-up ` +
+    `authentications per server and case, then ${ROUNDS} alternating rounds of ${COUNT} (eapol_test) and ${FAST} (our supplicant)`,
+);
+try {
+  // FreeRADIUS's EAP config here stops at TLS 1.2 (3.2 calls its TLS 1.3 experimental).
+  await compare([us, fr], 'PEAP-MSCHAPv2, TLS 1.2', peap(), supplicant('peap', 'TLSv1.2'));
+  await compare([us, fr], 'EAP-TLS, TLS 1.2', tls(), supplicant('tls', 'TLSv1.2'));
+  await compare(
+    [us],
+    'PEAP-MSCHAPv2, TLS 1.3',
+    peap(' tls_disable_tlsv1_3=0'),
+    supplicant('peap', 'TLSv1.3'),
+  );
+  await compare([us], 'EAP-TLS, TLS 1.3', tls('tls_disable_tlsv1_3=0'), supplicant('tls', 'TLSv1.3'));
+  const peap13 = peap(' tls_disable_tlsv1_3=0');
+  const tls13 = tls('tls_disable_tlsv1_3=0');
+  await resumption(us, 'PEAP-MSCHAPv2, TLS 1.2, session ID', peap(), peap());
+  await resumption(us, 'PEAP-MSCHAPv2, TLS 1.2, ticket', peap(), peap(' tls_disable_session_ticket=0'));
+  await resumption(us, 'PEAP-MSCHAPv2, TLS 1.3, PSK', peap13, peap13);
+  await resumption(us, 'EAP-TLS, TLS 1.2, session ID', tls(), tls());
+  await resumption(us, 'EAP-TLS, TLS 1.3, PSK', tls13, tls13);
+} finally {
+  await us.stop();
+  await fr.stop();
+}

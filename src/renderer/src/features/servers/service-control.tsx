@@ -1,0 +1,65 @@
+import { useState } from 'react';
+import type { ServiceState } from '../../../../contract';
+import type { ServiceId } from '../../../../contract/servers';
+import { labApi } from '../../api';
+import { ConfirmButton } from '../../components/confirm-button';
+import { errorMessage } from '../../lib/format';
+import { serviceLabel } from '../../lib/service-labels';
+
+/**
+ * Start / Stop for one service (servers.start / servers.stop). The new state arrives with
+ * lab.status.changed, so every open window shows it; a failure is shown beside the buttons.
+ */
+export function ServiceControl({ service, labRunning }: { service: ServiceState; labRunning: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string>();
+  if (service.locked)
+    return (
+      <span className="meta" data-testid={`service-locked-${service.name}`}>
+        Cannot be stopped here. {service.locked}
+      </span>
+    );
+  if (service.configured === false) return <span className="meta">not in the lab file</span>;
+  const id = service.name as ServiceId;
+  const run = async (action: 'start' | 'stop') => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await labApi.servers[action]({ service: id });
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = serviceLabel(service.name);
+  return (
+    <div className="service-control">
+      {service.state === 'running' ? (
+        <ConfirmButton
+          label="Stop"
+          question={`Stop ${label}? Its clients get no answer until it is started again (also across config reloads).`}
+          confirmLabel={`Stop ${label}`}
+          disabled={busy || !labRunning}
+          testId={`service-stop-${service.name}`}
+          onConfirm={() => void run('stop')}
+        />
+      ) : (
+        <button
+          className="btn"
+          disabled={busy || !labRunning}
+          title={labRunning ? undefined : 'Start the lab first'}
+          data-testid={`service-start-${service.name}`}
+          onClick={() => void run('start')}
+        >
+          Start
+        </button>
+      )}
+      {error && (
+        <div className="meta" role="alert" style={{ color: 'var(--bad)' }}>
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eapolTest, runEapolTest, type NetworkBlock } from '../peers/eapol-test';
+import { startTestEngine, type TestEngine } from '../support/engine';
+import { fixturePath } from '../support/fixtures';
+
+/**
+ * Re-authentication with TLS session resumption, wpa_supplicant's way (eapol_test -r): by session ID
+ * (its default), by RFC 5077 ticket (tls_disable_session_ticket=0) and by TLS 1.3 PSK, for PEAP and
+ * EAP-TLS; the resumed conversations still run the inner method and derive matching MPPE keys.
+ * With radius.eap.tls.resumption off, every re-authentication is a full handshake.
+ */
+const ca = fixturePath('tls/ca.pem');
+const peap = (phase1: string): NetworkBlock => ({
+  eap: 'PEAP',
+  identity: 'alice',
+  anonymous_identity: 'anonymous',
+  password: 'alice-pass',
+  ca_cert: ca,
+  phase1: `peapver=0 ${phase1}`,
+  phase2: 'auth=MSCHAPV2',
+});
+const eapTls = (phase1: string): NetworkBlock => ({
+  eap: 'TLS',
+  identity: 'lab-client',
+  ca_cert: ca,
+  client_cert: fixturePath('tls/client.pem'),
+  private_key: fixturePath('tls/client.key'),
+  phase1,
+});
+const CASES: Array<[string, NetworkBlock]> = [
+  ['PEAP, TLS 1.2 session ID', peap('tls_disable_tlsv1_3=1')],
+  ['PEAP, TLS 1.2 ticket', peap('tls_disable_tlsv1_3=1 tls_disable_session_ticket=0')],
+  ['PEAP, TLS 1.3 PSK', peap('tls_disable_tlsv1_3=0')],
+  ['EAP-TLS, TLS 1.2 session ID', eapTls('tls_disable_tlsv1_3=1')],
+  ['EAP-TLS, TLS 1.3 PSK', eapTls('tls_disable_tlsv1_3=0')],
+];
+
+describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS session', () => {
+  let t: TestEngine;
+  let port = 0;
+  beforeAll(async () => {
+    t = await startTestEngine({ lab: 'lab-eap.yaml', ports: 'ephemeral' });
+    port = t.port('radius-auth');
+  });
+  afterAll(async () => {
+    await t?.engine.stop();
+  });
+
+  for (const [name, block] of CASES)
+    it(`${name}: 1 full and 2 resumed authentications, MPPE keys OK`, async () => {
+      const r = await runEapolTest(block, { port, reauth: 2 });
+      expect(r.success, r.out).toBe(true);
+      expect(r.mppeOk, r.out).toBe(true);
+      expect(r.resumed, r.out).toBe(2);
+      const user = block.eap === 'TLS' ? 'lab-client' : 'alice';
+      const accept = t.engine.trace
+        .list({ protocol: ['radius'], limit: 100 })
+        .rows.find((x) => x.summary.startsWith('Access-Accept') && x.summary.includes(` ${user} `))!;
+      const reasons = t.engine.trace.get(accept.replyTo!)!.decision!.reasons.join(' → ');
+      expect(reasons).toContain('(resumed session)');
+      if (block.eap === 'PEAP') expect(reasons).toContain('inner EAP-MSCHAPv2 for alice');
+      else expect(reasons).toMatch(/client certificate CN=lab-client verified .* → identity lab-client/);
+    });
+});
+
+describe.skipIf(!eapolTest)('with radius.eap.tls.resumption: false', () => {
+  let t: TestEngine;
+  let port = 0;
+  beforeAll(async () => {
+    t = await startTestEngine({
+      lab: 'lab-eap.yaml',
+      ports: 'ephemeral',
+      edit: (text) => text.replace('maxVersion: "1.3" }', 'maxVersion: "1.3", resumption: false }'),
+    });
+    port = t.port('radius-auth');
+  });
+  afterAll(async () => {
+    await t?.engine.stop();
+  });
+
+  for (const [name, block] of CASES)
+    it(`${name}: every re-authentication is a full handshake`, async () => {
+      const r = await runEapolTest(block, { port, reauth: 1 });
+      expect(r.success, r.out).toBe(true);
+      expect(r.mppeOk, r.out).toBe(true);
+      expect(r.resumed, r.out).toBe(0);
+    });
+});
