@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -43,6 +43,8 @@ export interface ServeOptions {
   webPort?: number;
   /** The fixture lab file to serve (default lab.yaml; lab-eap.yaml for 802.1X). */
   labFile?: string;
+  /** Edits the copied lab file's text before serve reads it (e.g. extra backends). */
+  edit?: (text: string) => string;
 }
 
 /** Starts `aaa-lab serve` on the copied lab and resolves with the URL of its ready line. */
@@ -110,6 +112,7 @@ export async function openApp(page: Page, url: string): Promise<void> {
 /** A copy of the fixture lab served by `aaa-lab serve`; stop() ends it and removes the copy. */
 export async function launchLab(opts: ServeOptions = {}): Promise<Lab & { stop(): Promise<void> }> {
   const { dir, configPath } = copyFixtureLab(opts.labFile);
+  if (opts.edit) writeFileSync(configPath, opts.edit(readFileSync(configPath, 'utf8')));
   const started = await startServe(configPath, join(dir, 'data'), opts).catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw err;

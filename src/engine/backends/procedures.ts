@@ -33,9 +33,11 @@ export function backendsHandlers(engine: BackendsEngine): HandlersOf<typeof back
         const have = lab.config.backends.map((b) => b.name).join(', ') || 'none';
         throw new LabError('not_found', `no backend named "${backend}" in the lab file (backends: ${have})`);
       }
-      const [b] = createBackends({ ...lab.config, backends: [cfg] }, engine.opts.env, {
+      const [built] = createBackends({ ...lab.config, backends: [cfg] }, engine.opts.env, {
         baseDir: lab.baseDir,
       });
+      // A test login is a real one: it counts in the backend's health (last login, last error).
+      const b = built && engine.backendHealth.observe(built);
       if (!b) throw new LabError('internal', `backend "${backend}" could not be built`);
       try {
         return await testBackend(b, username, password, code);
