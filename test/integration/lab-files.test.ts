@@ -49,7 +49,7 @@ async function engineFor(file: string): Promise<{ engine: Engine; port: (s: stri
     defaultConfigPath: DEFAULT,
     dataDir: mkdtempSync(join(tmpdir(), 'aaa-lab-labfile-data-')),
     log: silentLogger,
-    env: { LDAP_BIND_PASSWORD: 'x', OIDC_CLIENT_SECRET: 'x' },
+    env: { LDAP_BIND_PASSWORD: 'x', OIDC_CLIENT_SECRET: 'x', OKTA_API_TOKEN: 'x' },
   });
   await engine.start();
   const port = (service: string) =>
@@ -83,13 +83,13 @@ describe('resources/lab.default.yaml', () => {
     const on = everythingOn(text);
     const lab = parseLab(on, {
       baseDir: FIXTURE_DIR,
-      env: { LDAP_BIND_PASSWORD: 'x', OIDC_CLIENT_SECRET: 'x' },
+      env: { LDAP_BIND_PASSWORD: 'x', OIDC_CLIENT_SECRET: 'x', OKTA_API_TOKEN: 'x' },
     });
     expect(lab.config.radius?.radsec).toBeTruthy();
     expect(lab.config.tacacs?.tls).toBeTruthy();
     expect(lab.config.web.tls).toBeTruthy();
     expect(lab.config.coa?.rules[0]).toMatchObject({ then: { nak: 407 } });
-    expect(lab.config.backends.map((b) => b.type)).toEqual(['local', 'ldap', 'oidc']);
+    expect(lab.config.backends.map((b) => b.type)).toEqual(['local', 'ldap', 'okta', 'oidc']);
     expect(lab.config.users.some((u) => u.totp)).toBe(true);
   });
 });
