@@ -1,5 +1,6 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions } from 'electron';
 import { hardenContents, type UrlGuard } from './security';
+import { promptBeforeUnload } from './unload-prompt';
 
 export interface WindowOptions {
   /** Absolute path of the built preload (out/preload/index.cjs). */
@@ -41,6 +42,7 @@ export function windowOptions(opts: WindowOptions): BrowserWindowConstructorOpti
 export function createMainWindow(opts: WindowOptions): BrowserWindow {
   const win = new BrowserWindow(windowOptions(opts));
   hardenContents(win.webContents, opts.isAppUrl);
+  promptBeforeUnload(win);
   win.once('ready-to-show', () => win.show());
   void win.loadURL(opts.entryUrl);
   return win;

@@ -1,21 +1,27 @@
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import { LabError, type ContractIssue } from '../../../../contract';
 import { labApi } from '../../api';
-import { IssueList } from '../../components/issue-list';
-import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
+import { Badge, Note, ScreenHead } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
-import { LineEditor, type LineEditorHandle } from './line-editor';
+import type { CodeEditorHandle } from './code-editor';
+import { OutcomeView, type Outcome } from './config-outcome';
+import { FileDriftNote } from './file-drift-note';
+import { useLeaveGuard } from './use-leave-guard';
 
-type Outcome =
-  | { kind: 'valid'; warnings: ContractIssue[] }
-  | { kind: 'invalid'; message: string; errors: ContractIssue[]; warnings: ContractIssue[] }
-  | { kind: 'applied'; warnings: ContractIssue[] }
-  | { kind: 'failed'; message: string; errors: ContractIssue[] };
+// CodeMirror is most of this screen's weight: loaded when the screen is first opened.
+const CodeEditor = lazy(() => import('./code-editor'));
 
-/** The lab YAML: Validate shows every problem with path and line; Apply changes nothing unless it is valid. */
+const LEAVE_QUESTION = 'The lab file has edits that are not applied. Leave and lose them?';
+
+/**
+ * The lab YAML: errors marked on their lines as you type (config.validate), Validate for the full
+ * list, Apply changes nothing unless it is valid. Unsaved edits are guarded; a lab file on disk that
+ * is not what runs is shown with a way to load or apply it.
+ */
 export function ConfigEditorScreen() {
   const setStatus = useApp((s) => s.setStatus);
+  const labFile = useApp((s) => s.status?.labFile);
   const [path, setPath] = useState<string>();
   const [original, setOriginal] = useState<string>();
   const [source, setSource] = useState('');
@@ -23,8 +29,7 @@ export function ConfigEditorScreen() {
   const [busy, setBusy] = useState(false);
   const [loadError, setLoadError] = useState<string>();
   const [outcome, setOutcome] = useState<Outcome>();
-  const editor = useRef<LineEditorHandle>(null);
-
+  const editor = useRef<CodeEditorHandle>(null);
   const [loads, setLoads] = useState(0);
 
   useEffect(() => {
@@ -45,6 +50,14 @@ export function ConfigEditorScreen() {
     };
   }, [loads]);
 
+  const dirty = original !== undefined && source !== original;
+  useLeaveGuard(dirty ? LEAVE_QUESTION : undefined);
+
+  const validateText = useCallback(
+    (text: string) => labApi.config.validate({ source: text }).catch(() => ({ errors: [], warnings: [] })),
+    [],
+  );
+
   async function validate() {
     setBusy(true);
     try {
@@ -61,12 +74,13 @@ export function ConfigEditorScreen() {
     }
   }
 
-  async function apply() {
+  async function apply(text: string, toFile: boolean) {
     setBusy(true);
     try {
-      const status = await labApi.config.apply({ source, save });
+      const status = await labApi.config.apply({ source: text, save: toFile });
       setStatus(status);
-      setOriginal(source);
+      setOriginal(text);
+      setSource(text);
       setOutcome({ kind: 'applied', warnings: status.warnings });
     } catch (err) {
       // Nothing else changes: the running lab keeps the previous config, the editor keeps the text.
@@ -76,7 +90,17 @@ export function ConfigEditorScreen() {
     }
   }
 
-  const dirty = original !== undefined && source !== original;
+  /** The file's text from disk (config.get gives it when it differs from the running lab). */
+  async function fileText(): Promise<string | undefined> {
+    try {
+      const doc = await labApi.config.get();
+      return doc.file?.source;
+    } catch (err) {
+      setOutcome({ kind: 'failed', message: errorMessage(err), errors: [] });
+      return undefined;
+    }
+  }
+
   const goTo = (line: number) => editor.current?.goToLine(line);
   return (
     <div className="screen-full" data-testid="screen-config">
@@ -98,7 +122,7 @@ export function ConfigEditorScreen() {
         </button>
         <button
           className="btn primary"
-          onClick={() => void apply()}
+          onClick={() => void apply(source, save)}
           disabled={busy || original === undefined}
         >
           Apply
@@ -109,9 +133,28 @@ export function ConfigEditorScreen() {
           {loadError}
         </Note>
       )}
+      <FileDriftNote
+        file={labFile}
+        path={path}
+        busy={busy}
+        onLoadFile={() => void fileText().then((t) => t !== undefined && setSource(t))}
+        onApplyFile={() =>
+          void fileText().then(async (t) => {
+            if (t !== undefined) await apply(t, false);
+          })
+        }
+      />
       {outcome && <OutcomeView outcome={outcome} onLine={goTo} />}
       <div style={{ flex: 1, minHeight: 0 }}>
-        <LineEditor ref={editor} value={source} onChange={setSource} label="Lab file (YAML)" />
+        <Suspense fallback={<div className="meta">Loading the editor…</div>}>
+          <CodeEditor
+            ref={editor}
+            value={source}
+            onChange={setSource}
+            label="Lab file (YAML)"
+            validate={validateText}
+          />
+        </Suspense>
       </div>
     </div>
   );
@@ -119,40 +162,4 @@ export function ConfigEditorScreen() {
 
 function issuesOf(err: unknown): ContractIssue[] {
   return err instanceof LabError ? err.issues : [];
-}
-
-function OutcomeView({ outcome, onLine }: { outcome: Outcome; onLine: (line: number) => void }) {
-  const warnings = 'warnings' in outcome ? outcome.warnings : [];
-  return (
-    <div data-testid="config-outcome" data-kind={outcome.kind} style={{ display: 'grid', gap: 8 }}>
-      {outcome.kind === 'valid' && (
-        <Note tone="info" title="Valid">
-          The lab file is valid. Apply to use it.
-        </Note>
-      )}
-      {outcome.kind === 'applied' && (
-        <Note tone="info" title="Applied">
-          The lab now runs with this config.
-        </Note>
-      )}
-      {(outcome.kind === 'invalid' || outcome.kind === 'failed') && (
-        <Panel
-          title={outcome.kind === 'failed' ? `Not applied: ${outcome.message}` : outcome.message}
-          count={outcome.errors.length}
-          flush
-        >
-          {outcome.errors.length > 0 ? (
-            <IssueList issues={outcome.errors} onLine={onLine} testId="config-errors" />
-          ) : (
-            <div className="empty">No field details.</div>
-          )}
-        </Panel>
-      )}
-      {warnings.length > 0 && (
-        <Panel title="Warnings" count={warnings.length} flush>
-          <IssueList issues={warnings} onLine={onLine} testId="config-warnings" />
-        </Panel>
-      )}
-    </div>
-  );
 }

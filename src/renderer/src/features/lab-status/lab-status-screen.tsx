@@ -8,6 +8,7 @@ import { GroupsList } from '../../components/lab/groups-list';
 import { ServicesTable } from './services-table';
 import { UsersTable } from '../../components/lab/users-table';
 import { WhyBox } from '../../components/lab/why-box';
+import { FileDriftNote } from '../config-editor/file-drift-note';
 
 export function LabStatusScreen() {
   const status = useApp((s) => s.status);
@@ -16,6 +17,7 @@ export function LabStatusScreen() {
   const startLab = useApp((s) => s.startLab);
   const stopLab = useApp((s) => s.stopLab);
   const loadStatus = useApp((s) => s.loadStatus);
+  const go = useApp((s) => s.go);
   if (!status) return null;
   const running = status.state === 'running';
   return (
@@ -53,6 +55,11 @@ export function LabStatusScreen() {
           {actionError}
         </Note>
       )}
+      <FileDriftNote file={status.labFile} path={status.configPath} busy={busy}>
+        <button className="btn" onClick={() => go('config')}>
+          Open the Config editor
+        </button>
+      </FileDriftNote>
       {status.lastReloadError && (
         <Note tone="bad" title="The last config reload failed; the previous config stays in force">
           <div>{status.lastReloadError.message}</div>
