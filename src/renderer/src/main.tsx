@@ -9,6 +9,7 @@ import './styles/packet-trace.css';
 import './styles/screens.css';
 import './styles/trace-tools.css';
 import './styles/chrome.css';
+import './styles/editors.css';
 import './styles/dark.css';
 
 const root = document.getElementById('root');
