@@ -50,3 +50,21 @@ test('add a device: it is in the list, in the lab file (comments kept), and its 
   await expect(devices.getByRole('cell', { name: 'core-sw1' })).toHaveCount(0);
   await expect.poll(() => readFileSync(lab.configPath, 'utf8')).not.toContain('core-sw1');
 });
+
+test('Settings: change the trace ring size; the web listener it is served from is shown', async ({
+  app,
+  lab,
+}) => {
+  await app.locator('a[data-screen="settings"]').click();
+  await expect(app.getByTestId('settings-web-origin')).toHaveText(new URL(lab.url).origin);
+  const ring = app.getByTestId('settings-ring-size');
+  await expect(ring).toHaveValue('100000');
+  await ring.fill('50');
+  await app.getByTestId('settings-trace-save').click();
+  await expect(app.getByTestId('settings-trace').locator('.field-error')).toContainText('100');
+  await ring.fill('5000');
+  await app.getByTestId('settings-trace-save').click();
+  await expect(app.getByTestId('settings-ring-size')).toHaveValue('5000');
+  await expect(app.getByTestId('settings-trace')).toContainText('In use: 100,000');
+  await expect.poll(() => readFileSync(lab.configPath, 'utf8')).toContain('ringSize: 5000');
+});
