@@ -10,6 +10,7 @@ import './styles/screens.css';
 import './styles/trace-tools.css';
 import './styles/chrome.css';
 import './styles/charts.css';
+import './styles/editors.css';
 import './styles/dark.css';
 
 const root = document.getElementById('root');

@@ -2,14 +2,19 @@ import { transport } from '../../api';
 import { Panel, ScreenHead } from '../../components/panel';
 import { ThemeToggle } from '../../components/theme-toggle';
 import { useLinkState } from '../../components/use-link-state';
-import { hostPort } from '../../lib/format';
 import { useApp } from '../../store';
 import { WebConsoleSignIn } from './web-console-sign-in';
+import { LabSettings } from './lab-settings';
+import { useCallback } from 'react';
+import { labApi } from '../../api';
+import { useQuery } from '../../components/use-query';
 
 export function SettingsScreen() {
   const status = useApp((s) => s.status);
   const link = useLinkState();
-  const web = status?.services.flatMap((s) => s.listeners).find((l) => l.service === 'web');
+  const fetcher = useCallback(() => labApi.settings.get(), []);
+  const settings = useQuery(fetcher).data;
+  const web = settings?.web.url;
   return (
     <div className="screen" data-testid="screen-settings">
       <ScreenHead title="Settings" />
@@ -32,12 +37,14 @@ export function SettingsScreen() {
           <dt>Web / REST / metrics</dt>
           <dd>
             {web ? (
-              <code>http://{hostPort(web.address, web.port)}/metrics</code>
+              // The listener this engine's host bound (aaa-lab serve: this page's own; desktop: web.listen).
+              <code data-testid="settings-web-origin">{web}</code>
             ) : transport.kind === 'http' ? (
-              // This page is served by aaa-lab serve: its own listener is the web console.
               <code data-testid="settings-web-origin">{window.location.origin}</code>
             ) : (
-              <span className="meta">not listening</span>
+              <span className="meta">
+                not listening (web.listen {settings?.web.listen ?? ''} could not be bound)
+              </span>
             )}
           </dd>
         </dl>
@@ -47,6 +54,7 @@ export function SettingsScreen() {
           <WebConsoleSignIn />
         </Panel>
       )}
+      <LabSettings />
       <Panel title="Appearance">
         <dl className="kv">
           <dt>Theme</dt>

@@ -1,0 +1,36 @@
+import type { ReactNode } from 'react';
+
+/** A labelled input with the engine's message for it underneath. */
+export function TextField(props: {
+  label: ReactNode;
+  value: string;
+  onChange(value: string): void;
+  error?: string;
+  placeholder?: string;
+  testId?: string;
+  type?: 'text' | 'number' | 'password';
+  list?: string;
+  hint?: ReactNode;
+}) {
+  return (
+    <label className="field">
+      {props.label}
+      <input
+        type={props.type ?? 'text'}
+        value={props.value}
+        placeholder={props.placeholder}
+        list={props.list}
+        autoComplete="off"
+        aria-invalid={props.error ? true : undefined}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.target.value)}
+      />
+      {props.hint && <span className="field-hint">{props.hint}</span>}
+      {props.error && (
+        <span className="field-error" role="alert">
+          {props.error}
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,202 @@
+import { useEffect, useState } from 'react';
+import type { DeviceDetail } from '../../../../contract/lab-edit';
+import { labApi } from '../../api';
+import { ConfirmButton } from '../../components/confirm-button';
+import { EditStatus } from '../../components/edit/edit-status';
+import { SecretField, secretEdit, secretState, type SecretState } from '../../components/edit/secret-field';
+import { TextField } from '../../components/edit/text-field';
+import { useEdit } from '../../components/edit/use-edit';
+import { Panel } from '../../components/panel';
+import { errorMessage } from '../../lib/format';
+import { platforms } from '../../lib/switch-config';
+import { useApp } from '../../store';
+
+type MA = 'default' | 'true' | 'auto' | 'false';
+const SECRETS = [
+  ['tacacsSecret', 'TACACS+ secret'],
+  ['radiusSecret', 'RADIUS secret'],
+  ['coaSecret', 'CoA secret'],
+] as const;
+type SecretKey = (typeof SECRETS)[number][0];
+const FIELDS = ['name', 'match', 'vendor', 'requireMessageAuthenticator', ...SECRETS.map((s) => s[0])];
+
+/**
+ * Add or edit one device (a NAS): name, source address or prefix, shared secrets (masked, revealed on
+ * demand), Message-Authenticator policy and vendor. `original` absent adds a new device.
+ */
+export function DeviceEditor(props: { original?: string; onDone(name?: string): void }) {
+  const setStatus = useApp((s) => s.setStatus);
+  const edit = useEdit();
+  const [name, setName] = useState(props.original ?? '');
+  const [match, setMatch] = useState('');
+  const [vendor, setVendor] = useState('');
+  const [ma, setMa] = useState<MA>('default');
+  const blank = {
+    tacacsSecret: secretState(undefined),
+    radiusSecret: secretState(undefined),
+    coaSecret: secretState(undefined),
+  };
+  const [secrets, setSecrets] = useState<Record<SecretKey, SecretState>>(blank);
+  const [revealed, setRevealed] = useState(false);
+  const [loadError, setLoadError] = useState<string>();
+
+  const show = (d: DeviceDetail, reveal: boolean) => {
+    if (!reveal) {
+      setMatch(d.match);
+      setVendor(d.vendor ?? '');
+      setMa(
+        d.requireMessageAuthenticator === undefined
+          ? 'default'
+          : (String(d.requireMessageAuthenticator) as MA),
+      );
+    }
+    // Revealing keeps whatever the user already typed over a secret.
+    setSecrets((cur) => {
+      const next = { ...cur };
+      for (const [k] of SECRETS) if (!reveal || !cur[k].changed) next[k] = secretState(d[k]);
+      return next;
+    });
+    setRevealed(reveal);
+  };
+  const reveal = () => {
+    if (!props.original) return;
+    labApi.devices.get({ name: props.original, reveal: true }).then(
+      (d) => show(d, true),
+      (err: unknown) => setLoadError(errorMessage(err)),
+    );
+  };
+  useEffect(() => {
+    if (!props.original) return;
+    let live = true;
+    labApi.devices.get({ name: props.original }).then(
+      (d) => live && show(d, false),
+      (err: unknown) => live && setLoadError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [props.original]);
+
+  const save = async () => {
+    const device = {
+      name: name.trim(),
+      match: match.trim(),
+      vendor: vendor.trim() || undefined,
+      requireMessageAuthenticator:
+        ma === 'default' ? undefined : ma === 'auto' ? ('auto' as const) : ma === 'true',
+      tacacsSecret: secretEdit(secrets.tacacsSecret),
+      radiusSecret: secretEdit(secrets.radiusSecret),
+      coaSecret: secretEdit(secrets.coaSecret),
+    };
+    const ok = await edit.run(async () => {
+      setStatus(await labApi.devices.upsert({ original: props.original, device }));
+    }, `Saved ${device.name} to the lab file; it is in force.`);
+    if (ok) props.onDone(device.name);
+  };
+
+  const remove = async () => {
+    if (!props.original) return;
+    const ok = await edit.run(async () => {
+      setStatus(await labApi.devices.remove({ name: props.original! }));
+    }, `Removed ${props.original}.`);
+    if (ok) props.onDone();
+  };
+
+  return (
+    <Panel title={props.original ? `Edit device ${props.original}` : 'Add a device'} testId="device-editor">
+      {loadError && <div className="field-error">{loadError}</div>}
+      <div className="edit-form">
+        <div className="form-grid">
+          <TextField
+            label="Name"
+            value={name}
+            onChange={setName}
+            error={edit.fieldError('name')}
+            testId="device-name"
+          />
+          <TextField
+            label="Source address or prefix (CIDR)"
+            value={match}
+            onChange={setMatch}
+            placeholder="10.0.0.1/32"
+            error={edit.fieldError('match')}
+            testId="device-match"
+          />
+          <label className="field">
+            Vendor (for snippets)
+            <select value={vendor} data-testid="device-vendor" onChange={(e) => setVendor(e.target.value)}>
+              <option value="">not set</option>
+              {platforms.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.label}
+                </option>
+              ))}
+              {vendor && !platforms.some((p) => p.id === vendor) && <option value={vendor}>{vendor}</option>}
+            </select>
+          </label>
+          <label className="field">
+            Message-Authenticator on Access-Request
+            <select value={ma} data-testid="device-ma" onChange={(e) => setMa(e.target.value as MA)}>
+              <option value="default">lab default (radius.requireMessageAuthenticator)</option>
+              <option value="true">required (discard without a valid one)</option>
+              <option value="auto">auto (required once one has been seen)</option>
+              <option value="false">verified when present</option>
+            </select>
+            {edit.fieldError('requireMessageAuthenticator') && (
+              <span className="field-error">{edit.fieldError('requireMessageAuthenticator')}</span>
+            )}
+          </label>
+        </div>
+        <div className="form-grid">
+          {SECRETS.map(([k, label]) => (
+            <SecretField
+              key={k}
+              label={label}
+              state={secrets[k]}
+              revealed={revealed}
+              error={edit.fieldError(k)}
+              testId={`device-${k}`}
+              onChange={(s) => setSecrets({ ...secrets, [k]: s })}
+            />
+          ))}
+        </div>
+        <div className="editor-actions">
+          <button
+            className="btn primary"
+            type="button"
+            disabled={edit.busy}
+            data-testid="device-save"
+            onClick={() => void save()}
+          >
+            {props.original ? 'Save' : 'Add device'}
+          </button>
+          <button type="button" className="btn" onClick={() => props.onDone(props.original)}>
+            Cancel
+          </button>
+          {props.original && (
+            <button
+              type="button"
+              className="btn"
+              data-testid="device-reveal"
+              aria-pressed={revealed}
+              onClick={() => (revealed ? setRevealed(false) : reveal())}
+            >
+              {revealed ? 'Hide secrets' : 'Reveal secrets'}
+            </button>
+          )}
+          <span className="spacer" />
+          {props.original && (
+            <ConfirmButton
+              label="Remove device"
+              question={`Remove ${props.original}? Its requests will be refused as an unknown client.`}
+              confirmLabel="Remove"
+              testId="device-remove"
+              onConfirm={() => void remove()}
+            />
+          )}
+        </div>
+        <EditStatus edit={edit} shown={FIELDS} />
+      </div>
+    </Panel>
+  );
+}
