@@ -1,6 +1,6 @@
 import { test as base, expect, type Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -41,6 +41,8 @@ export interface ServeOptions {
   env?: Record<string, string>;
   /** --web-port (default 0: any free port); pick one first when the env must name it. */
   webPort?: number;
+  /** Every listener of the lab on a free port, so runs need no lock on the fixture's fixed ports. */
+  ephemeralPorts?: boolean;
 }
 
 /** Starts `aaa-lab serve` on the copied lab and resolves with the URL of its ready line. */
@@ -108,6 +110,11 @@ export async function openApp(page: Page, url: string): Promise<void> {
 /** A copy of the fixture lab served by `aaa-lab serve`; stop() ends it and removes the copy. */
 export async function launchLab(opts: ServeOptions = {}): Promise<Lab & { stop(): Promise<void> }> {
   const { dir, configPath } = copyFixtureLab();
+  if (opts.ephemeralPorts)
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"'),
+    );
   const started = await startServe(configPath, join(dir, 'data'), opts).catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw err;
