@@ -2,8 +2,10 @@
 // following the tail, RADIUS Access-Requests at RATE/2 per second (each answered: RATE trace records/s)
 // for SECONDS. Prints the worst gap between animation frames, the gaps over 100 ms, and the page's JS
 // heap before and after (each after a full collection). Figures, never asserted.
-// The fixture lab binds fixed ports: run under `flock /tmp/aaa-ports.lock npx tsx bench/trace-view.ts`.
-// BENCH_TRACE_RATE (default 5000) and BENCH_TRACE_SECONDS (default 60) change the load.
+// The lab's listeners take free ports, so it needs no lock: `npx tsx bench/trace-view.ts`.
+// BENCH_TRACE_RATE (default 5000) and BENCH_TRACE_SECONDS (default 60) change the load;
+// BENCH_TRACE_PROFILE=file.cpuprofile keeps the page's CPU profile of the run (open it in DevTools).
+import { writeFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { launchLab, listeners, openApp } from '../e2e/fixtures';
 import { radiusFlood } from '../e2e/radius-flood';
@@ -11,9 +13,10 @@ import { report } from './lib/stats';
 
 const RATE = Number(process.env.BENCH_TRACE_RATE ?? 5000);
 const SECONDS = Number(process.env.BENCH_TRACE_SECONDS ?? 60);
+const PROFILE = process.env.BENCH_TRACE_PROFILE;
 const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)}MB`;
 
-const lab = await launchLab();
+const lab = await launchLab({ ephemeralPorts: true });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
@@ -51,9 +54,14 @@ try {
     { host: auth.address, port: auth.port, secret: 'testing123', username: 'bob', password: 'bob-pass' },
     RATE / 2,
   );
+  if (PROFILE) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.waitForTimeout(SECONDS * 1000);
   const sent = await flood.stop();
+  if (PROFILE) writeFileSync(PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
   const elapsed = (Date.now() - t0) / 1000;
   const gaps = await page.evaluate<number[]>(`(() => {
     window.__stop = true;

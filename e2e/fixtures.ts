@@ -45,6 +45,8 @@ export interface ServeOptions {
   labFile?: string;
   /** Edits the copied lab file's text before serve reads it (e.g. extra backends). */
   edit?: (text: string) => string;
+  /** Every listener of the lab on a free port, so runs need no lock on the fixture's fixed ports. */
+  ephemeralPorts?: boolean;
 }
 
 /** Starts `aaa-lab serve` on the copied lab and resolves with the URL of its ready line. */
@@ -113,6 +115,11 @@ export async function openApp(page: Page, url: string): Promise<void> {
 export async function launchLab(opts: ServeOptions = {}): Promise<Lab & { stop(): Promise<void> }> {
   const { dir, configPath } = copyFixtureLab(opts.labFile);
   if (opts.edit) writeFileSync(configPath, opts.edit(readFileSync(configPath, 'utf8')));
+  if (opts.ephemeralPorts)
+    writeFileSync(
+      configPath,
+      readFileSync(configPath, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"'),
+    );
   const started = await startServe(configPath, join(dir, 'data'), opts).catch((err: unknown) => {
     rmSync(dir, { recursive: true, force: true });
     throw err;

@@ -1,5 +1,6 @@
 import { createStore } from 'zustand/vanilla';
-import type { LabApi } from '../../../contract';
+import type { LabApi, TraceRow } from '../../../contract';
+import { coalesce } from './coalesce';
 import { traceIdFromHash } from '../lib/screens';
 import { createLabSlice } from './lab-slice';
 import { createNavSlice } from './nav-slice';
@@ -9,6 +10,9 @@ import { createTraceSlice } from './trace-slice';
 import type { AppState } from './app-state';
 
 export type AppStore = ReturnType<typeof createAppStore>;
+
+/** Live trace rows reach the store (and the list) at most this often. */
+export const TRACE_UPDATE_MS = 100;
 
 /** The renderer's state: one store of slices, built over whichever transport carries the LabApi. */
 export function createAppStore(api: LabApi, initialHash = '') {
@@ -35,10 +39,14 @@ export function connectStore(
   onReconnect?: (cb: () => void) => () => void,
 ): () => void {
   const s = () => store.getState();
+  const traceRows = coalesce<TraceRow>((rows) => s().appendTraceRows(rows), TRACE_UPDATE_MS);
   const offs = [
     api.on('lab.status.changed', (status) => s().setStatus(status)),
-    api.on('trace.appended', ({ rows }) => s().appendTraceRows(rows)),
-    api.on('trace.cleared', () => s().traceCleared()),
+    api.on('trace.appended', ({ rows }) => traceRows.push(rows)),
+    api.on('trace.cleared', () => {
+      traceRows.cancel();
+      s().traceCleared();
+    }),
     api.on('stats.ticked', (tick) => s().pushTick(tick)),
     ...Object.entries(QUERIES_CHANGED_BY).map(([event, prefixes]) =>
       api.on(event as keyof typeof QUERIES_CHANGED_BY, () => s().invalidateQueries(prefixes)),
@@ -56,5 +64,6 @@ export function connectStore(
   }
   void s().loadStatus();
   void s().loadStatsHistory();
+  offs.push(() => traceRows.cancel());
   return () => offs.forEach((off) => off());
 }

@@ -45,12 +45,28 @@ export function DataTable<R>(p: DataTableProps<R>) {
     count: rows.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 20,
+    overscan: 10,
   });
 
-  useEffect(() => {
-    if (following && rows.length > 0) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
-  }, [following, rows.length, virtualizer]);
+  // Following the tail: straight to the bottom before paint. The virtualizer's scrollToIndex
+  // re-checks the scroll height over several frames (a forced layout each time), which under a
+  // flood of rows was the main cause of long frames.
+  const autoTop = useRef<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!following || !el || rows.length === 0) {
+      autoTop.current = undefined;
+      return;
+    }
+    // Scrolled up since our last jump, its scroll event not yet handled: the user leaves the tail.
+    if (autoTop.current !== undefined && el.scrollTop < autoTop.current - ROW_HEIGHT) {
+      autoTop.current = undefined;
+      p.onFollowingChange(false);
+      return;
+    }
+    el.scrollTop = el.scrollHeight;
+    autoTop.current = el.scrollTop;
+  }, [following, rows]); // eslint-disable-line react-hooks/exhaustive-deps -- p.onFollowingChange is the owner's setter
 
   // Older rows put in front must not move what the user is looking at.
   useLayoutEffect(() => {

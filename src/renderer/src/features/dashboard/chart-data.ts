@@ -22,6 +22,8 @@ export interface ProtocolPoint {
   fail: number | null;
   /** Replies that are neither pass nor fail (accounting responses, informational replies). */
   other: number | null;
+  /** All replies: the outline of the stack, and a visible 0 for a running idle service. */
+  total: number | null;
   p50: number | null;
   p99: number | null;
 }
@@ -77,13 +79,14 @@ export function protocolSeries(
       }
       if (s.p99Ms !== null) p99 = Math.max(p99 ?? 0, s.p99Ms);
     }
-    if (n === 0) return { at, pass: null, fail: null, other: null, p50: null, p99: null };
+    if (n === 0) return { at, pass: null, fail: null, other: null, total: null, p50: null, p99: null };
     const rate = (x: number) => Math.round((x / n) * 100) / 100;
     return {
       at,
       pass: rate(pass),
       fail: rate(fail),
       other: rate(requests - pass - fail),
+      total: rate(requests),
       p50: p50N > 0 ? Math.round((p50Sum / p50N) * 1000) / 1000 : null,
       p99,
     };
@@ -137,4 +140,9 @@ export function windowOf(ticks: readonly StatsTick[], seconds: number): readonly
 export function clock(at: number): string {
   const d = new Date(at);
   return [d.getHours(), d.getMinutes(), d.getSeconds()].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+/** A point whose neighbours are gaps draws no line segment: it gets a dot so it is seen. */
+export function isLone(points: readonly ProtocolPoint[], i: number, key: keyof ProtocolPoint): boolean {
+  return points[i]?.[key] != null && points[i - 1]?.[key] == null && points[i + 1]?.[key] == null;
 }

@@ -12,6 +12,7 @@ const VARS = {
   otherFill: '--chart-other-fill',
   p50: '--chart-p50',
   p99: '--chart-p99',
+  total: '--chart-total',
 } as const;
 export type ChartPalette = Record<keyof typeof VARS, string>;
 
@@ -27,6 +28,7 @@ const LIGHT: ChartPalette = {
   otherFill: '#c6d7f7',
   p50: '#2458c6',
   p99: '#c05a00',
+  total: '#3d4557',
 };
 
 export function readPalette(root: HTMLElement = document.documentElement): ChartPalette {

@@ -1,7 +1,7 @@
 import {
   Area,
-  AreaChart,
   CartesianGrid,
+  ComposedChart,
   Legend,
   Line,
   LineChart,
@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { ChartPalette } from './chart-palette';
-import { clock, type ProtocolPoint } from './chart-data';
+import { clock, isLone, type ProtocolPoint } from './chart-data';
 
 const tooltipStyle = {
   contentStyle: {
@@ -23,11 +23,27 @@ const tooltipStyle = {
   labelStyle: { color: 'var(--muted)' },
 };
 
+/** Legend text in the theme's ink; the icon carries the series colour. */
+const legendText = (name: string) => <span className="chart-legend-text">{name}</span>;
+
 const noData = (v: unknown) => (v === null || v === undefined ? 'no data' : String(v));
 
+type Key = 'total' | 'p50' | 'p99';
+
+/** Recharts' dot: drawn only for a point between gaps (a lone second has no segment to show it). */
+function loneDot(points: readonly ProtocolPoint[], key: Key, colour: string) {
+  function LoneDot({ cx, cy, index }: { cx?: number; cy?: number; index?: number }) {
+    const i = index ?? -1;
+    if (cx === undefined || cy === undefined || !isLone(points, i, key)) return <g key={i} />;
+    return <circle key={i} cx={cx} cy={cy} r={2.5} fill={colour} stroke="none" />;
+  }
+  return LoneDot;
+}
+
 /**
- * One protocol's charts on its own scales: requests/s by result (stacked) and reply latency, p50
- * solid and p99 dashed in another colour. Null points are gaps (no running service, no samples).
+ * One protocol's charts on its own scales: requests/s by result (stacked, outlined by the total) and
+ * reply latency, p50 solid and p99 dashed in another colour. Null points are gaps (no running
+ * service, no samples); a running idle service is a line along 0.
  */
 export function ProtocolCharts({ points, palette }: { points: ProtocolPoint[]; palette: ChartPalette }) {
   const axis = { fontSize: 11, fill: palette.axis };
@@ -54,40 +70,55 @@ export function ProtocolCharts({ points, palette }: { points: ProtocolPoint[]; p
       formatter={noData}
     />
   );
+  const line = (key: Key, colour: string, dash?: string) => (
+    <Line
+      dataKey={key}
+      name={key}
+      stroke={colour}
+      strokeWidth={1.5}
+      strokeDasharray={dash}
+      legendType="plainline"
+      dot={loneDot(points, key, colour)}
+      activeDot={{ r: 3 }}
+      connectNulls={false}
+      isAnimationActive={false}
+    />
+  );
   return (
     <div className="protocol-charts">
       <div>
         <h3>Requests/s by result</h3>
         <div className="chart" data-testid="chart-requests">
           <ResponsiveContainer>
-            <AreaChart data={points}>
+            <ComposedChart data={points}>
               {grid}
               {x}
               <YAxis tick={axis} stroke={palette.grid} allowDecimals={false} width={44} />
               {tooltip}
-              <Legend itemSorter={null} />
+              <Legend itemSorter={null} formatter={legendText} />
               {(
                 [
-                  ['pass', 'pass', palette.pass, palette.passFill],
-                  ['fail', 'fail', palette.fail, palette.failFill],
-                  ['other', 'other', palette.other, palette.otherFill],
+                  ['pass', palette.passFill],
+                  ['fail', palette.failFill],
+                  ['other', palette.otherFill],
                 ] as const
-              ).map(([key, name, stroke, fill]) => (
+              ).map(([key, fill]) => (
                 <Area
                   key={key}
                   type="linear"
                   dataKey={key}
-                  name={name}
+                  name={key}
                   stackId="1"
-                  stroke={stroke}
+                  stroke="none"
                   fill={fill}
-                  strokeWidth={1.5}
-                  fillOpacity={0.9}
+                  fillOpacity={1}
+                  legendType="square"
                   connectNulls={false}
                   isAnimationActive={false}
                 />
               ))}
-            </AreaChart>
+              {line('total', palette.total)}
+            </ComposedChart>
           </ResponsiveContainer>
         </div>
       </div>
@@ -100,28 +131,9 @@ export function ProtocolCharts({ points, palette }: { points: ProtocolPoint[]; p
               {x}
               <YAxis tick={axis} stroke={palette.grid} width={44} />
               {tooltip}
-              <Legend itemSorter={null} />
-              <Line
-                dataKey="p50"
-                name="p50"
-                stroke={palette.p50}
-                strokeWidth={1.5}
-                legendType="plainline"
-                dot={false}
-                connectNulls={false}
-                isAnimationActive={false}
-              />
-              <Line
-                dataKey="p99"
-                name="p99"
-                stroke={palette.p99}
-                strokeWidth={1.5}
-                strokeDasharray="5 3"
-                legendType="plainline"
-                dot={false}
-                connectNulls={false}
-                isAnimationActive={false}
-              />
+              <Legend itemSorter={null} formatter={legendText} />
+              {line('p50', palette.p50)}
+              {line('p99', palette.p99, '5 3')}
             </LineChart>
           </ResponsiveContainer>
         </div>
