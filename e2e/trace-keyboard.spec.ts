@@ -5,7 +5,7 @@ import { expect, keepScreenshot, listeners, rpc, test } from './fixtures';
 async function tabInto(app: Page, target: Locator, max = 12): Promise<void> {
   for (let i = 0; i < max; i++) {
     await app.keyboard.press('Tab');
-    if (await target.evaluate((el) => el.contains(document.activeElement))) return;
+    if (await target.evaluate((el) => el.contains(el.ownerDocument.activeElement))) return;
   }
   throw new Error(`Tab did not reach ${target.toString()} in ${max} presses`);
 }
