@@ -1,9 +1,7 @@
-import { useCallback } from 'react';
 import type { AccountingRecordDto } from '../../../../contract/observability';
-import { labApi } from '../../api';
 import { Note } from '../../components/panel';
-import { useQuery } from '../../components/use-query';
 import { useApp } from '../../store';
+import { SessionTimeline } from './session-timeline';
 
 /** Attributes RFC 2866 §5 allows once per Accounting-Request: a second one makes the record malformed. */
 const SINGLE = ['Acct-Status-Type', 'Acct-Session-Id', 'Acct-Session-Time', 'Acct-Terminate-Cause'];
@@ -16,15 +14,6 @@ export function RecordDrawer({ record, onClose }: { record: AccountingRecordDto;
   const filter = useApp((s) => s.traceFilter);
   const setTraceFilter = useApp((s) => s.setTraceFilter);
   const sessionId = record.sessionId;
-  const timeline = useQuery(
-    useCallback(
-      () =>
-        sessionId
-          ? labApi.accounting.query({ sessionId, protocol: record.protocol, limit: 100 })
-          : Promise.resolve(undefined),
-      [sessionId, record.protocol],
-    ),
-  );
   const repeated = SINGLE.filter((name) => Array.isArray(record.attributes[name]));
   const packets = () => {
     const expr =
@@ -34,7 +23,6 @@ export function RecordDrawer({ record, onClose }: { record: AccountingRecordDto;
     void setTraceFilter({ ...filter, expr, role: undefined });
     go('trace');
   };
-  const steps = [...(timeline.data?.records ?? [])].sort((a, b) => a.time - b.time);
   return (
     <aside className="drawer" aria-label={`Accounting record ${record.id}`} data-testid="acct-drawer">
       <header>
@@ -55,15 +43,7 @@ export function RecordDrawer({ record, onClose }: { record: AccountingRecordDto;
           broken Accounting-Request.
         </Note>
       )}
-      {steps.length > 1 && (
-        <ol className="timeline" aria-label="Session timeline" data-testid="acct-timeline">
-          {steps.map((s) => (
-            <li key={s.id} aria-current={s.id === record.id ? 'step' : undefined}>
-              <span className="mono">{new Date(s.time).toLocaleTimeString()}</span> {s.status}
-            </li>
-          ))}
-        </ol>
-      )}
+      <SessionTimeline record={record} />
       <table className="grid" data-testid="acct-attributes">
         <tbody>
           {Object.entries(record.attributes).map(([k, v]) => (

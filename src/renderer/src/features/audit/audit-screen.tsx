@@ -42,25 +42,31 @@ export function AuditScreen() {
   return (
     <div className="screen" data-testid="screen-audit">
       <ScreenHead title="Audit">
-        <select
-          className="input"
-          aria-label="Events shown"
-          value={kind}
-          onChange={(e) => reset(() => setKind(e.target.value))}
-        >
-          {KINDS.map((k) => (
-            <option key={k.value} value={k.value}>
-              {k.label}
-            </option>
-          ))}
-        </select>
-        <input
-          className="input"
-          aria-label="Search the details"
-          placeholder="search user, path, address…"
-          value={text}
-          onChange={(e) => reset(() => setText(e.target.value))}
-        />
+        <label className="check">
+          <span className="meta">Show</span>
+          <select
+            className="input"
+            aria-label="Events shown"
+            value={kind}
+            onChange={(e) => reset(() => setKind(e.target.value))}
+          >
+            {KINDS.map((k) => (
+              <option key={k.value} value={k.value}>
+                {k.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <span className="meta">Search</span>
+          <input
+            className="input"
+            aria-label="Search the details"
+            placeholder="search user, path, address…"
+            value={text}
+            onChange={(e) => reset(() => setText(e.target.value))}
+          />
+        </label>
         <span className="spacer" />
         <button className="btn" onClick={reload}>
           Refresh

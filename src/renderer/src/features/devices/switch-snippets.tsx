@@ -1,5 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LabStatus } from '../../../../contract';
+import { labApi } from '../../api';
+import { errorMessage } from '../../lib/format';
 import { Panel } from '../../components/panel';
 import { useApp } from '../../store';
 import {
@@ -12,9 +14,13 @@ import {
 
 type Device = LabStatus['devices'][number];
 
+type Secrets = { tacacs: string; radius: string; coa: string };
+const NO_SECRETS: Secrets = { tacacs: '', radius: '', coa: '' };
+
 /**
- * Generated switch configuration for one device. Secrets never cross the contract, so they are
- * typed here (kept in this component only) or left as placeholders.
+ * Generated switch configuration for one device. The device's secrets stay placeholders until the
+ * user asks for the lab's own (devices.get with reveal, audited by the engine) or types them; they
+ * are kept in this component only.
  */
 export function SwitchSnippets({ device, services }: { device: Device; services: LabStatus['services'] }) {
   const [platform, setPlatform] = useState<PlatformId>('ios');
@@ -25,7 +31,23 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
     const t = setTimeout(() => setCopied(undefined), 2000);
     return () => clearTimeout(t);
   }, [copied]);
-  const [secrets, setSecrets] = useState({ tacacs: '', radius: '', coa: '' });
+  const [secrets, setSecrets] = useState<Secrets>(NO_SECRETS);
+  const [revealed, setRevealed] = useState(false);
+  const [revealError, setRevealError] = useState<string>();
+  const reveal = async () => {
+    try {
+      const d = await labApi.devices.get({ name: device.name, reveal: true });
+      setSecrets({ tacacs: d.tacacsSecret ?? '', radius: d.radiusSecret ?? '', coa: d.coaSecret ?? '' });
+      setRevealed(true);
+      setRevealError(undefined);
+    } catch (err) {
+      setRevealError(errorMessage(err));
+    }
+  };
+  const hide = () => {
+    setSecrets(NO_SECRETS);
+    setRevealed(false);
+  };
   const groups = useApp((s) => s.status?.groups);
   const lab = labEndpoints(services, address);
   const text = switchConfig({
@@ -46,18 +68,29 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
       flush
       testId="switch-snippets"
       actions={
-        <button
-          className="btn small"
-          data-testid="snippet-copy"
-          onClick={() =>
-            void navigator.clipboard
-              ?.writeText(text)
-              .then(() => setCopied('Copied'))
-              .catch(() => setCopied('Copy failed: select the text instead'))
-          }
-        >
-          {copied ?? 'Copy'}
-        </button>
+        <>
+          <button
+            className="btn small"
+            data-testid="snippet-reveal"
+            title={revealed ? 'Put placeholders back in place of the secrets' : undefined}
+            onClick={() => (revealed ? hide() : void reveal())}
+          >
+            {revealed ? 'Hide secrets' : "Fill in the lab's secrets"}
+          </button>
+          <button
+            className="btn small"
+            data-testid="snippet-copy"
+            aria-live="polite"
+            onClick={() =>
+              // No clipboard outside a secure context (http:// to another host): say so, not nothing.
+              void (navigator.clipboard?.writeText(text) ?? Promise.reject(new Error('no clipboard')))
+                .then(() => setCopied('Copied'))
+                .catch(() => setCopied('Copy failed: select the text instead'))
+            }
+          >
+            {copied ?? 'Copy'}
+          </button>
+        </>
       }
     >
       <div className="panel-body" style={{ display: 'grid', gap: 8 }}>
@@ -69,7 +102,7 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
           <label className="field">
             TACACS+ secret
             <input
-              type="password"
+              type={revealed ? 'text' : 'password'}
               autoComplete="off"
               placeholder="TACACS-SECRET"
               value={secrets.tacacs}
@@ -79,7 +112,7 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
           <label className="field">
             RADIUS secret
             <input
-              type="password"
+              type={revealed ? 'text' : 'password'}
               autoComplete="off"
               placeholder="RADIUS-SECRET"
               value={secrets.radius}
@@ -89,7 +122,7 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
           <label className="field">
             CoA secret
             <input
-              type="password"
+              type={revealed ? 'text' : 'password'}
               autoComplete="off"
               placeholder="COA-SECRET"
               value={secrets.coa}
@@ -97,6 +130,11 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
             />
           </label>
         </div>
+        {revealError && (
+          <div className="meta" role="alert">
+            The lab's secrets could not be read: {revealError}
+          </div>
+        )}
         {(loopback || lab.address === LAB_IP_PLACEHOLDER) && (
           <div className="meta">
             The lab listens on{' '}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TraceRecordDto, TraceRow } from '../../../../contract';
 import { compileFilter } from '../../../../contract/display-filter';
-import { followsOf, pairOf } from './follow';
+import { followsOf, MAX_REPLIES, pairOf, withReplies } from './follow';
 
 const row = (id: number, over: Partial<TraceRow> = {}): TraceRow => ({
   id,
@@ -42,9 +42,45 @@ describe('follow', () => {
     ).toEqual([4, 5]);
   });
 
+  it('adds the replies of an accounting session by number (they carry no Acct-Session-Id)', () => {
+    const expr = withReplies('radius.Acct-Session-Id == "S1"', [4, 8]);
+    expect(expr).toBe('(radius.Acct-Session-Id == "S1") || request == 4 || request == 8');
+    const f = compileFilter(expr);
+    const acct = (name: string) => (name === 'Acct-Session-Id' ? ['S1'] : undefined);
+    const none = () => undefined;
+    expect(f.test({ row: row(4), field: acct })).toBe(true);
+    expect(f.test({ row: row(5, { replyTo: 4 }), field: none })).toBe(true);
+    expect(f.test({ row: row(7, { replyTo: 6 }), field: none })).toBe(false);
+    expect(withReplies('x == 1', [])).toBe('x == 1');
+    const many = Array.from({ length: MAX_REPLIES + 5 }, (_, i) => i + 1);
+    expect(withReplies('id == 0', many).split('request ==').length - 1).toBe(MAX_REPLIES);
+  });
+
   it('follows a TACACS+ session by session id', () => {
     const f = followsOf(rec(row(1, { protocol: 'tacacs', sessionId: '0x5fa28bb9' })));
     expect(f).toEqual([{ label: 'Follow TACACS+ session', expr: 'tacacs && session == 0x5fa28bb9' }]);
+  });
+
+  it('follows an EAP conversation: its user through its NAS, every round, no other supplicant', () => {
+    const eap = [{ label: 'EAP-Message (79)', value: 'EAP-Response/Identity', offset: 20, length: 10 }];
+    const at = (address: string) => ({ address, port: 5000 });
+    const f = followsOf(rec(row(3, { protocol: 'radius', user: 'alice', remote: at('10.0.0.2') }), eap));
+    expect(f.map((x) => x.label)).toEqual(['Follow RADIUS exchange', 'Follow EAP conversation']);
+    const conv = compileFilter(f[1]!.expr);
+    expect(conv.needsRecord).toBe(true);
+    const field = (has: boolean) => (name: string) => (name === 'EAP-Message' && has ? ['x'] : undefined);
+    const subject = (over: Partial<TraceRow>, has = true) => ({
+      row: row(1, { protocol: 'radius', user: 'alice', remote: at('10.0.0.2'), ...over }),
+      field: field(has),
+    });
+    expect(conv.test(subject({ summary: 'Access-Challenge' }))).toBe(true);
+    expect(conv.test(subject({ user: 'bob' }))).toBe(false);
+    expect(conv.test(subject({ remote: at('10.0.0.3') }))).toBe(false);
+    expect(conv.test(subject({}, false))).toBe(false);
+    // No EAP-Message, no EAP conversation to follow.
+    expect(followsOf(rec(row(3, { protocol: 'radius', user: 'alice' }))).map((x) => x.label)).toEqual([
+      'Follow RADIUS exchange',
+    ]);
   });
 
   it('links a request to its response with Δt, and back', () => {

@@ -1,15 +1,28 @@
 import type { TraceRecordDto } from '../../../../contract';
 import { latency } from '../../lib/format';
 import { useApp } from '../../store';
-import { followsOf, pairOf } from './follow';
+import { followsOf, pairOf, withReplies, type Follow } from './follow';
+import { labApi } from '../../api';
+import { RecordLink } from './record-link';
 
-/** Request ↔ response link with Δt, and "Follow …" buttons that filter to the conversation. */
+/**
+ * Request ↔ response link with Δt, "Follow …" buttons that filter to the conversation, and an
+ * accounting request's stored record.
+ */
 export function PacketLinks({ record }: { record: TraceRecordDto }) {
   const rows = useApp((s) => s.traceRows);
   const openTrace = useApp((s) => s.openTrace);
   const filter = useApp((s) => s.traceFilter);
   const setFilter = useApp((s) => s.setTraceFilter);
   const pair = pairOf(record, rows);
+  const follow = async (f: Follow) => {
+    let expr = f.expr;
+    if (f.addReplies) {
+      const found = await labApi.trace.list({ expr, role: filter.role, limit: 1000 }).catch(() => undefined);
+      expr = withReplies(expr, (found?.rows ?? []).map((r) => r.id).reverse());
+    }
+    await setFilter({ ...filter, expr, role: filter.role });
+  };
   return (
     <div className="packet-links" data-testid="packet-links">
       {pair ? (
@@ -21,15 +34,11 @@ export function PacketLinks({ record }: { record: TraceRecordDto }) {
         record.direction === 'in' && <span className="meta">No response recorded</span>
       )}
       {followsOf(record).map((f) => (
-        <button
-          key={f.label}
-          className="btn small"
-          title={f.expr}
-          onClick={() => void setFilter({ ...filter, expr: f.expr, role: filter.role })}
-        >
+        <button key={f.label} className="btn small" title={f.expr} onClick={() => void follow(f)}>
           {f.label}
         </button>
       ))}
+      <RecordLink record={record} />
     </div>
   );
 }

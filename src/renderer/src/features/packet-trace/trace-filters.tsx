@@ -57,19 +57,22 @@ export function TraceFilters() {
         />
         Test-client copies
       </label>
-      <select
-        className="input"
-        aria-label="Device"
-        value={filter.device ?? ''}
-        onChange={(e) => apply({ ...filter, device: e.target.value || undefined })}
-      >
-        <option value="">any device</option>
-        {devices.map((d) => (
-          <option key={d.name} value={d.name}>
-            {d.name}
-          </option>
-        ))}
-      </select>
+      <label className="check">
+        <span className="meta">Device</span>
+        <select
+          className="input"
+          aria-label="Device"
+          value={filter.device ?? ''}
+          onChange={(e) => apply({ ...filter, device: e.target.value || undefined })}
+        >
+          <option value="">any device</option>
+          {devices.map((d) => (
+            <option key={d.name} value={d.name}>
+              {d.name}
+            </option>
+          ))}
+        </select>
+      </label>
       <button
         className="btn small"
         type="button"

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { AcctSessionDto } from '../../../../contract/observability';
+import type { AccountingRecordDto, AcctSessionDto } from '../../../../contract/observability';
 import { labApi } from '../../api';
 import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { duration } from '../../lib/format';
 import { useApp } from '../../store';
+import { RecordDrawer } from '../accounting/record-drawer';
 
 type SessionState = 'open' | 'recent' | 'all';
 const REFRESH_MS = 5_000;
@@ -15,6 +16,12 @@ export function SessionsScreen() {
   const fetcher = useCallback(() => labApi.sessions.list({ state }), [state]);
   const { data, error, reload } = useQuery(fetcher, `sessions.list:${JSON.stringify({ state })}`);
   const openClientFor = useApp((s) => s.openClientFor);
+  // The session's newest record in the drawer: its timeline (records, CoA/Disconnect results).
+  const [drawer, setDrawer] = useState<AccountingRecordDto>();
+  const timeline = async (s: AcctSessionDto) => {
+    const page = await labApi.accounting.query({ sessionId: s.sessionId, protocol: s.protocol, limit: 1 });
+    setDrawer(page.records[0]);
+  };
   // RFC 5176: ask the session's NAS to change or end it, from the Test client pre-filled.
   const act = (session: AcctSessionDto, action: 'coa' | 'disconnect') => {
     openClientFor({ session, action });
@@ -28,16 +35,19 @@ export function SessionsScreen() {
   return (
     <div className="screen" data-testid="screen-sessions">
       <ScreenHead title="Live sessions">
-        <select
-          className="input"
-          aria-label="Sessions shown"
-          value={state}
-          onChange={(e) => setState(e.target.value as SessionState)}
-        >
-          <option value="open">open</option>
-          <option value="recent">open + stopped in the last 15 min</option>
-          <option value="all">all</option>
-        </select>
+        <label className="check">
+          <span className="meta">Show</span>
+          <select
+            className="input"
+            aria-label="Sessions shown"
+            value={state}
+            onChange={(e) => setState(e.target.value as SessionState)}
+          >
+            <option value="open">open</option>
+            <option value="recent">open + stopped in the last 15 min</option>
+            <option value="all">all</option>
+          </select>
+        </label>
         <span className="spacer" />
         <button className="btn" onClick={reload}>
           Refresh
@@ -118,6 +128,9 @@ export function SessionsScreen() {
                     {s.inputOctets ?? '–'} / {s.outputOctets ?? '–'}
                   </td>
                   <td className="num">
+                    <button className="btn small" onClick={() => void timeline(s)}>
+                      Timeline
+                    </button>{' '}
                     {s.protocol === 'radius' && (
                       <>
                         <button className="btn small" onClick={() => act(s, 'coa')}>
@@ -135,6 +148,7 @@ export function SessionsScreen() {
           </table>
         )}
       </Panel>
+      {drawer && <RecordDrawer record={drawer} onClose={() => setDrawer(undefined)} />}
     </div>
   );
 }
