@@ -70,6 +70,7 @@ export const eventNameList = [
   'trace.appended',
   'trace.cleared',
   'stats.ticked',
+  'accounting.recorded',
   'export.progressed',
   'bench.progressed',
   'load.ticked',

@@ -12,6 +12,8 @@ export const events = {
   'trace.appended': z.object({ rows: z.array(traceRowSchema) }),
   'trace.cleared': z.object({}),
   'stats.ticked': statsTickSchema,
+  /** Accounting records were committed (at most one push a second): tables and sessions refetch. */
+  'accounting.recorded': z.object({}),
   /** A trace.export / accounting.export of many records: done of total, every ~10,000. */
   'export.progressed': exportProgressSchema,
   ...benchEvents,

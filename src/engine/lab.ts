@@ -32,7 +32,11 @@ import { WorkerTraceIndex } from './trace/trace-index';
 import { TraceStore } from './trace/trace-store';
 import type { AuthBackend } from './backends/types';
 import { consoleLogger } from './log';
+import { trailing } from './trailing';
 import type { WebListenerInfo } from './config/edit/settings-procedures';
+
+/** New accounting records are pushed to the screens at most this often (one event per burst). */
+const ACCOUNTING_PUSH_MS = 1000;
 
 export interface EngineOptions {
   /** Lab file; the built-in default lab when absent. */
@@ -92,6 +96,9 @@ export class Engine {
     this.#policy = new Policy(lab, this.#backends);
     this.metrics = createMetrics();
     this.accounting = new AccountingRepo(db);
+    const recorded = trailing(() => this.events.emit('accounting.recorded', {}), ACCOUNTING_PUSH_MS);
+    this.accounting.onCommitted = recorded;
+    this.#closers.push(recorded.cancel);
     this.audit = new AuditRepo(db);
     this.sessions = new SessionsRepo(db);
     this.savedRequests = new SavedRequestsRepo(db);

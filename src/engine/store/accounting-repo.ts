@@ -39,6 +39,8 @@ export class AccountingRepo implements AccountingSink {
   readonly #tx;
   readonly #txMany;
   #queue: Array<{ record: AccountingInput; resolve(id: number): void; reject(e: unknown): void }> = [];
+  /** Told after records are committed (the engine pushes "accounting.recorded" to the screens). */
+  onCommitted?: () => void;
 
   constructor(private readonly db: Db) {
     this.#insert = db.prepare(
@@ -84,6 +86,7 @@ export class AccountingRepo implements AccountingSink {
     try {
       const ids = this.#txMany(batch.map((b) => b.record));
       batch.forEach((b, i) => b.resolve(ids[i]!));
+      this.onCommitted?.();
     } catch {
       // The batch rolled back as a whole: retry one by one so a single bad record fails alone.
       for (const b of batch) {
@@ -93,12 +96,15 @@ export class AccountingRepo implements AccountingSink {
           b.reject(e);
         }
       }
+      this.onCommitted?.();
     }
   }
 
   /** Returns once the record is committed: the protocol acknowledges only after this. */
   insert(record: AccountingInput): number {
-    return this.#tx(record);
+    const id = this.#tx(record);
+    this.onCommitted?.();
+    return id;
   }
 
   query(q: AccountingQuery = {}): AccountingRecord[] {
