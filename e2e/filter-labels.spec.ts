@@ -5,9 +5,10 @@ const screens = [
   ['trace', '[data-testid="trace-filters"], [data-testid="display-filter"]'],
   ['sessions', '.screen-head'],
   ['audit', '.screen-head'],
+  ['accounting', 'form.filters'],
 ] as const;
 
-test('filters on the Packet trace, Live sessions and Audit screens carry visible labels', async ({ app }) => {
+test('filters on the Packet trace, Live sessions, Audit and Accounting screens carry visible labels', async ({ app }) => {
   for (const [screen, scope] of screens) {
     await app.locator(`nav a[data-screen="${screen}"]`).click();
     const controls = app

@@ -31,6 +31,8 @@ export const QUERIES_CHANGED_BY: Partial<Record<EventName, readonly string[]>> =
   // Services started or stopped, the lab reloaded: listeners, saved requests and presets may differ.
   'lab.status.changed': ['servers.', 'client.'],
   'trace.cleared': ['trace.'],
+  // New accounting records: the Accounting table's first page, sessions and timelines change.
+  'accounting.recorded': ['accounting.', 'sessions.'],
 };
 
 export const createQuerySlice = (): Slice<QuerySlice> => (set) => {

@@ -1,9 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import type { AccountingFilter, AccountingRecordDto } from '../../../../contract/observability';
 import { labApi } from '../../api';
 import { ColumnChooser } from '../../components/data-table/column-chooser';
 import { defaultColumnIds, visibleColumns } from '../../components/data-table/columns';
 import { DataTable } from '../../components/data-table/data-table';
+import { useQuery } from '../../components/use-query';
 import { Note, ScreenHead } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { ACCOUNTING_COLUMNS } from './accounting-columns';
@@ -33,53 +34,59 @@ export function AccountingScreen() {
   const [draft, setDraft] = useState<AccountingFilter>({});
   const [filter, setFilter] = useState<AccountingFilter>({});
   const [open, setOpen] = useState<AccountingRecordDto>();
-  const [page, setPage] = useState<Page>();
-  const [error, setError] = useState<string>();
-  const [loads, setLoads] = useState(0);
+  const [older, setOlder] = useState<Page>();
+  const [olderError, setOlderError] = useState<string>();
   const [columns, setColumns] = useState(() => defaultColumnIds(ACCOUNTING_COLUMNS));
 
-  useEffect(() => {
-    let live = true;
-    labApi.accounting.query({ ...clean(filter), limit: PAGE }).then(
-      (p) => {
-        if (!live) return;
-        setPage(p);
-        setError(undefined);
-      },
-      (err: unknown) => live && setError(errorMessage(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [filter, loads]);
+  // The newest page lives in the store's query slice: "accounting.recorded" makes it stale, so the
+  // table follows new records live; pages loaded with "Load older records" are kept below it.
+  const input = clean(filter);
+  const key = `accounting.query:${JSON.stringify(input)}`;
+  const fetcher = useCallback(
+    () => labApi.accounting.query({ ...input, limit: PAGE }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` is the input, serialised
+    [key],
+  );
+  const { data: first, error: firstError, reload } = useQuery<Page>(fetcher, key);
+  const error = firstError ?? olderError;
+  const page: Page | undefined = first && {
+    records: [...first.records, ...(older?.records ?? [])],
+    total: first.total,
+    nextCursor: older ? older.nextCursor : first.nextCursor,
+  };
 
-  async function older() {
+  async function loadOlder() {
     if (page?.nextCursor === undefined) return;
     try {
-      const next = await labApi.accounting.query({ ...clean(filter), cursor: page.nextCursor, limit: PAGE });
-      setPage({
-        records: [...page.records, ...next.records],
+      const next = await labApi.accounting.query({ ...input, cursor: page.nextCursor, limit: PAGE });
+      setOlder({
+        records: [...(older?.records ?? []), ...next.records],
         total: next.total,
         nextCursor: next.nextCursor,
       });
+      setOlderError(undefined);
     } catch (err) {
-      setError(errorMessage(err));
+      setOlderError(errorMessage(err));
     }
   }
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setFilter(draft);
+    setOlder(undefined); // older pages belong to the previous filter
   };
   const text = (k: 'user' | 'device' | 'command') => (
-    <input
-      className="input"
-      aria-label={k}
-      placeholder={k}
-      size={12}
-      value={draft[k] ?? ''}
-      onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
-    />
+    <label className="check">
+      <span className="meta">{k}</span>
+      <input
+        className="input"
+        aria-label={k}
+        placeholder={k}
+        size={12}
+        value={draft[k] ?? ''}
+        onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
+      />
+    </label>
   );
   const records = page?.records ?? [];
   return (
@@ -91,7 +98,7 @@ export function AccountingScreen() {
         <span className="spacer" />
         <ColumnChooser columns={ACCOUNTING_COLUMNS} shown={columns} onChange={setColumns} />
         <AccountingExportMenu filter={clean(filter)} disabled={!page?.total} />
-        <button className="btn" onClick={() => setLoads((n) => n + 1)}>
+        <button className="btn" onClick={reload}>
           Refresh
         </button>
       </ScreenHead>
@@ -99,31 +106,37 @@ export function AccountingScreen() {
         {text('user')}
         {text('device')}
         {text('command')}
-        <select
-          className="input"
-          aria-label="status"
-          value={draft.status ?? ''}
-          onChange={(e) =>
-            setDraft({ ...draft, status: (e.target.value || undefined) as AccountingFilter['status'] })
-          }
-        >
-          <option value="">any status</option>
-          {statuses.map((s) => (
-            <option key={s}>{s}</option>
-          ))}
-        </select>
-        <select
-          className="input"
-          aria-label="protocol"
-          value={draft.protocol ?? ''}
-          onChange={(e) =>
-            setDraft({ ...draft, protocol: (e.target.value || undefined) as AccountingFilter['protocol'] })
-          }
-        >
-          <option value="">both protocols</option>
-          <option value="tacacs">TACACS+</option>
-          <option value="radius">RADIUS</option>
-        </select>
+        <label className="check">
+          <span className="meta">status</span>
+          <select
+            className="input"
+            aria-label="status"
+            value={draft.status ?? ''}
+            onChange={(e) =>
+              setDraft({ ...draft, status: (e.target.value || undefined) as AccountingFilter['status'] })
+            }
+          >
+            <option value="">any status</option>
+            {statuses.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </label>
+        <label className="check">
+          <span className="meta">protocol</span>
+          <select
+            className="input"
+            aria-label="protocol"
+            value={draft.protocol ?? ''}
+            onChange={(e) =>
+              setDraft({ ...draft, protocol: (e.target.value || undefined) as AccountingFilter['protocol'] })
+            }
+          >
+            <option value="">both protocols</option>
+            <option value="tacacs">TACACS+</option>
+            <option value="radius">RADIUS</option>
+          </select>
+        </label>
         <button className="btn small" type="submit">
           Filter
         </button>
@@ -151,7 +164,7 @@ export function AccountingScreen() {
       {open && <RecordDrawer record={open} onClose={() => setOpen(undefined)} />}
       {page?.nextCursor !== undefined && (
         <div>
-          <button className="btn" onClick={() => void older()}>
+          <button className="btn" onClick={() => void loadOlder()}>
             Load older records
           </button>
         </div>
