@@ -295,17 +295,12 @@ function leaf(
   }
   try {
     const value = decodeValue(def.type, data, vOff, def.name);
-    // Octets are shown as hex only when someone reads `display` (a server reads EAP-Message's
-    // 253-byte fragments on every round and never shows them).
-    let shown = Buffer.isBuffer(value) ? undefined : displayValue(def, value);
     return {
       name: def.name,
       key,
       def,
       value,
-      get display() {
-        return (shown ??= displayValue(def, value));
-      },
+      display: displayValue(def, value),
       tag,
       raw: data,
       hidden: false,
