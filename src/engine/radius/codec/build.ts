@@ -77,6 +77,8 @@ function encodeLeaf(def: AttrDef, p: AttrInput, hide?: HideContext): Buffer {
 }
 
 function wrap(def: AttrDef, data: Buffer, dict: Dictionary): RawAttribute[] {
+  // A top-level attribute (most replies: EAP-Message fragments, State) needs no key parsing.
+  if (!def.key.includes('.')) return [one(def.code, data, def.name)];
   const parts = def.key.split('.').map(Number);
   const first = parts[0]!;
   if (parts.length === 1) return [one(first, data, def.name)];

@@ -172,6 +172,10 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       'Class',
       'Tunnel-Type',
       'Proxy-State',
+      // Vendor attributes are looked up first while the lazy message is unexpanded: one without any
+      // Vendor-Specific answers "absent" from the bytes.
+      'MS-CHAP-Challenge',
+      'MS-CHAP2-Response',
       'Cisco-AVPair',
       'Service-Type',
     ];
@@ -192,6 +196,13 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
             return;
           }
           const lazy = decodeMessageLazy(input, dict);
+          if (!eager.raw.attributes.some((a) => a.type === 26)) {
+            // Without any Vendor-Specific, vendor attributes are absent without expanding the packet.
+            const probe = decodeMessageLazy(input, dict) as RadiusMessage & { expanded: boolean };
+            expect(getAvp(probe, 'MS-CHAP-Challenge')).toBeUndefined();
+            expect(getAll(probe, 'Cisco-AVPair')).toEqual([]);
+            expect(probe.expanded).toBe(false);
+          }
           for (const name of [...names, ...eager.attributes.avps.map((a) => a.name)]) {
             expect(getAvp(lazy, name)).toEqual(getAvp(eager, name));
             expect(getAll(lazy, name)).toEqual(getAll(eager, name));

@@ -86,7 +86,8 @@ export function decodeMessageLazy(datagram: Buffer, dict: Dictionary): RadiusMes
 
 /**
  * The top-level type an attribute name stands for when it is a plain one (not Vendor-Specific, not
- * extended), else -1: those can be found in a lazy message's bytes without expanding it.
+ * extended), else -1 (VENDOR for a vendor attribute): those can be found in a lazy message's bytes
+ * without expanding it.
  */
 function plainType(dict: Dictionary, name: string): number {
   let types = PLAIN_TYPES.get(dict);
@@ -95,11 +96,17 @@ function plainType(dict: Dictionary, name: string): number {
   if (t === undefined) {
     const def = dict.byName(name);
     const n = def && /^\d+$/.test(def.key) ? Number(def.key) : -1;
-    t = n > 0 && n < 256 && n !== 26 && (n < 241 || n > 246) ? n : -1;
+    t = n > 0 && n < 256 && n !== 26 && (n < 241 || n > 246) ? n : def?.key.startsWith('26.') ? VENDOR : -1;
     if (types.size < 4096) types.set(name, t);
   }
   return t;
 }
+const VENDOR = -26;
+
+/** A vendor attribute (MS-CHAP-Challenge …) asked of a packet without any Vendor-Specific: absent,
+ * known without expanding the packet (an EAP round asks for MS-CHAP's on every request). */
+const noVendor = (m: LazyMessage, type: number): boolean =>
+  type === VENDOR && nextOfType(m.bytes, 26, MIN_PACKET) < 0;
 const PLAIN_TYPES = new WeakMap<Dictionary, Map<string, number>>();
 
 /**
@@ -126,6 +133,7 @@ export function getAvp(m: RadiusMessage, name: string): Avp | undefined {
   if (m instanceof LazyMessage && !m.expanded) {
     const type = plainType(m.dict, name);
     if (type >= 0) return scanPlain(m, type, name);
+    if (noVendor(m, type)) return undefined;
   }
   const avps = m.attributes.avps;
   for (const a of avps) if (a.name === name) return a;
@@ -142,6 +150,7 @@ export function getAll(m: RadiusMessage, name: string): Avp[] {
       scanPlain(m, type, name, all);
       return all;
     }
+    if (noVendor(m, type)) return [];
   }
   const lower = lowerCase(name);
   return m.attributes.avps.filter((a) => a.name === name || lowerCase(a.name) === lower);

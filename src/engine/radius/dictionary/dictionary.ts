@@ -6,6 +6,9 @@ import type { AttrDef, VendorDef } from './types';
  */
 export class Dictionary {
   readonly #byName = new Map<string, AttrDef>();
+  /** byName's answers by the name as written: replies name the same attributes on every packet,
+   * and lower-casing each name would allocate a string per attribute. */
+  readonly #asWritten = new Map<string, AttrDef>();
   readonly #byKey = new Map<string, AttrDef>();
   /** byKey for "1" … "255" as an array: looked up for every attribute a server reads. */
   readonly #byType: (AttrDef | undefined)[] = new Array<AttrDef | undefined>(256).fill(undefined);
@@ -14,6 +17,7 @@ export class Dictionary {
 
   addAttribute(def: AttrDef): void {
     this.#byName.set(def.name.toLowerCase(), def);
+    this.#asWritten.clear();
     // The first name defined for a key is the display name (FreeRADIUS keeps aliases the same way).
     if (!this.#byKey.has(def.key)) {
       this.#byKey.set(def.key, def);
@@ -27,7 +31,16 @@ export class Dictionary {
   }
 
   byName(name: string): AttrDef | undefined {
-    return this.#byName.get(name.toLowerCase());
+    const hit = this.#asWritten.get(name);
+    if (hit) return hit;
+    const def = this.#byName.get(name.toLowerCase());
+    // Only known names are kept, and only so many spellings of them (names come from lab files and
+    // API calls, but a bound costs nothing).
+    if (def) {
+      if (this.#asWritten.size >= 4096) this.#asWritten.clear();
+      this.#asWritten.set(name, def);
+    }
+    return def;
   }
 
   byKey(key: string): AttrDef | undefined {

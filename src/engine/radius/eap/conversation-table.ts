@@ -31,6 +31,8 @@ export interface Entry {
   conv: Conversation;
   /** The RADIUS State we issued (RFC 2865 §5.24), random so it cannot be guessed. */
   state: Buffer;
+  /** `state` in hex, the table's key (made once, not on every round). */
+  key: string;
   device: string;
   createdAt: number;
   lastAt: number;
@@ -98,8 +100,17 @@ export class ConversationTable {
         );
     }
     const t = this.now();
-    const e: Entry = { conv, state: randomBytes(16), device, createdAt: t, lastAt: t, busy: false };
-    this.#live.set(e.state.toString('hex'), e);
+    const state = randomBytes(16);
+    const e: Entry = {
+      conv,
+      state,
+      key: state.toString('hex'),
+      device,
+      createdAt: t,
+      lastAt: t,
+      busy: false,
+    };
+    this.#live.set(e.key, e);
     this.#perDevice.set(device, (this.#perDevice.get(device) ?? 0) + 1);
     this.#timer ??= setInterval(() => this.sweep(), 1000).unref();
     return e;
@@ -107,7 +118,7 @@ export class ConversationTable {
 
   /** A response arrived and was answered: the round timeout starts again. */
   touch(e: Entry): void {
-    const key = e.state.toString('hex');
+    const { key } = e;
     if (this.#live.get(key) !== e) return;
     e.lastAt = this.now();
     this.#live.delete(key);
@@ -153,7 +164,7 @@ export class ConversationTable {
   }
 
   #remove(e: Entry): boolean {
-    const key = e.state.toString('hex');
+    const { key } = e;
     if (this.#live.get(key) !== e) return false;
     this.#live.delete(key);
     e.conv.close();
@@ -168,7 +179,7 @@ export class ConversationTable {
   }
 
   #remember(e: Entry, g: Gone): void {
-    this.#gone.set(e.state.toString('hex'), g);
+    this.#gone.set(e.key, g);
     if (this.#gone.size > 1024) this.#gone.delete(this.#gone.keys().next().value!);
   }
 }

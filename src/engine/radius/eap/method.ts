@@ -30,13 +30,19 @@ export type EapMethodName = 'md5' | 'gtc' | 'tls' | 'peap' | 'ttls';
 
 /** An inner (tunnelled) message, decrypted because the lab terminates the tunnel: a child record of
  * the outer packet in the trace. Secrets in `tree` carry `secret: true` and are masked by the store
- * unless `trace.showSecrets`. Offsets in `tree` are into `bytes` (the inner plaintext). */
+ * unless `trace.showSecrets`. Offsets in `tree` are into `bytes` (the inner plaintext). `tree` may be
+ * a function of those bytes, so the trace builds it only when someone opens the record. */
 export interface InnerMessage {
   direction: 'in' | 'out';
   /** "EAP-MSCHAPv2 Response (user alice)", "TTLS AVPs: User-Name, User-Password". */
   summary: string;
   bytes: Buffer;
-  tree: FieldNode[];
+  tree: FieldNode[] | ((bytes: Buffer) => FieldNode[]);
+}
+
+/** An inner message's field tree, built now if it was deferred. */
+export function innerTree(m: Pick<InnerMessage, 'tree'>, bytes: Buffer): FieldNode[] {
+  return typeof m.tree === 'function' ? m.tree(bytes) : m.tree;
 }
 
 /** TLS material for the tunnelled methods, resolved from `radius.eap` (paths already read). */

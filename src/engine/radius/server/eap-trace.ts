@@ -1,7 +1,7 @@
 import type { FieldNode } from '../../packet-view';
 import { eapCodeName, eapTypeName, type EapPacket } from '../eap/codec';
 import { dissectEap } from '../eap/dissect';
-import type { InnerMessage } from '../eap/method';
+import { innerTree, type InnerMessage } from '../eap/method';
 import type { ChildRecord } from './request-context';
 
 const EAP_MESSAGE = 79;
@@ -13,14 +13,21 @@ export function eapSummary(p: EapPacket | undefined): string {
   return p.type === undefined ? `EAP-${code}` : `EAP-${code}/${eapTypeName(p.type)}`;
 }
 
-/** Inner messages as child records, secret fields masked unless `trace.showSecrets`. */
+/** Inner messages as child records, secret fields masked unless `trace.showSecrets`. The tree is
+ * built and masked when the record is first read (trace.get), from the bytes the store kept. */
 export function innerRecords(inner: readonly InnerMessage[], showSecrets: boolean): ChildRecord[] {
-  return inner.map((m) => ({
-    direction: m.direction,
-    summary: m.summary,
-    bytes: m.bytes,
-    dissection: showSecrets ? m.tree : m.tree.map(mask),
-  }));
+  return inner.map((m) => {
+    const { tree } = m;
+    return {
+      direction: m.direction,
+      summary: m.summary,
+      bytes: m.bytes,
+      dissection: (b: Uint8Array) => {
+        const t = innerTree({ tree }, Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+        return showSecrets ? t : t.map(mask);
+      },
+    };
+  });
 }
 
 function mask(n: FieldNode): FieldNode {

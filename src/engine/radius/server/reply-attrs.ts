@@ -17,9 +17,11 @@ export function encodeReply(
 ): EncodedReply {
   const attrs: RawAttribute[] = [];
   const errors: string[] = [];
+  const hide = { secret, authenticator };
   for (const p of pairs) {
     try {
-      attrs.push(...buildAttributes([p], dict, { secret, authenticator }));
+      const built = buildAttributes([p], dict, hide);
+      for (const a of built) attrs.push(a);
     } catch (e) {
       errors.push((e as Error).message);
     }

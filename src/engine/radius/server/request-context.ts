@@ -2,7 +2,7 @@ import type { EngineContext } from '../../context';
 import type { DeviceMatch } from '../../policy/devices';
 import type { Secret } from '../../secret';
 import type { FieldNode, TraceResult } from '../../packet-view';
-import type { Endpoint, TraceDecision } from '../../trace/types';
+import type { Dissector, Endpoint, TraceDecision } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { diagnoseSecret } from '../codec/diagnose';
 import { knownRadiusSecrets } from '../../config/known-secrets';
@@ -75,7 +75,7 @@ export interface ChildRecord {
   direction: 'in' | 'out';
   summary: string;
   bytes: Uint8Array;
-  dissection: FieldNode[];
+  dissection: FieldNode[] | Dissector;
 }
 
 /** Who answers an Access-Request carrying EAP-Message (the server's EAP conversations). */

@@ -8,12 +8,24 @@ import { decodeTlvs, TLV_TYPE } from './tlv';
  */
 export interface InnerView {
   summary: string;
-  tree: FieldNode[];
+  /** Built from the inner bytes when the trace record is opened, not on every round. */
+  tree: (bytes: Buffer) => FieldNode[];
 }
 
 const RESULT_NAMES: Record<number, string> = { 1: 'Success', 2: 'Failure' };
 
 export function peapInnerView(bytes: Buffer, full: boolean, direction: 'in' | 'out'): InnerView {
+  const tree = (b: Buffer): FieldNode[] => build(b, full, direction).tree;
+  // MS-CHAPv2 (most inner messages): only its summary now.
+  if (!full && bytes[0] === 26) return { summary: mschapV2Summary(bytes), tree };
+  return { summary: build(bytes, full, direction).summary, tree };
+}
+
+function build(
+  bytes: Buffer,
+  full: boolean,
+  direction: 'in' | 'out',
+): { summary: string; tree: FieldNode[] } {
   const kind = direction === 'out' ? 'Request' : 'Response';
   if (full) {
     if (bytes.length < 5) return { summary: 'inner EAP (short)', tree: [] };

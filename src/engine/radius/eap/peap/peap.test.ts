@@ -6,6 +6,7 @@ import { TlsPeer } from '../../../../../test/support/tls-peer';
 import type { Credentials } from '../../../backends/types';
 import { deny } from '../../../policy/decision';
 import { CHAP_NEEDS_CLEARTEXT } from '../../../backends/ldap';
+import { innerTree } from '../method';
 import { exportWithoutContext } from '../tls-tunnel/keys';
 import { MSCHAPV2_NEEDS_LOCAL } from './mschapv2-inner';
 import { PeapSession } from './peap';
@@ -60,7 +61,7 @@ describe('PEAPv0 with EAP-MSCHAPv2', () => {
         'out EAP-TLV Request Result Success',
         'in EAP-TLV Response Result Success',
       ]);
-      const nt = ctx.inners[3]!.tree.find((f) => f.label === 'NT-Response');
+      const nt = innerTree(ctx.inners[3]!, ctx.inners[3]!.bytes).find((f) => f.label === 'NT-Response');
       expect(nt).toMatchObject({ secret: true, length: 24 });
       peer.close();
     });

@@ -6,6 +6,7 @@ import { TlsPeer } from '../../../../../test/support/tls-peer';
 import { ttlsAvps, type TtlsInner } from '../../../../../test/support/ttls-peer';
 import type { Credentials } from '../../../backends/types';
 import { deny } from '../../../policy/decision';
+import { innerTree } from '../method';
 import { exportWithoutContext } from '../tls-tunnel/keys';
 import { decodeAvps, encodeAvps } from './avp';
 import { TtlsSession } from './ttls';
@@ -111,7 +112,7 @@ describe('EAP-TTLS', () => {
     expect(end.kind).toBe('success');
     expect(inner.serverProven).toBe(true);
     const response = ctx.inners.find((m) => /Response \(user bob\)/.test(m.summary))!;
-    const nt = response.tree[0]!.children!.find((f) => f.label === 'NT-Response')!;
+    const nt = innerTree(response, response.bytes)[0]!.children!.find((f) => f.label === 'NT-Response')!;
     expect(nt).toMatchObject({ secret: true, length: 24 });
     expect(response.bytes.subarray(nt.offset, nt.offset + 24)).toHaveLength(24);
   });
