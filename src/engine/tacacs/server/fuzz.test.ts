@@ -75,7 +75,8 @@ describe('seeded fuzzing', () => {
         if (!(e instanceof DecodeError)) throw new Error(`framer case ${i}: ${(e as Error).stack}`);
       }
     }
-  });
+    // ~5 s of CPU alone; the whole suite on two cores can stretch that past the 20 s default.
+  }, 90_000);
 });
 
 describe('server under hostile input', () => {
