@@ -21,8 +21,8 @@ export function CommandRules(props: {
   return (
     <fieldset className="field" data-testid="group-rules">
       <legend>Command rules (first match wins; no match denies)</legend>
+      {rules.length === 0 && <span className="meta">none: every command is denied</span>}
       <ol className="rule-list">
-        {rules.length === 0 && <span className="meta">none: every command is denied</span>}
         {rules.map((r, i) => {
           const n = i + 1;
           const error = props.error(`commands[${i}]`) ?? props.error(`commands[${i}].pattern`);

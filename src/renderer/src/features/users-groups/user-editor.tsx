@@ -9,6 +9,7 @@ import { useEdit } from '../../components/edit/use-edit';
 import { Panel } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
+import { GroupChoices } from './group-choices';
 
 const SECRETS = [
   ['password', 'Password'],
@@ -29,7 +30,6 @@ const blank = (): Record<SecretKey, SecretState> => ({
  */
 export function UserEditor(props: { original?: string; onDone(username?: string): void }) {
   const setStatus = useApp((s) => s.setStatus);
-  const labGroups = useApp((s) => s.status?.groups ?? []);
   const edit = useEdit();
   const [username, setUsername] = useState(props.original ?? '');
   const [groups, setGroups] = useState<string[]>([]);
@@ -69,14 +69,6 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
       live = false;
     };
   }, [props.original]);
-
-  const toggle = (g: string, on: boolean) =>
-    setGroups((cur) => (on ? [...cur.filter((x) => x !== g), g] : cur.filter((x) => x !== g)));
-  // A group the file names but the lab no longer has is still shown, so it can be taken out.
-  const choices = [
-    ...labGroups.map((g) => g.name),
-    ...groups.filter((g) => !labGroups.some((l) => l.name === g)),
-  ];
 
   const save = async () => {
     const user = {
@@ -125,27 +117,7 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
             </span>
           </label>
         </div>
-        <fieldset className="field" data-testid="user-groups">
-          <legend>Groups</legend>
-          <div className="chips">
-            {choices.length === 0 && <span className="meta">The lab has no groups.</span>}
-            {choices.map((g) => (
-              <label key={g}>
-                <input
-                  type="checkbox"
-                  checked={groups.includes(g)}
-                  onChange={(e) => toggle(g, e.target.checked)}
-                />{' '}
-                {g}
-              </label>
-            ))}
-          </div>
-          {edit.fieldError('groups') && (
-            <span className="field-error" role="alert">
-              {edit.fieldError('groups')}
-            </span>
-          )}
-        </fieldset>
+        <GroupChoices groups={groups} onChange={setGroups} error={edit.fieldError('groups')} />
         <div className="form-grid">
           {SECRETS.map(([k, label]) => (
             <SecretField
