@@ -4,7 +4,7 @@ import { Badge } from '../panel';
 type Group = LabStatus['groups'][number];
 
 /** Each group with its priv-lvl, ordered command rules (first match wins), shell AV pairs and RADIUS reply. */
-export function GroupsList({ groups }: { groups: readonly Group[] }) {
+export function GroupsList({ groups, onEdit }: { groups: readonly Group[]; onEdit?(name: string): void }) {
   if (groups.length === 0) return <div className="empty">No groups.</div>;
   return (
     <div data-testid="groups">
@@ -12,6 +12,17 @@ export function GroupsList({ groups }: { groups: readonly Group[] }) {
         <div key={g.name} className="group-card" data-group={g.name}>
           <h3>
             {g.name} <Badge tone="neutral">priv-lvl {g.privLvl}</Badge>
+            {onEdit && (
+              <button
+                type="button"
+                className="btn small"
+                aria-label={`Edit group ${g.name}`}
+                data-testid="group-edit"
+                onClick={() => onEdit(g.name)}
+              >
+                Edit
+              </button>
+            )}
           </h3>
           <dl className="kv">
             <dt>Command rules</dt>

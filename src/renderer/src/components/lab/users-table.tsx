@@ -4,7 +4,8 @@ import { TotpEnrol } from './totp-enrol';
 
 type User = LabStatus['users'][number];
 
-export function UsersTable({ users }: { users: readonly User[] }) {
+/** `onEdit` adds an Edit button to each row (the Users & groups editor). */
+export function UsersTable({ users, onEdit }: { users: readonly User[]; onEdit?(username: string): void }) {
   if (users.length === 0) return <div className="empty">No local users.</div>;
   return (
     <table className="grid" data-testid="users">
@@ -16,6 +17,7 @@ export function UsersTable({ users }: { users: readonly User[] }) {
           <th>Enable</th>
           <th>Second factor</th>
           <th>State</th>
+          {onEdit && <th aria-label="Actions" />}
         </tr>
       </thead>
       <tbody>
@@ -33,6 +35,19 @@ export function UsersTable({ users }: { users: readonly User[] }) {
             <td>{u.hasEnable ? 'set' : <span className="meta">none</span>}</td>
             <td>{u.hasTotp ? <TotpEnrol username={u.username} /> : <span className="meta">none</span>}</td>
             <td>{u.disabled ? <Badge tone="bad">disabled</Badge> : <Badge tone="ok">active</Badge>}</td>
+            {onEdit && (
+              <td>
+                <button
+                  type="button"
+                  className="btn small"
+                  aria-label={`Edit user ${u.username}`}
+                  data-testid="user-edit"
+                  onClick={() => onEdit(u.username)}
+                >
+                  Edit
+                </button>
+              </td>
+            )}
           </tr>
         ))}
       </tbody>
