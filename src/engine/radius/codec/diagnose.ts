@@ -1,7 +1,7 @@
 import type { Secret } from '../../secret';
 import { ATTR } from './constants';
 import { looksClean, unhidePasswordPadded } from './hiding';
-import { findAttribute, type RawPacket } from './packet';
+import { attributeOffset } from './packet';
 import { secretBytes, verifyRequest, verifyResponse } from './sign';
 
 /** A secret the lab knows, with whose it is (never printed: only `owner` appears in messages). */
@@ -22,15 +22,15 @@ export interface SecretDiagnosis {
 /**
  * Wrong-secret diagnosis (the tacquito `detectBadSecret` idea): test the packet against every secret the
  * lab knows using the strongest evidence it carries — computed authenticator, Message-Authenticator,
- * then whether User-Password decrypts to clean text — and say which one matches.
+ * then whether User-Password decrypts to clean text — and say which one matches. `bytes`: a packet
+ * checkPacket accepted, cut to its Length (a decoded message's `bytes`); nothing else is decoded.
  */
 export function diagnoseSecret(
   bytes: Buffer,
-  raw: RawPacket,
   candidates: readonly KnownSecret[],
   requestAuthenticator?: Uint8Array,
 ): SecretDiagnosis {
-  const evidence = evidenceOf(bytes, raw, requestAuthenticator);
+  const evidence = evidenceOf(bytes, requestAuthenticator);
   if (evidence === 'none') {
     return {
       evidence,
@@ -39,7 +39,7 @@ export function diagnoseSecret(
     };
   }
   const matches = candidates.filter((c) =>
-    matchesSecret(bytes, raw, secretBytes(c.secret.reveal()), evidence, requestAuthenticator),
+    matchesSecret(bytes, secretBytes(c.secret.reveal()), evidence, requestAuthenticator),
   );
   const how =
     evidence === 'user-password'
@@ -51,27 +51,27 @@ export function diagnoseSecret(
   return { evidence, matches, text };
 }
 
-function evidenceOf(bytes: Buffer, raw: RawPacket, requestAuthenticator?: Uint8Array): SecretEvidence {
+function evidenceOf(bytes: Buffer, requestAuthenticator?: Uint8Array): SecretEvidence {
   const probe = requestAuthenticator
     ? verifyResponse(bytes, requestAuthenticator, Buffer.alloc(0))
     : verifyRequest(bytes, Buffer.alloc(0));
   if (requestAuthenticator || probe.authenticator !== 'absent') return 'authenticator';
   if (probe.messageAuthenticator !== 'absent') return 'message-authenticator';
-  if (findAttribute(raw, ATTR.UserPassword)) return 'user-password';
+  if (attributeOffset(bytes, ATTR.UserPassword) >= 0) return 'user-password';
   return 'none';
 }
 
 function matchesSecret(
   bytes: Buffer,
-  raw: RawPacket,
   secret: Buffer,
   evidence: SecretEvidence,
   requestAuthenticator?: Uint8Array,
 ): boolean {
   if (evidence === 'user-password') {
-    const pw = findAttribute(raw, ATTR.UserPassword)!;
+    const off = attributeOffset(bytes, ATTR.UserPassword);
+    const value = bytes.subarray(off + 2, off + bytes[off + 1]!);
     try {
-      return looksClean(unhidePasswordPadded(pw.value, secret, raw.authenticator));
+      return looksClean(unhidePasswordPadded(value, secret, bytes.subarray(4, 20)));
     } catch {
       return false;
     }

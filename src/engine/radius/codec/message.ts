@@ -2,7 +2,7 @@ import { BoundedMemo } from '../../bounded-memo';
 import type { Dictionary } from '../dictionary/dictionary';
 import { expandAttributes, plainAvp, type Avp, type ExpandedAttributes } from './attributes';
 import { codeName, MIN_PACKET } from './constants';
-import { checkPacket, decodeRaw, type RawPacket } from './packet';
+import { attributeOffset, checkPacket, decodeRaw, type RawPacket } from './packet';
 import { unhidePassword, unhideSalted } from './hiding';
 import type { AttrValue } from './values';
 import { decodeValue } from './values';
@@ -115,7 +115,11 @@ const PLAIN_TYPES = new WeakMap<Dictionary, Map<string, number>>();
  */
 function scanPlain(m: LazyMessage, type: number, name: string, all?: Avp[]): Avp | undefined {
   const b = m.bytes;
-  for (let off = nextOfType(b, type, MIN_PACKET); off >= 0; off = nextOfType(b, type, off + b[off + 1]!)) {
+  for (
+    let off = attributeOffset(b, type, MIN_PACKET);
+    off >= 0;
+    off = attributeOffset(b, type, off + b[off + 1]!)
+  ) {
     const avp = plainAvp(m.dict, type, b.subarray(off + 2, off + b[off + 1]!), off);
     if (avp.name !== name && lowerCase(avp.name) !== lowerCase(name)) continue;
     if (!all) return avp;
@@ -170,17 +174,8 @@ function plainText(m: LazyMessage, name: string): string | undefined | typeof NO
   if (!def || def.type !== 'string' || def.hasTag || def.encrypt !== 0) return NOT_PLAIN;
   if (def.name !== name && lowerCase(def.name) !== lowerCase(name)) return undefined;
   const b = m.bytes;
-  const off = nextOfType(b, type, MIN_PACKET);
+  const off = attributeOffset(b, type, MIN_PACKET);
   return off < 0 ? undefined : b.toString('utf8', off + 2, off + b[off + 1]!);
-}
-
-/**
- * The offset of the next top-level attribute of `type` at or after `from`, or -1: the one walk a
- * lazy message's lookups make over bytes that checkPacket has already proved well-formed.
- */
-function nextOfType(b: Buffer, type: number, from: number): number {
-  for (let off = from; off < b.length; off += b[off + 1]!) if (b[off] === type) return off;
-  return -1;
 }
 
 const lowered = new BoundedMemo<string, string>(4096);

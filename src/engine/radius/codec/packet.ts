@@ -123,8 +123,12 @@ export function encodeRaw(
 /** RFC 3579 §3.2 Message-Authenticator (type 80). */
 const ATTR_MESSAGE_AUTHENTICATOR = 80;
 
-/** Offset of the first attribute of `type` in a decoded packet, or -1. */
-export function findAttribute(p: RawPacket, type: number): RawAttribute | undefined {
-  for (const a of p.attributes) if (a.type === type) return a;
-  return undefined;
+/**
+ * The offset of the next top-level attribute of `type` at or after `from`, or -1: the one walk that
+ * lookups make over bytes checkPacket has already proved well-formed (the lazy message's getAvp,
+ * the wrong-secret diagnosis), without decoding the packet.
+ */
+export function attributeOffset(b: Uint8Array, type: number, from = MIN_PACKET): number {
+  for (let off = from; off < b.length; off += b[off + 1]!) if (b[off] === type) return off;
+  return -1;
 }

@@ -94,7 +94,7 @@ export class RadiusCore {
     const device = this.ctx.policy().device(inb.remote.address);
     const secretObj = inb.fixedSecret ?? device?.device.radiusSecret;
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, msg.raw, knownRadiusSecrets(lab));
+      const d = diagnoseSecret(msg.bytes, knownRadiusSecrets(lab));
       const why = device
         ? `device ${device.device.name} has no radiusSecret`
         : `unknown client ${inb.remote.address}: no device matches`;
