@@ -8,7 +8,9 @@ const screens = [
   ['accounting', 'form.filters'],
 ] as const;
 
-test('filters on the Packet trace, Live sessions, Audit and Accounting screens carry visible labels', async ({ app }) => {
+test('filters on the Packet trace, Live sessions, Audit and Accounting screens carry visible labels', async ({
+  app,
+}) => {
   for (const [screen, scope] of screens) {
     await app.locator(`nav a[data-screen="${screen}"]`).click();
     const controls = app

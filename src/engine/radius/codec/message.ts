@@ -106,7 +106,7 @@ const VENDOR = -26;
 /** A vendor attribute (MS-CHAP-Challenge …) asked of a packet without any Vendor-Specific: absent,
  * known without expanding the packet (an EAP round asks for MS-CHAP's on every request). */
 const noVendor = (m: LazyMessage, type: number): boolean =>
-  type === VENDOR && nextOfType(m.bytes, 26, MIN_PACKET) < 0;
+  type === VENDOR && attributeOffset(m.bytes, 26, MIN_PACKET) < 0;
 const PLAIN_TYPES = new WeakMap<Dictionary, Map<string, number>>();
 
 /**
