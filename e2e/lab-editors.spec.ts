@@ -68,3 +68,35 @@ test('Settings: change the trace ring size; the web listener it is served from i
   await expect(app.getByTestId('settings-trace')).toContainText('In use: 100,000');
   await expect.poll(() => readFileSync(lab.configPath, 'utf8')).toContain('ringSize: 5000');
 });
+
+test('Settings: turn on the OpenID Connect admin login, see a bad issuer refused by field, then turn it off', async ({
+  app,
+  lab,
+}) => {
+  await app.locator('a[data-screen="settings"]').click();
+  const panel = app.getByTestId('settings-openid');
+  await expect(panel).toContainText('Off:');
+  await panel.getByLabel('Issuer URL').fill('not a url');
+  await panel.getByLabel('Client ID').fill('aaa-lab');
+  await app.getByTestId('settings-openid-save').click();
+  await expect(panel.getByText('Not saved')).toBeVisible();
+  await expect(panel.getByLabel('Issuer URL')).toHaveAttribute('aria-invalid', 'true');
+  await expect(panel.locator('label', { hasText: 'Issuer URL' }).getByRole('alert')).toHaveText(
+    'Invalid URL',
+  );
+  await expect.poll(() => readFileSync(lab.configPath, 'utf8')).not.toContain('openid:');
+
+  await panel.getByLabel('Issuer URL').fill('https://idp.example.net/realms/lab');
+  await panel.getByLabel(/Client secret/).fill('lab-oidc-client-secret');
+  await panel.getByLabel(/Allowed groups/).fill('netops, noc');
+  await app.getByTestId('settings-openid-save').click();
+  await expect(panel).toContainText('On: https://idp.example.net/realms/lab (client aaa-lab, confidential)');
+  const file = () => readFileSync(lab.configPath, 'utf8');
+  await expect.poll(file).toContain('issuerUrl: https://idp.example.net/realms/lab');
+  expect(file()).toMatch(/allowedGroups:[\s\S]*netops[\s\S]*noc/);
+
+  await panel.getByRole('button', { name: 'Turn off' }).click();
+  await panel.getByRole('button', { name: 'Turn off OpenID Connect login' }).click();
+  await expect(panel).toContainText('Off:');
+  await expect.poll(file).not.toContain('issuerUrl:');
+});

@@ -6,8 +6,9 @@ import { TextField } from '../../components/edit/text-field';
 import { useEdit } from '../../components/edit/use-edit';
 import { Panel } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
+import { OpenidLoginForm } from './openid-login-form';
 
-/** Trace, retention and admin login, saved to the lab file through settings.set. */
+/** Trace, retention and admin login (password, OpenID Connect), saved to the lab file through settings.set. */
 export function LabSettings() {
   const fetcher = useCallback(() => labApi.settings.get(), []);
   const { data, error, reload } = useQuery(fetcher);
@@ -98,7 +99,6 @@ function SettingsForms({ settings: s, onSaved }: { settings: Settings; onSaved()
             {s.admin
               ? `Password login is on for ${s.admin.username}.`
               : 'Password login is off: set a password to turn it on.'}
-            {s.openid && ` OpenID Connect login: ${s.openid.issuerUrl} (client ${s.openid.clientId}).`}
           </div>
           <div className="form-grid">
             <TextField
@@ -129,6 +129,7 @@ function SettingsForms({ settings: s, onSaved }: { settings: Settings; onSaved()
           <EditStatus edit={admin} shown={['admin.username', 'admin.password']} />
         </div>
       </Panel>
+      <OpenidLoginForm settings={s} onSaved={onSaved} />
     </>
   );
 }
