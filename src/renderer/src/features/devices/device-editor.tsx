@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { DeviceDetail } from '../../../../contract/lab-edit';
 import { labApi } from '../../api';
-import { ConfirmButton } from '../../components/confirm-button';
 import { EditStatus } from '../../components/edit/edit-status';
+import { EditorActions } from '../../components/edit/editor-actions';
 import { SecretField, secretEdit, secretState, type SecretState } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
 import { useEdit } from '../../components/edit/use-edit';
@@ -160,41 +160,16 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
             />
           ))}
         </div>
-        <div className="editor-actions">
-          <button
-            className="btn primary"
-            type="button"
-            disabled={edit.busy}
-            data-testid="device-save"
-            onClick={() => void save()}
-          >
-            {props.original ? 'Save' : 'Add device'}
-          </button>
-          <button type="button" className="btn" onClick={() => props.onDone(props.original)}>
-            Cancel
-          </button>
-          {props.original && (
-            <button
-              type="button"
-              className="btn"
-              data-testid="device-reveal"
-              aria-pressed={revealed}
-              onClick={() => (revealed ? setRevealed(false) : reveal())}
-            >
-              {revealed ? 'Hide secrets' : 'Reveal secrets'}
-            </button>
-          )}
-          <span className="spacer" />
-          {props.original && (
-            <ConfirmButton
-              label="Remove device"
-              question={`Remove ${props.original}? Its requests will be refused as an unknown client.`}
-              confirmLabel="Remove"
-              testId="device-remove"
-              onConfirm={() => void remove()}
-            />
-          )}
-        </div>
+        <EditorActions
+          what="device"
+          original={props.original}
+          busy={edit.busy}
+          onSave={() => void save()}
+          onCancel={() => props.onDone(props.original)}
+          reveal={{ revealed, toggle: () => (revealed ? setRevealed(false) : reveal()) }}
+          removeQuestion={`Remove ${props.original}? Its requests will be refused as an unknown client.`}
+          onRemove={() => void remove()}
+        />
         <EditStatus edit={edit} shown={FIELDS} />
       </div>
     </Panel>

@@ -7,7 +7,7 @@ import { errorMessage } from '../../lib/format';
 import { serviceLabel } from '../../lib/service-labels';
 
 /**
- * Start / Stop for one service (servers.start / servers.stop). The new state arrives with
+ * Start / Stop for one service (servers.start / servers.stop). The new state comes back in
  * lab.status.changed, so every open window shows it; a failure is shown beside the buttons.
  */
 export function ServiceControl({ service, labRunning }: { service: ServiceState; labRunning: boolean }) {

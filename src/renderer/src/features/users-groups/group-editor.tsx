@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { labApi } from '../../api';
-import { ConfirmButton } from '../../components/confirm-button';
 import { EditStatus } from '../../components/edit/edit-status';
+import { EditorActions } from '../../components/edit/editor-actions';
 import { TextField } from '../../components/edit/text-field';
 import { useEdit } from '../../components/edit/use-edit';
 import { Panel } from '../../components/panel';
@@ -98,30 +98,15 @@ export function GroupEditor(props: { original?: string; onDone(name?: string): v
             testId="group-reply"
           />
         </div>
-        <div className="editor-actions">
-          <button
-            className="btn primary"
-            type="button"
-            disabled={edit.busy}
-            data-testid="group-save"
-            onClick={() => void save()}
-          >
-            {props.original ? 'Save' : 'Add group'}
-          </button>
-          <button type="button" className="btn" onClick={() => props.onDone(props.original)}>
-            Cancel
-          </button>
-          <span className="spacer" />
-          {props.original && (
-            <ConfirmButton
-              label="Remove group"
-              question={`Remove group ${props.original}? Users must be taken out of it first.`}
-              confirmLabel="Remove"
-              testId="group-remove"
-              onConfirm={() => void remove()}
-            />
-          )}
-        </div>
+        <EditorActions
+          what="group"
+          original={props.original}
+          busy={edit.busy}
+          onSave={() => void save()}
+          onCancel={() => props.onDone(props.original)}
+          removeQuestion={`Remove group ${props.original}? Users must be taken out of it first.`}
+          onRemove={() => void remove()}
+        />
         <EditStatus edit={edit} shown={FIELDS} />
       </div>
     </Panel>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { UserDetail } from '../../../../contract/lab-edit';
 import { labApi } from '../../api';
-import { ConfirmButton } from '../../components/confirm-button';
 import { EditStatus } from '../../components/edit/edit-status';
+import { EditorActions } from '../../components/edit/editor-actions';
 import { SecretField, secretEdit, secretState, type SecretState } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
 import { useEdit } from '../../components/edit/use-edit';
@@ -131,41 +131,16 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
             />
           ))}
         </div>
-        <div className="editor-actions">
-          <button
-            className="btn primary"
-            type="button"
-            disabled={edit.busy}
-            data-testid="user-save"
-            onClick={() => void save()}
-          >
-            {props.original ? 'Save' : 'Add user'}
-          </button>
-          <button type="button" className="btn" onClick={() => props.onDone(props.original)}>
-            Cancel
-          </button>
-          {props.original && (
-            <button
-              type="button"
-              className="btn"
-              data-testid="user-reveal"
-              aria-pressed={revealed}
-              onClick={() => (revealed ? setRevealed(false) : reveal())}
-            >
-              {revealed ? 'Hide secrets' : 'Reveal secrets'}
-            </button>
-          )}
-          <span className="spacer" />
-          {props.original && (
-            <ConfirmButton
-              label="Remove user"
-              question={`Remove ${props.original}? Their logins will fail as an unknown user.`}
-              confirmLabel="Remove"
-              testId="user-remove"
-              onConfirm={() => void remove()}
-            />
-          )}
-        </div>
+        <EditorActions
+          what="user"
+          original={props.original}
+          busy={edit.busy}
+          onSave={() => void save()}
+          onCancel={() => props.onDone(props.original)}
+          reveal={{ revealed, toggle: () => (revealed ? setRevealed(false) : reveal()) }}
+          removeQuestion={`Remove ${props.original}? Their logins will fail as an unknown user.`}
+          onRemove={() => void remove()}
+        />
         <EditStatus edit={edit} shown={FIELDS} />
       </div>
     </Panel>
