@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { DeviceDetail } from '../../../../contract/lab-edit';
 import { labApi } from '../../api';
 import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
-import { SecretField, secretEdit, secretState, type SecretState } from '../../components/edit/secret-field';
+import { SecretField } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
 import { useEdit } from '../../components/edit/use-edit';
+import { useEditableSecrets } from '../../components/edit/use-editable-secrets';
 import { Panel } from '../../components/panel';
-import { errorMessage } from '../../lib/format';
 import { platforms } from '../../lib/switch-config';
 import { useApp } from '../../store';
 
@@ -17,8 +17,8 @@ const SECRETS = [
   ['radiusSecret', 'RADIUS secret'],
   ['coaSecret', 'CoA secret'],
 ] as const;
-type SecretKey = (typeof SECRETS)[number][0];
-const FIELDS = ['name', 'match', 'vendor', 'requireMessageAuthenticator', ...SECRETS.map((s) => s[0])];
+const SECRET_KEYS = SECRETS.map((s) => s[0]);
+const FIELDS = ['name', 'match', 'vendor', 'requireMessageAuthenticator', ...SECRET_KEYS];
 
 /**
  * Add or edit one device (a NAS): name, source address or prefix, shared secrets (masked, revealed on
@@ -31,17 +31,11 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
   const [match, setMatch] = useState('');
   const [vendor, setVendor] = useState('');
   const [ma, setMa] = useState<MA>('default');
-  const blank = {
-    tacacsSecret: secretState(undefined),
-    radiusSecret: secretState(undefined),
-    coaSecret: secretState(undefined),
-  };
-  const [secrets, setSecrets] = useState<Record<SecretKey, SecretState>>(blank);
-  const [revealed, setRevealed] = useState(false);
-  const [loadError, setLoadError] = useState<string>();
-
-  const show = (d: DeviceDetail, reveal: boolean) => {
-    if (!reveal) {
+  const secrets = useEditableSecrets({
+    keys: SECRET_KEYS,
+    original: props.original,
+    get: (name, reveal) => labApi.devices.get({ name, reveal: reveal || undefined }),
+    onLoad: (d: DeviceDetail) => {
       setMatch(d.match);
       setVendor(d.vendor ?? '');
       setMa(
@@ -49,33 +43,8 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
           ? 'default'
           : (String(d.requireMessageAuthenticator) as MA),
       );
-    }
-    // Revealing keeps whatever the user already typed over a secret.
-    setSecrets((cur) => {
-      const next = { ...cur };
-      for (const [k] of SECRETS) if (!reveal || !cur[k].changed) next[k] = secretState(d[k]);
-      return next;
-    });
-    setRevealed(reveal);
-  };
-  const reveal = () => {
-    if (!props.original) return;
-    labApi.devices.get({ name: props.original, reveal: true }).then(
-      (d) => show(d, true),
-      (err: unknown) => setLoadError(errorMessage(err)),
-    );
-  };
-  useEffect(() => {
-    if (!props.original) return;
-    let live = true;
-    labApi.devices.get({ name: props.original }).then(
-      (d) => live && show(d, false),
-      (err: unknown) => live && setLoadError(errorMessage(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.original]);
+    },
+  });
 
   const save = async () => {
     const device = {
@@ -84,9 +53,7 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
       vendor: vendor.trim() || undefined,
       requireMessageAuthenticator:
         ma === 'default' ? undefined : ma === 'auto' ? ('auto' as const) : ma === 'true',
-      tacacsSecret: secretEdit(secrets.tacacsSecret),
-      radiusSecret: secretEdit(secrets.radiusSecret),
-      coaSecret: secretEdit(secrets.coaSecret),
+      ...secrets.edits(),
     };
     const ok = await edit.run(async () => {
       setStatus(await labApi.devices.upsert({ original: props.original, device }));
@@ -104,7 +71,7 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
 
   return (
     <Panel title={props.original ? `Edit device ${props.original}` : 'Add a device'} testId="device-editor">
-      {loadError && <div className="field-error">{loadError}</div>}
+      {secrets.loadError && <div className="field-error">{secrets.loadError}</div>}
       <div className="edit-form">
         <div className="form-grid">
           <TextField
@@ -152,11 +119,11 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
             <SecretField
               key={k}
               label={label}
-              state={secrets[k]}
-              revealed={revealed}
+              state={secrets.states[k]}
+              revealed={secrets.revealed}
               error={edit.fieldError(k)}
               testId={`device-${k}`}
-              onChange={(s) => setSecrets({ ...secrets, [k]: s })}
+              onChange={(s) => secrets.set(k, s)}
             />
           ))}
         </div>
@@ -166,7 +133,7 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
           busy={edit.busy}
           onSave={() => void save()}
           onCancel={() => props.onDone(props.original)}
-          reveal={{ revealed, toggle: () => (revealed ? setRevealed(false) : reveal()) }}
+          reveal={secrets}
           removeQuestion={`Remove ${props.original}? Its requests will be refused as an unknown client.`}
           onRemove={() => void remove()}
         />

@@ -1,13 +1,13 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { UserDetail } from '../../../../contract/lab-edit';
 import { labApi } from '../../api';
 import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
-import { SecretField, secretEdit, secretState, type SecretState } from '../../components/edit/secret-field';
+import { SecretField } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
 import { useEdit } from '../../components/edit/use-edit';
+import { useEditableSecrets } from '../../components/edit/use-editable-secrets';
 import { Panel } from '../../components/panel';
-import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
 import { GroupChoices } from './group-choices';
 
@@ -16,13 +16,8 @@ const SECRETS = [
   ['enable', 'Enable password (TACACS+)'],
   ['totp', 'TOTP secret (base32)'],
 ] as const;
-type SecretKey = (typeof SECRETS)[number][0];
-const FIELDS = ['username', 'groups', 'disabled', ...SECRETS.map((s) => s[0])];
-const blank = (): Record<SecretKey, SecretState> => ({
-  password: secretState(undefined),
-  enable: secretState(undefined),
-  totp: secretState(undefined),
-});
+const SECRET_KEYS = SECRETS.map((s) => s[0]);
+const FIELDS = ['username', 'groups', 'disabled', ...SECRET_KEYS];
 
 /**
  * Add or edit one local user: username, password, enable password and TOTP secret (masked, kept
@@ -34,50 +29,22 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
   const [username, setUsername] = useState(props.original ?? '');
   const [groups, setGroups] = useState<string[]>([]);
   const [disabled, setDisabled] = useState(false);
-  const [secrets, setSecrets] = useState(blank);
-  const [revealed, setRevealed] = useState(false);
-  const [loadError, setLoadError] = useState<string>();
-
-  const show = (u: UserDetail, reveal: boolean) => {
-    if (!reveal) {
+  const secrets = useEditableSecrets({
+    keys: SECRET_KEYS,
+    original: props.original,
+    get: (name, reveal) => labApi.users.get({ username: name, reveal: reveal || undefined }),
+    onLoad: (u: UserDetail) => {
       setGroups(u.groups);
       setDisabled(u.disabled);
-    }
-    // Revealing keeps whatever the user already typed over a secret.
-    setSecrets((cur) => {
-      const next = { ...cur };
-      for (const [k] of SECRETS) if (!reveal || !cur[k].changed) next[k] = secretState(u[k]);
-      return next;
-    });
-    setRevealed(reveal);
-  };
-  const reveal = () => {
-    if (!props.original) return;
-    labApi.users.get({ username: props.original, reveal: true }).then(
-      (u) => show(u, true),
-      (err: unknown) => setLoadError(errorMessage(err)),
-    );
-  };
-  useEffect(() => {
-    if (!props.original) return;
-    let live = true;
-    labApi.users.get({ username: props.original }).then(
-      (u) => live && show(u, false),
-      (err: unknown) => live && setLoadError(errorMessage(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [props.original]);
+    },
+  });
 
   const save = async () => {
     const user = {
       username: username.trim(),
       groups,
       disabled,
-      password: secretEdit(secrets.password),
-      enable: secretEdit(secrets.enable),
-      totp: secretEdit(secrets.totp),
+      ...secrets.edits(),
     };
     const ok = await edit.run(async () => {
       setStatus(await labApi.users.upsert({ original: props.original, user }));
@@ -95,7 +62,7 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
 
   return (
     <Panel title={props.original ? `Edit user ${props.original}` : 'Add a user'} testId="user-editor">
-      {loadError && <div className="field-error">{loadError}</div>}
+      {secrets.loadError && <div className="field-error">{secrets.loadError}</div>}
       <div className="edit-form">
         <div className="form-grid">
           <TextField
@@ -123,11 +90,11 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
             <SecretField
               key={k}
               label={label}
-              state={secrets[k]}
-              revealed={revealed}
+              state={secrets.states[k]}
+              revealed={secrets.revealed}
               error={edit.fieldError(k)}
               testId={`user-${k}`}
-              onChange={(s) => setSecrets({ ...secrets, [k]: s })}
+              onChange={(s) => secrets.set(k, s)}
             />
           ))}
         </div>
@@ -137,7 +104,7 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
           busy={edit.busy}
           onSave={() => void save()}
           onCancel={() => props.onDone(props.original)}
-          reveal={{ revealed, toggle: () => (revealed ? setRevealed(false) : reveal()) }}
+          reveal={secrets}
           removeQuestion={`Remove ${props.original}? Their logins will fail as an unknown user.`}
           onRemove={() => void remove()}
         />
