@@ -1,5 +1,6 @@
 import { useRef } from 'react';
 import { AreaField, SelectField, TextField } from './fields';
+import { RetryFields, TargetFields } from './target-fields';
 import { EAP_METHODS, usesTls, usesTunnel, type EapForm } from './eap-forms';
 
 type Patch = (p: Partial<EapForm>) => void;
@@ -19,14 +20,7 @@ export function EapFields({ f, set }: { f: EapForm; set: Patch }) {
           options={EAP_METHODS}
           onChange={(method) => set({ method })}
         />
-        <TextField label="Server" value={f.host} onChange={(host) => set({ host })} required />
-        <TextField label="Port" type="number" value={f.port} onChange={(port) => set({ port })} required />
-        <TextField
-          label="Shared secret"
-          type="password"
-          value={f.secret}
-          onChange={(secret) => set({ secret })}
-        />
+        <TargetFields f={f} set={set} />
       </div>
       <div className="form-grid">
         {usesTunnel(f.method) && (
@@ -89,15 +83,7 @@ export function EapFields({ f, set }: { f: EapForm; set: Patch }) {
           <PemField label="Client private key (PEM)" value={f.key} onChange={(key) => set({ key })} />
         </div>
       )}
-      <div className="form-row">
-        <TextField
-          label="Timeout per round (ms)"
-          type="number"
-          value={f.timeoutMs}
-          onChange={(timeoutMs) => set({ timeoutMs })}
-        />
-        <TextField label="Retries" type="number" value={f.retries} onChange={(retries) => set({ retries })} />
-      </div>
+      <RetryFields f={f} set={set} timeoutLabel="Timeout per round (ms)" />
     </div>
   );
 }

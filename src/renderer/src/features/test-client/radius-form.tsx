@@ -1,6 +1,7 @@
 import type { PresetDto } from '../../../../contract/test-client';
 import type { RadiusCode, RadiusForm } from './forms';
 import { AreaField, Check, SelectField, TextField } from './fields';
+import { RetryFields, TargetFields } from './target-fields';
 
 type Patch = (p: Partial<RadiusForm>) => void;
 
@@ -28,14 +29,7 @@ export function RadiusFields(props: {
     <div className="client-form" data-testid="radius-form">
       <div className="form-grid">
         <SelectField label="Request" value={f.code} options={CODES} onChange={props.onCode} />
-        <TextField label="Server" value={f.host} onChange={(host) => set({ host })} required />
-        <TextField label="Port" type="number" value={f.port} onChange={(port) => set({ port })} required />
-        <TextField
-          label="Shared secret"
-          type="password"
-          value={f.secret}
-          onChange={(secret) => set({ secret })}
-        />
+        <TargetFields f={f} set={set} />
       </div>
       {f.code !== 'status' && (
         <div className="form-grid">
@@ -112,20 +106,13 @@ export function RadiusFields(props: {
           onChange={(attributes) => set({ attributes })}
         />
       )}
-      <div className="form-row">
-        <TextField
-          label="Timeout (ms)"
-          type="number"
-          value={f.timeoutMs}
-          onChange={(timeoutMs) => set({ timeoutMs })}
-        />
-        <TextField label="Retries" type="number" value={f.retries} onChange={(retries) => set({ retries })} />
+      <RetryFields f={f} set={set}>
         <Check
           label="Message-Authenticator"
           checked={f.messageAuthenticator}
           onChange={(messageAuthenticator) => set({ messageAuthenticator })}
         />
-      </div>
+      </RetryFields>
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import type { TacacsForm } from './forms';
 import { AreaField, Check, SelectField, TextField } from './fields';
+import { TargetFields } from './target-fields';
 
 type Patch = (p: Partial<TacacsForm>) => void;
 
@@ -18,18 +19,11 @@ export function TacacsFields({ f, set }: { f: TacacsForm; set: Patch }) {
           ]}
           onChange={(op) => set({ op })}
         />
-        <TextField label="Server" value={f.host} onChange={(host) => set({ host })} required />
-        <TextField label="Port" type="number" value={f.port} onChange={(port) => set({ port })} required />
-        {f.tls ? (
-          <span className="meta">TLS 1.3: no shared secret (RFC 9887)</span>
-        ) : (
-          <TextField
-            label="Shared secret"
-            type="password"
-            value={f.secret}
-            onChange={(secret) => set({ secret })}
-          />
-        )}
+        <TargetFields
+          f={f}
+          set={set}
+          noSecret={f.tls ? <span className="meta">TLS 1.3: no shared secret (RFC 9887)</span> : undefined}
+        />
       </div>
       <div className="form-grid">
         <TextField label="User" value={f.user} onChange={(user) => set({ user })} />
