@@ -1,4 +1,5 @@
 import type { EapRequest } from '../../../../contract/test-client-eap';
+import { expectation, opt, str } from './form-text';
 import { radiusPortFor, type LabPorts } from './forms';
 
 export type EapMethod = EapRequest['method'];
@@ -61,16 +62,8 @@ export function defaultEapForm(p: LabPorts): EapForm {
   };
 }
 
-const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
-const lines = (text: string): string[] =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-
 export function eapRequest(f: EapForm): EapRequest {
   const tls = usesTls(f.method);
-  const attrs = lines(f.expectAttributes);
   return {
     method: f.method,
     host: f.host.trim(),
@@ -87,14 +80,9 @@ export function eapRequest(f: EapForm): EapRequest {
     fragmentSize: tls && opt(f.fragmentSize) ? Number(f.fragmentSize) : undefined,
     timeoutMs: Number(f.timeoutMs),
     retries: Number(f.retries),
-    expect:
-      f.expectStatus.trim() || attrs.length
-        ? { status: f.expectStatus.trim() || undefined, attributes: attrs }
-        : undefined,
+    expect: expectation(f.expectStatus, f.expectAttributes),
   };
 }
-
-const str = (v: unknown, d = ''): string => (v === undefined || v === null ? d : String(v));
 
 /** A saved request back into the form; absent secrets (listing) stay as the user typed them. */
 export function eapFormFrom(r: Partial<EapRequest>, base: EapForm): EapForm {

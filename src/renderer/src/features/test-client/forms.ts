@@ -1,6 +1,7 @@
 import type { LabStatus } from '../../../../contract/schemas';
 import type { AcctSessionDto } from '../../../../contract/observability';
 import type { RadiusRequest, TacacsRequest } from '../../../../contract/test-client';
+import { expectation, lines, opt, str } from './form-text';
 
 /** The forms keep text as typed; requests are built on send and validated by the engine. */
 export interface TacacsForm {
@@ -134,20 +135,6 @@ export function defaultRadiusForm(p: LabPorts): RadiusForm {
   };
 }
 
-const lines = (text: string): string[] =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-
-function expectation(status: string, attributes: string) {
-  const attrs = lines(attributes);
-  if (!status.trim() && attrs.length === 0) return undefined;
-  return { status: status.trim() || undefined, attributes: attrs };
-}
-
-const opt = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
-
 export function tacacsRequest(f: TacacsForm): TacacsRequest {
   return {
     op: f.op,
@@ -199,8 +186,6 @@ export function radiusRequest(f: RadiusForm): RadiusRequest {
     expect: expectation(f.expectStatus, f.expectAttributes),
   };
 }
-
-const str = (v: unknown, d = ''): string => (v === undefined || v === null ? d : String(v));
 
 /** A saved (or loaded) request back into the form; absent secrets stay as the user typed them. */
 export function tacacsFormFrom(r: Partial<TacacsRequest>, base: TacacsForm): TacacsForm {
