@@ -9,7 +9,7 @@ import { Note, ScreenHead } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { ACCOUNTING_COLUMNS } from './accounting-columns';
 import { AccountingExportMenu } from './accounting-export-menu';
-import { RecordDrawer } from './record-drawer';
+import { RecordDrawer } from '../../components/accounting/record-drawer';
 
 const statuses = ['start', 'stop', 'interim', 'watchdog', 'on', 'off', 'other'] as const;
 const PAGE = 200;

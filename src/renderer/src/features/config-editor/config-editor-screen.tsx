@@ -6,7 +6,7 @@ import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
 import type { CodeEditorHandle } from './code-editor';
 import { OutcomeView, type Outcome } from './config-outcome';
-import { FileDriftNote } from './file-drift-note';
+import { FileDriftNote } from '../../components/file-drift-note';
 import { useLeaveGuard } from './use-leave-guard';
 
 // CodeMirror is most of this screen's weight: loaded when the screen is first opened.

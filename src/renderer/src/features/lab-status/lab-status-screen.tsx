@@ -5,10 +5,10 @@ import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
 import { DevicesTable } from '../../components/lab/devices-table';
 import { GroupsList } from '../../components/lab/groups-list';
-import { ServicesTable } from './services-table';
+import { ServicesTable } from '../../components/services/services-table';
 import { UsersTable } from '../../components/lab/users-table';
 import { WhyBox } from '../../components/lab/why-box';
-import { FileDriftNote } from '../config-editor/file-drift-note';
+import { FileDriftNote } from '../../components/file-drift-note';
 
 export function LabStatusScreen() {
   const status = useApp((s) => s.status);

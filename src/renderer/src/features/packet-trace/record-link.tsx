@@ -3,7 +3,7 @@ import type { TraceRecordDto } from '../../../../contract';
 import type { AccountingRecordDto } from '../../../../contract/observability';
 import { labApi } from '../../api';
 import { errorMessage } from '../../lib/format';
-import { RecordDrawer } from '../accounting/record-drawer';
+import { RecordDrawer } from '../../components/accounting/record-drawer';
 import { closestRecord, recordQueryOf } from './record-of-packet';
 
 /** From an accounting request packet to the record it was stored as, in the record drawer. */

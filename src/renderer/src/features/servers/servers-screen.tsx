@@ -1,7 +1,7 @@
 import { Badge, Note, Panel, ScreenHead, stateTone } from '../../components/panel';
 import { ConfirmButton } from '../../components/confirm-button';
 import { useApp } from '../../store';
-import { ServicesTable } from '../lab-status/services-table';
+import { ServicesTable } from '../../components/services/services-table';
 import { LabCertificates } from './lab-certificates';
 
 /**

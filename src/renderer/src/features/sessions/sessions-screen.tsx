@@ -5,7 +5,7 @@ import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { duration } from '../../lib/format';
 import { useApp } from '../../store';
-import { RecordDrawer } from '../accounting/record-drawer';
+import { RecordDrawer } from '../../components/accounting/record-drawer';
 
 type SessionState = 'open' | 'recent' | 'all';
 const REFRESH_MS = 5_000;

@@ -1,5 +1,5 @@
 import type { AccountingRecordDto } from '../../../../contract/observability';
-import { Note } from '../../components/panel';
+import { Note } from '../panel';
 import { useApp } from '../../store';
 import { SessionTimeline } from './session-timeline';
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { LabFileDto } from '../../../../contract/config-file';
-import { Note } from '../../components/panel';
+import type { LabFileDto } from '../../../contract/config-file';
+import { Note } from './panel';
 
 /**
  * "Running ≠ file": the lab file on disk is not what runs (edited outside the app, applied without

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { ServiceState } from '../../../../contract';
 import type { ServiceId } from '../../../../contract/servers';
 import { labApi } from '../../api';
-import { ConfirmButton } from '../../components/confirm-button';
+import { ConfirmButton } from '../confirm-button';
 import { errorMessage } from '../../lib/format';
 import { serviceLabel } from '../../lib/service-labels';
 

@@ -1,8 +1,8 @@
 import type { ServiceState } from '../../../../contract';
-import { Badge, stateTone } from '../../components/panel';
+import { Badge, stateTone } from '../panel';
 import { hostPort } from '../../lib/format';
 import { serviceLabel } from '../../lib/service-labels';
-import { ServiceControl } from '../servers/service-control';
+import { ServiceControl } from './service-control';
 
 /**
  * Services with every listener (service, transport, address:port), their state and error; with

@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import type { AccountingRecordDto } from '../../../../contract/observability';
 import { labApi } from '../../api';
-import { useQuery } from '../../components/use-query';
+import { useQuery } from '../use-query';
 import { DYN_AUTH_REPLIES, dynAuthRequests, timelineSteps } from './timeline-steps';
 
 /**
