@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { readdirSync } from 'node:fs';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 
 // Layers (DESIGN.md §2–3), checked on the resolved file an import reaches rather than on its spelling.
@@ -41,6 +42,18 @@ const layerZones = [
     message: 'The contract imports only zod (and itself).',
   },
 ];
+
+// A renderer screen (features/<name>) never imports another screen: what two screens share lives in
+// components/, lib/ or store/ (issue 16). Only features/index.ts, the screen registry, sees them all.
+const features = './src/renderer/src/features';
+for (const d of readdirSync(features, { withFileTypes: true }).filter((e) => e.isDirectory())) {
+  layerZones.push({
+    target: `${features}/${d.name}`,
+    from: features,
+    except: [`./${d.name}`],
+    message: 'A screen never imports another screen: move what they share to components/, lib/ or store/.',
+  });
+}
 
 const electronBan = {
   paths: [
