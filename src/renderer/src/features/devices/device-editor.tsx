@@ -5,11 +5,10 @@ import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
 import { SecretField } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
-import { useEdit } from '../../components/edit/use-edit';
+import { useLabEdit } from '../../components/edit/use-lab-edit';
 import { useEditableSecrets } from '../../components/edit/use-editable-secrets';
 import { Panel } from '../../components/panel';
 import { platforms } from '../../lib/switch-config';
-import { useApp } from '../../store';
 
 type MA = 'default' | 'true' | 'auto' | 'false';
 const SECRETS = [
@@ -25,8 +24,7 @@ const FIELDS = ['name', 'match', 'vendor', 'requireMessageAuthenticator', ...SEC
  * demand), Message-Authenticator policy and vendor. `original` absent adds a new device.
  */
 export function DeviceEditor(props: { original?: string; onDone(name?: string): void }) {
-  const setStatus = useApp((s) => s.setStatus);
-  const edit = useEdit();
+  const edit = useLabEdit();
   const [name, setName] = useState(props.original ?? '');
   const [match, setMatch] = useState('');
   const [vendor, setVendor] = useState('');
@@ -55,17 +53,17 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
         ma === 'default' ? undefined : ma === 'auto' ? ('auto' as const) : ma === 'true',
       ...secrets.edits(),
     };
-    const ok = await edit.run(async () => {
-      setStatus(await labApi.devices.upsert({ original: props.original, device }));
-    }, `Saved ${device.name} to the lab file; it is in force.`);
+    const ok = await edit.change(
+      () => labApi.devices.upsert({ original: props.original, device }),
+      `Saved ${device.name} to the lab file; it is in force.`,
+    );
     if (ok) props.onDone(device.name);
   };
 
   const remove = async () => {
-    if (!props.original) return;
-    const ok = await edit.run(async () => {
-      setStatus(await labApi.devices.remove({ name: props.original! }));
-    }, `Removed ${props.original}.`);
+    const original = props.original;
+    if (!original) return;
+    const ok = await edit.change(() => labApi.devices.remove({ name: original }), `Removed ${original}.`);
     if (ok) props.onDone();
   };
 

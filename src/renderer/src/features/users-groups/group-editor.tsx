@@ -3,7 +3,7 @@ import { labApi } from '../../api';
 import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
 import { TextField } from '../../components/edit/text-field';
-import { useEdit } from '../../components/edit/use-edit';
+import { useLabEdit } from '../../components/edit/use-lab-edit';
 import { Panel } from '../../components/panel';
 import { useApp } from '../../store';
 import { CommandRules, type Rule } from './command-rules';
@@ -16,9 +16,8 @@ const FIELDS = ['name', 'privLvl', 'commands', 'tacacsShell', 'radiusReply'];
  * reply attributes. `original` absent adds a new group; the lab's current values come from the status.
  */
 export function GroupEditor(props: { original?: string; onDone(name?: string): void }) {
-  const setStatus = useApp((s) => s.setStatus);
   const current = useApp((s) => s.status?.groups.find((g) => g.name === props.original));
-  const edit = useEdit();
+  const edit = useLabEdit();
   const [name, setName] = useState(props.original ?? '');
   const [privLvl, setPrivLvl] = useState(String(current?.privLvl ?? 1));
   const [rules, setRules] = useState<Rule[]>(current?.commands ?? []);
@@ -40,17 +39,20 @@ export function GroupEditor(props: { original?: string; onDone(name?: string): v
       tacacsShell: Object.fromEntries(shell.filter((p) => p.key.trim()).map((p) => [p.key.trim(), p.value])),
       radiusReply: replyTouched ? pairsToReply(reply) : undefined,
     };
-    const ok = await edit.run(async () => {
-      setStatus(await labApi.groups.upsert({ original: props.original, group }));
-    }, `Saved group ${group.name} to the lab file; it is in force.`);
+    const ok = await edit.change(
+      () => labApi.groups.upsert({ original: props.original, group }),
+      `Saved group ${group.name} to the lab file; it is in force.`,
+    );
     if (ok) props.onDone(group.name);
   };
 
   const remove = async () => {
-    if (!props.original) return;
-    const ok = await edit.run(async () => {
-      setStatus(await labApi.groups.remove({ name: props.original! }));
-    }, `Removed group ${props.original}.`);
+    const original = props.original;
+    if (!original) return;
+    const ok = await edit.change(
+      () => labApi.groups.remove({ name: original }),
+      `Removed group ${original}.`,
+    );
     if (ok) props.onDone();
   };
 

@@ -5,10 +5,9 @@ import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
 import { SecretField } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
-import { useEdit } from '../../components/edit/use-edit';
+import { useLabEdit } from '../../components/edit/use-lab-edit';
 import { useEditableSecrets } from '../../components/edit/use-editable-secrets';
 import { Panel } from '../../components/panel';
-import { useApp } from '../../store';
 import { GroupChoices } from './group-choices';
 
 const SECRETS = [
@@ -24,8 +23,7 @@ const FIELDS = ['username', 'groups', 'disabled', ...SECRET_KEYS];
  * unless retyped or cleared, revealed on demand), groups from the lab's groups, and disabled.
  */
 export function UserEditor(props: { original?: string; onDone(username?: string): void }) {
-  const setStatus = useApp((s) => s.setStatus);
-  const edit = useEdit();
+  const edit = useLabEdit();
   const [username, setUsername] = useState(props.original ?? '');
   const [groups, setGroups] = useState<string[]>([]);
   const [disabled, setDisabled] = useState(false);
@@ -46,17 +44,17 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
       disabled,
       ...secrets.edits(),
     };
-    const ok = await edit.run(async () => {
-      setStatus(await labApi.users.upsert({ original: props.original, user }));
-    }, `Saved ${user.username} to the lab file; it is in force.`);
+    const ok = await edit.change(
+      () => labApi.users.upsert({ original: props.original, user }),
+      `Saved ${user.username} to the lab file; it is in force.`,
+    );
     if (ok) props.onDone(user.username);
   };
 
   const remove = async () => {
-    if (!props.original) return;
-    const ok = await edit.run(async () => {
-      setStatus(await labApi.users.remove({ username: props.original! }));
-    }, `Removed ${props.original}.`);
+    const original = props.original;
+    if (!original) return;
+    const ok = await edit.change(() => labApi.users.remove({ username: original }), `Removed ${original}.`);
     if (ok) props.onDone();
   };
 
