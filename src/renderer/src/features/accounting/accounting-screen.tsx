@@ -10,8 +10,18 @@ import { errorMessage } from '../../lib/format';
 import { ACCOUNTING_COLUMNS } from './accounting-columns';
 import { AccountingExportMenu } from './accounting-export-menu';
 import { RecordDrawer } from '../../components/accounting/record-drawer';
+import { ToolbarInput, ToolbarSelect } from '../../components/toolbar-field';
 
-const statuses = ['start', 'stop', 'interim', 'watchdog', 'on', 'off', 'other'] as const;
+type Status = NonNullable<AccountingFilter['status']>;
+const STATUSES: ReadonlyArray<readonly [Status | '', string]> = [
+  ['', 'any status'],
+  ...(['start', 'stop', 'interim', 'watchdog', 'on', 'off', 'other'] as const).map((s) => [s, s] as const),
+];
+const PROTOCOLS: ReadonlyArray<readonly [NonNullable<AccountingFilter['protocol']> | '', string]> = [
+  ['', 'both protocols'],
+  ['tacacs', 'TACACS+'],
+  ['radius', 'RADIUS'],
+];
 const PAGE = 200;
 
 interface Page {
@@ -76,17 +86,13 @@ export function AccountingScreen() {
     setOlder(undefined); // older pages belong to the previous filter
   };
   const text = (k: 'user' | 'device' | 'command') => (
-    <label className="check">
-      <span className="meta">{k}</span>
-      <input
-        className="input"
-        aria-label={k}
-        placeholder={k}
-        size={12}
-        value={draft[k] ?? ''}
-        onChange={(e) => setDraft({ ...draft, [k]: e.target.value })}
-      />
-    </label>
+    <ToolbarInput
+      label={k}
+      placeholder={k}
+      size={12}
+      value={draft[k] ?? ''}
+      onChange={(v) => setDraft({ ...draft, [k]: v })}
+    />
   );
   const records = page?.records ?? [];
   return (
@@ -106,37 +112,18 @@ export function AccountingScreen() {
         {text('user')}
         {text('device')}
         {text('command')}
-        <label className="check">
-          <span className="meta">status</span>
-          <select
-            className="input"
-            aria-label="status"
-            value={draft.status ?? ''}
-            onChange={(e) =>
-              setDraft({ ...draft, status: (e.target.value || undefined) as AccountingFilter['status'] })
-            }
-          >
-            <option value="">any status</option>
-            {statuses.map((s) => (
-              <option key={s}>{s}</option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <span className="meta">protocol</span>
-          <select
-            className="input"
-            aria-label="protocol"
-            value={draft.protocol ?? ''}
-            onChange={(e) =>
-              setDraft({ ...draft, protocol: (e.target.value || undefined) as AccountingFilter['protocol'] })
-            }
-          >
-            <option value="">both protocols</option>
-            <option value="tacacs">TACACS+</option>
-            <option value="radius">RADIUS</option>
-          </select>
-        </label>
+        <ToolbarSelect
+          label="status"
+          value={draft.status ?? ''}
+          options={STATUSES}
+          onChange={(s) => setDraft({ ...draft, status: s || undefined })}
+        />
+        <ToolbarSelect
+          label="protocol"
+          value={draft.protocol ?? ''}
+          options={PROTOCOLS}
+          onChange={(p) => setDraft({ ...draft, protocol: p || undefined })}
+        />
         <button className="btn small" type="submit">
           Filter
         </button>

@@ -3,17 +3,18 @@ import type { AuditEntryDto } from '../../../../contract/audit';
 import { labApi } from '../../api';
 import { Badge, Note, Panel, ScreenHead } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
+import { ToolbarInput, ToolbarSelect } from '../../components/toolbar-field';
 
 /** Event groups the filter offers (prefixes ending in "." match every event under them). */
-const KINDS = [
-  { value: '', label: 'all events' },
-  { value: 'admin.login.', label: 'sign-ins and failures' },
-  { value: 'admin.session.', label: 'sessions created / deleted' },
-  { value: 'config.', label: 'lab file changes and reloads' },
-  { value: 'stats.reset', label: 'stats resets' },
-  { value: 'export.', label: 'exports' },
-  { value: 'api.', label: 'REST client requests' },
-] as const;
+const KINDS: ReadonlyArray<readonly [string, string]> = [
+  ['', 'all events'],
+  ['admin.login.', 'sign-ins and failures'],
+  ['admin.session.', 'sessions created / deleted'],
+  ['config.', 'lab file changes and reloads'],
+  ['stats.reset', 'stats resets'],
+  ['export.', 'exports'],
+  ['api.', 'REST client requests'],
+];
 
 const PAGE = 100;
 
@@ -42,31 +43,20 @@ export function AuditScreen() {
   return (
     <div className="screen" data-testid="screen-audit">
       <ScreenHead title="Audit">
-        <label className="check">
-          <span className="meta">Show</span>
-          <select
-            className="input"
-            aria-label="Events shown"
-            value={kind}
-            onChange={(e) => reset(() => setKind(e.target.value))}
-          >
-            {KINDS.map((k) => (
-              <option key={k.value} value={k.value}>
-                {k.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="check">
-          <span className="meta">Search</span>
-          <input
-            className="input"
-            aria-label="Search the details"
-            placeholder="search user, path, address…"
-            value={text}
-            onChange={(e) => reset(() => setText(e.target.value))}
-          />
-        </label>
+        <ToolbarSelect
+          label="Show"
+          ariaLabel="Events shown"
+          value={kind}
+          options={KINDS}
+          onChange={(k) => reset(() => setKind(k))}
+        />
+        <ToolbarInput
+          label="Search"
+          ariaLabel="Search the details"
+          placeholder="search user, path, address…"
+          value={text}
+          onChange={(t) => reset(() => setText(t))}
+        />
         <span className="spacer" />
         <button className="btn" onClick={reload}>
           Refresh

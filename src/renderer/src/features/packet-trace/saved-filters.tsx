@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { usePersistent } from '../../lib/use-persistent';
+import { ToolbarInput } from '../../components/toolbar-field';
 
 interface Saved {
   name: string;
@@ -33,16 +34,7 @@ export function SavedFilters({ current, onPick }: { current: string; onPick(expr
             </button>
           </span>
         ))}
-        <label className="check">
-          <span className="meta">Name</span>
-          <input
-            className="input"
-            aria-label="Saved filter name"
-            size={14}
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-          />
-        </label>
+        <ToolbarInput label="Name" ariaLabel="Saved filter name" size={14} value={name} onChange={setName} />
         <button
           className="btn small"
           type="button"

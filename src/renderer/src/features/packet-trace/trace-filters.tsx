@@ -1,5 +1,6 @@
 import type { TraceFilter, TraceRow } from '../../../../contract';
 import { useApp } from '../../store';
+import { ToolbarSelect } from '../../components/toolbar-field';
 
 const protocols: TraceRow['protocol'][] = ['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'];
 const results: NonNullable<TraceRow['result']>[] = ['pass', 'fail', 'error', 'drop', 'info'];
@@ -57,22 +58,12 @@ export function TraceFilters() {
         />
         Test-client copies
       </label>
-      <label className="check">
-        <span className="meta">Device</span>
-        <select
-          className="input"
-          aria-label="Device"
-          value={filter.device ?? ''}
-          onChange={(e) => apply({ ...filter, device: e.target.value || undefined })}
-        >
-          <option value="">any device</option>
-          {devices.map((d) => (
-            <option key={d.name} value={d.name}>
-              {d.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ToolbarSelect
+        label="Device"
+        value={filter.device ?? ''}
+        options={[['', 'any device'], ...devices.map((d) => [d.name, d.name] as const)]}
+        onChange={(device) => apply({ ...filter, device: device || undefined })}
+      />
       <button
         className="btn small"
         type="button"

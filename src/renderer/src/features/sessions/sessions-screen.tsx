@@ -6,8 +6,14 @@ import { useQuery } from '../../components/use-query';
 import { duration } from '../../lib/format';
 import { useApp } from '../../store';
 import { RecordDrawer } from '../../components/accounting/record-drawer';
+import { ToolbarSelect } from '../../components/toolbar-field';
 
 type SessionState = 'open' | 'recent' | 'all';
+const SHOWN: ReadonlyArray<readonly [SessionState, string]> = [
+  ['open', 'open'],
+  ['recent', 'open + stopped in the last 15 min'],
+  ['all', 'all'],
+];
 const REFRESH_MS = 5_000;
 
 /** TACACS+ connections and accounting sessions (sessions.list), refreshed every few seconds. */
@@ -35,19 +41,13 @@ export function SessionsScreen() {
   return (
     <div className="screen" data-testid="screen-sessions">
       <ScreenHead title="Live sessions">
-        <label className="check">
-          <span className="meta">Show</span>
-          <select
-            className="input"
-            aria-label="Sessions shown"
-            value={state}
-            onChange={(e) => setState(e.target.value as SessionState)}
-          >
-            <option value="open">open</option>
-            <option value="recent">open + stopped in the last 15 min</option>
-            <option value="all">all</option>
-          </select>
-        </label>
+        <ToolbarSelect
+          label="Show"
+          ariaLabel="Sessions shown"
+          value={state}
+          options={SHOWN}
+          onChange={(s) => setState(s)}
+        />
         <span className="spacer" />
         <button className="btn" onClick={reload}>
           Refresh
