@@ -11,6 +11,7 @@ export function TextField(props: {
   type?: 'text' | 'number' | 'password';
   list?: string;
   hint?: ReactNode;
+  required?: boolean;
 }) {
   return (
     <label className="field">
@@ -20,6 +21,7 @@ export function TextField(props: {
         value={props.value}
         placeholder={props.placeholder}
         list={props.list}
+        required={props.required}
         autoComplete="off"
         aria-invalid={props.error ? true : undefined}
         data-testid={props.testId}

@@ -3,6 +3,7 @@ import type { DeviceDetail } from '../../../../contract/lab-edit';
 import { labApi } from '../../api';
 import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
+import { SelectField } from '../../components/edit/fields';
 import { SecretField } from '../../components/edit/secret-field';
 import { TextField } from '../../components/edit/text-field';
 import { useLabEdit } from '../../components/edit/use-lab-edit';
@@ -11,6 +12,18 @@ import { Panel } from '../../components/panel';
 import { platforms } from '../../lib/switch-config';
 
 type MA = 'default' | 'true' | 'auto' | 'false';
+const MA_OPTIONS: ReadonlyArray<readonly [MA, string]> = [
+  ['default', 'lab default (radius.requireMessageAuthenticator)'],
+  ['true', 'required (discard without a valid one)'],
+  ['auto', 'auto (required once one has been seen)'],
+  ['false', 'verified when present'],
+];
+/** The snippet platforms, and a vendor the lab file names that we have no snippets for. */
+const vendorOptions = (vendor: string): ReadonlyArray<readonly [string, string]> => [
+  ['', 'not set'],
+  ...platforms.map((p) => [p.id, p.label] as const),
+  ...(vendor && !platforms.some((p) => p.id === vendor) ? [[vendor, vendor] as const] : []),
+];
 const SECRETS = [
   ['tacacsSecret', 'TACACS+ secret'],
   ['radiusSecret', 'RADIUS secret'],
@@ -87,30 +100,21 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
             error={edit.fieldError('match')}
             testId="device-match"
           />
-          <label className="field">
-            Vendor (for snippets)
-            <select value={vendor} data-testid="device-vendor" onChange={(e) => setVendor(e.target.value)}>
-              <option value="">not set</option>
-              {platforms.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-              {vendor && !platforms.some((p) => p.id === vendor) && <option value={vendor}>{vendor}</option>}
-            </select>
-          </label>
-          <label className="field">
-            Message-Authenticator on Access-Request
-            <select value={ma} data-testid="device-ma" onChange={(e) => setMa(e.target.value as MA)}>
-              <option value="default">lab default (radius.requireMessageAuthenticator)</option>
-              <option value="true">required (discard without a valid one)</option>
-              <option value="auto">auto (required once one has been seen)</option>
-              <option value="false">verified when present</option>
-            </select>
-            {edit.fieldError('requireMessageAuthenticator') && (
-              <span className="field-error">{edit.fieldError('requireMessageAuthenticator')}</span>
-            )}
-          </label>
+          <SelectField
+            label="Vendor (for snippets)"
+            value={vendor}
+            options={vendorOptions(vendor)}
+            testId="device-vendor"
+            onChange={setVendor}
+          />
+          <SelectField
+            label="Message-Authenticator on Access-Request"
+            value={ma}
+            options={MA_OPTIONS}
+            testId="device-ma"
+            error={edit.fieldError('requireMessageAuthenticator')}
+            onChange={(m) => setMa(m)}
+          />
         </div>
         <div className="form-grid">
           {SECRETS.map(([k, label]) => (

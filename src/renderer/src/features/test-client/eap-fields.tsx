@@ -1,5 +1,6 @@
 import { useRef } from 'react';
-import { AreaField, SelectField, TextField } from './fields';
+import { AreaField, SelectField } from '../../components/edit/fields';
+import { TextField } from '../../components/edit/text-field';
 import { RetryFields, TargetFields } from './target-fields';
 import { EAP_METHODS, usesTls, usesTunnel, type EapForm } from './eap-forms';
 

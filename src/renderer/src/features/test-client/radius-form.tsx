@@ -1,6 +1,7 @@
 import type { PresetDto } from '../../../../contract/test-client';
 import type { RadiusCode, RadiusForm } from './forms';
-import { AreaField, Check, SelectField, TextField } from './fields';
+import { AreaField, Check, SelectField } from '../../components/edit/fields';
+import { TextField } from '../../components/edit/text-field';
 import { RetryFields, TargetFields } from './target-fields';
 
 type Patch = (p: Partial<RadiusForm>) => void;

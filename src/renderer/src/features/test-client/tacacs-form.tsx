@@ -1,5 +1,6 @@
 import type { TacacsForm } from './forms';
-import { AreaField, Check, SelectField, TextField } from './fields';
+import { AreaField, Check, SelectField } from '../../components/edit/fields';
+import { TextField } from '../../components/edit/text-field';
 import { TargetFields } from './target-fields';
 
 type Patch = (p: Partial<TacacsForm>) => void;

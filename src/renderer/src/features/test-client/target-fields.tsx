@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { TextField } from './fields';
+import { TextField } from '../../components/edit/text-field';
 
 /** Where a Test client request goes; every protocol's form starts with it. */
 export interface Target {

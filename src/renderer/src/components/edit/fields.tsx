@@ -1,39 +1,27 @@
+/**
+ * The other labelled controls of a form (TextField is in text-field.tsx): a choice, a multi-line
+ * text and a checkbox (the Test client's request forms, the lab editors).
+ */
 import type { ReactNode } from 'react';
 
-/** A labelled text input bound to one form key. */
-export function TextField(props: {
-  label: string;
-  value: string;
-  onChange(v: string): void;
-  type?: 'text' | 'password' | 'number';
-  placeholder?: string;
-  required?: boolean;
-}) {
-  return (
-    <label className="field">
-      {props.label}
-      <input
-        type={props.type ?? 'text'}
-        autoComplete="off"
-        value={props.value}
-        placeholder={props.placeholder}
-        required={props.required}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </label>
-  );
-}
-
+/** One choice of a few; options are values or [value, shown text]. */
 export function SelectField<T extends string>(props: {
   label: string;
   value: T;
   options: readonly (T | readonly [T, string])[];
   onChange(v: T): void;
+  /** The engine's message for this field, shown under it. */
+  error?: string;
+  testId?: string;
 }) {
   return (
     <label className="field">
       {props.label}
-      <select value={props.value} onChange={(e) => props.onChange(e.target.value as T)}>
+      <select
+        value={props.value}
+        data-testid={props.testId}
+        onChange={(e) => props.onChange(e.target.value as T)}
+      >
         {props.options.map((o) => {
           const [v, l] = typeof o === 'string' ? [o, o] : o;
           return (
@@ -43,6 +31,7 @@ export function SelectField<T extends string>(props: {
           );
         })}
       </select>
+      {props.error && <span className="field-error">{props.error}</span>}
     </label>
   );
 }
