@@ -1,6 +1,8 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LoadPlanInput, LoadSummary, LoadTick } from '../../../../contract/load';
 import { labApi } from '../../api';
+import { SelectField } from '../../components/edit/fields';
+import { TextField } from '../../components/edit/text-field';
 import { Note, Panel } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
@@ -24,6 +26,9 @@ interface Form {
   rampUp: string;
   wrong: string;
 }
+
+const PROTOCOLS = ['radius', 'tacacs'] as const;
+const CONNECTIONS = ['single', 'new'] as const;
 
 const isLoopback = (h: string) => h === 'localhost' || h === '::1' || /^127\./.test(h);
 
@@ -126,45 +131,52 @@ export function LoadTab() {
 
   const ops = f.protocol === 'tacacs' ? ['authenticate', 'authorize', 'account'] : ['auth', 'acct'];
   const methods = f.protocol === 'tacacs' ? ['pap', 'chap', 'ascii'] : ['pap', 'chap', 'mschapv2'];
-  const text = (k: keyof Form, label: string, extra: object = {}) => (
-    <label className="field">
-      {label}
-      <input value={f[k]} onChange={(e) => patch({ [k]: e.target.value })} {...extra} />
-    </label>
-  );
-  const select = (k: keyof Form, label: string, options: string[], on?: (v: string) => void) => (
-    <label className="field">
-      {label}
-      <select value={f[k]} onChange={(e) => (on ? on(e.target.value) : patch({ [k]: e.target.value }))}>
-        {options.map((o) => (
-          <option key={o}>{o}</option>
-        ))}
-      </select>
-    </label>
-  );
+  const text = (
+    k: Exclude<keyof Form, 'protocol' | 'connection'>,
+    label: string,
+    type?: 'number' | 'password',
+  ) => <TextField label={label} type={type} value={f[k]} onChange={(v) => patch({ [k]: v })} />;
 
   return (
     <div style={{ display: 'grid', gap: 12 }}>
       <Panel title="Load run">
         <form onSubmit={(e) => void start(e)} style={{ display: 'grid', gap: 8 }}>
           <div className="form-row">
-            {select('protocol', 'Protocol', ['radius', 'tacacs'], (v) => onProtocol(v as Form['protocol']))}
-            {select('op', 'Operation', ops)}
-            {select('method', 'Method', methods)}
-            {f.protocol === 'tacacs' && select('connection', 'Connection', ['single', 'new'])}
+            <SelectField label="Protocol" value={f.protocol} options={PROTOCOLS} onChange={onProtocol} />
+            <SelectField label="Operation" value={f.op} options={ops} onChange={(op) => patch({ op })} />
+            <SelectField
+              label="Method"
+              value={f.method}
+              options={methods}
+              onChange={(method) => patch({ method })}
+            />
+            {f.protocol === 'tacacs' && (
+              <SelectField
+                label="Connection"
+                value={f.connection}
+                options={CONNECTIONS}
+                onChange={(connection) => patch({ connection })}
+              />
+            )}
             {text('host', 'Host')}
-            {text('port', 'Port', { type: 'number' })}
-            {text('secret', 'Shared secret', { type: 'password', 'data-testid': 'load-secret' })}
+            {text('port', 'Port', 'number')}
+            <TextField
+              label="Shared secret"
+              type="password"
+              value={f.secret}
+              testId="load-secret"
+              onChange={(secret) => patch({ secret })}
+            />
           </div>
           <div className="form-row">
             {text('users', 'Users (list or user{0001..5000})')}
-            {text('password', 'Password', { type: 'password' })}
-            {text('wrong', 'Wrong passwords %', { type: 'number' })}
-            {text('rate', 'Rate /s (0 = max)', { type: 'number' })}
-            {text('concurrency', 'Concurrency', { type: 'number' })}
-            {text('duration', 'Duration s', { type: 'number' })}
-            {text('count', 'Count (optional)', { type: 'number' })}
-            {text('rampUp', 'Ramp-up s', { type: 'number' })}
+            {text('password', 'Password', 'password')}
+            {text('wrong', 'Wrong passwords %', 'number')}
+            {text('rate', 'Rate /s (0 = max)', 'number')}
+            {text('concurrency', 'Concurrency', 'number')}
+            {text('duration', 'Duration s', 'number')}
+            {text('count', 'Count (optional)', 'number')}
+            {text('rampUp', 'Ramp-up s', 'number')}
           </div>
           <div className="form-row">
             <button className="btn primary" type="submit" disabled={running} data-testid="load-start">
