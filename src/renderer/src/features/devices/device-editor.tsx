@@ -4,7 +4,7 @@ import { labApi } from '../../api';
 import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
 import { SelectField } from '../../components/edit/fields';
-import { SecretField } from '../../components/edit/secret-field';
+import { SecretFields } from '../../components/edit/secret-fields';
 import { TextField } from '../../components/edit/text-field';
 import { useLabEdit } from '../../components/edit/use-lab-edit';
 import { useEditableSecrets } from '../../components/edit/use-editable-secrets';
@@ -116,19 +116,7 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
             onChange={(m) => setMa(m)}
           />
         </div>
-        <div className="form-grid">
-          {SECRETS.map(([k, label]) => (
-            <SecretField
-              key={k}
-              label={label}
-              state={secrets.states[k]}
-              revealed={secrets.revealed}
-              error={edit.fieldError(k)}
-              testId={`device-${k}`}
-              onChange={(s) => secrets.set(k, s)}
-            />
-          ))}
-        </div>
+        <SecretFields what="device" fields={SECRETS} secrets={secrets} error={edit.fieldError} />
         <EditorActions
           what="device"
           original={props.original}

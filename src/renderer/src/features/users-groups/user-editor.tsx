@@ -3,7 +3,7 @@ import type { UserDetail } from '../../../../contract/lab-edit';
 import { labApi } from '../../api';
 import { EditStatus } from '../../components/edit/edit-status';
 import { EditorActions } from '../../components/edit/editor-actions';
-import { SecretField } from '../../components/edit/secret-field';
+import { SecretFields } from '../../components/edit/secret-fields';
 import { TextField } from '../../components/edit/text-field';
 import { useLabEdit } from '../../components/edit/use-lab-edit';
 import { useEditableSecrets } from '../../components/edit/use-editable-secrets';
@@ -83,19 +83,7 @@ export function UserEditor(props: { original?: string; onDone(username?: string)
           </label>
         </div>
         <GroupChoices groups={groups} onChange={setGroups} error={edit.fieldError('groups')} />
-        <div className="form-grid">
-          {SECRETS.map(([k, label]) => (
-            <SecretField
-              key={k}
-              label={label}
-              state={secrets.states[k]}
-              revealed={secrets.revealed}
-              error={edit.fieldError(k)}
-              testId={`user-${k}`}
-              onChange={(s) => secrets.set(k, s)}
-            />
-          ))}
-        </div>
+        <SecretFields what="user" fields={SECRETS} secrets={secrets} error={edit.fieldError} />
         <EditorActions
           what="user"
           original={props.original}
