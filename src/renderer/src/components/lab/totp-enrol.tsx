@@ -1,13 +1,12 @@
 import { useState } from 'react';
 import { labApi } from '../../api';
-import { errorMessage } from '../../lib/format';
 import { Note } from '../panel';
+import { useAction } from '../use-action';
 
 /** Shows a user's TOTP enrolment QR code on demand (the secret stays off the screen otherwise). */
 export function TotpEnrol({ username }: { username: string }) {
   const [svg, setSvg] = useState<string>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   if (svg)
     return (
       <div className="totp-enrol" data-testid={`totp-qr-${username}`}>
@@ -26,17 +25,7 @@ export function TotpEnrol({ username }: { username: string }) {
         className="btn"
         disabled={busy}
         data-testid={`totp-show-${username}`}
-        onClick={async () => {
-          setBusy(true);
-          setError(undefined);
-          try {
-            setSvg((await labApi.users.totpEnrolment({ username })).svg);
-          } catch (e) {
-            setError(errorMessage(e));
-          } finally {
-            setBusy(false);
-          }
-        }}
+        onClick={() => void run(async () => setSvg((await labApi.users.totpEnrolment({ username })).svg))}
       >
         Enrol app…
       </button>

@@ -2,8 +2,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { DecisionDto, ExplainOutput } from '../../../../contract';
 import { labApi } from '../../api';
 import { Badge, Note } from '../panel';
-import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
+import { useAction } from '../use-action';
 
 /**
  * "Why?": asks the engine's policy to explain a decision for user + device + command (+ password),
@@ -18,29 +18,23 @@ export function WhyBox() {
   const [password, setPassword] = useState('');
   const [service, setService] = useState<'login' | 'enable'>('login');
   const [result, setResult] = useState<ExplainOutput>();
-  const [error, setError] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const ids = { users: useId(), devices: useId() };
 
   async function explain(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      const out = await labApi.policy.explain({
-        username: username.trim(),
-        device: device.trim() || undefined,
-        command: command.trim() || undefined,
-        password: password === '' ? undefined : password,
-        service,
-      });
-      setResult(out);
-    } catch (err) {
-      setResult(undefined);
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const ok = await run(async () =>
+      setResult(
+        await labApi.policy.explain({
+          username: username.trim(),
+          device: device.trim() || undefined,
+          command: command.trim() || undefined,
+          password: password === '' ? undefined : password,
+          service,
+        }),
+      ),
+    );
+    if (!ok) setResult(undefined);
   }
 
   return (

@@ -1,18 +1,16 @@
-import { useState } from 'react';
 import type { ServiceState } from '../../../../contract';
 import type { ServiceId } from '../../../../contract/servers';
 import { labApi } from '../../api';
 import { ConfirmButton } from '../confirm-button';
-import { errorMessage } from '../../lib/format';
 import { serviceLabel } from '../../lib/service-labels';
+import { useAction } from '../use-action';
 
 /**
  * Start / Stop for one service (servers.start / servers.stop). The new state comes back in
  * lab.status.changed, so every open window shows it; a failure is shown beside the buttons.
  */
 export function ServiceControl({ service, labRunning }: { service: ServiceState; labRunning: boolean }) {
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run: act } = useAction();
   if (service.locked)
     return (
       <span className="meta" data-testid={`service-locked-${service.name}`}>
@@ -21,17 +19,7 @@ export function ServiceControl({ service, labRunning }: { service: ServiceState;
     );
   if (service.configured === false) return <span className="meta">not in the lab file</span>;
   const id = service.name as ServiceId;
-  const run = async (action: 'start' | 'stop') => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await labApi.servers[action]({ service: id });
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const run = (action: 'start' | 'stop') => act(() => labApi.servers[action]({ service: id }));
   const label = serviceLabel(service.name);
   return (
     <div className="service-control">

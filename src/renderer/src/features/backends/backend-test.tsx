@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { BackendTestOutput } from '../../../../contract/backends';
 import { labApi } from '../../api';
 import { Badge, Note } from '../../components/panel';
-import { errorMessage } from '../../lib/format';
+import { useAction } from '../../components/use-action';
 
 const tone = { allow: 'ok', deny: 'bad', 'unknown-user': 'warn', error: 'bad', challenge: 'warn' } as const;
 
@@ -12,22 +12,15 @@ export function BackendTest({ backends }: { backends: readonly { name: string; t
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run: act } = useAction();
   const [result, setResult] = useState<BackendTestOutput>();
-  const [error, setError] = useState<string>();
 
   async function run(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
-      setResult(await labApi.backends.test({ backend, username, password, code: code || undefined }));
-    } catch (err) {
-      setResult(undefined);
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    const ok = await act(async () =>
+      setResult(await labApi.backends.test({ backend, username, password, code: code || undefined })),
+    );
+    if (!ok) setResult(undefined);
   }
 
   return (

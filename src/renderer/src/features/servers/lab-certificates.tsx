@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { labApi } from '../../api';
 import { Note, Panel } from '../../components/panel';
-import { errorMessage } from '../../lib/format';
+import { useAction } from '../../components/use-action';
 
 /**
  * The lab PKI (as `aaa-lab certs init`): a CA, a server certificate for this machine's names and
@@ -10,20 +10,9 @@ import { errorMessage } from '../../lib/format';
 export function LabCertificates() {
   const replaceId = useId();
   const [replace, setReplace] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [report, setReport] = useState<string[]>();
-  const [error, setError] = useState<string>();
-  const create = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      setReport((await labApi.pki.init({ force: replace })).report);
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const create = () => run(async () => setReport((await labApi.pki.init({ force: replace })).report));
   return (
     <Panel title="Lab certificates (EAP-TLS, PEAP/TTLS, TACACS+ over TLS, RadSec)">
       <div className="pki-actions">

@@ -1,29 +1,20 @@
 import { useState } from 'react';
 import { labApi } from '../../api';
 import { Note } from '../../components/panel';
-import { errorMessage } from '../../lib/format';
+import { useAction } from '../../components/use-action';
 
 /**
  * Desktop only: signs the system browser in to the embedded web listener (webConsole.signIn opens
  * the OpenID provider there, with a loopback redirect). The window itself never needs a login.
  */
 export function WebConsoleSignIn() {
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useAction();
   const [email, setEmail] = useState<string>();
-  const [error, setError] = useState<string>();
 
-  async function signIn() {
-    setBusy(true);
-    setError(undefined);
+  const signIn = () => {
     setEmail(undefined);
-    try {
-      setEmail((await labApi.webConsole.signIn({})).email);
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
+    return run(async () => setEmail((await labApi.webConsole.signIn({})).email));
+  };
 
   return (
     <div data-testid="web-console-sign-in" style={{ display: 'grid', gap: 8 }}>

@@ -4,8 +4,8 @@ import type { EapResultDto } from '../../../../contract/test-client-eap';
 import type { SavedRequestDto } from '../../../../contract/test-client-saved';
 import { labApi } from '../../api';
 import { Note, Panel, ScreenHead } from '../../components/panel';
+import { useAction } from '../../components/use-action';
 import { useQuery } from '../../components/use-query';
-import { errorMessage } from '../../lib/format';
 import { appStore, useApp } from '../../store';
 import { ExchangeView } from './exchange-view';
 import {
@@ -59,8 +59,7 @@ export function TestClientScreen() {
       : defaultRadiusForm(ports),
   );
   const [ef, setEf] = useState<EapForm>(() => defaultEapForm(ports));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run: act } = useAction();
   const [result, setResult] = useState<Result>();
   const [saveName, setSaveName] = useState('');
   const presets = useQuery(useCallback(() => labApi.client['radius.presets'](), []));
@@ -75,18 +74,6 @@ export function TestClientScreen() {
   const patchE = (p: Partial<EapForm>) => setEf((f) => ({ ...f, ...p }));
   const form = kind === 'tacacs' ? tf : kind === 'radius' ? rf : ef;
   const patch = kind === 'tacacs' ? patchT : kind === 'radius' ? patchR : patchE;
-
-  async function act(what: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await what();
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const send = (e: FormEvent) => {
     e.preventDefault();
