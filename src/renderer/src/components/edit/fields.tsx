@@ -3,6 +3,7 @@
  * text and a checkbox (the Test client's request forms, the lab editors).
  */
 import type { ReactNode } from 'react';
+import { FieldError } from './field-error';
 
 /** One choice of a few; options are values or [value, shown text]. */
 export function SelectField<T extends string>(props: {
@@ -31,7 +32,7 @@ export function SelectField<T extends string>(props: {
           );
         })}
       </select>
-      {props.error && <span className="field-error">{props.error}</span>}
+      <FieldError message={props.error} />
     </label>
   );
 }

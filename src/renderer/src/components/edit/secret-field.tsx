@@ -1,3 +1,5 @@
+import { FieldError } from './field-error';
+
 /**
  * A secret in an editor: what the lab has is shown masked (or revealed on demand); typing replaces
  * it, Remove takes it out, and leaving it alone keeps it (nothing to re-type).
@@ -59,11 +61,7 @@ export function SecretField(props: {
           </button>
         )}
       </span>
-      {props.error && (
-        <span className="field-error" role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldError message={props.error} />
     </label>
   );
 }

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FieldError } from './field-error';
 
 /** A labelled input with the engine's message for it underneath. */
 export function TextField(props: {
@@ -28,11 +29,7 @@ export function TextField(props: {
         onChange={(e) => props.onChange(e.target.value)}
       />
       {props.hint && <span className="field-hint">{props.hint}</span>}
-      {props.error && (
-        <span className="field-error" role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldError message={props.error} />
     </label>
   );
 }

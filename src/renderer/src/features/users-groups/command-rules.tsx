@@ -1,3 +1,5 @@
+import { FieldError } from '../../components/edit/field-error';
+
 /** One TACACS+ command authorization rule: a regular expression over "command arg arg …". */
 export type Rule = { action: 'permit' | 'deny'; pattern: string };
 
@@ -77,11 +79,7 @@ export function CommandRules(props: {
                   </button>
                 </span>
               </div>
-              {error && (
-                <span className="field-error" role="alert">
-                  {error}
-                </span>
-              )}
+              <FieldError message={error} />
             </li>
           );
         })}
@@ -96,11 +94,7 @@ export function CommandRules(props: {
           Add rule
         </button>
       </div>
-      {props.error('commands') && (
-        <span className="field-error" role="alert">
-          {props.error('commands')}
-        </span>
-      )}
+      <FieldError message={props.error('commands')} />
     </fieldset>
   );
 }

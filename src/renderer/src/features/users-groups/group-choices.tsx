@@ -1,4 +1,5 @@
 import { useApp } from '../../store';
+import { FieldError } from '../../components/edit/field-error';
 
 /** A user's groups as a multi-select of the lab's groups (order kept as chosen). */
 export function GroupChoices(props: { groups: string[]; onChange(groups: string[]): void; error?: string }) {
@@ -27,11 +28,7 @@ export function GroupChoices(props: { groups: string[]; onChange(groups: string[
           </label>
         ))}
       </div>
-      {props.error && (
-        <span className="field-error" role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldError message={props.error} />
     </fieldset>
   );
 }

@@ -1,3 +1,5 @@
+import { FieldError } from '../../components/edit/field-error';
+
 /** One attribute or AV pair being edited: a name and its value as typed. */
 export type Pair = { key: string; value: string };
 
@@ -56,11 +58,7 @@ export function PairsField(props: {
           Add
         </button>
       </div>
-      {props.error && (
-        <span className="field-error" role="alert">
-          {props.error}
-        </span>
-      )}
+      <FieldError message={props.error} />
     </fieldset>
   );
 }
