@@ -7,7 +7,7 @@ import { Note, Panel } from '../../components/panel';
 import { errorMessage } from '../../lib/format';
 import { useApp } from '../../store';
 import { LoadCharts } from './load-charts';
-import { saveText } from './save-text';
+import { saveText } from '../../lib/download';
 
 interface Form {
   protocol: 'tacacs' | 'radius';

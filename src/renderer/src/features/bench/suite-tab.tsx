@@ -4,7 +4,8 @@ import { labApi } from '../../api';
 import { Note, Panel } from '../../components/panel';
 import { useQuery } from '../../components/use-query';
 import { errorMessage } from '../../lib/format';
-import { readPicked, saveText } from './save-text';
+import { saveText } from '../../lib/download';
+import { readPicked } from './read-picked';
 import { RunVerdict, StepResults } from './step-results';
 
 const STARTER = `name: my suite
