@@ -8,7 +8,7 @@ export function ToolbarSelect<T extends string>(props: {
   value: T;
   /** Value and shown text; the first is usually "any …" with the value ''. */
   options: readonly (readonly [T, string])[];
-  onChange(value: T): void;
+  onChange(value: NoInfer<T>): void;
 }) {
   return (
     <label className="check">

@@ -10,7 +10,7 @@ export function SelectField<T extends string>(props: {
   label: string;
   value: T;
   options: readonly (T | readonly [T, string])[];
-  onChange(v: T): void;
+  onChange(v: NoInfer<T>): void;
   /** The engine's message for this field, shown under it. */
   error?: string;
   testId?: string;

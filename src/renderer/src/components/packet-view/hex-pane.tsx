@@ -1,5 +1,6 @@
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { byteAscii, byteHex, byteKey, hexRows, hexToBytes, offsetLabel } from '../../lib/hex';
+import { Tabs } from '../tabs';
 
 /** One byte view of the packet: the frame as on the wire, or its decrypted form. */
 export interface ByteView {
@@ -64,15 +65,6 @@ export function HexPane({ views, shown, onShow, range, onByte }: Props) {
     e.preventDefault();
     pick(to);
   };
-  // WAI-ARIA tabs: Left/Right move between the byte views.
-  const onTabKey = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
-    e.preventDefault();
-    const i = views.indexOf(view) + (e.key === 'ArrowRight' ? 1 : -1);
-    const next = views[(i + views.length) % views.length]!;
-    onShow(next.id);
-    e.currentTarget.querySelector<HTMLElement>(`[data-testid="bytes-tab-${next.id}"]`)?.focus();
-  };
   const cls = (o: number) => {
     const c = [o >= start && o < end && 'hl', masked.has(o) && 'masked', o === cursor && 'cursor'];
     return c.filter(Boolean).join(' ') || undefined;
@@ -81,22 +73,14 @@ export function HexPane({ views, shown, onShow, range, onByte }: Props) {
     <div className="pane" data-testid="hex-pane" data-view={view.id}>
       <div className="pane-title">
         {views.length > 1 ? (
-          <div className="tabs byte-tabs" role="tablist" aria-label="Byte views" onKeyDown={onTabKey}>
-            {views.map((v) => (
-              <button
-                key={v.id}
-                type="button"
-                role="tab"
-                className="tab"
-                aria-selected={v.id === view.id}
-                tabIndex={v.id === view.id ? 0 : -1}
-                data-testid={`bytes-tab-${v.id}`}
-                onClick={() => onShow(v.id)}
-              >
-                {v.title}
-              </button>
-            ))}
-          </div>
+          <Tabs
+            className="byte-tabs"
+            label="Byte views"
+            tabs={views.map((v) => [v.id, v.title] as const)}
+            selected={view.id}
+            onSelect={onShow}
+            testId={(id) => `bytes-tab-${id}`}
+          />
         ) : (
           'Bytes'
         )}

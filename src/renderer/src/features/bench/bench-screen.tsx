@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { ScreenHead } from '../../components/panel';
 import { LoadTab } from './load-tab';
 import { SuiteTab } from './suite-tab';
+import { Tabs } from '../../components/tabs';
 
 /** The test bench: scenario suites with expectations, and the load runner. */
 export function BenchScreen() {
@@ -10,13 +11,14 @@ export function BenchScreen() {
   return (
     <div className="screen" data-testid="screen-bench">
       <ScreenHead title="Bench">
-        <div className="tabs" role="tablist">
-          {(['suites', 'load'] as const).map((t) => (
-            <button key={t} role="tab" className="tab" aria-selected={tab === t} onClick={() => setTab(t)}>
-              {t === 'suites' ? 'Suites' : 'Load'}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          tabs={[
+            ['suites', 'Suites'],
+            ['load', 'Load'],
+          ]}
+          selected={tab}
+          onSelect={setTab}
+        />
       </ScreenHead>
       {tab === 'suites' ? <SuiteTab /> : <LoadTab />}
     </div>

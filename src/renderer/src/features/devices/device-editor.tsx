@@ -113,7 +113,7 @@ export function DeviceEditor(props: { original?: string; onDone(name?: string): 
             options={MA_OPTIONS}
             testId="device-ma"
             error={edit.fieldError('requireMessageAuthenticator')}
-            onChange={(m) => setMa(m)}
+            onChange={setMa}
           />
         </div>
         <SecretFields what="device" fields={SECRETS} secrets={secrets} error={edit.fieldError} />

@@ -11,6 +11,7 @@ import {
   switchConfig,
   type PlatformId,
 } from '../../lib/switch-config';
+import { Tabs } from '../../components/tabs';
 
 type Device = LabStatus['devices'][number];
 
@@ -142,19 +143,12 @@ export function SwitchSnippets({ device, services }: { device: Device; services:
             address a switch can reach, and make the lab listen there.
           </div>
         )}
-        <div className="tabs" role="tablist">
-          {platforms.map((p) => (
-            <button
-              key={p.id}
-              role="tab"
-              className="tab"
-              aria-selected={p.id === platform}
-              onClick={() => setPlatform(p.id)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          label="Platform"
+          tabs={platforms.map((p) => [p.id, p.label] as const)}
+          selected={platform}
+          onSelect={setPlatform}
+        />
       </div>
       <pre className="snippet" data-testid="snippet">
         {text}

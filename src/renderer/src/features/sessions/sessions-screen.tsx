@@ -46,7 +46,7 @@ export function SessionsScreen() {
           ariaLabel="Sessions shown"
           value={state}
           options={SHOWN}
-          onChange={(s) => setState(s)}
+          onChange={setState}
         />
         <span className="spacer" />
         <button className="btn" onClick={reload}>

@@ -32,6 +32,7 @@ import { TextField } from '../../components/edit/text-field';
 import { EapFields } from './eap-fields';
 import { defaultEapForm, eapFormFrom, eapRequest, type EapForm } from './eap-forms';
 import { EapRounds, eapView } from './eap-result';
+import { Tabs } from '../../components/tabs';
 
 type Kind = 'tacacs' | 'radius' | 'eap';
 type Result =
@@ -115,13 +116,12 @@ export function TestClientScreen() {
   return (
     <div className="screen" data-testid="screen-client">
       <ScreenHead title="Test client">
-        <div className="tabs" role="tablist" aria-label="Protocol">
-          {(['tacacs', 'radius', 'eap'] as const).map((k) => (
-            <button key={k} role="tab" className="tab" aria-selected={kind === k} onClick={() => setKind(k)}>
-              {KIND_LABEL[k]}
-            </button>
-          ))}
-        </div>
+        <Tabs
+          label="Protocol"
+          tabs={(['tacacs', 'radius', 'eap'] as const).map((k) => [k, KIND_LABEL[k]] as const)}
+          selected={kind}
+          onSelect={setKind}
+        />
       </ScreenHead>
       {prefill && kind === 'radius' && (
         <Note tone="info" title={`${prefill.action === 'coa' ? 'CoA' : 'Disconnect'} for a live session`}>
