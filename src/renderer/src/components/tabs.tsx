@@ -1,8 +1,9 @@
 import type { KeyboardEvent, ReactNode } from 'react';
+import { tabKey } from '../lib/tab-key';
 
 /**
- * A row of WAI-ARIA tabs: the selected one is the tab stop, Left/Right move to the previous/next
- * tab (wrapping) and select it. `tabs` are [id, label] in order.
+ * A row of WAI-ARIA tabs: the selected one is the tab stop; Left/Right (wrapping), Home and End move
+ * to another tab and select it. `tabs` are [id, label] in order.
  */
 export function Tabs<T extends string>(props: {
   tabs: readonly (readonly [T, ReactNode])[];
@@ -15,10 +16,13 @@ export function Tabs<T extends string>(props: {
 }) {
   const { tabs, selected } = props;
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
-    if (e.key !== 'ArrowLeft' && e.key !== 'ArrowRight') return;
+    const i = tabKey(
+      e.key,
+      tabs.findIndex(([id]) => id === selected),
+      tabs.length,
+    );
+    if (i === undefined) return;
     e.preventDefault();
-    const at = tabs.findIndex(([id]) => id === selected);
-    const i = (at + (e.key === 'ArrowRight' ? 1 : -1) + tabs.length) % tabs.length;
     props.onSelect(tabs[i]![0]);
     e.currentTarget.querySelectorAll<HTMLElement>('[role="tab"]')[i]?.focus();
   };
