@@ -6,8 +6,9 @@ import { fixturePath } from '../support/fixtures';
 /**
  * Re-authentication with TLS session resumption, wpa_supplicant's way (eapol_test -r): by session ID
  * (its default), by RFC 5077 ticket (tls_disable_session_ticket=0) and by TLS 1.3 PSK, for PEAP and
- * EAP-TLS; the resumed conversations still run the inner method and derive matching MPPE keys.
- * With radius.eap.tls.resumption off, every re-authentication is a full handshake.
+ * EAP-TLS, with matching MPPE keys. A resumed PEAP session skips its inner EAP-MSCHAPv2 (fast
+ * reconnect, which wpa_supplicant accepts) unless radius.eap.tls.fastReconnect is off. With
+ * radius.eap.tls.resumption off, every re-authentication is a full handshake.
  */
 const ca = fixturePath('tls/ca.pem');
 const peap = (phase1: string): NetworkBlock => ({
@@ -58,9 +59,41 @@ describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS sessio
         .rows.find((x) => x.summary.startsWith('Access-Accept') && x.summary.includes(` ${user} `))!;
       const reasons = t.engine.trace.get(accept.replyTo!)!.decision!.reasons.join(' → ');
       expect(reasons).toContain('(resumed session)');
-      if (block.eap === 'PEAP') expect(reasons).toContain('inner EAP-MSCHAPv2 for alice');
+      if (block.eap === 'PEAP')
+        expect(reasons).toMatch(
+          /fast reconnect: the resumed TLS session authenticated alice by EAP-MSCHAPv2 \d+ s ago/,
+        );
       else expect(reasons).toMatch(/client certificate CN=lab-client verified .* → identity lab-client/);
     });
+});
+
+describe.skipIf(!eapolTest)('with radius.eap.tls.fastReconnect: false', () => {
+  let t: TestEngine;
+  let port = 0;
+  beforeAll(async () => {
+    t = await startTestEngine({
+      lab: 'lab-eap.yaml',
+      ports: 'ephemeral',
+      edit: (text) => text.replace('maxVersion: "1.3" }', 'maxVersion: "1.3", fastReconnect: false }'),
+    });
+    port = t.port('radius-auth');
+  });
+  afterAll(async () => {
+    await t?.engine.stop();
+  });
+
+  it('PEAP, TLS 1.2 session ID: resumed re-authentications still run EAP-MSCHAPv2', async () => {
+    const r = await runEapolTest(CASES[0]![1], { port, reauth: 1 });
+    expect(r.success, r.out).toBe(true);
+    expect(r.mppeOk, r.out).toBe(true);
+    expect(r.resumed, r.out).toBe(1);
+    const accept = t.engine.trace
+      .list({ protocol: ['radius'], limit: 100 })
+      .rows.find((x) => x.summary.startsWith('Access-Accept'))!;
+    const reasons = t.engine.trace.get(accept.replyTo!)!.decision!.reasons.join(' → ');
+    expect(reasons).toContain('(resumed session)');
+    expect(reasons).toContain('inner EAP-MSCHAPv2 for alice');
+  });
 });
 
 describe.skipIf(!eapolTest)('with radius.eap.tls.resumption: false', () => {
