@@ -6,8 +6,9 @@ import { fixturePath } from '../support/fixtures';
 /**
  * Re-authentication with TLS session resumption, wpa_supplicant's way (eapol_test -r): by session ID
  * (its default), by RFC 5077 ticket (tls_disable_session_ticket=0) and by TLS 1.3 PSK, for PEAP and
- * EAP-TLS, with matching MPPE keys. A resumed PEAP session skips its inner EAP-MSCHAPv2 (fast
- * reconnect, which wpa_supplicant accepts) unless radius.eap.tls.fastReconnect is off. With
+ * EAP-TLS and TTLS, with matching MPPE keys. A resumed PEAP or TTLS session skips its inner method
+ * (fast reconnect: wpa_supplicant accepts it for PEAP and always does it for TTLS) unless
+ * radius.eap.tls.fastReconnect is off, which makes PEAP run it and TTLS not resume. With
  * radius.eap.tls.resumption off, every re-authentication is a full handshake.
  */
 const ca = fixturePath('tls/ca.pem');
@@ -28,12 +29,23 @@ const eapTls = (phase1: string): NetworkBlock => ({
   private_key: fixturePath('tls/client.key'),
   phase1,
 });
+const ttls = (phase1: string, phase2: string): NetworkBlock => ({
+  eap: 'TTLS',
+  identity: 'alice',
+  anonymous_identity: 'anonymous',
+  password: 'alice-pass',
+  ca_cert: ca,
+  phase1,
+  phase2,
+});
 const CASES: Array<[string, NetworkBlock]> = [
   ['PEAP, TLS 1.2 session ID', peap('tls_disable_tlsv1_3=1')],
   ['PEAP, TLS 1.2 ticket', peap('tls_disable_tlsv1_3=1 tls_disable_session_ticket=0')],
   ['PEAP, TLS 1.3 PSK', peap('tls_disable_tlsv1_3=0')],
   ['EAP-TLS, TLS 1.2 session ID', eapTls('tls_disable_tlsv1_3=1')],
   ['EAP-TLS, TLS 1.3 PSK', eapTls('tls_disable_tlsv1_3=0')],
+  ['TTLS-PAP, TLS 1.2 session ID', ttls('tls_disable_tlsv1_3=1', 'auth=PAP')],
+  ['TTLS-EAP-MSCHAPv2, TLS 1.3 PSK', ttls('tls_disable_tlsv1_3=0', 'autheap=MSCHAPV2')],
 ];
 
 describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS session', () => {
@@ -63,6 +75,10 @@ describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS sessio
         expect(reasons).toMatch(
           /fast reconnect: the resumed TLS session authenticated alice by EAP-MSCHAPv2 \d+ s ago/,
         );
+      else if (block.eap === 'TTLS')
+        expect(reasons).toMatch(
+          /fast reconnect: the resumed TLS session authenticated alice by inner (PAP|EAP-MSCHAPv2) \d+ s ago/,
+        );
       else expect(reasons).toMatch(/client certificate CN=lab-client verified .* → identity lab-client/);
     });
 });
@@ -80,6 +96,13 @@ describe.skipIf(!eapolTest)('with radius.eap.tls.fastReconnect: false', () => {
   });
   afterAll(async () => {
     await t?.engine.stop();
+  });
+
+  it('TTLS-PAP: no session resumes (a TTLS peer would skip its inner method), each one runs PAP', async () => {
+    const r = await runEapolTest(CASES.find(([n]) => n.startsWith('TTLS-PAP'))![1], { port, reauth: 1 });
+    expect(r.success, r.out).toBe(true);
+    expect(r.mppeOk, r.out).toBe(true);
+    expect(r.resumed, r.out).toBe(0);
   });
 
   it('PEAP, TLS 1.2 session ID: resumed re-authentications still run EAP-MSCHAPv2', async () => {

@@ -50,7 +50,7 @@ export class PeapSession extends TunnelSession {
     this.innerDecision = {
       ...d,
       reasons: [
-        `fast reconnect: the resumed TLS session authenticated ${f.identity} by EAP-MSCHAPv2 ${ago} s ago, inner method skipped`,
+        `fast reconnect: the resumed TLS session authenticated ${f.identity} by ${f.method} ${ago} s ago, inner method skipped`,
         ...d.reasons,
       ],
     };
@@ -118,7 +118,7 @@ export class PeapSession extends TunnelSession {
           `the supplicant answered the Result TLV with ${peerResult === RESULT.Failure ? 'Failure' : 'no result'} (it did not accept our MS-CHAPv2 success: check its server-certificate and inner settings)`,
         ]),
       };
-    this.tunnel!.rememberSuccess(this.innerIdentity);
+    this.tunnel!.rememberSuccess(this.innerIdentity, 'EAP-MSCHAPv2');
     return { kind: 'success', decision: { ...d, reasons }, msk: this.tunnel!.keys().msk };
   }
 

@@ -149,10 +149,15 @@ export class TlsTunnel {
     return key ? this.reconnects.recall(key) : undefined;
   }
 
-  /** Fast reconnect: the inner method authenticated `identity` in this session. */
-  rememberSuccess(identity: string): void {
+  /** Fast reconnect: the inner method (`how`) authenticated `identity` in this session. */
+  rememberSuccess(identity: string, how: string): void {
     const key = this.reconnects && tlsSessionKey(this.engine.socket);
-    if (key) this.reconnects!.remember(key, identity);
+    if (key) this.reconnects!.remember(key, identity, how);
+  }
+
+  /** Whether this handshake resumed an earlier session. */
+  get resumed(): boolean {
+    return this.engine.socket.isSessionReused();
   }
 
   keys(): KeyingMaterial {
@@ -192,7 +197,11 @@ function secureContextFor(
 ): Pick<CachedContext, 'ctx' | 'sessions' | 'reconnects'> {
   let byMethod = contexts.get(s.cert);
   if (!byMethod) contexts.set(s.cert, (byMethod = new Map()));
-  const variant = `${s.minVersion}-${s.maxVersion}-${s.resumption}-${s.fastReconnect}`;
+  // A TTLS peer skips its inner authentication on a resumed session (RFC 5281 §7.3, wpa_supplicant
+  // always does): without fast reconnect such a session could only be refused, so TTLS does not
+  // resume at all then and every re-authentication runs the inner method.
+  const resumption = s.resumption && (method !== 'ttls' || s.fastReconnect);
+  const variant = `${s.minVersion}-${s.maxVersion}-${resumption}-${s.fastReconnect}`;
   const hit = byMethod.get(method);
   if (hit && hit.key === s.key && hit.ca === s.ca && hit.variant === variant) return hit;
   const ctx = tls.createSecureContext({
@@ -203,13 +212,13 @@ function secureContextFor(
     maxVersion: s.maxVersion,
     sessionIdContext: `aaa-lab-eap-${method}`,
     sessionTimeout: SESSION_CACHE.lifetimeSeconds,
-    secureOptions: s.resumption ? 0 : constants.SSL_OP_NO_TICKET,
+    secureOptions: resumption ? 0 : constants.SSL_OP_NO_TICKET,
   });
-  const sessions = s.resumption
+  const sessions = resumption
     ? new TlsSessionCache(SESSION_CACHE.maxSessions, SESSION_CACHE.lifetimeSeconds * 1000)
     : undefined;
   const reconnects =
-    s.resumption && s.fastReconnect && method === 'peap'
+    resumption && s.fastReconnect && method !== 'tls'
       ? new FastReconnectCache(SESSION_CACHE.maxSessions, SESSION_CACHE.lifetimeSeconds * 1000)
       : undefined;
   const entry = { key: s.key, ca: s.ca, variant, ctx, sessions, reconnects };
