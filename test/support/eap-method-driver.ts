@@ -42,8 +42,8 @@ export function testContext(
     identifier: () => 0,
     policy: {
       authenticate: policy.authenticate ?? (() => Promise.reject(new Error('authenticate not expected'))),
-      authorizeCertificate:
-        policy.authorizeCertificate ?? (() => Promise.reject(new Error('authorizeCertificate not expected'))),
+      authorizeIdentity:
+        policy.authorizeIdentity ?? (() => Promise.reject(new Error('authorizeIdentity not expected'))),
     },
   };
 }

@@ -8,7 +8,7 @@ export function fixtureTls(name: string): Buffer {
 }
 
 /** The fixture PKI as radius.eap settings (TLS 1.2 to 1.3, 1020-byte fragments, CN names the user,
- * resumption on). */
+ * resumption and PEAP fast reconnect on). */
 export function fixtureEapTls(over: Partial<EapTlsSettings> = {}): EapTlsSettings {
   return {
     cert: fixtureTls('server.pem'),
@@ -19,6 +19,7 @@ export function fixtureEapTls(over: Partial<EapTlsSettings> = {}): EapTlsSetting
     fragmentSize: 1020,
     identityFromCertificate: 'cn',
     resumption: true,
+    fastReconnect: true,
     ...over,
   };
 }

@@ -19,7 +19,7 @@ describe('radius.eap in the lab file', () => {
     expect(lab.warnings).toEqual([]);
     const eap = lab.config.radius?.eap;
     expect(eap?.methods).toEqual(['peap', 'ttls', 'tls', 'md5', 'gtc']);
-    expect(eap?.tls).toEqual({ minVersion: '1.2', maxVersion: '1.3', resumption: true });
+    expect(eap?.tls).toEqual({ minVersion: '1.2', maxVersion: '1.3', resumption: true, fastReconnect: true });
     const tls = eapTlsSettings(lab);
     expect(tls).toMatchObject({
       minVersion: 'TLSv1.2',
@@ -45,7 +45,12 @@ describe('radius.eap in the lab file', () => {
       'radius:\n  eap:\n    methods: [md5]\n    tls: { minVersion: 1.3, maxVersion: TLSv1.3, resumption: false }\n    limits: { maxRounds: 10 }\n',
       { baseDir: '/nonexistent', env: {} },
     );
-    expect(lab.config.radius?.eap?.tls).toEqual({ minVersion: '1.3', maxVersion: '1.3', resumption: false });
+    expect(lab.config.radius?.eap?.tls).toEqual({
+      minVersion: '1.3',
+      maxVersion: '1.3',
+      resumption: false,
+      fastReconnect: true,
+    });
     expect(lab.config.radius?.eap?.limits).toMatchObject({ maxRounds: 10, maxPerDevice: 1024 });
   });
 

@@ -80,6 +80,8 @@ const eap = z
         maxVersion: tlsVersion.default('1.3'),
         /** Re-authentications may resume the tunnel's TLS session: cheaper, no inner change. */
         resumption: z.boolean().default(true),
+        /** PEAP fast reconnect: a resumed session whose inner authentication succeeded skips it. */
+        fastReconnect: z.boolean().default(true),
       })
       .prefault({}),
     identityFromCertificate: z.enum(['cn', 'san-email', 'san-dns', 'san-upn']).default('cn'),

@@ -11,7 +11,7 @@ const conv = () =>
       methodContext: {
         policy: {
           authenticate: () => Promise.resolve(deny(['x'])),
-          authorizeCertificate: () => Promise.resolve(deny(['x'])),
+          authorizeIdentity: () => Promise.resolve(deny(['x'])),
         },
       },
       maxRounds: 10,

@@ -28,7 +28,7 @@ const policy: EapPolicy = {
         : deny([DEVICE, `user ${user}`, verdict, 'authentication failed']),
     );
   },
-  authorizeCertificate: () => Promise.resolve(deny(['no certificates here'])),
+  authorizeIdentity: () => Promise.resolve(deny(['no certificates here'])),
 };
 
 const setup = (offer: ConversationSetup['offer'], maxRounds = 10): ConversationSetup => ({

@@ -59,6 +59,8 @@ export interface EapTlsSettings {
   identityFromCertificate: 'cn' | 'san-email' | 'san-dns' | 'san-upn';
   /** Re-authentications may resume the TLS session (session ID, RFC 5077 ticket, TLS 1.3 PSK). */
   resumption: boolean;
+  /** PEAP: a resumed session whose inner authentication succeeded skips the inner method. */
+  fastReconnect: boolean;
   /** Where the tunnels' TLS key log lines go (NSS format; secret: kept in memory, never logged). */
   keylog?: (line: Buffer) => void;
 }
@@ -67,8 +69,9 @@ export interface EapTlsSettings {
 export interface EapPolicy {
   /** Checks credentials (password for GTC/TTLS-PAP, challenge for MD5/CHAP/MS-CHAP*) and decides. */
   authenticate(username: string, credentials: Credentials): Promise<Decision>;
-  /** EAP-TLS: the certificate verified against the CA names `identity`; decide for that user. */
-  authorizeCertificate(identity: string, subject: string): Promise<Decision>;
+  /** The user is already established, by `evidence` (EAP-TLS: the verified certificate's subject;
+   * PEAP fast reconnect: the resumed TLS session): decide for that user without a credential. */
+  authorizeIdentity(identity: string, evidence: string): Promise<Decision>;
 }
 
 export interface EapMethodContext {

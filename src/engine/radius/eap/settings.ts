@@ -24,6 +24,7 @@ export function eapTlsSettings(lab: LoadedLab): EapTlsSettings | undefined {
     fragmentSize: e.fragmentSize,
     identityFromCertificate: e.identityFromCertificate,
     resumption: e.tls.resumption,
+    fastReconnect: e.tls.resumption && e.tls.fastReconnect,
   };
 }
 

@@ -215,7 +215,7 @@ function eapPolicy(rc: RequestContext): EapPolicy {
   return {
     authenticate: (username, credentials) => ctx.policy().authenticate({ device, username, credentials }),
     // The method names the certificate and how it verified; the policy says who that user is.
-    authorizeCertificate: (identity) => ctx.policy().authorize({ device, username: identity }),
+    authorizeIdentity: (identity) => ctx.policy().authorize({ device, username: identity }),
   };
 }
 

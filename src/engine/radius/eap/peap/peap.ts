@@ -1,5 +1,6 @@
 import { deny, type Decision } from '../../../policy/decision';
 import { EAP_CODE, EAP_TYPE, type EapMethodContext, type EapMethodFactory, type MethodStep } from '../method';
+import type { ReconnectEntry } from '../tls-tunnel/fast-reconnect';
 import { TunnelSession } from '../tls-tunnel/tunnel-session';
 import { peapInnerView } from './inner-tree';
 import { MschapV2Inner } from './mschapv2-inner';
@@ -20,17 +21,41 @@ export class PeapSession extends TunnelSession {
   private mschap: MschapV2Inner | undefined;
   private innerDecision: Decision | undefined;
   private innerId = 0;
+  /** Set when the handshake resumed a session whose inner authentication succeeded. */
+  private fast: ReconnectEntry | undefined;
 
   constructor(ctx: EapMethodContext) {
     super(ctx, { method: 'peap', requestCert: false, version: 0 });
   }
 
   protected async established(): Promise<MethodStep | undefined> {
+    this.fast = this.tunnel!.resumedFrom();
     return undefined;
   }
 
   protected async ready(): Promise<MethodStep> {
+    if (this.fast) return this.reconnect(this.fast);
     return this.sendInner(Buffer.of(EAP_TYPE.Identity), false);
+  }
+
+  /**
+   * Fast reconnect ([MS-PEAP] §3.1.5.8, as hostapd and Windows do it): the session was resumed and
+   * its inner EAP-MSCHAPv2 succeeded before, so straight to the Result TLV; the user is authorized
+   * again by name (a user since removed or disabled gets Failure) and the MSK is the new handshake's.
+   */
+  private async reconnect(f: ReconnectEntry): Promise<MethodStep> {
+    this.innerIdentity = f.identity;
+    const ago = Math.max(0, Math.round((Date.now() - f.at) / 1000));
+    const d = await this.ctx.policy.authorizeIdentity(f.identity, 'resumed PEAP session');
+    this.innerDecision = {
+      ...d,
+      reasons: [
+        `fast reconnect: the resumed TLS session authenticated ${f.identity} by ${f.method} ${ago} s ago, inner method skipped`,
+        ...d.reasons,
+      ],
+    };
+    this.phase = 'result';
+    return this.sendInner(this.tlvPacket(d.allow ? RESULT.Success : RESULT.Failure), true);
   }
 
   protected async received(app: Buffer[]): Promise<MethodStep> {
@@ -80,7 +105,8 @@ export class PeapSession extends TunnelSession {
     const reasons = [
       `PEAP over ${this.tlsLine()}`,
       `outer identity ${this.ctx.outerIdentity || '(empty)'}`,
-      `inner EAP-MSCHAPv2 for ${this.innerIdentity}`,
+      // A fast reconnect's own reason (first of d.reasons) says what was skipped and for whom.
+      ...(this.fast ? [] : [`inner EAP-MSCHAPv2 for ${this.innerIdentity}`]),
       ...d.reasons,
     ];
     if (!d.allow) return { kind: 'failure', decision: { ...d, reasons } };
@@ -92,6 +118,7 @@ export class PeapSession extends TunnelSession {
           `the supplicant answered the Result TLV with ${peerResult === RESULT.Failure ? 'Failure' : 'no result'} (it did not accept our MS-CHAPv2 success: check its server-certificate and inner settings)`,
         ]),
       };
+    this.tunnel!.rememberSuccess(this.innerIdentity, 'EAP-MSCHAPv2');
     return { kind: 'success', decision: { ...d, reasons }, msk: this.tunnel!.keys().msk };
   }
 

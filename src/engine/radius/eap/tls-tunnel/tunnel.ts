@@ -5,7 +5,9 @@ import { explainTlsError } from './alerts';
 import { decodeTlsTypeData, encodeTlsTypeData, fragment, type TlsTypeData } from './fragments';
 import { exportKeys, type KeyingMaterial, type TunnelMethod } from './keys';
 import { Reassembler } from './reassembler';
+import { FastReconnectCache, type ReconnectEntry } from './fast-reconnect';
 import { TlsSessionCache } from './session-cache';
+import { tlsSessionKey } from './session-key';
 import { TlsEngine } from './tls-engine';
 
 /**
@@ -45,6 +47,7 @@ export class TlsTunnel {
   private readonly reassembler: Reassembler;
   private readonly limits: TunnelLimits;
   private readonly version: number;
+  private readonly reconnects: FastReconnectCache | undefined;
   private pending: TlsTypeData[] = [];
   private rounds = 0;
 
@@ -52,7 +55,8 @@ export class TlsTunnel {
     this.limits = { ...DEFAULT_TUNNEL_LIMITS, ...opts.limits };
     this.version = opts.version ?? 0;
     this.reassembler = new Reassembler(this.limits.maxMessage);
-    const { ctx, sessions } = secureContextFor(opts.settings, opts.method, opts.requestCert);
+    const { ctx, sessions, reconnects } = secureContextFor(opts.settings, opts.method, opts.requestCert);
+    this.reconnects = reconnects;
     this.engine = new TlsEngine({
       secureContext: ctx,
       requestCert: opts.requestCert,
@@ -137,6 +141,25 @@ export class TlsTunnel {
     return encodeTlsTypeData({ more: false, start: false, version: this.version, data: Buffer.alloc(0) });
   }
 
+  /** Fast reconnect: who this session authenticated before, when the handshake resumed a session
+   * whose inner method succeeded (and `fastReconnect` is on). */
+  resumedFrom(): ReconnectEntry | undefined {
+    if (!this.reconnects || !this.engine.socket.isSessionReused()) return undefined;
+    const key = tlsSessionKey(this.engine.socket);
+    return key ? this.reconnects.recall(key) : undefined;
+  }
+
+  /** Fast reconnect: the inner method (`how`) authenticated `identity` in this session. */
+  rememberSuccess(identity: string, how: string): void {
+    const key = this.reconnects && tlsSessionKey(this.engine.socket);
+    if (key) this.reconnects!.remember(key, identity, how);
+  }
+
+  /** Whether this handshake resumed an earlier session. */
+  get resumed(): boolean {
+    return this.engine.socket.isSessionReused();
+  }
+
   keys(): KeyingMaterial {
     return exportKeys(this.engine.socket, this.opts.method);
   }
@@ -159,6 +182,7 @@ interface CachedContext {
   variant: string;
   ctx: tls.SecureContext;
   sessions: TlsSessionCache | undefined;
+  reconnects: FastReconnectCache | undefined;
 }
 const contexts = new WeakMap<Buffer, Map<TunnelMethod, CachedContext>>();
 
@@ -170,10 +194,14 @@ function secureContextFor(
   s: EapTlsSettings,
   method: TunnelMethod,
   requestCert: boolean,
-): Pick<CachedContext, 'ctx' | 'sessions'> {
+): Pick<CachedContext, 'ctx' | 'sessions' | 'reconnects'> {
   let byMethod = contexts.get(s.cert);
   if (!byMethod) contexts.set(s.cert, (byMethod = new Map()));
-  const variant = `${s.minVersion}-${s.maxVersion}-${s.resumption}`;
+  // A TTLS peer skips its inner authentication on a resumed session (RFC 5281 §7.3, wpa_supplicant
+  // always does): without fast reconnect such a session could only be refused, so TTLS does not
+  // resume at all then and every re-authentication runs the inner method.
+  const resumption = s.resumption && (method !== 'ttls' || s.fastReconnect);
+  const variant = `${s.minVersion}-${s.maxVersion}-${resumption}-${s.fastReconnect}`;
   const hit = byMethod.get(method);
   if (hit && hit.key === s.key && hit.ca === s.ca && hit.variant === variant) return hit;
   const ctx = tls.createSecureContext({
@@ -184,12 +212,16 @@ function secureContextFor(
     maxVersion: s.maxVersion,
     sessionIdContext: `aaa-lab-eap-${method}`,
     sessionTimeout: SESSION_CACHE.lifetimeSeconds,
-    secureOptions: s.resumption ? 0 : constants.SSL_OP_NO_TICKET,
+    secureOptions: resumption ? 0 : constants.SSL_OP_NO_TICKET,
   });
-  const sessions = s.resumption
+  const sessions = resumption
     ? new TlsSessionCache(SESSION_CACHE.maxSessions, SESSION_CACHE.lifetimeSeconds * 1000)
     : undefined;
-  const entry = { key: s.key, ca: s.ca, variant, ctx, sessions };
+  const reconnects =
+    resumption && s.fastReconnect && method !== 'tls'
+      ? new FastReconnectCache(SESSION_CACHE.maxSessions, SESSION_CACHE.lifetimeSeconds * 1000)
+      : undefined;
+  const entry = { key: s.key, ca: s.ca, variant, ctx, sessions, reconnects };
   byMethod.set(method, entry);
   return entry;
 }

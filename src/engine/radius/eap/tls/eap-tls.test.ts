@@ -26,7 +26,7 @@ describe('EAP-TLS', () => {
     it(`authenticates lab-client by its certificate's CN over ${version}, MSK as the peer's`, async () => {
       const seen: string[] = [];
       const ctx = testContext(fixtureEapTls(), {
-        authorizeCertificate: (identity, subject) => {
+        authorizeIdentity: (identity, subject) => {
           seen.push(identity, subject);
           return Promise.resolve(allow(identity));
         },
@@ -71,7 +71,7 @@ describe('EAP-TLS', () => {
 
   it('passes the policy refusal through with the certificate steps before it', async () => {
     const ctx = testContext(fixtureEapTls(), {
-      authorizeCertificate: (identity) => Promise.resolve(deny([`user ${identity} is not in the lab`])),
+      authorizeIdentity: (identity) => Promise.resolve(deny([`user ${identity} is not in the lab`])),
     });
     const { end } = await drive(
       new EapTlsSession(ctx),
@@ -98,7 +98,7 @@ describe('EAP-TLS', () => {
     ] as const) {
       const seen: string[] = [];
       const ctx = testContext(fixtureEapTls({ identityFromCertificate: from }), {
-        authorizeCertificate: (identity) => {
+        authorizeIdentity: (identity) => {
           seen.push(identity);
           return Promise.resolve(allow(identity));
         },
@@ -119,7 +119,7 @@ describe('EAP-TLS', () => {
       const reasons: string[] = [];
       for (let i = 0; i < 2; i++) {
         // A new settings object each time, as the server makes one per conversation.
-        const ctx = testContext({ ...base }, { authorizeCertificate: (id) => Promise.resolve(allow(id)) });
+        const ctx = testContext({ ...base }, { authorizeIdentity: (id) => Promise.resolve(allow(id)) });
         const peer = new TlsPeer({
           ca: fixtureTls('ca.pem'),
           cert: fixtureTls('client.pem'),

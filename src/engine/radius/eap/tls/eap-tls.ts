@@ -41,7 +41,7 @@ export class EapTlsSession extends TunnelSession {
       `client certificate ${verdict.subject} verified against the lab CA`,
       `identity ${named.identity} from the certificate's ${from.toUpperCase()}`,
     ];
-    const d = await this.ctx.policy.authorizeCertificate(named.identity, verdict.subject);
+    const d = await this.ctx.policy.authorizeIdentity(named.identity, verdict.subject);
     if (!d.allow) return { kind: 'failure', decision: { ...d, reasons: [...ours, ...d.reasons] } };
     this.decision = { ...d, reasons: [...ours, ...d.reasons] };
     // RFC 9190 §2.5: one application-data byte 0x00 says no more handshake messages will follow.

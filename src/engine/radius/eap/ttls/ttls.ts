@@ -18,7 +18,7 @@ import { ttlsInnerAuth } from './inner-auth';
 export class TtlsSession extends TunnelSession {
   readonly type = EAP_TYPE.TTLS;
   readonly name = 'EAP-TTLS';
-  private pending: { decision: Decision; reasons: string[] } | undefined;
+  private pending: { decision: Decision; reasons: string[]; inner: Inner } | undefined;
   private eap: { mschap: MschapV2Inner; identity: string; id: number } | undefined;
   private done = false;
 
@@ -30,15 +30,37 @@ export class TtlsSession extends TunnelSession {
     return undefined;
   }
 
-  /** The peer acknowledged our Finished without AVPs: ask for them with an empty request. */
+  /** The peer acknowledged our Finished without AVPs: ask for them with an empty request, unless
+   * the session was resumed (the peer then skips its inner authentication). */
   protected async ready(): Promise<MethodStep> {
+    if (this.tunnel!.resumed) return this.reconnect();
     return { kind: 'request', typeData: this.tunnel!.empty(), summary: 'EAP-TTLS (waiting for inner AVPs)' };
+  }
+
+  /**
+   * RFC 5281 §7.3: on a resumed session the peer may skip phase 2, and wpa_supplicant always does,
+   * so the server ends with EAP-Success when the session authenticated someone before (hostapd's
+   * way): that user is authorized again by name, the MSK comes from the new handshake.
+   */
+  private async reconnect(): Promise<MethodStep> {
+    this.done = true;
+    const f = this.tunnel!.resumedFrom();
+    if (!f)
+      return this.fail(
+        'the supplicant resumed a TLS session in which no inner authentication succeeded here (the lab restarted since, or the inner method failed): it must authenticate afresh',
+      );
+    const ago = Math.max(0, Math.round((Date.now() - f.at) / 1000));
+    const d = await this.ctx.policy.authorizeIdentity(f.identity, 'resumed EAP-TTLS session');
+    const reasons = [
+      `fast reconnect: the resumed TLS session authenticated ${f.identity} by inner ${f.method} ${ago} s ago, inner method skipped`,
+    ];
+    return d.allow ? this.succeed(d, reasons, f) : this.refuse(d, reasons);
   }
 
   protected override async acked(): Promise<MethodStep> {
     if (!this.pending || this.done) return super.acked();
     this.done = true;
-    return this.succeed(this.pending.decision, this.pending.reasons);
+    return this.succeed(this.pending.decision, this.pending.reasons, this.pending.inner);
   }
 
   protected async received(app: Buffer[]): Promise<MethodStep> {
@@ -68,11 +90,12 @@ export class TtlsSession extends TunnelSession {
     if ('error' in r) return this.fail(r.error);
     const reasons = [`inner ${r.method} for ${r.user}`];
     if (!r.decision.allow) return this.refuse(r.decision, reasons);
+    const inner = { identity: r.user, method: r.method };
     if (!r.reply) {
       this.done = true;
-      return this.succeed(r.decision, reasons);
+      return this.succeed(r.decision, reasons, inner);
     }
-    this.pending = { decision: r.decision, reasons };
+    this.pending = { decision: r.decision, reasons, inner };
     return this.sendAvps([r.reply], 'inner MS-CHAP2-Success');
   }
 
@@ -96,7 +119,10 @@ export class TtlsSession extends TunnelSession {
     if (out.kind === 'send') return this.sendEap(out.typeData);
     this.done = true;
     const reasons = [`inner EAP-MSCHAPv2 for ${this.eap.identity}`];
-    return out.decision.allow ? this.succeed(out.decision, reasons) : this.refuse(out.decision, reasons);
+    const inner = { identity: this.eap.identity, method: 'EAP-MSCHAPv2' };
+    return out.decision.allow
+      ? this.succeed(out.decision, reasons, inner)
+      : this.refuse(out.decision, reasons);
   }
 
   private sendEap(typeData: Buffer): Promise<MethodStep> {
@@ -133,7 +159,9 @@ export class TtlsSession extends TunnelSession {
     return [`EAP-TTLS over ${this.tlsLine()}`, `outer identity ${this.ctx.outerIdentity || '(empty)'}`];
   }
 
-  private succeed(d: Decision, reasons: string[]): MethodStep {
+  /** Success; `inner` (who the inner method authenticated, and how) is kept for fast reconnect. */
+  private succeed(d: Decision, reasons: string[], inner: Inner): MethodStep {
+    this.tunnel!.rememberSuccess(inner.identity, inner.method);
     return {
       kind: 'success',
       decision: { ...d, reasons: [...this.head(), ...reasons, ...d.reasons] },
@@ -175,6 +203,11 @@ function withEap(f: FieldNode, a: Avp & { offset: number }): FieldNode {
     value: mschapV2Summary(a.data.subarray(4)),
     children: mschapV2Fields(a.data.subarray(4), typeStart),
   };
+}
+
+interface Inner {
+  identity: string;
+  method: string;
 }
 
 export const ttlsMethod: EapMethodFactory = (ctx) => new TtlsSession(ctx);
