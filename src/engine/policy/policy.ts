@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../bounded-memo';
+import { BoundedMemo } from '../bounded';
 import type { GroupConfig } from '../config/schema';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from '../backends/types';

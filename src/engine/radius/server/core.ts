@@ -10,7 +10,7 @@ import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message'
 import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
-import { BoundedSet } from './bounded-set';
+import { BoundedSet } from '../../bounded';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
 import { EapService } from './eap-request';
