@@ -38,7 +38,11 @@ export class Policy {
   readonly #groups: Map<string, GroupConfig>;
   /** Group sets come from backends (directory groups): bounded. */
   readonly #grants = new BoundedMemo<string, Grant>(1024);
-  readonly #decided = new WeakMap<BackendResult, WeakMap<object, Map<AuthService, Map<string, Decision>>>>();
+  /** Decisions by backend result, device, service and user name (see #authenCached). */
+  readonly #decided = new WeakMap<
+    BackendResult,
+    WeakMap<object, Map<AuthService, BoundedMemo<string, Decision>>>
+  >();
   readonly #replies: UserReplies;
   readonly #mab: MabIndex;
   readonly #totp: TotpFactor;
@@ -153,11 +157,11 @@ export class Policy {
     let byService = byDevice.get(device);
     if (!byService) byDevice.set(device, (byService = new Map()));
     let byUser = byService.get(service);
-    if (!byUser) byService.set(service, (byUser = new Map()));
+    if (!byUser) byService.set(service, (byUser = new BoundedMemo(DECISIONS_PER_SERVICE)));
     let d = byUser.get(req.username);
     if (!d) {
       d = freeze(this.#authenDecision(req, service, { result: res, reasons: res.reasons, backend }));
-      if (byUser.size < 1024) byUser.set(req.username, d);
+      byUser.set(req.username, d);
     }
     return d;
   }
@@ -324,6 +328,9 @@ function prefix(device?: DeviceMatch): string[] {
 }
 
 /** The first reason of every decision, made once per device match (matches are cached objects). */
+/** User names whose decision #authenCached keeps per backend result, device and service. */
+const DECISIONS_PER_SERVICE = 1024;
+
 /** The WeakMap key of requests without a device (RadSec clients). */
 const NO_DEVICE = {};
 
