@@ -3,7 +3,7 @@ import type { GroupConfig } from '../config/schema';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from '../backends/types';
 import { commandLine, matchCommand } from './commands';
-import { deny, withProfile, type Decision } from './decision';
+import { deny, withProfile, type Decision, type RadiusReplyValue } from './decision';
 import { describeDevice, type DeviceMatch } from './devices';
 import type { AuthenRequest } from './authen-request';
 import { normalizeMac } from './mac';
@@ -22,12 +22,13 @@ export interface AuthorRequest {
   args?: string[];
 }
 
+/** Cached per group set and shared by every Decision that uses it: frozen, read-only. */
 interface Grant {
-  steps: string[];
-  groups: string[];
-  privLvl?: number;
-  avPairs: string[];
-  radiusReply: Decision['radiusReply'];
+  readonly steps: readonly string[];
+  readonly groups: readonly string[];
+  readonly privLvl?: number;
+  readonly avPairs: readonly string[];
+  readonly radiusReply: Decision['radiusReply'];
 }
 
 /**
@@ -169,7 +170,7 @@ export class Policy {
   #authenDecision(
     req: AuthenRequest,
     service: AuthService,
-    r: { result?: BackendResult; reasons: string[]; backend?: string },
+    r: { result?: BackendResult; reasons: readonly string[]; backend?: string },
   ): Decision {
     const device = deviceStep(req.device);
     const user = userStep(req.username);
@@ -210,7 +211,7 @@ export class Policy {
 
   #decideCommand(
     user: string,
-    groupNames: string[],
+    groupNames: readonly string[],
     steps: string[],
     line: string,
     backend?: string,
@@ -236,7 +237,7 @@ export class Policy {
 
   #grant(
     user: string,
-    groupNames: string[],
+    groupNames: readonly string[],
     steps: string[],
     backend: string | undefined,
     verdict: string,
@@ -262,7 +263,7 @@ export class Policy {
    * What a set of groups grants, computed once per set (a Policy lives as long as its lab): every
    * accept then shares the same frozen arrays, which protocol code may cache encodings against.
    */
-  #granted(groupNames: string[]): Grant {
+  #granted(groupNames: readonly string[]): Grant {
     const key = groupNames.join('\n');
     let g = this.#grants.get(key);
     if (g) return g;
@@ -270,7 +271,7 @@ export class Policy {
     const missing = groupNames.filter((n) => !this.#groups.has(n));
     const avPairs: string[] = [];
     const seen = new Set<string>();
-    const radiusReply: Decision['radiusReply'] = [];
+    const radiusReply: [string, RadiusReplyValue][] = [];
     for (const grp of groups) {
       for (const [k, v] of Object.entries(grp.tacacsShell)) {
         if (!seen.has(k)) avPairs.push(`${k}=${v}`);
@@ -285,10 +286,10 @@ export class Policy {
         groups.length ? `group ${groups.map((x) => x.name).join(', ')}` : 'no lab group',
         ...(missing.length ? [`unmapped groups ignored: ${missing.join(', ')}`] : []),
       ],
-      groups: Object.freeze(groups.map((x) => x.name)) as string[],
+      groups: Object.freeze(groups.map((x) => x.name)),
       privLvl: groups.length ? maxPriv(groups) : undefined,
-      avPairs: Object.freeze(avPairs) as string[],
-      radiusReply: Object.freeze(radiusReply) as Decision['radiusReply'],
+      avPairs: Object.freeze(avPairs),
+      radiusReply: Object.freeze(radiusReply),
     };
     return this.#grants.set(key, g);
   }
