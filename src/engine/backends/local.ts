@@ -59,11 +59,9 @@ export class LocalBackend implements AuthBackend {
       r = Object.freeze({
         status: ok ? 'allow' : 'deny',
         groups: u.groups,
-        reasons: Object.freeze([
-          `local: ${what} ${ok ? 'correct' : 'incorrect'} for ${u.username}`,
-        ]) as string[],
+        reasons: Object.freeze([`local: ${what} ${ok ? 'correct' : 'incorrect'} for ${u.username}`]),
         ms: 0,
-      }) as BackendResult;
+      });
       byCheck.set(key, r);
     }
     return r;

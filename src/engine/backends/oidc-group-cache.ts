@@ -1,3 +1,5 @@
+import { BoundedMap } from '../bounded';
+
 /**
  * Groups remembered from a user's last successful OpenID login. A password grant is the only way to
  * learn an OIDC user's groups, but TACACS+ command authorization arrives later without a password;
@@ -11,33 +13,25 @@ export interface CachedGroups {
 }
 
 export class GroupCache {
-  readonly #entries = new Map<string, { groups: string[]; at: number }>();
+  readonly #entries: BoundedMap<string, readonly string[]>;
 
   constructor(
     readonly ttlMs = 8 * 3600_000,
     readonly maxEntries = 10_000,
-    readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.#entries = new BoundedMap(maxEntries, { ttlMs, now });
+  }
 
   set(username: string, groups: readonly string[]): void {
-    this.#entries.delete(username);
-    this.#entries.set(username, { groups: [...groups], at: this.now() });
-    while (this.#entries.size > this.maxEntries) {
-      const oldest = this.#entries.keys().next();
-      if (oldest.done) break;
-      this.#entries.delete(oldest.value);
-    }
+    this.#entries.set(username, [...groups]);
   }
 
   get(username: string): CachedGroups | undefined {
-    const e = this.#entries.get(username);
-    if (!e) return undefined;
-    const age = this.now() - e.at;
-    if (age >= this.ttlMs) {
-      this.#entries.delete(username);
-      return undefined;
-    }
-    return { groups: [...e.groups], ageMs: age, expiresInMs: this.ttlMs - age };
+    const groups = this.#entries.get(username);
+    const age = this.#entries.ageMs(username);
+    if (!groups || age === undefined) return undefined;
+    return { groups: [...groups], ageMs: age, expiresInMs: this.ttlMs - age };
   }
 
   /** A failed login forgets what an earlier one granted. */

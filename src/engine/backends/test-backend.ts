@@ -46,8 +46,8 @@ export async function testBackend(
     type: backend.type,
     allow: r.status === 'allow',
     status: r.status,
-    groups: r.groups,
+    groups: [...r.groups],
     ms: Math.round(performance.now() - t0),
-    steps: r.reasons.length ? r.reasons : [`${backend.name}: ${r.status}`],
+    steps: r.reasons.length ? [...r.reasons] : [`${backend.name}: ${r.status}`],
   };
 }

@@ -21,9 +21,10 @@ export interface BackendResult {
    * challenge: the first factor passed and the backend asks for a code (`challenge`). */
   status: 'allow' | 'deny' | 'unknown-user' | 'error' | 'challenge';
   /** Lab groups (directory groups already mapped). */
-  groups: string[];
-  /** Steps for the Decision, e.g. "LDAP bind as uid=bob,… failed: invalid credentials (49) in 12 ms". */
-  reasons: string[];
+  readonly groups: readonly string[];
+  /** Steps for the Decision, e.g. "LDAP bind as uid=bob,… failed: invalid credentials (49) in 12 ms".
+   * Read-only: the local backend hands out one frozen result per user, check and outcome. */
+  readonly reasons: readonly string[];
   ms: number;
   /** With status 'challenge': what to ask the user and how to answer (Okta MFA_REQUIRED, TOTP). */
   challenge?: BackendChallenge;

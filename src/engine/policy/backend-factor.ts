@@ -27,7 +27,7 @@ export async function completeBackendFactor(
   pending: Decision,
   code: string,
   answer: (code: string) => Promise<BackendResult>,
-  grant: (user: string, steps: string[], groups: string[]) => Decision,
+  grant: (user: string, steps: string[], groups: readonly string[]) => Decision,
 ): Promise<Decision> {
   const askedAt = pending.pending?.askedAt;
   const head = pending.reasons.slice(0, -1);

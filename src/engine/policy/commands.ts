@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../bounded-memo';
+import { BoundedMemo } from '../bounded';
 import type { GroupConfig } from '../config/schema';
 
 export interface RuleHit {

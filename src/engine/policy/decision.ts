@@ -2,24 +2,28 @@ import type { BackendResult } from '../backends/types';
 
 export type RadiusReplyValue = string | number;
 
-/** The outcome of every policy question. `reasons` is never empty and reads as a chain of steps. */
+/**
+ * The outcome of every policy question. `reasons` is never empty and reads as a chain of steps.
+ * Read-only: Policy hands the same frozen Decision (and group grant arrays) to every repeat of a
+ * request; a variant is a copy (`{ ...d, reasons: [...] }`).
+ */
 export interface Decision {
-  allow: boolean;
-  reasons: string[];
-  user?: string;
-  groups: string[];
-  privLvl?: number;
+  readonly allow: boolean;
+  readonly reasons: readonly string[];
+  readonly user?: string;
+  readonly groups: readonly string[];
+  readonly privLvl?: number;
   /** TACACS+ AV pairs to return on authorization ("priv-lvl=15"). */
-  avPairs: string[];
+  readonly avPairs: readonly string[];
   /** RADIUS reply attributes by dictionary name, in order. */
-  radiusReply: Array<[string, RadiusReplyValue]>;
+  readonly radiusReply: ReadonlyArray<readonly [string, RadiusReplyValue]>;
   /** Which backend answered (local, lab-directory, …). */
-  backend?: string;
+  readonly backend?: string;
   /**
    * The first factor passed and a second is due (allow is false until it is): the protocol asks for
    * it (TACACS+ GETDATA, RADIUS Access-Challenge) and hands the answer to Policy.completeFactor.
    */
-  pending?: PendingFactor;
+  readonly pending?: PendingFactor;
 }
 
 export interface PendingFactor {

@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../bounded-memo';
+import { BoundedMemo } from '../bounded';
 import type { DeviceConfig } from '../config/schema';
 import { cidrContains, parseAddress, parseCidr, type Cidr } from './cidr';
 

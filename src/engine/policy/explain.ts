@@ -27,12 +27,15 @@ export async function explain(policy: Policy, input: ExplainInput): Promise<Expl
       service: input.service ?? 'login',
     });
   }
-  const authorization = await policy.authorize({
+  const authorized = await policy.authorize({
     device,
     username: input.username,
     command: input.command?.trim() || undefined,
   });
-  if (deviceNote.length) authorization.reasons.unshift(...deviceNote);
+  // Policy's decisions are shared and frozen: the note goes on a copy.
+  const authorization = deviceNote.length
+    ? { ...authorized, reasons: [...deviceNote, ...authorized.reasons] }
+    : authorized;
   const shown = authentication && !authentication.allow ? authentication : authorization;
   return {
     device: device ? { name: device.device.name, cidr: device.cidr } : undefined,
@@ -52,12 +55,12 @@ function findDevice(policy: Policy, text?: string): DeviceMatch | undefined {
 function dto(d: Decision) {
   return {
     allow: d.allow,
-    reasons: d.reasons,
+    reasons: [...d.reasons],
     user: d.user,
-    groups: d.groups,
+    groups: [...d.groups],
     privLvl: d.privLvl,
-    avPairs: d.avPairs,
-    radiusReply: d.radiusReply,
+    avPairs: [...d.avPairs],
+    radiusReply: d.radiusReply.map(([k, v]): [string, string | number] => [k, v]),
     backend: d.backend,
   };
 }

@@ -1,9 +1,9 @@
-import { BoundedMemo } from '../bounded-memo';
+import { BoundedMemo } from '../bounded';
 import type { GroupConfig } from '../config/schema';
 import type { LoadedLab } from '../config/loaded-lab';
 import type { AuthBackend, AuthService, BackendResult, Credentials } from '../backends/types';
 import { commandLine, matchCommand } from './commands';
-import { deny, withProfile, type Decision } from './decision';
+import { deny, withProfile, type Decision, type RadiusReplyValue } from './decision';
 import { describeDevice, type DeviceMatch } from './devices';
 import type { AuthenRequest } from './authen-request';
 import { normalizeMac } from './mac';
@@ -22,12 +22,13 @@ export interface AuthorRequest {
   args?: string[];
 }
 
+/** Cached per group set and shared by every Decision that uses it: frozen, read-only. */
 interface Grant {
-  steps: string[];
-  groups: string[];
-  privLvl?: number;
-  avPairs: string[];
-  radiusReply: Decision['radiusReply'];
+  readonly steps: readonly string[];
+  readonly groups: readonly string[];
+  readonly privLvl?: number;
+  readonly avPairs: readonly string[];
+  readonly radiusReply: Decision['radiusReply'];
 }
 
 /**
@@ -38,7 +39,11 @@ export class Policy {
   readonly #groups: Map<string, GroupConfig>;
   /** Group sets come from backends (directory groups): bounded. */
   readonly #grants = new BoundedMemo<string, Grant>(1024);
-  readonly #decided = new WeakMap<BackendResult, WeakMap<object, Map<AuthService, Map<string, Decision>>>>();
+  /** Decisions by backend result, device, service and user name (see #authenCached). */
+  readonly #decided = new WeakMap<
+    BackendResult,
+    WeakMap<object, Map<AuthService, BoundedMemo<string, Decision>>>
+  >();
   readonly #replies: UserReplies;
   readonly #mab: MabIndex;
   readonly #totp: TotpFactor;
@@ -153,11 +158,11 @@ export class Policy {
     let byService = byDevice.get(device);
     if (!byService) byDevice.set(device, (byService = new Map()));
     let byUser = byService.get(service);
-    if (!byUser) byService.set(service, (byUser = new Map()));
+    if (!byUser) byService.set(service, (byUser = new BoundedMemo(DECISIONS_PER_SERVICE)));
     let d = byUser.get(req.username);
     if (!d) {
       d = freeze(this.#authenDecision(req, service, { result: res, reasons: res.reasons, backend }));
-      if (byUser.size < 1024) byUser.set(req.username, d);
+      byUser.set(req.username, d);
     }
     return d;
   }
@@ -165,7 +170,7 @@ export class Policy {
   #authenDecision(
     req: AuthenRequest,
     service: AuthService,
-    r: { result?: BackendResult; reasons: string[]; backend?: string },
+    r: { result?: BackendResult; reasons: readonly string[]; backend?: string },
   ): Decision {
     const device = deviceStep(req.device);
     const user = userStep(req.username);
@@ -206,7 +211,7 @@ export class Policy {
 
   #decideCommand(
     user: string,
-    groupNames: string[],
+    groupNames: readonly string[],
     steps: string[],
     line: string,
     backend?: string,
@@ -232,7 +237,7 @@ export class Policy {
 
   #grant(
     user: string,
-    groupNames: string[],
+    groupNames: readonly string[],
     steps: string[],
     backend: string | undefined,
     verdict: string,
@@ -258,7 +263,7 @@ export class Policy {
    * What a set of groups grants, computed once per set (a Policy lives as long as its lab): every
    * accept then shares the same frozen arrays, which protocol code may cache encodings against.
    */
-  #granted(groupNames: string[]): Grant {
+  #granted(groupNames: readonly string[]): Grant {
     const key = groupNames.join('\n');
     let g = this.#grants.get(key);
     if (g) return g;
@@ -266,7 +271,7 @@ export class Policy {
     const missing = groupNames.filter((n) => !this.#groups.has(n));
     const avPairs: string[] = [];
     const seen = new Set<string>();
-    const radiusReply: Decision['radiusReply'] = [];
+    const radiusReply: [string, RadiusReplyValue][] = [];
     for (const grp of groups) {
       for (const [k, v] of Object.entries(grp.tacacsShell)) {
         if (!seen.has(k)) avPairs.push(`${k}=${v}`);
@@ -281,10 +286,10 @@ export class Policy {
         groups.length ? `group ${groups.map((x) => x.name).join(', ')}` : 'no lab group',
         ...(missing.length ? [`unmapped groups ignored: ${missing.join(', ')}`] : []),
       ],
-      groups: Object.freeze(groups.map((x) => x.name)) as string[],
+      groups: Object.freeze(groups.map((x) => x.name)),
       privLvl: groups.length ? maxPriv(groups) : undefined,
-      avPairs: Object.freeze(avPairs) as string[],
-      radiusReply: Object.freeze(radiusReply) as Decision['radiusReply'],
+      avPairs: Object.freeze(avPairs),
+      radiusReply: Object.freeze(radiusReply),
     };
     return this.#grants.set(key, g);
   }
@@ -324,6 +329,9 @@ function prefix(device?: DeviceMatch): string[] {
 }
 
 /** The first reason of every decision, made once per device match (matches are cached objects). */
+/** User names whose decision #authenCached keeps per backend result, device and service. */
+const DECISIONS_PER_SERVICE = 1024;
+
 /** The WeakMap key of requests without a device (RadSec clients). */
 const NO_DEVICE = {};
 

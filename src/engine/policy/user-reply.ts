@@ -1,5 +1,5 @@
 import type { UserConfig } from '../config/schema';
-import type { Decision } from './decision';
+import type { Decision, RadiusReplyValue } from './decision';
 
 interface Override {
   pairs: Decision['radiusReply'];
@@ -18,7 +18,7 @@ export class UserReplies {
     for (const u of users) {
       const entries = Object.entries(u.radiusReply);
       if (!entries.length) continue;
-      const pairs: Decision['radiusReply'] = [];
+      const pairs: [string, RadiusReplyValue][] = [];
       for (const [k, v] of entries) for (const one of Array.isArray(v) ? v : [v]) pairs.push([k, one]);
       const names = new Set(entries.map(([k]) => baseName(k)));
       const step = `user ${u.username}'s reply attributes: ${[...names].join(', ')} (over the group's)`;

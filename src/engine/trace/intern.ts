@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../bounded-memo';
+import { BoundedMemo } from '../bounded';
 import type { TraceDecision } from './types';
 
 /**
@@ -68,8 +68,5 @@ function internJoined(allow: boolean, reasons: readonly string[]): TraceDecision
   const key = `${allow ? 1 : 0}${reasons.join('\n')}`;
   const hit = decisions.get(key);
   if (hit) return hit;
-  return decisions.set(
-    key,
-    Object.freeze({ allow, reasons: Object.freeze(reasons.map(intern)) as string[] }),
-  );
+  return decisions.set(key, Object.freeze({ allow, reasons: Object.freeze(reasons.map(intern)) }));
 }

@@ -1,3 +1,5 @@
+import { BoundedMap } from '../bounded';
+
 /**
  * The server-side TLS key log of this run's EAP tunnels (PEAP, TTLS, EAP-TLS), in the NSS
  * SSLKEYLOGFILE format Node's 'keylog' event gives ("LABEL <client random> <secret>"), keyed by
@@ -11,9 +13,11 @@ const MAX_LINES = 8;
 const LINE = /^([A-Z0-9_]{1,64}) ([0-9a-f]{64}) ([0-9a-f]{32,256})$/i;
 
 export class TlsKeyLog {
-  readonly #sessions = new Map<string, string[]>();
+  readonly #sessions: BoundedMap<string, string[]>;
 
-  constructor(readonly maxSessions = TLS_KEYLOG_SESSIONS) {}
+  constructor(readonly maxSessions = TLS_KEYLOG_SESSIONS) {
+    this.#sessions = new BoundedMap(maxSessions);
+  }
 
   /** One line from a TLSSocket's 'keylog' event; anything that is not a key log line is ignored. */
   add(line: Buffer | string): void {
@@ -21,13 +25,7 @@ export class TlsKeyLog {
     if (!m) return;
     const random = m[2]!.toLowerCase();
     let lines = this.#sessions.get(random);
-    if (!lines) {
-      if (this.#sessions.size >= this.maxSessions) {
-        const oldest = this.#sessions.keys().next().value;
-        if (oldest !== undefined) this.#sessions.delete(oldest);
-      }
-      this.#sessions.set(random, (lines = []));
-    }
+    if (!lines) this.#sessions.set(random, (lines = []));
     if (lines.length < MAX_LINES) lines.push(`${m[1]} ${random} ${m[3]!.toLowerCase()}`);
   }
 

@@ -7,9 +7,10 @@ export interface Endpoint {
   port: number;
 }
 
+/** Interned (trace/intern.ts): one frozen object shared by every record with the same outcome. */
 export interface TraceDecision {
-  allow: boolean;
-  reasons: string[];
+  readonly allow: boolean;
+  readonly reasons: readonly string[];
 }
 
 /**

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
+import { BoundedMap } from '../../bounded';
 import type { LabConfig } from '../../config/schema';
 
 export interface OpenIdSettings {
@@ -60,10 +61,15 @@ export type CallbackOutcome =
   | { ok: false; status: 401 | 403; message: string; log: string; possibleCsrf?: boolean };
 
 const PENDING_TTL_MS = 10 * 60_000;
+/**
+ * Logins in flight kept at most (anyone can start one, unauthenticated); past it the oldest is
+ * forgotten. An expired one stays until pushed out, so its callback can still say "login expired".
+ */
+const MAX_PENDING = 10_000;
 
 /** The authorization-code flow for admin login; one instance per settings (rebuilt on reload). */
 export class OpenIdLogin {
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new BoundedMap<string, Pending>(MAX_PENDING);
   #discovered?: Promise<client.Configuration>;
 
   constructor(
@@ -82,7 +88,6 @@ export class OpenIdLogin {
       expiresAt: this.now() + PENDING_TTL_MS,
     };
     const loginId = randomBytes(24).toString('base64url');
-    this.#sweep();
     this.#pending.set(loginId, pending);
     const url = client.buildAuthorizationUrl(config, {
       redirect_uri: this.settings.redirectUri,
@@ -191,11 +196,6 @@ export class OpenIdLogin {
     if (allowedGroups.length && !groups.some((g) => allowedGroups.includes(g)))
       return `none of the groups [${groups.join(', ')}] is in allowedGroups`;
     return undefined;
-  }
-
-  #sweep(): void {
-    const t = this.now();
-    for (const [k, p] of this.#pending) if (p.expiresAt <= t) this.#pending.delete(k);
   }
 
   #discover(): Promise<client.Configuration> {

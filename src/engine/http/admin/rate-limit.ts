@@ -1,15 +1,23 @@
+import { BoundedMap } from '../../bounded';
+
+/** Client addresses with recent failures kept at most; past it the oldest is forgotten. */
+const MAX_ADDRESSES = 10_000;
+
 /**
  * Failed password logins per client address: `max` failures within `windowMs` lock that address
- * out until the oldest failure leaves the window. A success clears the address's record.
+ * out until the oldest failure leaves the window. A success clears the address's record; so does
+ * time, `windowMs` after the address's last failure.
  */
 export class LoginRateLimit {
-  readonly #failures = new Map<string, number[]>();
+  readonly #failures: BoundedMap<string, number[]>;
 
   constructor(
     readonly max = 5,
     readonly windowMs = 5 * 60_000,
     readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.#failures = new BoundedMap(MAX_ADDRESSES, { ttlMs: windowMs, now });
+  }
 
   /** Milliseconds until this address may try again; 0 when it may try now. */
   retryAfterMs(key: string): number {
@@ -22,7 +30,6 @@ export class LoginRateLimit {
     const recent = this.#recent(key);
     recent.push(this.now());
     this.#failures.set(key, recent);
-    if (this.#failures.size > 10_000) this.#prune();
   }
 
   succeed(key: string): void {
@@ -32,9 +39,5 @@ export class LoginRateLimit {
   #recent(key: string): number[] {
     const since = this.now() - this.windowMs;
     return (this.#failures.get(key) ?? []).filter((t) => t > since);
-  }
-
-  #prune(): void {
-    for (const k of [...this.#failures.keys()]) if (this.#recent(k).length === 0) this.#failures.delete(k);
   }
 }

@@ -1,4 +1,8 @@
+import { BoundedMemo } from '../../bounded';
 import type { AttrDef, VendorDef } from './types';
+
+/** Spellings of attribute names byName remembers (names come from lab files and API calls). */
+const SPELLINGS = 4096;
 
 /**
  * Attribute and vendor definitions by name (case-insensitive, as FreeRADIUS matches them) and by wire
@@ -8,7 +12,7 @@ export class Dictionary {
   readonly #byName = new Map<string, AttrDef>();
   /** byName's answers by the name as written: replies name the same attributes on every packet,
    * and lower-casing each name would allocate a string per attribute. */
-  readonly #asWritten = new Map<string, AttrDef>();
+  readonly #asWritten = new BoundedMemo<string, AttrDef>(SPELLINGS);
   readonly #byKey = new Map<string, AttrDef>();
   /** byKey for "1" … "255" as an array: looked up for every attribute a server reads. */
   readonly #byType: (AttrDef | undefined)[] = new Array<AttrDef | undefined>(256).fill(undefined);
@@ -34,13 +38,8 @@ export class Dictionary {
     const hit = this.#asWritten.get(name);
     if (hit) return hit;
     const def = this.#byName.get(name.toLowerCase());
-    // Only known names are kept, and only so many spellings of them (names come from lab files and
-    // API calls, but a bound costs nothing).
-    if (def) {
-      if (this.#asWritten.size >= 4096) this.#asWritten.clear();
-      this.#asWritten.set(name, def);
-    }
-    return def;
+    // Only known names are kept, and only so many spellings of them.
+    return def && this.#asWritten.set(name, def);
   }
 
   byKey(key: string): AttrDef | undefined {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from '../../bounded';
 import type { Conversation } from './conversation';
 
 /** `radius.eap.limits`, with the defaults the schema gives. */
@@ -23,6 +24,9 @@ export const DEFAULT_EAP_LIMITS: EapLimits = {
   maxPerDevice: 1024,
   maxMessageBytes: 4096,
 };
+
+/** How many dropped or finished States keep their diagnosis for a late response. */
+const GONE_REMEMBERED = 1024;
 
 /** Why a conversation left the table before finishing (the metric's `reason` label). */
 export type DropReason = 'round-timeout' | 'lifetime' | 'evicted-total' | 'evicted-device';
@@ -54,7 +58,7 @@ export interface Gone {
 export class ConversationTable {
   readonly #live = new Map<string, Entry>();
   readonly #perDevice = new Map<string, number>();
-  readonly #gone = new Map<string, Gone>();
+  readonly #gone = new BoundedMap<string, Gone>(GONE_REMEMBERED);
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -180,7 +184,6 @@ export class ConversationTable {
 
   #remember(e: Entry, g: Gone): void {
     this.#gone.set(e.key, g);
-    if (this.#gone.size > 1024) this.#gone.delete(this.#gone.keys().next().value!);
   }
 }
 

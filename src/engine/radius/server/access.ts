@@ -18,14 +18,14 @@ export interface AccessCredentials {
   /** PAP only: false when the password does not decrypt to clean text (a wrong-secret symptom). */
   passwordClean?: boolean;
   /** Attributes to add to an Access-Accept (MS-CHAP2-Success, MPPE keys) once `verify` succeeded. */
-  onAccept(): AttrInput[];
+  onAccept(): readonly AttrInput[];
   /** Attributes to add to an Access-Reject (MS-CHAP-Error). */
-  onReject(): AttrInput[];
+  onReject(): readonly AttrInput[];
 }
 
-// Shared by every request that adds nothing to its reply (read-only: callers copy before adding).
-const NO_ATTRS: AttrInput[] = Object.freeze([]) as unknown as AttrInput[];
-const noAttrs = (): AttrInput[] => NO_ATTRS;
+// Shared by every request that adds nothing to its reply.
+const NO_ATTRS: readonly AttrInput[] = Object.freeze([]);
+const noAttrs = (): readonly AttrInput[] => NO_ATTRS;
 const none: Pick<AccessCredentials, 'onAccept' | 'onReject'> = { onAccept: noAttrs, onReject: noAttrs };
 
 /** Reads the credentials out of an Access-Request (RFC 2865 §5.2-5.3, RFC 2548 §2.1-2.3). */

@@ -10,7 +10,7 @@ import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message'
 import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
-import { BoundedSet } from './bounded-set';
+import { BoundedSet } from '../../bounded';
 import { DuplicateCache } from './duplicate-cache';
 import { handleAccess } from './access-request';
 import { EapService } from './eap-request';
@@ -24,7 +24,7 @@ import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
 import { idUserText, intern } from '../../trace/intern';
 
-const NOTHING = Object.freeze({ attrs: [], errors: [] }) as unknown as EncodedReply;
+const NOTHING: EncodedReply = Object.freeze({ attrs: Object.freeze([]), errors: Object.freeze([]) });
 
 /** "id=0" … "id=255": the trace's session column for RADIUS, one string each. */
 const ID_TEXT = Array.from({ length: 256 }, (_, i) => `id=${i}`);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { BoundedMap } from '../../bounded';
 import type { EngineContext } from '../../context';
 import type { Decision } from '../../policy/decision';
 import { internDecision } from '../../trace/intern';
@@ -12,7 +13,8 @@ import type { Outcome, RequestContext } from './request-context';
  * RADIUS second factor (RFC 2865 §4.4, §5.24): a pending decision becomes an Access-Challenge with
  * Reply-Message (the prompt) and a fresh State; the NAS asks the user and sends a new Access-Request
  * echoing State, the code in User-Password. Its own small table, apart from EAP's conversations
- * (those carry EAP-Message): bounded, each entry expiring after mfa.challengeTimeoutS, used once.
+ * (those carry EAP-Message): at most MAX_OPEN (the oldest go first), each entry expiring after
+ * mfa.challengeTimeoutS (read per challenge, so it is kept in the entry), used once.
  */
 interface Open {
   decision: Decision;
@@ -24,15 +26,11 @@ interface Open {
 const MAX_OPEN = 4096;
 
 class Challenges {
-  readonly #open = new Map<string, Open>();
+  readonly #open = new BoundedMap<string, Open>(MAX_OPEN);
 
   add(o: Omit<Open, 'expires'>, ttlMs: number): Buffer {
-    const now = Date.now();
-    for (const [k, v] of this.#open)
-      if (v.expires <= now || this.#open.size >= MAX_OPEN) this.#open.delete(k);
-      else break;
     const state = randomBytes(16);
-    this.#open.set(state.toString('hex'), { ...o, expires: now + ttlMs });
+    this.#open.set(state.toString('hex'), { ...o, expires: Date.now() + ttlMs });
     return state;
   }
 

@@ -3,9 +3,10 @@ import { buildAttributes, resolveAttribute, type AttrInput } from '../codec/buil
 import type { RawAttribute } from '../codec/packet';
 import type { Dictionary } from '../dictionary/dictionary';
 
+/** Shared when cached (encodeFixedReply): read-only. */
 export interface EncodedReply {
-  attrs: RawAttribute[];
-  errors: string[];
+  readonly attrs: readonly RawAttribute[];
+  readonly errors: readonly string[];
 }
 
 /** Encodes reply attributes one by one so that one bad group attribute does not lose the reply. */

@@ -57,7 +57,7 @@ export class RequestContext {
 /** What a request handler decided: the reply to send (if any) and what the trace shows. */
 export interface Outcome {
   /** `fixed`: attributes that are the same object for every such reply (encoded once); `attrs`: this request's. */
-  reply?: { code: number; attrs: AttrInput[]; fixed?: readonly AttrInput[] };
+  reply?: { code: number; attrs: readonly AttrInput[]; fixed?: readonly AttrInput[] };
   result: TraceResult;
   summary: string;
   user?: string;

@@ -1,7 +1,9 @@
+import { BoundedMap } from '../../bounded';
+
 /**
  * Live accounting sessions by Acct-Session-Id (Start/Interim add, Stop removes, Accounting-On/Off from a
  * NAS clear that NAS's sessions). The CoA responder's `unknownSession` rule and the Live sessions view
- * read it. Bounded: the oldest sessions go first.
+ * read it. At most `max` (the oldest sessions go first).
  */
 export interface LiveSession {
   sessionId: string;
@@ -14,9 +16,11 @@ export interface LiveSession {
 }
 
 export class LiveSessions {
-  readonly #byId = new Map<string, LiveSession>();
+  readonly #byId: BoundedMap<string, LiveSession>;
 
-  constructor(private readonly max = 100_000) {}
+  constructor(max = 100_000) {
+    this.#byId = new BoundedMap(max);
+  }
 
   update(status: string, s: Omit<LiveSession, 'startedAt' | 'updatedAt'>, now = Date.now()): void {
     if (status === 'on' || status === 'off') return this.clearNas(s.nasAddress);
@@ -27,9 +31,7 @@ export class LiveSessions {
     }
     if (status !== 'start' && status !== 'interim') return;
     const prev = this.#byId.get(s.sessionId);
-    this.#byId.delete(s.sessionId);
     this.#byId.set(s.sessionId, { ...prev, ...s, startedAt: prev?.startedAt ?? now, updatedAt: now });
-    if (this.#byId.size > this.max) this.#byId.delete(this.#byId.keys().next().value!);
   }
 
   clearNas(nasAddress: string): void {

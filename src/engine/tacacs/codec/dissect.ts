@@ -26,7 +26,7 @@ export function dissect(bytes: Uint8Array, key: string | undefined, opts: Decode
   }
 }
 
-const NO_OPTIONS: DecodeOptions = Object.freeze({});
+const NO_OPTIONS: Readonly<DecodeOptions> = Object.freeze({});
 
 /**
  * Shared, frozen decode options: the server decodes every packet with one of a handful of
@@ -38,13 +38,13 @@ export function decodeOptions(
   maxBodyLength: number,
   continueIsUser: boolean | undefined,
   reveal: boolean,
-): DecodeOptions {
+): Readonly<DecodeOptions> {
   let row = OPTIONS.get(maxBodyLength);
   if (!row) OPTIONS.set(maxBodyLength, (row = []));
   const i = (continueIsUser === undefined ? 0 : continueIsUser ? 2 : 1) * 2 + (reveal ? 1 : 0);
   return (row[i] ??= Object.freeze({ maxBodyLength, continueIsUser, reveal }));
 }
-const OPTIONS = new Map<number, DecodeOptions[]>();
+const OPTIONS = new Map<number, Readonly<DecodeOptions>[]>();
 
 /**
  * The trace's lazy field tree of a packet: built from the record's bytes with the device's Secret
@@ -54,7 +54,7 @@ const OPTIONS = new Map<number, DecodeOptions[]>();
  */
 export function lazyTree(
   secret: Secret | undefined,
-  opts: DecodeOptions = NO_OPTIONS,
+  opts: Readonly<DecodeOptions> = NO_OPTIONS,
 ): (bytes: Uint8Array) => FieldNode[] {
   const owner = secret ?? PLAIN;
   let byOpts = SHARED.get(owner);

@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../../bounded-memo';
+import { BoundedMemo } from '../../bounded';
 import { md5BytesInto } from '../../crypto/digest';
 
 /** UTF-8 bytes of recently used keys: a server sees a handful of device secrets, thousands of times. */

@@ -92,7 +92,7 @@ export class MschapV2Inner {
     }
     const reasons = d.allow
       ? [...d.reasons, 'no password was checked, so no MS-CHAPv2 success can be proven']
-      : d.reasons;
+      : [...d.reasons]; // a copy: Policy's decisions are shared and frozen
     if (reasons.some((x) => NEEDS_CLEARTEXT.test(x))) reasons.push(MSCHAPV2_NEEDS_LOCAL);
     this.state = 'failure';
     this.decision = { ...d, allow: false, reasons };

@@ -1,4 +1,5 @@
 import { Server } from 'node:net';
+import { BoundedMap } from '../../../bounded';
 
 /**
  * Server-side TLS 1.2 sessions by session ID (RFC 5246 §7.4.1.2), so a supplicant that re-
@@ -6,47 +7,26 @@ import { Server } from 'node:net';
  * resume by session ID unless told to use tickets. Node keeps no server session store of its own:
  * a tls.Server hands each new session out through its `newSession` event and asks for one back
  * through `resumeSession`. A tunnel's TLSSocket has no tls.Server, so this gives it a never-listening
- * net.Server carrying those two listeners (the TLSSocket `server` option), over a bounded map in
- * insertion order (oldest dropped first). OpenSSL still refuses a session past its own timeout.
+ * net.Server carrying those two listeners (the TLSSocket `server` option), over a BoundedMap (oldest
+ * dropped first past `maxSessions`, each gone `lifetimeMs` after it was stored). OpenSSL still refuses a session past its own timeout.
  */
 export class TlsSessionCache {
   /** Passed as the TLSSocket's `server`: only its newSession/resumeSession listeners are used. */
   readonly server = new Server();
-  readonly #sessions = new Map<string, { data: Buffer; expires: number }>();
+  readonly #sessions: BoundedMap<string, Buffer>;
 
-  constructor(
-    private readonly maxSessions: number,
-    private readonly lifetimeMs: number,
-  ) {
+  constructor(maxSessions: number, lifetimeMs: number) {
+    this.#sessions = new BoundedMap(maxSessions, { ttlMs: lifetimeMs });
     this.server.on('newSession', (id: Buffer, data: Buffer, done: () => void) => {
-      this.#put(id.toString('hex'), data);
+      this.#sessions.set(id.toString('hex'), data);
       done();
     });
     this.server.on('resumeSession', (id: Buffer, cb: (err: null, data: Buffer | null) => void) => {
-      cb(null, this.#get(id.toString('hex')));
+      cb(null, this.#sessions.get(id.toString('hex')) ?? null);
     });
   }
 
   get size(): number {
     return this.#sessions.size;
-  }
-
-  #put(key: string, data: Buffer): void {
-    this.#sessions.delete(key);
-    this.#sessions.set(key, { data, expires: Date.now() + this.lifetimeMs });
-    if (this.#sessions.size > this.maxSessions) {
-      const oldest = this.#sessions.keys().next().value;
-      if (oldest !== undefined) this.#sessions.delete(oldest);
-    }
-  }
-
-  #get(key: string): Buffer | null {
-    const s = this.#sessions.get(key);
-    if (!s) return null;
-    if (s.expires < Date.now()) {
-      this.#sessions.delete(key);
-      return null;
-    }
-    return s.data;
   }
 }
