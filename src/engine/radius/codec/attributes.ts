@@ -2,7 +2,7 @@ import type { Dictionary } from '../dictionary/dictionary';
 import { unknownName } from '../dictionary/dictionary';
 import type { AttrDef, VendorDef } from '../dictionary/types';
 import { DecodeError } from './errors';
-import type { RawAttribute, RawPacket } from './packet';
+import type { AttributeIndex } from './attribute-index';
 import { decodeValue, displayValue, type AttrValue } from './values';
 
 /**
@@ -49,41 +49,54 @@ export interface ExpandedAttributes {
   avps: Avp[];
 }
 
-export function expandAttributes(p: RawPacket, dict: Dictionary): ExpandedAttributes {
+/**
+ * The full decode: every attribute of a checked packet, from its index. `record` sees each top-level
+ * attribute as it is decoded, in packet order: the dissector builds its field tree that way, on
+ * this pass, rather than walking the result again.
+ */
+export function expandAttributes(
+  index: AttributeIndex,
+  dict: Dictionary,
+  record?: (t: TopAttr) => void,
+): ExpandedAttributes {
   // Sized to the attribute count up front (trimmed at the end): growing them by push allocated
   // and copied on every packet.
-  const top = new Array<TopAttr>(p.attributes.length);
-  const avps = new Array<Avp>(p.attributes.length);
+  const n = index.count;
+  const top = new Array<TopAttr>(n);
+  const avps = new Array<Avp>(n);
   let nTop = 0;
   let nAvps = 0;
-  for (let i = 0; i < p.attributes.length; i++) {
-    const a = p.attributes[i]!;
-    const t: TopAttr = { type: a.type, offset: a.offset, length: a.value.length + 2, avps: [] };
+  for (let i = 0; i < n; i++) {
+    const type = index.type(i);
+    const offset = index.offset(i);
+    const value = index.value(i);
+    const t: TopAttr = { type, offset, length: value.length + 2, avps: [] };
     top[nTop++] = t;
-    if (a.type === 26 || (a.type >= 241 && a.type <= 246)) {
+    if (type === 26 || (type >= 241 && type <= 246)) {
       try {
-        if (a.type === 26) expandVsa(a, dict, t);
-        else i = expandExtended(p.attributes, i, dict, t);
+        if (type === 26) expandVsa(value, offset, dict, t);
+        else i = expandExtended(index, i, dict, t);
       } catch (e) {
         if (!(e instanceof DecodeError)) throw e;
         t.error = e.message;
         t.avps = [
           opaque(
-            a.type === 26 ? `26${vendorSuffix(a.value)}` : String(a.type),
-            a.value,
-            a.offset,
-            a.value.length + 2,
-            a.offset + 2,
+            type === 26 ? `26${vendorSuffix(value)}` : String(type),
+            value,
+            offset,
+            value.length + 2,
+            offset + 2,
             e.message,
           ),
         ];
       }
     } else {
-      const avp = plainAvp(dict, a.type, a.value, a.offset);
+      const avp = plainAvp(dict, type, value, offset);
       if (avp.error !== undefined && avp.def === undefined) t.error = avp.error;
       t.avps = [avp];
     }
     for (const x of t.avps) avps[nAvps++] = x;
+    record?.(t);
   }
   top.length = nTop;
   avps.length = nAvps;
@@ -111,12 +124,11 @@ function vendorSuffix(v: Buffer): string {
   return v.length >= 4 ? `.${v.readUInt32BE(0)}` : '';
 }
 
-function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
-  const v = a.value;
+function expandVsa(v: Buffer, offset: number, dict: Dictionary, t: TopAttr): void {
   if (v.length < 4)
     throw new DecodeError(
       'vsa-malformed',
-      a.offset,
+      offset,
       'Vendor-Specific',
       `Vendor-Specific is ${v.length} bytes, needs a 4-byte Vendor-Id`,
     );
@@ -124,7 +136,7 @@ function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
   if ((vendorId & 0xff000000) !== 0)
     throw new DecodeError(
       'vsa-malformed',
-      a.offset + 2,
+      offset + 2,
       'Vendor-Id',
       `Vendor-Id high byte must be 0 (RFC 2865 §5.26)`,
     );
@@ -138,7 +150,7 @@ function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
     lengthLength: 1,
     continuation: false,
   };
-  t.avps = vendorMembers(v.subarray(4), a.offset + 6, fmt, `26.${vendorId}`, dict);
+  t.avps = vendorMembers(v.subarray(4), offset + 6, fmt, `26.${vendorId}`, dict);
 }
 
 /** Sub-attributes inside a vendor space, per the vendor's `format=t,l[,c]`. */
@@ -180,47 +192,49 @@ function vendorMembers(data: Buffer, base: number, fmt: VendorDef, prefix: strin
   return out;
 }
 
-function expandExtended(list: readonly RawAttribute[], i: number, dict: Dictionary, t: TopAttr): number {
-  const a = list[i]!;
-  const long = a.type >= 245;
+function expandExtended(index: AttributeIndex, i: number, dict: Dictionary, t: TopAttr): number {
+  const type = t.type;
+  const offset = t.offset;
+  const value = index.value(i);
+  const long = type >= 245;
   const min = long ? 2 : 1;
-  if (a.value.length < min)
+  if (value.length < min)
     throw new DecodeError(
       'extended-malformed',
-      a.offset + 1,
+      offset + 1,
       'Extended-Type',
-      `extended attribute ${a.type} is too short`,
+      `extended attribute ${type} is too short`,
     );
-  const ext = a.value[0]!;
+  const ext = value[0]!;
   t.extType = ext;
-  let data = a.value.subarray(min);
+  let data = value.subarray(min);
   let j = i;
   if (long) {
     // RFC 6929 §2.2: M flag set → the next attribute with the same Type and Extended-Type continues it.
     const parts = [data];
-    while ((list[j]!.value[1]! & 0x80) !== 0) {
-      const next = list[j + 1];
-      if (!next || next.type !== a.type || next.value.length < 2 || next.value[0] !== ext) {
+    while ((index.value(j)[1]! & 0x80) !== 0) {
+      const next = j + 1 < index.count ? index.value(j + 1) : undefined;
+      if (!next || index.type(j + 1) !== type || next.length < 2 || next[0] !== ext) {
         throw new DecodeError(
           'extended-malformed',
-          list[j]!.offset,
+          index.offset(j),
           'Extended-Flags',
-          `long-extended ${a.type}.${ext}: M flag set but no continuation follows`,
+          `long-extended ${type}.${ext}: M flag set but no continuation follows`,
         );
       }
       j++;
-      parts.push(next.value.subarray(2));
+      parts.push(next.subarray(2));
     }
     data = parts.length > 1 ? Buffer.concat(parts) : data;
-    t.length = list[j]!.offset + list[j]!.value.length + 2 - a.offset;
+    t.length = index.offset(j) + index.length(j) - offset;
   }
-  const key = `${a.type}.${ext}`;
+  const key = `${type}.${ext}`;
   const def = dict.byKey(key);
   if (ext === 26 || def?.type === 'evs') {
     if (data.length < 5)
       throw new DecodeError(
         'extended-malformed',
-        a.offset + 2 + min,
+        offset + 2 + min,
         'EVS',
         `extended vendor-specific ${key} is too short`,
       );
@@ -229,9 +243,9 @@ function expandExtended(list: readonly RawAttribute[], i: number, dict: Dictiona
     t.vendor = vendorId;
     t.vendorName = dict.vendor(vendorId)?.name;
     const k = `${key}.${vendorId}.${evsType}`;
-    t.avps = [leaf(dict, dict.byKey(k), k, data.subarray(5), a.offset, t.length, a.offset + 2 + min + 5)];
+    t.avps = [leaf(dict, dict.byKey(k), k, data.subarray(5), offset, t.length, offset + 2 + min + 5)];
   } else {
-    t.avps = [leaf(dict, def, key, data, a.offset, t.length, a.offset + 2 + min)];
+    t.avps = [leaf(dict, def, key, data, offset, t.length, offset + 2 + min)];
   }
   return j;
 }
