@@ -1,6 +1,7 @@
 import type { Dictionary } from '../dictionary/dictionary';
 import { scanAttributes, type AttributeIndex } from './attribute-index';
-import { expandAttributes, type Avp } from './attributes';
+import { expandAttributes } from './attributes';
+import type { Avp } from './avp';
 import { isRequestCode } from './constants';
 import { DecodeError } from './errors';
 import { looksClean, unhidePasswordPadded, unhideSalted } from './hiding';

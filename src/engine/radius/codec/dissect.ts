@@ -1,7 +1,8 @@
 import type { FieldNode } from '../../packet-view';
 import type { Dictionary } from '../dictionary/dictionary';
 import { scanAttributes, type AttributeIndex } from './attribute-index';
-import { expandAttributes, type Avp, type TopAttr } from './attributes';
+import { expandAttributes, type TopAttr } from './attributes';
+import type { Avp } from './avp';
 import { codeName } from './constants';
 import { DecodeError } from './errors';
 import { looksClean, unhidePasswordPadded, unhideSalted } from './hiding';

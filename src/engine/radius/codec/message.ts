@@ -1,6 +1,7 @@
 import { BoundedMemo } from '../../bounded-memo';
 import type { Dictionary } from '../dictionary/dictionary';
-import { expandAttributes, plainAvp, type Avp, type ExpandedAttributes, type TopAttr } from './attributes';
+import { expandAttributes, type ExpandedAttributes, type TopAttr } from './attributes';
+import { plainAvp, type Avp } from './avp';
 import { indexAttributes, type AttributeIndex } from './attribute-index';
 import { codeName } from './constants';
 import { unhidePassword, unhideSalted } from './hiding';
