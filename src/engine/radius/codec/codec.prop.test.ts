@@ -18,6 +18,7 @@ import {
   type RadiusMessage,
 } from './message';
 import { indexAttributes } from './attribute-index';
+import type { TopAttr } from './attributes';
 import { secretBytes, signRequest, signResponse, verifyRequest, verifyResponse } from './sign';
 
 const dict = bundledDictionary().dictionary;
@@ -220,6 +221,28 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
         },
       ),
       { numRuns: 2000, seed: 20261123 },
+    );
+  });
+
+  it('the recorder sees every top-level attribute of the full decode, in order, as it is decoded', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 4 }),
+        (si, muts) => {
+          const b = Buffer.from(seeds[si]!);
+          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
+          const seen: TopAttr[] = [];
+          let m: RadiusMessage;
+          try {
+            m = decodeMessage(b, dict, (t) => seen.push({ ...t, avps: [...t.avps] }));
+          } catch {
+            return;
+          }
+          expect(seen).toEqual(m.attributes.top);
+        },
+      ),
+      { numRuns: 500, seed: 20261207 },
     );
   });
 
