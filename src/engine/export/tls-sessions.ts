@@ -1,3 +1,4 @@
+import { scanAttributes } from '../radius/codec/attribute-index';
 import type { TraceRecord } from '../trace/trace-store';
 
 const EAP_MESSAGE = 79;
@@ -35,18 +36,15 @@ export class ClientRandoms {
   }
 }
 
-/** The EAP packet carried by a RADIUS packet: its EAP-Message attributes, concatenated. */
+/**
+ * The EAP packet carried by a RADIUS packet: its EAP-Message attributes, concatenated (those
+ * before any malformed attribute).
+ */
 function eapOf(bytes: Uint8Array): Buffer | undefined {
-  if (bytes.length < 20) return undefined;
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = Math.min(b.length, b.readUInt16BE(2));
+  const index = scanAttributes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   const parts: Buffer[] = [];
-  for (let at = 20; at + 2 <= end;) {
-    const len = b[at + 1]!;
-    if (len < 2 || at + len > end) break;
-    if (b[at] === EAP_MESSAGE) parts.push(b.subarray(at + 2, at + len));
-    at += len;
-  }
+  for (let i = index.find(EAP_MESSAGE); i >= 0; i = index.find(EAP_MESSAGE, i + 1))
+    parts.push(index.value(i));
   return parts.length ? Buffer.concat(parts) : undefined;
 }
 

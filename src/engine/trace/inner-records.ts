@@ -1,4 +1,5 @@
 import type { TraceRow } from '../../contract/trace';
+import { scanAttributes } from '../radius/codec/attribute-index';
 import type { TraceRecord, TraceStore } from './trace-store';
 
 type Store = Pick<TraceStore, 'get' | 'peek'>;
@@ -68,16 +69,10 @@ function replyBytes(store: Store, requestId: number): Uint8Array | undefined {
   return undefined;
 }
 
-/** The State attribute (RFC 2865 §5.24) of a RADIUS packet's bytes, if any. */
+/** The State attribute (RFC 2865 §5.24) of a RADIUS packet's bytes, if any (before any fault). */
 export function stateOf(bytes: Uint8Array | undefined): Buffer | undefined {
-  if (!bytes || bytes.length < 20) return undefined;
-  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const end = Math.min(b.length, b.readUInt16BE(2));
-  for (let at = 20; at + 2 <= end;) {
-    const len = b[at + 1]!;
-    if (len < 2 || at + len > end) return undefined;
-    if (b[at] === STATE) return b.subarray(at + 2, at + len);
-    at += len;
-  }
-  return undefined;
+  if (!bytes) return undefined;
+  const index = scanAttributes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  const i = index.find(STATE);
+  return i < 0 ? undefined : index.value(i);
 }

@@ -5,7 +5,7 @@ import { Secret } from '../../secret';
 import type { TraceSink } from '../../trace/types';
 import { buildAttributes, type AttrInput } from '../codec/build';
 import { CODES, codeName, hasComputedRequestAuthenticator } from '../codec/constants';
-import { dissect } from '../codec/dissect';
+import { dissect, dissectIndexed } from '../codec/dissect';
 import { attributeRecord, decodeMessage, getAvp, type RadiusMessage } from '../codec/message';
 import { randomAuthenticator, secretBytes, signRequest, verifyResponse } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
@@ -295,10 +295,10 @@ export class RadiusClient {
       result: ok ? 'pass' : 'fail',
       bytes,
       dissection: () =>
-        dissect(bytes, this.#dict, {
+        dissectIndexed(bytes, m.index, this.#dict, {
           secret: this.#secret,
           requestAuthenticator: reqAuth,
-          checks: verifyResponse(bytes, reqAuth, this.#secret),
+          checks: verifyResponse(bytes, reqAuth, this.#secret, m.index),
         }),
     });
   }

@@ -146,25 +146,25 @@ export class CoaResponder implements Service {
     if (msg.code !== CODES['CoA-Request'] && msg.code !== CODES['Disconnect-Request'])
       return drop('unexpected-code', `${code} is not a CoA-Request or Disconnect-Request`);
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, knownRadiusSecrets(lab));
+      const d = diagnoseSecret(msg.index, knownRadiusSecrets(lab));
       return drop(
         'unknown-client',
         `${device ? `device ${device.device.name} has no coaSecret` : `unknown client ${inb.remote.address}`}; ${d.text}`,
       );
     }
     const secret = secretBytes(secretObj.reveal());
-    const checks = verifyRequest(msg.bytes, secret);
+    const checks = verifyRequest(msg.bytes, secret, msg.index);
     const whose = `the coaSecret of ${device ? `device ${device.device.name}` : 'RadSec'}`;
     // RFC 5176 §3.1 / RFC 3579 §3.2: a Message-Authenticator that cannot be verified (wrong value,
     // wrong length, repeated) is silently discarded, like a bad Request Authenticator.
     if (checks.messageAuthenticator === 'bad') {
-      const d = checks.maFault ? '' : `; ${diagnoseSecret(msg.bytes, knownRadiusSecrets(lab)).text}`;
+      const d = checks.maFault ? '' : `; ${diagnoseSecret(msg.index, knownRadiusSecrets(lab)).text}`;
       return drop(maDropReason(checks), maProblemText(checks, whose) + d, {
         dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       });
     }
     if (checks.authenticator !== 'ok') {
-      const d = diagnoseSecret(msg.bytes, knownRadiusSecrets(lab));
+      const d = diagnoseSecret(msg.index, knownRadiusSecrets(lab));
       return drop('bad-authenticator', `Request Authenticator does not verify with ${whose}; ${d.text}`, {
         dissection: () => dissect(msg.bytes, dict, { secret, checks }),
       });

@@ -1,34 +1,14 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import { unknownName } from '../dictionary/dictionary';
-import type { AttrDef, VendorDef } from '../dictionary/types';
+import type { VendorDef } from '../dictionary/types';
+import type { AttributeIndex } from './attribute-index';
+import { leaf, opaque, plainAvp, type Avp } from './avp';
 import { DecodeError } from './errors';
-import type { RawAttribute, RawPacket } from './packet';
-import { decodeValue, displayValue, type AttrValue } from './values';
 
 /**
- * Dictionary-aware view of a packet's attributes: VSAs (RFC 2865 §5.26, vendor `format=`), RFC 6929
- * extended and long-extended (fragments joined), extended vendor-specific, TLVs, RFC 2868 tags.
- * Hidden values (encrypt=1/2) stay hidden here; see secure.ts to reveal them with a secret.
- * A malformed value never fails the packet: it is kept as octets with `error` set (FreeRADIUS does the same).
+ * Dictionary-aware view of a packet's attributes (each an Avp, see avp.ts): VSAs (RFC 2865 §5.26,
+ * vendor `format=`), RFC 6929 extended and long-extended (fragments joined), extended
+ * vendor-specific. A malformed attribute never fails the packet: it is kept as octets with `error`.
  */
-export interface Avp {
-  name: string;
-  key: string;
-  def?: AttrDef;
-  value: AttrValue;
-  display: string;
-  tag?: number;
-  /** Value bytes as on the wire after any tag (still hidden when `hidden`). */
-  raw: Buffer;
-  hidden: boolean;
-  /** Offset and length of this attribute's own header+value in the packet (sub-attribute for VSAs). */
-  offset: number;
-  length: number;
-  valueOffset: number;
-  error?: string;
-  children?: Avp[];
-}
-
 /** One top-level attribute and what it carried: the unit the dissection tree shows. */
 export interface TopAttr {
   type: number;
@@ -49,74 +29,69 @@ export interface ExpandedAttributes {
   avps: Avp[];
 }
 
-export function expandAttributes(p: RawPacket, dict: Dictionary): ExpandedAttributes {
+/**
+ * The full decode: every attribute of a checked packet, from its index. `record` sees each top-level
+ * attribute as it is decoded, in packet order: the dissector builds its field tree that way, on
+ * this pass, rather than walking the result again.
+ */
+export function expandAttributes(
+  index: AttributeIndex,
+  dict: Dictionary,
+  record?: (t: TopAttr) => void,
+): ExpandedAttributes {
   // Sized to the attribute count up front (trimmed at the end): growing them by push allocated
   // and copied on every packet.
-  const top = new Array<TopAttr>(p.attributes.length);
-  const avps = new Array<Avp>(p.attributes.length);
+  const n = index.count;
+  const top = new Array<TopAttr>(n);
+  const avps = new Array<Avp>(n);
   let nTop = 0;
   let nAvps = 0;
-  for (let i = 0; i < p.attributes.length; i++) {
-    const a = p.attributes[i]!;
-    const t: TopAttr = { type: a.type, offset: a.offset, length: a.value.length + 2, avps: [] };
+  for (let i = 0; i < n; i++) {
+    const type = index.type(i);
+    const offset = index.offset(i);
+    const value = index.value(i);
+    const t: TopAttr = { type, offset, length: value.length + 2, avps: [] };
     top[nTop++] = t;
-    if (a.type === 26 || (a.type >= 241 && a.type <= 246)) {
+    if (type === 26 || (type >= 241 && type <= 246)) {
       try {
-        if (a.type === 26) expandVsa(a, dict, t);
-        else i = expandExtended(p.attributes, i, dict, t);
+        if (type === 26) expandVsa(value, offset, dict, t);
+        else i = expandExtended(index, i, dict, t);
       } catch (e) {
         if (!(e instanceof DecodeError)) throw e;
         t.error = e.message;
         t.avps = [
           opaque(
-            a.type === 26 ? `26${vendorSuffix(a.value)}` : String(a.type),
-            a.value,
-            a.offset,
-            a.value.length + 2,
-            a.offset + 2,
+            type === 26 ? `26${vendorSuffix(value)}` : String(type),
+            value,
+            offset,
+            value.length + 2,
+            offset + 2,
             e.message,
           ),
         ];
       }
     } else {
-      const avp = plainAvp(dict, a.type, a.value, a.offset);
+      const avp = plainAvp(dict, type, value, offset);
       if (avp.error !== undefined && avp.def === undefined) t.error = avp.error;
       t.avps = [avp];
     }
     for (const x of t.avps) avps[nAvps++] = x;
+    record?.(t);
   }
   top.length = nTop;
   avps.length = nAvps;
   return { top, avps };
 }
 
-/**
- * The Avp of a top-level attribute that is neither Vendor-Specific nor extended (type 26, 241-246):
- * what expandAttributes makes of it, so a lookup by type in the bytes finds the same value.
- */
-export function plainAvp(dict: Dictionary, type: number, value: Buffer, offset: number): Avp {
-  try {
-    return leaf(dict, dict.byType(type), TYPE_KEY[type]!, value, offset, value.length + 2, offset + 2);
-  } catch (e) {
-    // Only a TLV's members can throw here; the attribute is then shown as opaque octets.
-    if (!(e instanceof DecodeError)) throw e;
-    return opaque(String(type), value, offset, value.length + 2, offset + 2, e.message);
-  }
-}
-
-/** "0" … "255": an attribute's key, one string each (this runs for every attribute received). */
-const TYPE_KEY = Array.from({ length: 256 }, (_, i) => String(i));
-
 function vendorSuffix(v: Buffer): string {
   return v.length >= 4 ? `.${v.readUInt32BE(0)}` : '';
 }
 
-function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
-  const v = a.value;
+function expandVsa(v: Buffer, offset: number, dict: Dictionary, t: TopAttr): void {
   if (v.length < 4)
     throw new DecodeError(
       'vsa-malformed',
-      a.offset,
+      offset,
       'Vendor-Specific',
       `Vendor-Specific is ${v.length} bytes, needs a 4-byte Vendor-Id`,
     );
@@ -124,7 +99,7 @@ function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
   if ((vendorId & 0xff000000) !== 0)
     throw new DecodeError(
       'vsa-malformed',
-      a.offset + 2,
+      offset + 2,
       'Vendor-Id',
       `Vendor-Id high byte must be 0 (RFC 2865 §5.26)`,
     );
@@ -138,7 +113,7 @@ function expandVsa(a: RawAttribute, dict: Dictionary, t: TopAttr): void {
     lengthLength: 1,
     continuation: false,
   };
-  t.avps = vendorMembers(v.subarray(4), a.offset + 6, fmt, `26.${vendorId}`, dict);
+  t.avps = vendorMembers(v.subarray(4), offset + 6, fmt, `26.${vendorId}`, dict);
 }
 
 /** Sub-attributes inside a vendor space, per the vendor's `format=t,l[,c]`. */
@@ -180,47 +155,49 @@ function vendorMembers(data: Buffer, base: number, fmt: VendorDef, prefix: strin
   return out;
 }
 
-function expandExtended(list: readonly RawAttribute[], i: number, dict: Dictionary, t: TopAttr): number {
-  const a = list[i]!;
-  const long = a.type >= 245;
+function expandExtended(index: AttributeIndex, i: number, dict: Dictionary, t: TopAttr): number {
+  const type = t.type;
+  const offset = t.offset;
+  const value = index.value(i);
+  const long = type >= 245;
   const min = long ? 2 : 1;
-  if (a.value.length < min)
+  if (value.length < min)
     throw new DecodeError(
       'extended-malformed',
-      a.offset + 1,
+      offset + 1,
       'Extended-Type',
-      `extended attribute ${a.type} is too short`,
+      `extended attribute ${type} is too short`,
     );
-  const ext = a.value[0]!;
+  const ext = value[0]!;
   t.extType = ext;
-  let data = a.value.subarray(min);
+  let data = value.subarray(min);
   let j = i;
   if (long) {
     // RFC 6929 §2.2: M flag set → the next attribute with the same Type and Extended-Type continues it.
     const parts = [data];
-    while ((list[j]!.value[1]! & 0x80) !== 0) {
-      const next = list[j + 1];
-      if (!next || next.type !== a.type || next.value.length < 2 || next.value[0] !== ext) {
+    while ((index.value(j)[1]! & 0x80) !== 0) {
+      const next = j + 1 < index.count ? index.value(j + 1) : undefined;
+      if (!next || index.type(j + 1) !== type || next.length < 2 || next[0] !== ext) {
         throw new DecodeError(
           'extended-malformed',
-          list[j]!.offset,
+          index.offset(j),
           'Extended-Flags',
-          `long-extended ${a.type}.${ext}: M flag set but no continuation follows`,
+          `long-extended ${type}.${ext}: M flag set but no continuation follows`,
         );
       }
       j++;
-      parts.push(next.value.subarray(2));
+      parts.push(next.subarray(2));
     }
     data = parts.length > 1 ? Buffer.concat(parts) : data;
-    t.length = list[j]!.offset + list[j]!.value.length + 2 - a.offset;
+    t.length = index.offset(j) + index.length(j) - offset;
   }
-  const key = `${a.type}.${ext}`;
+  const key = `${type}.${ext}`;
   const def = dict.byKey(key);
   if (ext === 26 || def?.type === 'evs') {
     if (data.length < 5)
       throw new DecodeError(
         'extended-malformed',
-        a.offset + 2 + min,
+        offset + 2 + min,
         'EVS',
         `extended vendor-specific ${key} is too short`,
       );
@@ -229,126 +206,9 @@ function expandExtended(list: readonly RawAttribute[], i: number, dict: Dictiona
     t.vendor = vendorId;
     t.vendorName = dict.vendor(vendorId)?.name;
     const k = `${key}.${vendorId}.${evsType}`;
-    t.avps = [leaf(dict, dict.byKey(k), k, data.subarray(5), a.offset, t.length, a.offset + 2 + min + 5)];
+    t.avps = [leaf(dict, dict.byKey(k), k, data.subarray(5), offset, t.length, offset + 2 + min + 5)];
   } else {
-    t.avps = [leaf(dict, def, key, data, a.offset, t.length, a.offset + 2 + min)];
+    t.avps = [leaf(dict, def, key, data, offset, t.length, offset + 2 + min)];
   }
   return j;
-}
-
-function leaf(
-  dict: Dictionary,
-  def: AttrDef | undefined,
-  key: string,
-  bytes: Buffer,
-  offset: number,
-  length: number,
-  valueOffset: number,
-): Avp {
-  if (!def) return opaque(key, bytes, offset, length, valueOffset);
-  let tag: number | undefined;
-  let data = bytes;
-  let vOff = valueOffset;
-  if (def.hasTag) {
-    // RFC 2868 §3: integers always carry the tag in the first byte; strings only when it is 0x01..0x1F.
-    const isInt = def.type === 'integer';
-    if (isInt || def.encrypt === 2 || (data.length > 0 && data[0]! >= 1 && data[0]! <= 0x1f)) {
-      tag = data[0];
-      if (isInt) data = Buffer.concat([Buffer.alloc(1), data.subarray(1)]);
-      else {
-        data = data.subarray(1);
-        vOff++;
-      }
-    }
-  }
-  if (def.encrypt !== 0) {
-    return {
-      name: def.name,
-      key,
-      def,
-      value: data,
-      display: `hidden (${data.length} bytes)`,
-      tag,
-      raw: data,
-      hidden: true,
-      offset,
-      length,
-      valueOffset: vOff,
-    };
-  }
-  if (def.type === 'tlv') {
-    const children = tlvMembers(data, vOff, key, dict);
-    return {
-      name: def.name,
-      key,
-      def,
-      value: data,
-      display: `${children.length} TLVs`,
-      tag,
-      raw: data,
-      hidden: false,
-      offset,
-      length,
-      valueOffset: vOff,
-      children,
-    };
-  }
-  try {
-    const value = decodeValue(def.type, data, vOff, def.name);
-    return {
-      name: def.name,
-      key,
-      def,
-      value,
-      display: displayValue(def, value),
-      tag,
-      raw: data,
-      hidden: false,
-      offset,
-      length,
-      valueOffset: vOff,
-    };
-  } catch (e) {
-    if (!(e instanceof DecodeError)) throw e;
-    return { ...opaque(key, data, offset, length, vOff, e.message), name: def.name, def };
-  }
-}
-
-function tlvMembers(data: Buffer, base: number, prefix: string, dict: Dictionary): Avp[] {
-  const out: Avp[] = [];
-  let off = 0;
-  while (off < data.length) {
-    const len = data[off + 1];
-    if (len === undefined || len < 2 || off + len > data.length)
-      throw new DecodeError('attribute-length', base + off, 'TLV', `TLV in ${prefix} has an invalid length`);
-    const key = `${prefix}.${data[off]}`;
-    out.push(
-      leaf(dict, dict.byKey(key), key, data.subarray(off + 2, off + len), base + off, len, base + off + 2),
-    );
-    off += len;
-  }
-  return out;
-}
-
-function opaque(
-  key: string,
-  bytes: Buffer,
-  offset: number,
-  length: number,
-  valueOffset: number,
-  error?: string,
-): Avp {
-  const value = Buffer.from(bytes);
-  return {
-    name: unknownName(key),
-    key,
-    value,
-    display: displayValue(undefined, value),
-    raw: value,
-    hidden: false,
-    offset,
-    length,
-    valueOffset,
-    error,
-  };
 }

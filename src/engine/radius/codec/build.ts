@@ -161,5 +161,5 @@ function tlv(type: number, data: Buffer, name: string): Buffer {
 function one(type: number, value: Buffer, name: string): RawAttribute {
   if (value.length > 253)
     throw new EncodeError(`${name}: value is ${value.length} bytes; a RADIUS attribute holds at most 253`);
-  return { type, value, offset: -1 };
+  return { type, value };
 }

@@ -17,7 +17,8 @@ import {
   revealAvp,
   type RadiusMessage,
 } from './message';
-import { decodeRaw } from './packet';
+import { indexAttributes } from './attribute-index';
+import type { TopAttr } from './attributes';
 import { secretBytes, signRequest, signResponse, verifyRequest, verifyResponse } from './sign';
 
 const dict = bundledDictionary().dictionary;
@@ -196,7 +197,7 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
             return;
           }
           const lazy = decodeMessageLazy(input, dict);
-          if (!eager.raw.attributes.some((a) => a.type === 26)) {
+          if (eager.index.find(26) < 0) {
             // Without any Vendor-Specific, vendor attributes are absent without expanding the packet.
             const probe = decodeMessageLazy(input, dict) as RadiusMessage & { expanded: boolean };
             expect(getAvp(probe, 'MS-CHAP-Challenge')).toBeUndefined();
@@ -216,16 +217,38 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
           ])
             expect(getString(decodeMessageLazy(input, dict), name)).toEqual(getString(eager, name));
           expect(lazy.attributes).toEqual(eager.attributes);
-          expect(lazy.raw).toEqual(eager.raw);
+          expect(lazy.index).toEqual(eager.index);
         },
       ),
       { numRuns: 2000, seed: 20261123 },
     );
   });
 
+  it('the recorder sees every top-level attribute of the full decode, in order, as it is decoded', () => {
+    fc.assert(
+      fc.property(
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 4 }),
+        (si, muts) => {
+          const b = Buffer.from(seeds[si]!);
+          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
+          const seen: TopAttr[] = [];
+          let m: RadiusMessage;
+          try {
+            m = decodeMessage(b, dict, (t) => seen.push({ ...t, avps: [...t.avps] }));
+          } catch {
+            return;
+          }
+          expect(seen).toEqual(m.attributes.top);
+        },
+      ),
+      { numRuns: 500, seed: 20261207 },
+    );
+  });
+
   it('rejects Length < 20, Length > datagram, attributes past the end, attribute Length < 2', () => {
     const base = Buffer.from(seeds[0]!);
-    const bad = (mut: (b: Buffer) => Buffer) => () => decodeRaw(mut(Buffer.from(base)));
+    const bad = (mut: (b: Buffer) => Buffer) => () => indexAttributes(mut(Buffer.from(base)));
     expect(bad((b) => (b.writeUInt16BE(19, 2), b))).toThrow(DecodeError);
     expect(bad((b) => (b.writeUInt16BE(b.length + 1, 2), b))).toThrow(DecodeError);
     expect(bad((b) => ((b[21] = 1), b))).toThrow(DecodeError);

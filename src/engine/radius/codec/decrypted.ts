@@ -1,9 +1,10 @@
 import type { Dictionary } from '../dictionary/dictionary';
-import { expandAttributes, type Avp } from './attributes';
+import { scanAttributes, type AttributeIndex } from './attribute-index';
+import { expandAttributes } from './attributes';
+import type { Avp } from './avp';
 import { isRequestCode } from './constants';
 import { DecodeError } from './errors';
 import { looksClean, unhidePasswordPadded, unhideSalted } from './hiding';
-import { decodeRaw } from './packet';
 import { verifyRequest, verifyResponse } from './sign';
 
 /** A span of the packet that held a hidden value and now holds its cleartext. */
@@ -35,19 +36,16 @@ export function revealHidden(
   request?: Uint8Array,
 ): RevealResult {
   const bytes = Buffer.from(wire); // a copy: verification zeroes fields in place, and we write into it
-  let exp;
-  try {
-    exp = expandAttributes(decodeRaw(bytes), dict);
-  } catch (e) {
-    if (e instanceof DecodeError) return undefined;
-    throw e;
-  }
-  const hidden = exp.avps.filter((a) => a.hidden && a.def && (a.def.encrypt === 1 || a.def.encrypt === 2));
+  const index = scanAttributes(bytes);
+  if (index.error) return undefined;
+  const hidden = expandAttributes(index, dict).avps.filter(
+    (a) => a.hidden && a.def && (a.def.encrypt === 1 || a.def.encrypt === 2),
+  );
   if (hidden.length === 0) return undefined;
   const isRequest = isRequestCode(bytes[0]!);
   const vector = isRequest ? bytes.subarray(4, 20) : request && Buffer.from(request.subarray(4, 20));
   if (!vector) return undefined;
-  const fault = verification(bytes, secret, isRequest ? undefined : vector);
+  const fault = verification(bytes, index, secret, isRequest ? undefined : vector);
   if (fault) return { ok: false, reason: fault };
   const revealed: RevealedSpan[] = [];
   for (const a of hidden) {
@@ -85,9 +83,16 @@ function revealSalted(out: Buffer, a: Avp, secret: Uint8Array, vector: Uint8Arra
 }
 
 /** Why the secret is not the packet's, when an authenticator can tell; undefined when it verifies. */
-function verification(bytes: Buffer, secret: Uint8Array, requestAuth?: Buffer): string | undefined {
+function verification(
+  bytes: Buffer,
+  index: AttributeIndex,
+  secret: Uint8Array,
+  requestAuth?: Buffer,
+): string | undefined {
   const copy = Buffer.from(bytes);
-  const c = requestAuth ? verifyResponse(copy, requestAuth, secret) : verifyRequest(copy, secret);
+  const c = requestAuth
+    ? verifyResponse(copy, requestAuth, secret, index)
+    : verifyRequest(copy, secret, index);
   if (c.authenticator === 'bad')
     return `the ${requestAuth ? 'Response' : 'Request'} Authenticator does not verify`;
   if (c.messageAuthenticator === 'bad') return 'the Message-Authenticator does not verify';

@@ -1,7 +1,7 @@
 import type { Secret } from '../../secret';
 import { ATTR } from './constants';
 import { looksClean, unhidePasswordPadded } from './hiding';
-import { attributeOffset } from './packet';
+import type { AttributeIndex } from './attribute-index';
 import { secretBytes, verifyRequest, verifyResponse } from './sign';
 
 /** A secret the lab knows, with whose it is (never printed: only `owner` appears in messages). */
@@ -22,15 +22,15 @@ export interface SecretDiagnosis {
 /**
  * Wrong-secret diagnosis (the tacquito `detectBadSecret` idea): test the packet against every secret the
  * lab knows using the strongest evidence it carries — computed authenticator, Message-Authenticator,
- * then whether User-Password decrypts to clean text — and say which one matches. `bytes`: a packet
- * checkPacket accepted, cut to its Length (a decoded message's `bytes`); nothing else is decoded.
+ * then whether User-Password decrypts to clean text — and say which one matches. `packet`: the
+ * index of a well-formed packet (a decoded message's `index`); nothing else is decoded.
  */
 export function diagnoseSecret(
-  bytes: Buffer,
+  packet: AttributeIndex,
   candidates: readonly KnownSecret[],
   requestAuthenticator?: Uint8Array,
 ): SecretDiagnosis {
-  const evidence = evidenceOf(bytes, requestAuthenticator);
+  const evidence = evidenceOf(packet, requestAuthenticator);
   if (evidence === 'none') {
     return {
       evidence,
@@ -39,7 +39,7 @@ export function diagnoseSecret(
     };
   }
   const matches = candidates.filter((c) =>
-    matchesSecret(bytes, secretBytes(c.secret.reveal()), evidence, requestAuthenticator),
+    matchesSecret(packet, secretBytes(c.secret.reveal()), evidence, requestAuthenticator),
   );
   const how =
     evidence === 'user-password'
@@ -51,25 +51,25 @@ export function diagnoseSecret(
   return { evidence, matches, text };
 }
 
-function evidenceOf(bytes: Buffer, requestAuthenticator?: Uint8Array): SecretEvidence {
+function evidenceOf(packet: AttributeIndex, requestAuthenticator?: Uint8Array): SecretEvidence {
   const probe = requestAuthenticator
-    ? verifyResponse(bytes, requestAuthenticator, Buffer.alloc(0))
-    : verifyRequest(bytes, Buffer.alloc(0));
+    ? verifyResponse(packet.bytes, requestAuthenticator, Buffer.alloc(0), packet)
+    : verifyRequest(packet.bytes, Buffer.alloc(0), packet);
   if (requestAuthenticator || probe.authenticator !== 'absent') return 'authenticator';
   if (probe.messageAuthenticator !== 'absent') return 'message-authenticator';
-  if (attributeOffset(bytes, ATTR.UserPassword) >= 0) return 'user-password';
+  if (packet.find(ATTR.UserPassword) >= 0) return 'user-password';
   return 'none';
 }
 
 function matchesSecret(
-  bytes: Buffer,
+  packet: AttributeIndex,
   secret: Buffer,
   evidence: SecretEvidence,
   requestAuthenticator?: Uint8Array,
 ): boolean {
+  const bytes = packet.bytes;
   if (evidence === 'user-password') {
-    const off = attributeOffset(bytes, ATTR.UserPassword);
-    const value = bytes.subarray(off + 2, off + bytes[off + 1]!);
+    const value = packet.value(packet.find(ATTR.UserPassword));
     try {
       return looksClean(unhidePasswordPadded(value, secret, bytes.subarray(4, 20)));
     } catch {
@@ -77,7 +77,7 @@ function matchesSecret(
     }
   }
   const r = requestAuthenticator
-    ? verifyResponse(bytes, requestAuthenticator, secret)
-    : verifyRequest(bytes, secret);
+    ? verifyResponse(bytes, requestAuthenticator, secret, packet)
+    : verifyRequest(bytes, secret, packet);
   return evidence === 'authenticator' ? r.authenticator === 'ok' : r.messageAuthenticator === 'ok';
 }

@@ -1,10 +1,11 @@
 import type { FieldNode } from '../../packet-view';
 import type { Dictionary } from '../dictionary/dictionary';
-import { expandAttributes, type Avp, type TopAttr } from './attributes';
+import { scanAttributes, type AttributeIndex } from './attribute-index';
+import { expandAttributes, type TopAttr } from './attributes';
+import type { Avp } from './avp';
 import { codeName } from './constants';
 import { DecodeError } from './errors';
 import { looksClean, unhidePasswordPadded, unhideSalted } from './hiding';
-import { decodeRaw } from './packet';
 import type { RequestChecks } from './sign';
 
 export interface DissectOptions {
@@ -18,11 +19,22 @@ export interface DissectOptions {
 }
 
 /**
- * The trace view's field tree, from the same decoder the server uses. Never throws: a DecodeError
- * becomes an error node at its offset after whatever decoded before it. Never shows a secret.
+ * The trace view's field tree, from the same decoder the server uses: the attribute nodes are
+ * recorded as the decode pass produces each attribute. Never throws: a DecodeError becomes an error
+ * node at its offset after the header fields. Never shows a secret.
  */
 export function dissect(bytes: Uint8Array, dict: Dictionary, opts: DissectOptions = {}): FieldNode[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return dissectIndexed(buf, scanAttributes(buf), dict, opts);
+}
+
+/** dissect of `buf` already scanned into `index` (which then also serves the caller's checks). */
+export function dissectIndexed(
+  buf: Buffer,
+  index: AttributeIndex,
+  dict: Dictionary,
+  opts: DissectOptions = {},
+): FieldNode[] {
   const nodes: FieldNode[] = [];
   if (buf.length >= 1)
     nodes.push({ label: 'Code', value: `${codeName(buf[0]!)} (${buf[0]})`, offset: 0, length: 1 });
@@ -31,14 +43,14 @@ export function dissect(bytes: Uint8Array, dict: Dictionary, opts: DissectOption
     nodes.push({ label: 'Length', value: String(buf.readUInt16BE(2)), offset: 2, length: 2 });
   if (buf.length >= 20) nodes.push(authenticatorNode(buf, opts));
   try {
-    const raw = decodeRaw(buf);
-    const exp = expandAttributes(raw, dict);
-    const attrs = exp.top.map((t) => topNode(t, buf, opts));
+    if (index.error) throw index.error;
+    const attrs: FieldNode[] = [];
+    expandAttributes(index, dict, (t) => attrs.push(topNode(t, buf, opts)));
     nodes.push({
       label: 'Attributes',
       value: String(attrs.length),
       offset: 20,
-      length: raw.attributes.reduce((n, a) => n + a.value.length + 2, 0),
+      length: index.bytes.length - 20,
       children: attrs,
     });
   } catch (e) {

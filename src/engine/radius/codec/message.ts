@@ -1,13 +1,14 @@
 import { BoundedMemo } from '../../bounded-memo';
 import type { Dictionary } from '../dictionary/dictionary';
-import { expandAttributes, plainAvp, type Avp, type ExpandedAttributes } from './attributes';
-import { codeName, MIN_PACKET } from './constants';
-import { attributeOffset, checkPacket, decodeRaw, type RawPacket } from './packet';
+import { expandAttributes, type ExpandedAttributes, type TopAttr } from './attributes';
+import { plainAvp, type Avp } from './avp';
+import { indexAttributes, type AttributeIndex } from './attribute-index';
+import { codeName } from './constants';
 import { unhidePassword, unhideSalted } from './hiding';
 import type { AttrValue } from './values';
 import { decodeValue } from './values';
 
-/** A decoded packet: header, wire attributes and the dictionary view of them. */
+/** A decoded packet: header, where its attributes are, and the dictionary view of them. */
 export interface RadiusMessage {
   code: number;
   codeName: string;
@@ -15,55 +16,59 @@ export interface RadiusMessage {
   authenticator: Buffer;
   /** The packet cut to its Length field. */
   bytes: Buffer;
-  raw: RawPacket;
+  index: AttributeIndex;
   attributes: ExpandedAttributes;
 }
 
-/** Strict decode (DecodeError on bad lengths); trailing padding past Length is dropped (RFC 2865 §3). */
-export function decodeMessage(datagram: Buffer, dict: Dictionary): RadiusMessage {
-  const raw = decodeRaw(datagram);
-  const bytes =
-    datagram.length === datagram.readUInt16BE(2) ? datagram : datagram.subarray(0, datagram.readUInt16BE(2));
+/**
+ * Strict decode (DecodeError on bad lengths); trailing padding past Length is dropped (RFC 2865 §3).
+ * `record` sees each top-level attribute as it is decoded (see expandAttributes).
+ */
+export function decodeMessage(
+  datagram: Buffer,
+  dict: Dictionary,
+  record?: (t: TopAttr) => void,
+): RadiusMessage {
+  const index = indexAttributes(datagram);
+  const bytes = index.bytes;
   return {
-    code: raw.code,
-    codeName: codeName(raw.code),
-    identifier: raw.identifier,
-    authenticator: raw.authenticator,
+    code: bytes[0]!,
+    codeName: codeName(bytes[0]!),
+    identifier: bytes[1]!,
+    authenticator: bytes.subarray(4, 20),
     bytes,
-    raw,
-    attributes: expandAttributes(raw, dict),
+    index,
+    attributes: expandAttributes(index, dict, record),
   };
 }
 
 /**
- * A checked packet whose attributes are decoded on demand: `raw` and `attributes` on first use,
- * and getAvp/getAll look plain top-level attributes up in the bytes until then. A server reads a
+ * A checked packet whose attributes are decoded on demand: `attributes` on first use, and
+ * getAvp/getAll look plain top-level attributes up in the index until then. A server reads a
  * handful of attributes per request; decoding all of them (an object, a Buffer view and display
  * text each) was most of the garbage per RADIUS request.
  */
 class LazyMessage implements RadiusMessage {
+  readonly code: number;
   readonly codeName: string;
   readonly identifier: number;
   readonly authenticator: Buffer;
-  #raw?: RawPacket;
+  readonly bytes: Buffer;
   #attributes?: ExpandedAttributes;
 
   constructor(
-    readonly code: number,
-    readonly bytes: Buffer,
+    readonly index: AttributeIndex,
     readonly dict: Dictionary,
   ) {
-    this.codeName = codeName(code);
+    const bytes = (this.bytes = index.bytes);
+    this.code = bytes[0]!;
+    this.codeName = codeName(this.code);
     this.identifier = bytes[1]!;
     this.authenticator = bytes.subarray(4, 20);
   }
 
-  get raw(): RawPacket {
-    return (this.#raw ??= decodeRaw(this.bytes));
-  }
-
   get attributes(): ExpandedAttributes {
-    return (this.#attributes ??= expandAttributes(this.raw, this.dict));
+    return (this.#attributes ??= expandAttributes(this.index, this.dict));
   }
 
   get expanded(): boolean {
@@ -76,12 +81,7 @@ class LazyMessage implements RadiusMessage {
  * attributes are decoded when first asked for: for servers, which read a few per request.
  */
 export function decodeMessageLazy(datagram: Buffer, dict: Dictionary): RadiusMessage {
-  const length = checkPacket(datagram);
-  return new LazyMessage(
-    datagram[0]!,
-    length === datagram.length ? datagram : datagram.subarray(0, length),
-    dict,
-  );
+  return new LazyMessage(indexAttributes(datagram), dict);
 }
 
 /**
@@ -105,22 +105,17 @@ const VENDOR = -26;
 
 /** A vendor attribute (MS-CHAP-Challenge …) asked of a packet without any Vendor-Specific: absent,
  * known without expanding the packet (an EAP round asks for MS-CHAP's on every request). */
-const noVendor = (m: LazyMessage, type: number): boolean =>
-  type === VENDOR && attributeOffset(m.bytes, 26, MIN_PACKET) < 0;
+const noVendor = (m: LazyMessage, type: number): boolean => type === VENDOR && m.index.find(26) < 0;
 const PLAIN_TYPES = new WeakMap<Dictionary, Map<string, number>>();
 
 /**
- * The first Avp of `type` whose name matches, from the bytes in packet order; with `all`, every one
+ * The first Avp of `type` whose name matches, from the index in packet order; with `all`, every one
  * of them is pushed there instead.
  */
 function scanPlain(m: LazyMessage, type: number, name: string, all?: Avp[]): Avp | undefined {
-  const b = m.bytes;
-  for (
-    let off = attributeOffset(b, type, MIN_PACKET);
-    off >= 0;
-    off = attributeOffset(b, type, off + b[off + 1]!)
-  ) {
-    const avp = plainAvp(m.dict, type, b.subarray(off + 2, off + b[off + 1]!), off);
+  const index = m.index;
+  for (let i = index.find(type); i >= 0; i = index.find(type, i + 1)) {
+    const avp = plainAvp(m.dict, type, index.value(i), index.offset(i));
     if (avp.name !== name && lowerCase(avp.name) !== lowerCase(name)) continue;
     if (!all) return avp;
     all.push(avp);
@@ -173,9 +168,10 @@ function plainText(m: LazyMessage, name: string): string | undefined | typeof NO
   const def = m.dict.byType(type);
   if (!def || def.type !== 'string' || def.hasTag || def.encrypt !== 0) return NOT_PLAIN;
   if (def.name !== name && lowerCase(def.name) !== lowerCase(name)) return undefined;
-  const b = m.bytes;
-  const off = attributeOffset(b, type, MIN_PACKET);
-  return off < 0 ? undefined : b.toString('utf8', off + 2, off + b[off + 1]!);
+  const i = m.index.find(type);
+  if (i < 0) return undefined;
+  const off = m.index.offset(i);
+  return m.bytes.toString('utf8', off + 2, off + m.index.length(i));
 }
 
 const lowered = new BoundedMemo<string, string>(4096);

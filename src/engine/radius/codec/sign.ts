@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ATTR, CODES, hasComputedRequestAuthenticator } from './constants';
 import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from '../../crypto/digest';
+import { scanAttributes, type AttributeIndex } from './attribute-index';
 import { encodeRaw, type RawAttribute } from './packet';
 
 /**
@@ -103,8 +104,8 @@ function writeHmac(bytes: Buffer, valueOffset: number, secret: SecretBytes): voi
 }
 
 /** Offset of the Message-Authenticator value in encoded bytes, or -1. */
-export function locateMA(bytes: Buffer): number {
-  return scanMA(bytes).offset;
+function locateMA(bytes: Buffer): number {
+  return scanMA(scanAttributes(bytes)).offset;
 }
 
 /**
@@ -112,22 +113,18 @@ export function locateMA(bytes: Buffer): number {
  * and a fault when one cannot be verified by construction — an attribute whose length is not 18
  * (RFC 3579 §3.2 fixes it) or more than one instance (RFC 3579 §3.3 table: "0-1").
  */
-export function scanMA(bytes: Buffer): { offset: number; fault?: MAFault } {
-  const len = Math.min(bytes.length, bytes.readUInt16BE(2));
-  let off = 20;
+function scanMA(index: AttributeIndex): { offset: number; fault?: MAFault } {
   let offset = -1;
   let count = 0;
   let fault: MAFault | undefined;
-  while (off + 2 <= len) {
-    const t = bytes[off]!;
-    const l = bytes[off + 1]!;
-    if (l < 2) break;
-    if (t === ATTR.MessageAuthenticator) {
-      count++;
-      if (l !== 18) fault ??= 'length';
-      else if (offset < 0) offset = off + 2;
-    }
-    off += l;
+  for (
+    let i = index.find(ATTR.MessageAuthenticator);
+    i >= 0;
+    i = index.find(ATTR.MessageAuthenticator, i + 1)
+  ) {
+    count++;
+    if (index.length(i) !== 18) fault ??= 'length';
+    else if (offset < 0) offset = index.offset(i) + 2;
   }
   if (count > 1) fault = 'multiple';
   return fault ? { offset, fault } : { offset };
@@ -162,11 +159,18 @@ export function maProblemText(c: RequestChecks, whose: string): string {
   return `Message-Authenticator does not verify with ${whose}`;
 }
 
-/** Verifies a received request (bytes cut to its Length). */
-export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks {
+/**
+ * Verifies a received request (bytes cut to its Length); `index`: its attributes, when the caller
+ * has already scanned them (a decoded message's index).
+ */
+export function verifyRequest(
+  bytes: Buffer,
+  secret: SecretBytes,
+  index: AttributeIndex = scanAttributes(bytes),
+): RequestChecks {
   const code = bytes[0]!;
   const computed = hasComputedRequestAuthenticator(code);
-  const scan = scanMA(bytes);
+  const scan = scanMA(index);
   const maOff = scan.offset;
   let ma: Check = 'absent';
   if (scan.fault) ma = 'bad';
@@ -202,16 +206,17 @@ export function verifyRequest(bytes: Buffer, secret: SecretBytes): RequestChecks
     : { authenticator: auth, messageAuthenticator: ma };
 }
 
-/** Verifies a reply against the request it answers. */
+/** Verifies a reply against the request it answers (`index` as for verifyRequest). */
 export function verifyResponse(
   bytes: Buffer,
   requestAuthenticator: Uint8Array,
   secret: SecretBytes,
+  index: AttributeIndex = scanAttributes(bytes),
   maVector: 'request' | 'zero' = replyMaVector(bytes[0]!),
 ): RequestChecks {
   const h = md5(bytes.subarray(0, 4), requestAuthenticator, bytes.subarray(20), secret);
   const auth: Check = equal16(h, bytes, 4) ? 'ok' : 'bad';
-  const scan = scanMA(bytes);
+  const scan = scanMA(index);
   const maOff = scan.offset;
   let ma: Check = 'absent';
   if (scan.fault) ma = 'bad';

@@ -94,7 +94,7 @@ export class RadiusCore {
     const device = this.ctx.policy().device(inb.remote.address);
     const secretObj = inb.fixedSecret ?? device?.device.radiusSecret;
     if (!secretObj) {
-      const d = diagnoseSecret(msg.bytes, knownRadiusSecrets(lab));
+      const d = diagnoseSecret(msg.index, knownRadiusSecrets(lab));
       const why = device
         ? `device ${device.device.name} has no radiusSecret`
         : `unknown client ${inb.remote.address}: no device matches`;
@@ -128,7 +128,7 @@ export class RadiusCore {
     if (cached) return this.#duplicate(cached, inb, protocol, msg, dict, secret, devName);
     const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1) : -1;
 
-    const checks = verifyRequest(msg.bytes, secret);
+    const checks = verifyRequest(msg.bytes, secret, msg.index);
     const rc = new RequestContext(
       this.ctx,
       msg,

@@ -1,4 +1,5 @@
 import type { FieldNode } from '../../packet-view';
+import type { AttributeIndex } from '../codec/attribute-index';
 import { eapCodeName, eapTypeName, type EapPacket } from '../eap/codec';
 import { dissectEap } from '../eap/dissect';
 import { innerTree, type InnerMessage } from '../eap/method';
@@ -41,10 +42,10 @@ function mask(n: FieldNode): FieldNode {
  * decoded after reassembly, with offsets mapped back onto the wire bytes (a field split across two
  * attributes is marked at its first part). Several attributes mark the packet as reassembled.
  */
-export function withEap(tree: FieldNode[], wire: Uint8Array, reveal: boolean): FieldNode[] {
-  const segments = eapSegments(wire);
+export function withEap(tree: FieldNode[], packet: AttributeIndex, reveal: boolean): FieldNode[] {
+  const segments = eapSegments(packet);
   if (!segments.length) return tree;
-  const buf = Buffer.from(wire.buffer, wire.byteOffset, wire.byteLength);
+  const buf = packet.bytes;
   const eap = Buffer.concat(segments.map(([at, len]) => buf.subarray(at, at + len)));
   const where = (off: number): number => {
     let base = 0;
@@ -89,16 +90,13 @@ function summaryOf(eap: Buffer): string {
   return `${eapCodeName(code)}${type === undefined ? '' : `/${eapTypeName(type)}`}, id ${eap[1]}, ${eap.length} bytes`;
 }
 
-/** [value offset, value length] of each EAP-Message attribute, in order (bounds-checked walk). */
-function eapSegments(wire: Uint8Array): Array<[number, number]> {
+/**
+ * [value offset, value length] of each EAP-Message attribute, in order: those of the well-formed
+ * attributes, so a malformed packet shows the EAP data before its fault.
+ */
+function eapSegments(packet: AttributeIndex): Array<[number, number]> {
   const out: Array<[number, number]> = [];
-  if (wire.length < 20) return out;
-  const end = Math.min(wire.length, (wire[2]! << 8) | wire[3]!);
-  for (let i = 20; i + 2 <= end;) {
-    const len = wire[i + 1]!;
-    if (len < 2 || i + len > end) break;
-    if (wire[i] === EAP_MESSAGE) out.push([i + 2, len - 2]);
-    i += len;
-  }
+  for (let i = packet.find(EAP_MESSAGE); i >= 0; i = packet.find(EAP_MESSAGE, i + 1))
+    out.push([packet.offset(i) + 2, packet.length(i) - 2]);
   return out;
 }

@@ -50,7 +50,7 @@ export class RequestContext {
 
   /** Which device's secret the packet decodes with, if not the one configured for its source. */
   diagnose(): string {
-    return diagnoseSecret(this.msg.bytes, knownRadiusSecrets(this.ctx.lab())).text;
+    return diagnoseSecret(this.msg.index, knownRadiusSecrets(this.ctx.lab())).text;
   }
 }
 

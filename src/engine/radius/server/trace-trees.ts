@@ -1,5 +1,6 @@
 import type { FieldNode } from '../../packet-view';
-import { dissect } from '../codec/dissect';
+import { scanAttributes } from '../codec/attribute-index';
+import { dissectIndexed } from '../codec/dissect';
 import { verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { withEap } from './eap-trace';
@@ -26,7 +27,15 @@ const keyed = new WeakMap<Dictionary, WeakMap<Buffer, Trees>>();
  */
 export function plainTree(dict: Dictionary): Tree {
   let t = plain.get(dict);
-  if (!t) plain.set(dict, (t = (b) => withEap(dissect(b, dict), b, false)));
+  if (!t)
+    plain.set(
+      dict,
+      (t = (b) => {
+        const buf = asBuffer(b);
+        const index = scanAttributes(buf);
+        return withEap(dissectIndexed(buf, index, dict), index, false);
+      }),
+    );
   return t;
 }
 
@@ -46,21 +55,22 @@ function trees(dict: Dictionary, secret: Buffer): Trees {
   if (!t) {
     const request =
       (reveal: boolean): Tree =>
-      (b) =>
-        withEap(dissect(b, dict, { secret, checks: verifyRequest(asBuffer(b), secret), reveal }), b, reveal);
+      (b) => {
+        const buf = asBuffer(b);
+        const index = scanAttributes(buf);
+        const checks = verifyRequest(buf, secret, index);
+        return withEap(dissectIndexed(buf, index, dict, { secret, checks, reveal }), index, reveal);
+      };
     t = {
       request: request(false),
       revealed: request(true),
-      reply: (b, req) =>
-        withEap(
-          dissect(b, dict, {
-            secret,
-            requestAuthenticator: req && req.length >= 20 ? req.subarray(4, 20) : undefined,
-            checks: REPLY_CHECKS,
-          }),
-          b,
-          false,
-        ),
+      reply: (b, req) => {
+        const buf = asBuffer(b);
+        const index = scanAttributes(buf);
+        const requestAuthenticator = req && req.length >= 20 ? req.subarray(4, 20) : undefined;
+        const opts = { secret, requestAuthenticator, checks: REPLY_CHECKS };
+        return withEap(dissectIndexed(buf, index, dict, opts), index, false);
+      },
     };
     bySecret.set(secret, t);
   }
