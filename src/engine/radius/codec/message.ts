@@ -1,4 +1,4 @@
-import { BoundedMemo } from '../../bounded-memo';
+import { BoundedMemo } from '../../bounded';
 import type { Dictionary } from '../dictionary/dictionary';
 import { expandAttributes, type ExpandedAttributes, type TopAttr } from './attributes';
 import { plainAvp, type Avp } from './avp';
@@ -91,13 +91,13 @@ export function decodeMessageLazy(datagram: Buffer, dict: Dictionary): RadiusMes
  */
 function plainType(dict: Dictionary, name: string): number {
   let types = PLAIN_TYPES.get(dict);
-  if (!types) PLAIN_TYPES.set(dict, (types = new Map()));
+  if (!types) PLAIN_TYPES.set(dict, (types = new BoundedMemo(4096)));
   let t = types.get(name);
   if (t === undefined) {
     const def = dict.byName(name);
     const n = def && /^\d+$/.test(def.key) ? Number(def.key) : -1;
     t = n > 0 && n < 256 && n !== 26 && (n < 241 || n > 246) ? n : def?.key.startsWith('26.') ? VENDOR : -1;
-    if (types.size < 4096) types.set(name, t);
+    types.set(name, t);
   }
   return t;
 }
@@ -106,7 +106,7 @@ const VENDOR = -26;
 /** A vendor attribute (MS-CHAP-Challenge …) asked of a packet without any Vendor-Specific: absent,
  * known without expanding the packet (an EAP round asks for MS-CHAP's on every request). */
 const noVendor = (m: LazyMessage, type: number): boolean => type === VENDOR && m.index.find(26) < 0;
-const PLAIN_TYPES = new WeakMap<Dictionary, Map<string, number>>();
+const PLAIN_TYPES = new WeakMap<Dictionary, BoundedMemo<string, number>>();
 
 /**
  * The first Avp of `type` whose name matches, from the index in packet order; with `all`, every one
