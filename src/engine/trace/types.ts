@@ -7,9 +7,10 @@ export interface Endpoint {
   port: number;
 }
 
+/** A record's decision: the sink keeps one shared copy of equal ones, so it is read-only. */
 export interface TraceDecision {
-  allow: boolean;
-  reasons: string[];
+  readonly allow: boolean;
+  readonly reasons: readonly string[];
 }
 
 /**
