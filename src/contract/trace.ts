@@ -69,7 +69,7 @@ export type DecryptedBytesDto = z.infer<typeof decryptedBytesSchema>;
 export const traceRecordSchema = traceRowSchema.extend({
   hex: z.string(),
   dissection: z.array(fieldNodeSchema),
-  decision: z.object({ allow: z.boolean(), reasons: z.array(z.string()).readonly() }).optional(),
+  decision: z.object({ allow: z.boolean(), reasons: z.array(z.string()) }).optional(),
   /** Absent when nothing is obfuscated or the lab's secret for the device does not verify. */
   decrypted: decryptedBytesSchema.optional(),
 });

@@ -1,6 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { TraceColumns } from './columns';
 import { TraceStore } from './trace-store';
 import type { TraceInput } from './types';
 
@@ -33,16 +34,26 @@ function heapAfterGc(): number {
 
 describe('trace sink sharing', () => {
   it('stores one decision object for equal decisions, not the one handed in', () => {
-    const store = new TraceStore({ ringSize: 10, runId: 'r' });
+    const cols = new TraceColumns(10);
     const policy = { allow: true, reasons: ['device lab', 'user alice', 'authentication passed'] };
-    const a = store.append(record('alice', policy.reasons));
-    const b = store.append(record('alice', policy.reasons.map(fresh)));
-    const da = store.get(a)!.decision!;
-    expect(store.get(b)!.decision).toBe(da);
-    expect(da).not.toBe(policy);
-    expect(da).toEqual(policy);
-    const c = store.append(record('alice', [...policy.reasons.slice(0, 2), 'authentication failed']));
-    expect(store.get(c)!.decision).not.toBe(da);
+    cols.put(1, 0, record('alice', policy.reasons), -1);
+    cols.put(2, 0, record('alice', policy.reasons.map(fresh)), -1);
+    cols.put(3, 0, record('alice', [...policy.reasons.slice(0, 2), 'authentication failed']), -1);
+    const shared = cols.decision(1)!;
+    expect(cols.decision(2)).toBe(shared);
+    expect(shared).not.toBe(policy);
+    expect(shared).toEqual(policy);
+    expect(cols.decision(3)).not.toBe(shared);
+  });
+
+  it('hands readers their own copy of a decision, never the shared one', () => {
+    const store = new TraceStore({ ringSize: 10, runId: 'r' });
+    const reasons = ['device lab', 'user alice'];
+    const a = store.append(record('alice', reasons));
+    const b = store.append(record('alice', reasons));
+    store.get(a)!.decision!.reasons.push('changed by a reader');
+    expect(store.get(b)!.decision).toEqual({ allow: true, reasons });
+    expect(store.get(a)!.decision).toEqual({ allow: true, reasons });
     store.close();
   });
 
