@@ -10,6 +10,8 @@ const MAX = 4096;
  * two summaries per request, as the trace's shared copy. Building the text per packet meant a
  * concatenation, and the sink's interning then flattened and hashed ~30 characters; here it is four
  * lookups by strings whose hashes are cached (constants) or short (the user). Bounded like intern.
+ * Measured (bench/radius-handler.ts, 6 interleaved runs): template strings interned by the sink
+ * instead cost ~12% more CPU per request (median 18.6 against 16.6 µs).
  */
 export function idUserText(prefix: string, id: number, user: string, suffix: string): string {
   let bySuffix = summaries.get(prefix);
