@@ -149,7 +149,7 @@ export class Policy {
    * The first backend's answer as a Decision, made once per backend result (the local backend
    * returns one frozen result per user, check and outcome), device, service and user name: the
    * same login repeats the same Decision, frozen, so its reasons are one array the trace can keep
-   * by reference (internDecision) rather than a fresh array of steps per packet.
+   * by reference (trace/intern.ts) rather than a fresh array of steps per packet.
    */
   #authenCached(req: AuthenRequest, service: AuthService, res: BackendResult, backend: string): Decision {
     let byDevice = this.#decided.get(res);

@@ -1,6 +1,6 @@
 import type { TraceRow } from '../../contract/trace';
 import { ByteSlab } from '../byte-slab';
-import { intern } from './intern';
+import { intern, internDecision } from './intern';
 import type { Dissector, Endpoint, TraceDecision, TraceInput, TraceProtocol } from './types';
 import { sessionIdText, type FieldNode, type TraceResult } from '../packet-view';
 import {
@@ -185,9 +185,12 @@ export class TraceColumns {
       this.#sessionNum[slot] = input.sessionId;
       this.#session[slot] = undefined;
     } else this.#session[slot] = capOpt(input.sessionId, MAX_TEXT.session);
-    this.#summary[slot] = capText(input.summary, MAX_TEXT.summary);
+    // Summaries and decisions repeat (one login, one device): the ring keeps one shared copy of
+    // each. Diagnoses are not interned: under hostile traffic each is new and would only churn the
+    // table; the device and session texts are already shared (config names, "id=N" constants).
+    this.#summary[slot] = intern(capText(input.summary, MAX_TEXT.summary));
     this.#diagnosis[slot] = capOpt(input.diagnosis, MAX_TEXT.diagnosis);
-    this.#decision[slot] = input.decision;
+    this.#decision[slot] = input.decision && internDecision(input.decision);
     this.#dissection[slot] = input.dissection;
   }
 

@@ -1,32 +1,31 @@
 import { describe, expect, it } from 'vitest';
-import { idUserText, internDecision } from './intern';
+import { internDecision } from './intern';
 
-describe('interned trace text', () => {
-  it('idUserText formats "prefix id=N user suffix" and returns one shared copy', () => {
-    expect(idUserText('Access-Request', 17, 'alice', ' PAP')).toBe('Access-Request id=17 alice PAP');
-    expect(idUserText('Access-Request', 17, '', ' PAP')).toBe('Access-Request id=17  PAP');
-    expect(idUserText('Access-Accept', 0, 'bob', '')).toBe('Access-Accept id=0 bob');
-    const user = ['al', 'ice'].join(''); // a fresh string, as decoded from a packet
-    expect(idUserText('Access-Request', 17, user, ' PAP')).toBe(
-      idUserText('Access-Request', 17, 'alice', ' PAP'),
-    );
-    expect(idUserText('Access-Request', 18, 'alice', ' PAP')).toBe('Access-Request id=18 alice PAP');
-  });
-
-  it('stays bounded and correct when many users pass through', () => {
-    for (let i = 0; i < 10_000; i++)
-      expect(idUserText('Access-Request', i & 255, `u${i}`, ' PAP')).toBe(
-        `Access-Request id=${i & 255} u${i} PAP`,
-      );
-  });
-
-  it('internDecision keys a frozen reasons array by identity and a mutable one by content', () => {
+describe('interned trace decisions', () => {
+  it('keys a frozen reasons array by identity and a mutable one by content', () => {
     const frozen = Object.freeze(['device lab', 'user alice', 'authentication passed']);
-    const a = internDecision(true, frozen);
-    expect(internDecision(true, frozen)).toBe(a);
-    expect(internDecision(true, [...frozen])).toBe(a);
-    expect(internDecision(false, frozen)).not.toBe(a);
-    expect(internDecision(false, frozen).allow).toBe(false);
+    const a = internDecision({ allow: true, reasons: frozen });
+    expect(internDecision({ allow: true, reasons: frozen })).toBe(a);
+    expect(internDecision({ allow: true, reasons: [...frozen] })).toBe(a);
+    expect(internDecision({ allow: false, reasons: frozen })).not.toBe(a);
+    expect(internDecision({ allow: false, reasons: frozen }).allow).toBe(false);
     expect(a).toEqual({ allow: true, reasons: [...frozen] });
+  });
+
+  it('keeps a copy: the decision handed in is neither kept nor changed nor frozen', () => {
+    const policy = { allow: false, reasons: ['device lab', 'user eve'], groups: [] as string[] };
+    const shared = internDecision(policy);
+    expect(shared).not.toBe(policy);
+    expect(shared).toEqual({ allow: false, reasons: ['device lab', 'user eve'] });
+    expect(Object.isFrozen(policy) || Object.isFrozen(policy.reasons) || Object.isFrozen(shared)).toBe(false);
+    policy.reasons.push('later step');
+    expect(shared.reasons).toEqual(['device lab', 'user eve']);
+  });
+
+  it('stays correct when the table restarts after many distinct decisions', () => {
+    const first = internDecision({ allow: true, reasons: ['user u0'] });
+    for (let i = 1; i < 10_000; i++)
+      expect(internDecision({ allow: true, reasons: [`user u${i}`] }).reasons).toEqual([`user u${i}`]);
+    expect(internDecision({ allow: true, reasons: ['user u0'] })).toEqual(first);
   });
 });

@@ -5,18 +5,13 @@ import { PROTOCOL_COUNT, protocolOf, TraceColumns } from './columns';
 import { compileTraceFilter, fieldIndex } from './filter';
 import { TlsKeyLog } from './tls-keys';
 import type { TraceIndex } from './trace-index';
-import {
-  resolveDissection,
-  type TraceDecision,
-  type TraceInput,
-  type TraceProtocol,
-  type TraceSink,
-} from './types';
+import { resolveDissection, type TraceInput, type TraceProtocol, type TraceSink } from './types';
 
 export interface TraceRecord extends TraceRow {
   bytes: Uint8Array;
   dissection: FieldNode[];
-  decision?: TraceDecision;
+  /** The record's own copy: the ring's decision is shared by every record that made it. */
+  decision?: { allow: boolean; reasons: string[] };
 }
 
 /** What one flush hands its subscriber: counts always, rows only when asked for (they cost). */
@@ -110,7 +105,7 @@ export class TraceStore implements TraceSink {
     }
     const rec: TraceRecord = { ...this.#cols.row(slot), bytes, dissection: tree };
     const decision = this.#cols.decision(slot);
-    if (decision) rec.decision = decision;
+    if (decision) rec.decision = { allow: decision.allow, reasons: [...decision.reasons] };
     return rec;
   }
 

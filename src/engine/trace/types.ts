@@ -7,7 +7,7 @@ export interface Endpoint {
   port: number;
 }
 
-/** Interned (trace/intern.ts): one frozen object shared by every record with the same outcome. */
+/** A record's decision: the sink keeps one shared copy of equal ones, so it is read-only. */
 export interface TraceDecision {
   readonly allow: boolean;
   readonly reasons: readonly string[];

@@ -6,7 +6,7 @@ import { getAvp, getString } from '../codec/message';
 import { accessCredentials, type AccessCredentials } from './access';
 import { challengeAnswer, challengeOutcome } from './mfa-challenge';
 import { replyPairs } from './reply-attrs';
-import { idUserText, internDecision } from '../../trace/intern';
+import { idUserText } from '../../trace/summary-text';
 import type { Outcome, RequestContext } from './request-context';
 
 /** Effective requireMessageAuthenticator: the device's setting, else the lab's. */
@@ -119,7 +119,6 @@ interface Answer {
 
 function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision: Decision): Outcome {
   if (decision.pending) return challengeOutcome(rc, decision, user, summary);
-  const trace = internDecision(decision.allow, decision.reasons);
   if (decision.allow) {
     rc.ctx.metrics.radius.auth.accept.inc();
     return {
@@ -131,7 +130,7 @@ function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision:
       result: 'pass',
       summary,
       user,
-      decision: trace,
+      decision,
       diagnosis,
     };
   }
@@ -141,7 +140,7 @@ function accessOutcome({ rc, user, cred, summary, diagnosis }: Answer, decision:
     result: 'fail',
     summary,
     user,
-    decision: trace,
+    decision,
     diagnosis,
   };
 }

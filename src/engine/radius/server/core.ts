@@ -22,7 +22,7 @@ import { RateLimiter } from './rate-limit';
 import { encodeFixedReply, encodeReply, type EncodedReply } from './reply-attrs';
 import { plainTree, replyTree, requestTree } from './trace-trees';
 import { LiveSessions } from './sessions';
-import { idUserText, intern } from '../../trace/intern';
+import { idUserText } from '../../trace/summary-text';
 
 const NOTHING: EncodedReply = Object.freeze({ attrs: Object.freeze([]), errors: Object.freeze([]) });
 
@@ -178,7 +178,7 @@ export class RadiusCore {
       device: devName,
       user: out.user,
       sessionId: idText,
-      summary: intern(out.summary),
+      summary: out.summary,
       result: out.result,
       bytes: msg.bytes,
       dissection: requestTree(dict, secret, a.showSecrets),
@@ -230,7 +230,7 @@ export class RadiusCore {
         ? out.replySummary
         : out.user
           ? idUserText(codeName(out.reply.code), msg.identifier, out.user, '')
-          : intern(`${codeName(out.reply.code)} ${idText}`),
+          : `${codeName(out.reply.code)} ${idText}`,
       result: out.result,
       bytes: reply,
       dissection: replyTree(dict, secret),

@@ -1,7 +1,6 @@
 import type { EngineContext } from '../../context';
 import { describeDevice } from '../../policy/devices';
 import { deny, withProfile, type Decision } from '../../policy/decision';
-import { internDecision } from '../../trace/intern';
 import type { Endpoint, TraceProtocol, TraceSink } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
@@ -149,7 +148,7 @@ export class EapService implements EapHandler {
         result: 'fail',
         summary,
         user,
-        decision: internDecision(false, s.decision.reasons),
+        decision: { allow: false, reasons: s.decision.reasons },
         diagnosis: s.diagnosis,
         replySummary: `Access-Reject id=${rc.msg.identifier} ${user} EAP-Failure`,
         children,
@@ -167,7 +166,7 @@ export class EapService implements EapHandler {
       result: 'pass',
       summary,
       user,
-      decision: internDecision(true, withProfile(s.decision).reasons),
+      decision: { allow: true, reasons: withProfile(s.decision).reasons },
       replySummary: `Access-Accept id=${rc.msg.identifier} ${who} EAP-Success${s.msk ? ' + MPPE keys' : ''}`,
       children,
     };
@@ -255,7 +254,7 @@ function reject(
     result: 'fail',
     summary: `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`,
     user,
-    decision: internDecision(false, d.reasons),
+    decision: { allow: false, reasons: d.reasons },
     diagnosis: diagnosis ?? d.reasons.at(-1),
   };
 }

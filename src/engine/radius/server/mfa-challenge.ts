@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { BoundedMap } from '../../bounded';
 import type { EngineContext } from '../../context';
 import type { Decision } from '../../policy/decision';
-import { internDecision } from '../../trace/intern';
 import { CODES } from '../codec/constants';
 import { getAvp } from '../codec/message';
 import { accessCredentials } from './access';
@@ -68,7 +67,7 @@ export function challengeOutcome(rc: RequestContext, d: Decision, user: string, 
     result: 'info',
     summary,
     user,
-    decision: internDecision(false, [...d.reasons, 'Access-Challenge sent (Reply-Message, State)']),
+    decision: { allow: false, reasons: [...d.reasons, 'Access-Challenge sent (Reply-Message, State)'] },
   };
 }
 
@@ -107,7 +106,6 @@ export function challengeAnswer(
 }
 
 function answered(rc: RequestContext, d: Decision, user: string, summary: string): Outcome {
-  const trace = internDecision(d.allow, d.reasons);
   rc.ctx.metrics.radius.auth[d.allow ? 'accept' : 'reject'].inc();
   if (d.allow)
     return {
@@ -115,7 +113,7 @@ function answered(rc: RequestContext, d: Decision, user: string, summary: string
       result: 'pass',
       summary,
       user,
-      decision: trace,
+      decision: d,
     };
   return {
     reply: {
@@ -125,6 +123,6 @@ function answered(rc: RequestContext, d: Decision, user: string, summary: string
     result: 'fail',
     summary,
     user,
-    decision: trace,
+    decision: d,
   };
 }

@@ -2,7 +2,6 @@ import type { TacacsConfig } from '../../config/schema';
 import type { EngineContext } from '../../context';
 import { deny, type Decision } from '../../policy/decision';
 import type { DeviceMatch } from '../../policy/devices';
-import { intern, internDecision } from '../../trace/intern';
 import type { FieldNode } from '../../packet-view';
 import type { Endpoint } from '../../trace/types';
 import { account } from './accounting';
@@ -145,8 +144,8 @@ export class PacketHandler {
     }
     const state = existing ?? newSession(h, this.#sessionEnv());
     state.nextSeq = h.seqNo + 2;
-    const user = 'user' in pkt.body && pkt.body.user ? intern(pkt.body.user) : state.user;
-    const summary = intern(summarize(pkt.body));
+    const user = 'user' in pkt.body && pkt.body.user ? pkt.body.user : state.user;
+    const summary = summarize(pkt.body);
     const inId = traceRecord(this.env, {
       direction: 'in',
       bytes,
@@ -177,7 +176,7 @@ export class PacketHandler {
     state: SessionState,
     t0: number,
   ): HandleResult {
-    if (who) state.user = intern(who);
+    if (who) state.user = who;
     if (done) this.#close(h.sessionId);
     else {
       this.sessions.set(h.sessionId, state);
@@ -350,7 +349,7 @@ export class PacketHandler {
       user: t.user,
       result: resultOf(body),
       replyTo: t.replyTo,
-      decision: t.decision ? internDecision(t.decision.allow, t.decision.reasons) : undefined,
+      decision: t.decision,
       diagnosis: undefined,
       secretOf: undefined,
     });
