@@ -48,28 +48,43 @@ const CASES: Array<[string, NetworkBlock]> = [
   ['TTLS-EAP-MSCHAPv2, TLS 1.3 PSK', ttls('tls_disable_tlsv1_3=0', 'autheap=MSCHAPV2')],
 ];
 
-describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS session', () => {
-  let t: TestEngine;
-  let port = 0;
+/** lab-eap.yaml with `extra` added to its `radius.eap.tls` line, started for the enclosing describe. */
+function eapLab(extra?: string): { port: () => number; acceptReasons: (user: string) => string } {
+  let t: TestEngine | undefined;
   beforeAll(async () => {
-    t = await startTestEngine({ lab: 'lab-eap.yaml', ports: 'ephemeral' });
-    port = t.port('radius-auth');
+    t = await startTestEngine({
+      lab: 'lab-eap.yaml',
+      ports: 'ephemeral',
+      edit: extra
+        ? (text) => text.replace('maxVersion: "1.3" }', `maxVersion: "1.3", ${extra} }`)
+        : undefined,
+    });
   });
   afterAll(async () => {
     await t?.engine.stop();
   });
+  return {
+    port: () => t!.port('radius-auth'),
+    /** The decision behind the newest Access-Accept for `user`, its reasons joined by " → ". */
+    acceptReasons: (user) => {
+      const accept = t!.engine.trace
+        .list({ protocol: ['radius'], limit: 100 })
+        .rows.find((x) => x.summary.startsWith('Access-Accept') && x.summary.includes(` ${user} `))!;
+      return t!.engine.trace.get(accept.replyTo!)!.decision!.reasons.join(' → ');
+    },
+  };
+}
+
+describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS session', () => {
+  const lab = eapLab();
 
   for (const [name, block] of CASES)
     it(`${name}: 1 full and 2 resumed authentications, MPPE keys OK`, async () => {
-      const r = await runEapolTest(block, { port, reauth: 2 });
+      const r = await runEapolTest(block, { port: lab.port(), reauth: 2 });
       expect(r.success, r.out).toBe(true);
       expect(r.mppeOk, r.out).toBe(true);
       expect(r.resumed, r.out).toBe(2);
-      const user = block.eap === 'TLS' ? 'lab-client' : 'alice';
-      const accept = t.engine.trace
-        .list({ protocol: ['radius'], limit: 100 })
-        .rows.find((x) => x.summary.startsWith('Access-Accept') && x.summary.includes(` ${user} `))!;
-      const reasons = t.engine.trace.get(accept.replyTo!)!.decision!.reasons.join(' → ');
+      const reasons = lab.acceptReasons(block.eap === 'TLS' ? 'lab-client' : 'alice');
       expect(reasons).toContain('(resumed session)');
       if (block.eap === 'PEAP')
         expect(reasons).toMatch(
@@ -84,59 +99,33 @@ describe.skipIf(!eapolTest)('eapol_test re-authentication resumes the TLS sessio
 });
 
 describe.skipIf(!eapolTest)('with radius.eap.tls.fastReconnect: false', () => {
-  let t: TestEngine;
-  let port = 0;
-  beforeAll(async () => {
-    t = await startTestEngine({
-      lab: 'lab-eap.yaml',
-      ports: 'ephemeral',
-      edit: (text) => text.replace('maxVersion: "1.3" }', 'maxVersion: "1.3", fastReconnect: false }'),
-    });
-    port = t.port('radius-auth');
-  });
-  afterAll(async () => {
-    await t?.engine.stop();
-  });
+  const lab = eapLab('fastReconnect: false');
 
   it('TTLS-PAP: no session resumes (a TTLS peer would skip its inner method), each one runs PAP', async () => {
-    const r = await runEapolTest(CASES.find(([n]) => n.startsWith('TTLS-PAP'))![1], { port, reauth: 1 });
+    const block = CASES.find(([n]) => n.startsWith('TTLS-PAP'))![1];
+    const r = await runEapolTest(block, { port: lab.port(), reauth: 1 });
     expect(r.success, r.out).toBe(true);
     expect(r.mppeOk, r.out).toBe(true);
     expect(r.resumed, r.out).toBe(0);
   });
 
   it('PEAP, TLS 1.2 session ID: resumed re-authentications still run EAP-MSCHAPv2', async () => {
-    const r = await runEapolTest(CASES[0]![1], { port, reauth: 1 });
+    const r = await runEapolTest(CASES[0]![1], { port: lab.port(), reauth: 1 });
     expect(r.success, r.out).toBe(true);
     expect(r.mppeOk, r.out).toBe(true);
     expect(r.resumed, r.out).toBe(1);
-    const accept = t.engine.trace
-      .list({ protocol: ['radius'], limit: 100 })
-      .rows.find((x) => x.summary.startsWith('Access-Accept'))!;
-    const reasons = t.engine.trace.get(accept.replyTo!)!.decision!.reasons.join(' → ');
+    const reasons = lab.acceptReasons('alice');
     expect(reasons).toContain('(resumed session)');
     expect(reasons).toContain('inner EAP-MSCHAPv2 for alice');
   });
 });
 
 describe.skipIf(!eapolTest)('with radius.eap.tls.resumption: false', () => {
-  let t: TestEngine;
-  let port = 0;
-  beforeAll(async () => {
-    t = await startTestEngine({
-      lab: 'lab-eap.yaml',
-      ports: 'ephemeral',
-      edit: (text) => text.replace('maxVersion: "1.3" }', 'maxVersion: "1.3", resumption: false }'),
-    });
-    port = t.port('radius-auth');
-  });
-  afterAll(async () => {
-    await t?.engine.stop();
-  });
+  const lab = eapLab('resumption: false');
 
   for (const [name, block] of CASES)
     it(`${name}: every re-authentication is a full handshake`, async () => {
-      const r = await runEapolTest(block, { port, reauth: 1 });
+      const r = await runEapolTest(block, { port: lab.port(), reauth: 1 });
       expect(r.success, r.out).toBe(true);
       expect(r.mppeOk, r.out).toBe(true);
       expect(r.resumed, r.out).toBe(0);
