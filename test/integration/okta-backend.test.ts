@@ -9,6 +9,19 @@ import { startOktaStandIn, type OktaStandIn } from '../stand-ins/okta-authn';
 /** Okta is not reachable here: these run against test/stand-ins/okta-authn.ts, written from Okta's API reference. */
 const SECRET = 'KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU';
 const totp = new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(SECRET) });
+/** A code the stand-in accepts (its ±1 step window) and this file has not sent yet: it refuses a
+ * spent code, and fixed offsets from "now" repeat one when a 30 s step boundary falls between tests. */
+const sent = new Set<string>();
+function freshCode(): string {
+  for (const dt of [0, -30_000, 30_000]) {
+    const code = totp.generate({ timestamp: Date.now() + dt });
+    if (!sent.has(code)) {
+      sent.add(code);
+      return code;
+    }
+  }
+  throw new Error('every code of the stand-in window was already sent');
+}
 const pap = (password: string) => ({ kind: 'password' as const, password });
 
 let okta: OktaStandIn;
@@ -91,11 +104,12 @@ describe('Okta backend (Authn API) against the Okta stand-in', () => {
     const r = await b.authenticate('tom', pap('tom-pass'), 'login');
     expect(r.status).toBe('challenge');
     expect(r.challenge?.prompt).toBe('Okta verification code: ');
-    const ok = await r.challenge!.answer(totp.generate());
+    const code = freshCode();
+    const ok = await r.challenge!.answer(code);
     expect(ok.status).toBe('allow');
     expect(ok.groups).toEqual(['helpdesk']);
     expect(ok.reasons.join()).toMatch(/TOTP code accepted by Okta in \d+ ms/);
-    expect((await r.challenge!.answer(totp.generate())).status).toBe('deny'); // spent
+    expect((await r.challenge!.answer(code)).status).toBe('deny'); // spent
     const again = await b.authenticate('tom', pap('tom-pass'), 'login');
     const wrong = await again.challenge!.answer('000000');
     expect(wrong.status).toBe('deny');
@@ -165,12 +179,7 @@ describe('Okta backend (Authn API) against the Okta stand-in', () => {
     );
     const all = JSON.stringify([
       r,
-      await testBackend(
-        new OktaBackend(config()),
-        'tom',
-        'tom-pass',
-        totp.generate({ timestamp: Date.now() + 30_000 }),
-      ),
+      await testBackend(new OktaBackend(config()), 'tom', 'tom-pass', freshCode()),
     ]);
     expect(all).not.toContain('not-the-token-xyz');
     expect(all).not.toContain(okta.token);
@@ -182,7 +191,7 @@ describe('Okta backend (Authn API) against the Okta stand-in', () => {
     const asked = await testBackend(b, 'tom', 'tom-pass');
     expect(asked.status).toBe('challenge');
     expect(asked.steps.at(-1)).toMatch(/asks for a code: test again with it/);
-    const done = await testBackend(b, 'tom', 'tom-pass', totp.generate({ timestamp: Date.now() - 30_000 }));
+    const done = await testBackend(b, 'tom', 'tom-pass', freshCode());
     expect(done).toMatchObject({ status: 'allow', groups: ['helpdesk'] });
   });
 
