@@ -16,7 +16,28 @@ async function lab(showSecrets: boolean) {
   const ports: Record<string, number> = {};
   for (const l of engine.status().services.flatMap((s) => s.listeners)) ports[l.service] ??= l.port;
   const call = <K extends ProcedureName>(name: K, input: unknown) => callProcedure(engine, name, input);
-  return { engine, ports, call };
+  /** alice's PAP login from the Test client to the lab's own listener, with `secret`. */
+  const tacacsPap = (secret: string) =>
+    call('client.tacacs', {
+      host: '127.0.0.1',
+      port: ports.tacacs,
+      secret,
+      op: 'authenticate',
+      type: 'pap',
+      user: 'alice',
+      password: 'alice-pass',
+    });
+  const radiusPap = (secret: string, timeoutMs?: number) =>
+    call('client.radius', {
+      code: 'auth',
+      host: '127.0.0.1',
+      port: ports['radius-auth'],
+      secret,
+      user: 'alice',
+      password: 'alice-pass',
+      timeoutMs,
+    });
+  return { engine, ports, call, tacacsPap, radiusPap };
 }
 
 const find = (ns: readonly FieldNodeDto[], label: RegExp): FieldNodeDto | undefined => {
@@ -41,15 +62,7 @@ describe('trace.get decrypted view, secrets masked (default)', () => {
   }
 
   it('TACACS+: the de-obfuscated body at the tree offsets, the PAP password masked', async () => {
-    const r = await t.call('client.tacacs', {
-      host: '127.0.0.1',
-      port: t.ports.tacacs,
-      secret: 'testing123',
-      op: 'authenticate',
-      type: 'pap',
-      user: 'alice',
-      password: 'alice-pass',
-    });
+    const r = await t.tacacsPap('testing123');
     expect(r.status).toBe('PASS');
     const rec = await serverRecord(r.exchange[0]!.labTraceId);
     expect(rec.role).toBe('server');
@@ -70,15 +83,7 @@ describe('trace.get decrypted view, secrets masked (default)', () => {
   });
 
   it('TACACS+ with a wrong secret: no decrypted view, and the diagnosis', async () => {
-    const r = await t.call('client.tacacs', {
-      host: '127.0.0.1',
-      port: t.ports.tacacs,
-      secret: 'other-secret',
-      op: 'authenticate',
-      type: 'pap',
-      user: 'alice',
-      password: 'alice-pass',
-    });
+    const r = await t.tacacsPap('other-secret');
     expect(r.status).toBe('no-reply');
     const rec = await serverRecord(r.lab?.traceIds[0]);
     expect(rec.decrypted).toBeUndefined();
@@ -86,14 +91,7 @@ describe('trace.get decrypted view, secrets masked (default)', () => {
   });
 
   it('RADIUS: User-Password decrypted where the tree says, masked as ••', async () => {
-    const r = await t.call('client.radius', {
-      code: 'auth',
-      host: '127.0.0.1',
-      port: t.ports['radius-auth'],
-      secret: 'testing123',
-      user: 'alice',
-      password: 'alice-pass',
-    });
+    const r = await t.radiusPap('testing123');
     expect(r.code).toBe('Access-Accept');
     const rec = await serverRecord(r.exchange[0]!.labTraceId);
     const d = rec.decrypted!;
@@ -108,15 +106,7 @@ describe('trace.get decrypted view, secrets masked (default)', () => {
   });
 
   it('RADIUS with a wrong secret: no decrypted view, and the diagnosis', async () => {
-    const r = await t.call('client.radius', {
-      code: 'auth',
-      host: '127.0.0.1',
-      port: t.ports['radius-auth'],
-      secret: 'other-secret',
-      user: 'alice',
-      password: 'alice-pass',
-      timeoutMs: 300,
-    });
+    const r = await t.radiusPap('other-secret', 300);
     expect(r.code).toBe('no-reply');
     const rec = await serverRecord(r.lab?.traceIds[0]);
     expect(rec.decrypted).toBeUndefined();
@@ -130,26 +120,11 @@ describe('trace.get decrypted view with trace.showSecrets', () => {
   afterAll(() => t.engine.close());
 
   it('shows the cleartext password in both protocols and masks nothing', async () => {
-    const tac = await t.call('client.tacacs', {
-      host: '127.0.0.1',
-      port: t.ports.tacacs,
-      secret: 'testing123',
-      op: 'authenticate',
-      type: 'pap',
-      user: 'alice',
-      password: 'alice-pass',
-    });
+    const tac = await t.tacacsPap('testing123');
     const trec = await t.call('trace.get', { id: tac.exchange[0]!.labTraceId! });
     expect(trec.decrypted?.masked).toEqual([]);
     expect(slice(trec.decrypted!.hex, find(trec.dissection, /^data$/)!).toString()).toBe('alice-pass');
-    const rad = await t.call('client.radius', {
-      code: 'auth',
-      host: '127.0.0.1',
-      port: t.ports['radius-auth'],
-      secret: 'testing123',
-      user: 'alice',
-      password: 'alice-pass',
-    });
+    const rad = await t.radiusPap('testing123');
     const rrec = await t.call('trace.get', { id: rad.exchange[0]!.labTraceId! });
     const pw = find(rrec.dissection, /^User-Password/)!;
     expect(rrec.decrypted?.note).toMatch(/trace.showSecrets is on/);
