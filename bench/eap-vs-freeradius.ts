@@ -75,6 +75,7 @@ interface Tally {
   attempts: number;
   seconds: number;
   cpuMs: number;
+  sysMs: number;
 }
 
 /** `rounds` batches of `runs` per target, alternating targets. */
@@ -86,13 +87,15 @@ async function measure(
   reauth = 0,
   rounds = ROUNDS,
 ): Promise<Tally[]> {
-  const tallies = targets.map(() => ({ ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0 }));
+  const tallies = targets.map(() => ({ ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0, sysMs: 0 }));
   for (let r = 0; r < rounds; r++)
     for (const [i, t] of targets.entries()) {
-      const before = t.cpuMs();
+      const before = t.cpu();
       const b = await client.batch(t.port, runs, parallel, reauth);
+      const after = t.cpu();
       const x = tallies[i]!;
-      x.cpuMs += t.cpuMs() - before;
+      x.cpuMs += after.user + after.sys - before.user - before.sys;
+      x.sysMs += after.sys - before.sys;
       x.ok += b.ok;
       x.resumed += b.resumed;
       x.attempts += b.runs * (1 + reauth);
@@ -103,7 +106,7 @@ async function measure(
 
 function line(what: string, t: EapTarget, x: Tally, extra = ''): string {
   const resumed = x.resumed ? `, ${x.resumed} resumed` : '';
-  return `${what.padEnd(50)} ${t.name.padEnd(10)} ${(x.attempts / x.seconds).toFixed(1).padStart(6)} auth/s  CPU ${(x.cpuMs / x.attempts).toFixed(2).padStart(5)} ms/auth  (${x.ok}/${x.attempts} OK${resumed})${extra}`;
+  return `${what.padEnd(50)} ${t.name.padEnd(10)} ${(x.attempts / x.seconds).toFixed(1).padStart(6)} auth/s  CPU ${(x.cpuMs / x.attempts).toFixed(2).padStart(5)} ms/auth (sys ${(x.sysMs / x.attempts).toFixed(2)})  (${x.ok}/${x.attempts} OK${resumed})${extra}`;
 }
 
 async function compare(targets: EapTarget[], name: string, block: NetworkBlock, fast: SupplicantClient) {
@@ -131,8 +134,9 @@ async function resumption(us: EapTarget, name: string, full: NetworkBlock, block
     attempts: p.attempts + q.attempts,
     seconds: p.seconds + q.seconds,
     cpuMs: p.cpuMs + q.cpuMs,
+    sysMs: p.sysMs + q.sysMs,
   });
-  let f: Tally = { ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0 };
+  let f: Tally = { ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0, sysMs: 0 };
   let x = f;
   try {
     for (let r = 0; r < ROUNDS; r++) {

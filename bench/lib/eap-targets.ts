@@ -1,6 +1,6 @@
 import { startFreeRadius } from '../../test/peers/freeradius';
 import { fixturePath } from '../../test/support/fixtures';
-import { procCpuMs } from './eapol';
+import { procCpu, procCpuMs } from './eapol';
 import { forkBenchServer } from './server-process';
 
 /** An EAP server under measurement: where it listens and its process's CPU time so far. */
@@ -8,6 +8,8 @@ export interface EapTarget {
   name: string;
   port: number;
   cpuMs(): number;
+  /** The same split into user and kernel time (the kernel's share is mostly UDP send and wake-ups). */
+  cpu(): { user: number; sys: number };
   stop(): Promise<void>;
 }
 
@@ -21,6 +23,7 @@ export async function aaaLab(): Promise<EapTarget> {
     name: 'AAA Lab',
     port: auth,
     cpuMs: () => procCpuMs(child.pid!),
+    cpu: () => procCpu(child.pid!),
     stop: () =>
       new Promise((resolve) => {
         child.once('exit', () => resolve());
@@ -37,5 +40,11 @@ export async function freeRadius(): Promise<EapTarget> {
     key: fixturePath('tls/server.key'),
     ca: fixturePath('tls/ca.pem'),
   });
-  return { name: 'FreeRADIUS', port: fr.auth, cpuMs: () => procCpuMs(fr.pid), stop: () => fr.stop() };
+  return {
+    name: 'FreeRADIUS',
+    port: fr.auth,
+    cpuMs: () => procCpuMs(fr.pid),
+    cpu: () => procCpu(fr.pid),
+    stop: () => fr.stop(),
+  };
 }

@@ -68,10 +68,16 @@ export class EapolClient {
   }
 }
 
-/** utime + stime of a process and all its threads, in ms, from /proc (clock-tick resolution). */
-export function procCpuMs(pid: number): number {
+/** utime and stime of a process and all its threads, in ms, from /proc (clock-tick resolution). */
+export function procCpu(pid: number): { user: number; sys: number } {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return ((Number(f[11]) + Number(f[12])) * 1000) / CLK_TCK;
+  return { user: (Number(f[11]) * 1000) / CLK_TCK, sys: (Number(f[12]) * 1000) / CLK_TCK };
+}
+
+/** utime + stime of a process and all its threads, in ms. */
+export function procCpuMs(pid: number): number {
+  const c = procCpu(pid);
+  return c.user + c.sys;
 }
 
 /** sysconf(_SC_CLK_TCK): 100 on every Linux this runs on. */
