@@ -1,6 +1,6 @@
 // Server CPU per full PEAP-MSCHAPv2 authentication (TLS 1.2), quick enough to A/B a change in a minute:
-// our Engine on lab-eap.yaml in its own process (bench/_eap-server.ts), our supplicant here, one
-// conversation at a time, WARMUP authentications first (V8 compiles the EAP path) then ROUNDS
+// AAA Lab as shipped (`aaa-lab serve`, built first) on lab-eap.yaml in its own process, our supplicant
+// here, one conversation at a time, WARMUP authentications first (V8 compiles the EAP path) then ROUNDS
 // batches of N. Only the server process's CPU is counted (/proc), so the client's share does not blur
 // the figure; `SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"` profiles the server.
 // bench/eap-vs-freeradius.ts is the comparison with FreeRADIUS. Figures only, never asserted.

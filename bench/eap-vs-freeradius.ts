@@ -1,5 +1,5 @@
 // EAP against FreeRADIUS: full PEAP-MSCHAPv2 and EAP-TLS authentications per second and server CPU
-// per authentication, our Engine (lab-eap.yaml, its own process: _eap-server.ts) and a private
+// per authentication, AAA Lab as shipped (`aaa-lab serve` on lab-eap.yaml, built first) and a private
 // FreeRADIUS 3.2 (thread pool, the fixture certificates, test/peers/freeradius.ts) on the same
 // machine, in the same minutes, with the same clients. Batches alternate between the servers
 // (`--rounds` of `--count` each) so both see the same load from the rest of the machine. CPU is

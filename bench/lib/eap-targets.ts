@@ -1,7 +1,9 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startFreeRadius } from '../../test/peers/freeradius';
-import { fixturePath } from '../../test/support/fixtures';
+import { copyFixtureLab, fixturePath } from '../../test/support/fixtures';
 import { procCpu, procCpuMs } from './eapol';
-import { forkBenchServer } from './server-process';
 
 /** An EAP server under measurement: where it listens and its process's CPU time so far. */
 export interface EapTarget {
@@ -13,12 +15,24 @@ export interface EapTarget {
   stop(): Promise<void>;
 }
 
-/** Our Engine on lab-eap.yaml in its own process (bench/_eap-server.ts), ephemeral ports. */
+/**
+ * AAA Lab as shipped: `aaa-lab serve` (the electron-vite build in out/, rebuilt first so a figure is
+ * never of stale code) on a temp copy of lab-eap.yaml with every port ephemeral, in its own process.
+ * Not the sources under tsx: tsx keeps function names (an Object.defineProperty per closure made at
+ * run time), which the build does not; that measured ~5% more CPU per PEAP authentication.
+ * SERVER_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=DIR`) adds node flags to the server process.
+ */
 export async function aaaLab(): Promise<EapTarget> {
-  const child = forkBenchServer('_eap-server.ts');
-  const { auth } = await new Promise<{ auth: number }>((resolve) =>
-    child.once('message', (m) => resolve(m as { auth: number })),
+  buildOnce();
+  const { dir, config } = copyFixtureLab('lab-eap.yaml');
+  writeFileSync(config, readFileSync(config, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"'));
+  const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(
+    process.execPath,
+    [...flags, join(ROOT, 'bin/aaa-lab.mjs'), 'serve', '-c', config, '-d', join(dir, 'data'), '-p', '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
   );
+  const auth = await readyPort(child, 'radius-auth');
   return {
     name: 'AAA Lab',
     port: auth,
@@ -26,10 +40,47 @@ export async function aaaLab(): Promise<EapTarget> {
     cpu: () => procCpu(child.pid!),
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.send('stop');
+        child.once('exit', () => {
+          rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
       }),
   };
+}
+
+const ROOT = join(import.meta.dirname, '../..');
+let built = false;
+
+function buildOnce(): void {
+  if (built) return;
+  const r = spawnSync('npx', ['electron-vite', 'build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('bench: `npx electron-vite build` failed');
+  built = true;
+}
+
+/** The port of `service` from serve's "aaa-lab ready … radius-auth=127.0.0.1:51175/udp …" line. */
+function readyPort(child: ChildProcess, service: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      const line = /^aaa-lab ready .*$/m.exec(out)?.[0];
+      if (!line) return;
+      child.stdout!.off('data', onData);
+      child.stdout!.resume();
+      const port = new RegExp(`\\b${service}=[^ ]*:(\\d+)/`).exec(line)?.[1];
+      if (port) resolve(Number(port));
+      else reject(new Error(`bench: aaa-lab serve lists no ${service} listener: ${line}`));
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) =>
+      reject(new Error(`bench: aaa-lab serve exited (${code}) before it was ready`)),
+    );
+  });
 }
 
 /** A private FreeRADIUS 3.2 (thread pool, not -X) serving PEAP-MSCHAPv2 and EAP-TLS with the
