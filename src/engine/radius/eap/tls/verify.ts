@@ -30,6 +30,9 @@ function parseBundle(pem: Buffer): X509Certificate[] {
 
 const oneLine = (name: string): string => name.split('\n').join(', ');
 
+/** "CN=lab-client, O=Lab" as the decision and diagnoses print a certificate's subject. */
+export const certificateSubject = (c: X509Certificate): string => oneLine(c.subject);
+
 /** `presentedChain`: the certificates the peer sent, or a function giving them — building them
  * costs ~0.3 ms per conversation and is only needed when the leaf is not issued by an anchor. */
 export function verifyClientCertificate(
@@ -46,7 +49,7 @@ export function verifyClientCertificate(
     };
   if (anchors.length === 0)
     return { ok: false, reason: 'radius.eap.ca is not set, so no client certificate can be trusted' };
-  const subject = oneLine(leaf.subject);
+  const subject = certificateSubject(leaf);
   const usage = leaf.keyUsage;
   if (usage && !usage.includes(CLIENT_AUTH) && !usage.includes(ANY_EKU))
     return {
