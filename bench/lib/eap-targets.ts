@@ -22,10 +22,16 @@ export interface EapTarget {
  * run time), which the build does not; that measured ~5% more CPU per PEAP authentication.
  * SERVER_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=DIR`) adds node flags to the server process.
  */
-export async function aaaLab(): Promise<EapTarget> {
+export async function aaaLab(opts: { resumption?: boolean } = {}): Promise<EapTarget> {
   buildOnce();
   const { dir, config } = copyFixtureLab('lab-eap.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"'));
+  let lab = readFileSync(config, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"');
+  if (opts.resumption === false) {
+    const tls = 'tls: { minVersion: "1.2", maxVersion: "1.3" }';
+    if (!lab.includes(tls)) throw new Error(`bench: lab-eap.yaml no longer has ${tls}`);
+    lab = lab.replace(tls, 'tls: { minVersion: "1.2", maxVersion: "1.3", resumption: false }');
+  }
+  writeFileSync(config, lab);
   const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(
     process.execPath,
@@ -34,7 +40,7 @@ export async function aaaLab(): Promise<EapTarget> {
   );
   const auth = await readyPort(child, 'radius-auth');
   return {
-    name: 'AAA Lab',
+    name: opts.resumption === false ? 'AAA Lab, no resumption' : 'AAA Lab',
     port: auth,
     cpuMs: () => procCpuMs(child.pid!),
     cpu: () => procCpu(child.pid!),
