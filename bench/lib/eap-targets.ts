@@ -60,11 +60,8 @@ let built = false;
 
 function buildOnce(): void {
   if (built) return;
-  const r = spawnSync('npx', ['electron-vite', 'build'], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  if (r.status !== 0) throw new Error('bench: `npx electron-vite build` failed');
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`bench: \`npx electron-vite build\` failed:\n${r.stdout}${r.stderr}`);
   built = true;
 }
 
