@@ -51,6 +51,16 @@ describe('TlsEngine', () => {
     client.close();
   });
 
+  it('answers a ClientHello fed the moment the engine exists (before Node starts reading)', async () => {
+    const client = clientEngine();
+    const hello = await clientHello(client);
+    const server = serverEngine();
+    await server.feed(hello);
+    expect(handshakeTypes(server.takeOutput())).toEqual([2, 11, 12, 14]);
+    server.close();
+    client.close();
+  });
+
   it('collects a flight that Node hands over in several writes (a certificate chain of ~200 kB)', async () => {
     // TLSWrap writes at most ten of its output buffers at a time (4 kB, then 16 kB each): ~150 kB.
     const server = serverEngine(500);

@@ -141,16 +141,18 @@ export class TlsEngine {
       if (pending === undefined) {
         // Without the figure: a turn that brought no new output ends it (as before the fast path).
         if (this.handed === seen) return;
-      } else if (turn === 0 && wasIdle && pending === this.handed - before) return;
+      } else if (turn === 0 && wasIdle && pending === this.handed - before && this.wire.readableLength === 0)
+        return;
       else if (this.idle()) return;
       seen = this.handed;
       await nextTurn();
     }
   }
 
-  /** No write in flight and nothing pending. */
+  /** The peer's bytes all taken in, no write in flight and nothing pending. */
   private idle(): boolean {
-    return this.socket.destroyed || (this.pendingOutput() === 0 && this.socket.writableLength === 0);
+    if (this.socket.destroyed) return true;
+    return this.wire.readableLength === 0 && this.pendingOutput() === 0 && this.socket.writableLength === 0;
   }
 
   /** TLSWrap's pending encrypted output (bytes), 0 once the socket is gone, undefined if unknown. */
