@@ -80,6 +80,33 @@ describe('BoundedMap', () => {
     );
   });
 
+  it('evicts the oldest under any mix of set, delete and clear (eviction resumes where it stopped)', () => {
+    const op = fc.oneof(
+      fc.record({ set: fc.integer({ min: 0, max: 30 }) }),
+      fc.record({ del: fc.integer({ min: 0, max: 30 }) }),
+      fc.constant({ clear: true as const }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(op, { maxLength: 200 }), (max, ops) => {
+        const m = new BoundedMap<number, number>(max);
+        let order: number[] = []; // the model: keys oldest first
+        ops.forEach((o, i) => {
+          if ('set' in o) {
+            m.set(o.set, i);
+            order = [...order.filter((k) => k !== o.set), o.set].slice(-max);
+          } else if ('del' in o) {
+            m.delete(o.del);
+            order = order.filter((k) => k !== o.del);
+          } else {
+            m.clear();
+            order = [];
+          }
+          expect([...m.entries()].map(([k]) => k)).toEqual(order);
+        });
+      }),
+    );
+  });
+
   it('with a time to live, an entry is gone when read at its age, and set restarts its clock', () => {
     let now = 0;
     const m = new BoundedMap<string, string>(10, { ttlMs: 1000, now: () => now });
@@ -122,6 +149,33 @@ describe('BoundedSet', () => {
     expect([...s]).toEqual([7, 8, 9]);
     s.add(7);
     expect([...s]).toEqual([7, 8, 9]);
+  });
+
+  it('forgets the oldest under any mix of add, delete and clear', () => {
+    const op = fc.oneof(
+      fc.record({ add: fc.integer({ min: 0, max: 30 }) }),
+      fc.record({ del: fc.integer({ min: 0, max: 30 }) }),
+      fc.constant({ clear: true as const }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.array(op, { maxLength: 200 }), (max, ops) => {
+        const s = new BoundedSet<number>(max);
+        let order: number[] = [];
+        for (const o of ops) {
+          if ('add' in o) {
+            s.add(o.add);
+            if (!order.includes(o.add)) order = [...order, o.add].slice(-max);
+          } else if ('del' in o) {
+            s.delete(o.del);
+            order = order.filter((x) => x !== o.del);
+          } else {
+            s.clear();
+            order = [];
+          }
+          expect([...s]).toEqual(order);
+        }
+      }),
+    );
   });
 
   it('stays within max under any insertion sequence and always holds the value just added', () => {

@@ -33,9 +33,8 @@ export class TlsEngine {
   private readonly wire: Duplex;
   private out: Buffer[] = [];
   private appIn: Buffer[] = [];
-  /** Writes of TLS bytes onto the wire so far, and how many `settle` has seen completed. */
-  private writes = 0;
-  private settledWrites = 0;
+  /** Bytes of TLS output handed to the wire so far. */
+  private handed = 0;
   private secured = false;
   private failure: Error | undefined;
   private closed = false;
@@ -45,7 +44,7 @@ export class TlsEngine {
       read: () => undefined,
       write: (chunk: Buffer, _enc, cb) => {
         this.out.push(chunk);
-        this.writes++;
+        this.handed += chunk.length;
         cb();
       },
       final: (cb) => cb(),
@@ -83,15 +82,20 @@ export class TlsEngine {
   /** Feeds the peer's TLS bytes; resolves when OpenSSL has answered (or has nothing to say). */
   async feed(bytes: Buffer): Promise<void> {
     if (this.closed) return;
+    const before = this.handed;
+    const wasIdle = this.idle();
     if (bytes.length) this.wire.push(bytes);
-    await this.settle();
+    await this.settle(before, wasIdle);
   }
 
   /** Encrypts application data for the peer (PEAP/TTLS inner messages, the EAP-TLS 1.3 commitment). */
   async write(data: Buffer): Promise<void> {
     if (this.closed) return;
+    const before = this.handed;
     await new Promise<void>((resolve) => this.socket.write(data, () => resolve()));
-    await this.settle();
+    // The write's callback comes once its records have been written out, so this usually finds the
+    // wire idle already and takes no turn.
+    await this.settle(before, false);
   }
 
   /** TLS bytes produced since the last call. */
@@ -117,17 +121,44 @@ export class TlsEngine {
 
   /**
    * Waits until OpenSSL has handed over everything it has to say. It works synchronously on each
-   * input, but Node's stream wrapper completes each write of TLS bytes on a later turn
-   * (setImmediate) and only then lets the next write out. So: one tick for the write callbacks (and
-   * an error, which is emitted on a tick), then a turn per write until a turn brings none. Counting
-   * writes, not waiting for quiet turns, keeps a round to the turns it needs.
+   * input and hands its output to the wire at once, but Node's stream wrapper completes each write
+   * on a later turn (setImmediate) and lets no further write out until then: a flight larger than
+   * one write (several records past Node's buffer count) arrives over several turns.
+   *
+   * Fast path, no turn: TLSWrap's `writeQueueSize` is the encrypted output OpenSSL holds that the
+   * wire has not completed yet, the write in flight included. When the wire was idle before the
+   * input (`before`: the bytes handed over until then) and that figure now equals exactly what was
+   * handed over since, nothing is held back; the write still in flight completes on its own turn before any
+   * later input can be processed behind it. Otherwise (or when the figure is unavailable): a turn at
+   * a time until the wire is idle and nothing is pending. One tick first either way, for the 'error'
+   * Node emits on a tick.
    */
-  private async settle(): Promise<void> {
+  private async settle(before: number, wasIdle: boolean): Promise<void> {
+    await tick();
+    let seen = before;
     for (let turn = 0; turn < MAX_TURNS; turn++) {
-      await tick();
-      if (this.writes === this.settledWrites) return;
-      this.settledWrites = this.writes;
+      const pending = this.pendingOutput();
+      if (pending === undefined) {
+        // Without the figure: a turn that brought no new output ends it (as before the fast path).
+        if (this.handed === seen) return;
+      } else if (turn === 0 && wasIdle && pending === this.handed - before && this.wire.readableLength === 0)
+        return;
+      else if (this.idle()) return;
+      seen = this.handed;
       await nextTurn();
     }
+  }
+
+  /** The peer's bytes all taken in, no write in flight and nothing pending. */
+  private idle(): boolean {
+    if (this.socket.destroyed) return true;
+    return this.wire.readableLength === 0 && this.pendingOutput() === 0 && this.socket.writableLength === 0;
+  }
+
+  /** TLSWrap's pending encrypted output (bytes), 0 once the socket is gone, undefined if unknown. */
+  private pendingOutput(): number | undefined {
+    const handle = (this.socket as unknown as { _handle: { writeQueueSize?: unknown } | null })._handle;
+    if (!handle) return 0;
+    return typeof handle.writeQueueSize === 'number' ? handle.writeQueueSize : undefined;
   }
 }
