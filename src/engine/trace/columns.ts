@@ -109,6 +109,9 @@ export class TraceColumns {
   readonly #large: (Uint8Array | undefined)[];
   readonly #slab: ByteSlab;
   #lastAddress = '';
+  /** The last user as handed over, and its interned copy (see put). */
+  #lastUserIn = '';
+  #lastUser = '';
   #lastLocal?: Endpoint;
   /** Slots holding a large packet, oldest first, and the bytes they hold together. */
   readonly #largeSlots: { slot: number; id: number }[] = [];
@@ -180,12 +183,17 @@ export class TraceColumns {
     this.#remoteAddress[slot] = this.#lastAddress;
     this.#remotePort[slot] = input.remote.port;
     this.#device[slot] = input.device;
-    this.#user[slot] =
-      input.user === undefined
-        ? request >= 0
-          ? this.#user[request]
-          : undefined
-        : intern(capText(input.user, MAX_TEXT.user));
+    // Consecutive records mostly name one user (a request, its reply, an EAP round's inner
+    // records): compared with the last one first, which is cheaper than the intern table's probe.
+    const user = input.user;
+    if (user === undefined) this.#user[slot] = request >= 0 ? this.#user[request] : undefined;
+    else {
+      if (user !== this.#lastUserIn) {
+        this.#lastUserIn = user;
+        this.#lastUser = intern(capText(user, MAX_TEXT.user));
+      }
+      this.#user[slot] = this.#lastUser;
+    }
     if (typeof input.sessionId === 'number') {
       this.#sessionNum[slot] = input.sessionId;
       this.#session[slot] = undefined;
