@@ -16,15 +16,20 @@ import {
 const PROTOCOLS: readonly TraceProtocol[] = ['tacacs', 'radius', 'radius-acct', 'coa', 'radsec'];
 const TRANSPORTS: readonly TraceRow['transport'][] = ['udp', 'tcp', 'tls'];
 const RESULTS: readonly (TraceResult | undefined)[] = [undefined, 'pass', 'fail', 'error', 'drop', 'info'];
-const PROTOCOL_CODE = new Map(PROTOCOLS.map((p, i) => [p, i]));
 // The index stores these codes as numbers (index-batch.ts): the orders must agree.
 if (
   PROTOCOLS.some((p, i) => INDEX_PROTOCOLS[i] !== p) ||
   RESULTS.some((r, i) => (INDEX_RESULTS[i] ?? undefined) !== r)
 )
   throw new Error('trace: protocol/result codes differ from the index codes');
-const TRANSPORT_CODE = new Map(TRANSPORTS.map((t, i) => [t, i]));
-const RESULT_CODE = new Map(RESULTS.map((r, i) => [r, i]));
+/**
+ * `v`'s index in a short code list (0 if absent). A scan of at most six constants compared by
+ * identity; a Map lookup per column per record showed up in the server's profile.
+ */
+function codeOf<T>(list: readonly T[], v: T): number {
+  const i = list.indexOf(v);
+  return i < 0 ? 0 : i;
+}
 export const PROTOCOL_COUNT = PROTOCOLS.length;
 
 /** The bit layout of a record's 16-bit code (`#code`), defined once. */
@@ -104,6 +109,9 @@ export class TraceColumns {
   readonly #large: (Uint8Array | undefined)[];
   readonly #slab: ByteSlab;
   #lastAddress = '';
+  /** The last user as handed over, and its interned copy (see put). */
+  #lastUserIn = '';
+  #lastUser = '';
   #lastLocal?: Endpoint;
   /** Slots holding a large packet, oldest first, and the bytes they hold together. */
   readonly #largeSlots: { slot: number; id: number }[] = [];
@@ -155,9 +163,9 @@ export class TraceColumns {
       this.#bytePos[slot] = this.#slab.write(bytes);
     }
     this.#code[slot] =
-      PROTOCOL_CODE.get(input.protocol)! |
-      (TRANSPORT_CODE.get(input.transport)! << TRANSPORT_SHIFT) |
-      (RESULT_CODE.get(input.result)! << RESULT_SHIFT) |
+      codeOf(PROTOCOLS, input.protocol) |
+      (codeOf(TRANSPORTS, input.transport) << TRANSPORT_SHIFT) |
+      (codeOf(RESULTS, input.result) << RESULT_SHIFT) |
       (input.direction === 'out' ? OUT : 0) |
       (input.role === 'client' ? CLIENT : 0) |
       (input.duplicate ? DUPLICATE : 0) |
@@ -175,12 +183,17 @@ export class TraceColumns {
     this.#remoteAddress[slot] = this.#lastAddress;
     this.#remotePort[slot] = input.remote.port;
     this.#device[slot] = input.device;
-    this.#user[slot] =
-      input.user === undefined
-        ? request >= 0
-          ? this.#user[request]
-          : undefined
-        : intern(capText(input.user, MAX_TEXT.user));
+    // Consecutive records mostly name one user (a request, its reply, an EAP round's inner
+    // records): compared with the last one first, which is cheaper than the intern table's probe.
+    const user = input.user;
+    if (user === undefined) this.#user[slot] = request >= 0 ? this.#user[request] : undefined;
+    else {
+      if (user !== this.#lastUserIn) {
+        this.#lastUserIn = user;
+        this.#lastUser = intern(capText(user, MAX_TEXT.user));
+      }
+      this.#user[slot] = this.#lastUser;
+    }
     if (typeof input.sessionId === 'number') {
       this.#sessionNum[slot] = input.sessionId;
       this.#session[slot] = undefined;

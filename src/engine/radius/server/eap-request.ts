@@ -11,7 +11,8 @@ import { ConversationTable, type Entry } from '../eap/conversation-table';
 import { EAP_CODE, type EapMethodName, type EapPolicy, type EapTlsSettings } from '../eap/method';
 import { METHOD_FACTORIES } from '../eap/methods';
 import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
-import { eapSummary, innerRecords } from './eap-trace';
+import { idUserText } from '../../trace/summary-text';
+import { eapSuffix, innerRecords } from './eap-trace';
 import { replyPairs } from './reply-attrs';
 import type { EapHandler, Outcome, RequestContext } from './request-context';
 
@@ -117,7 +118,7 @@ export class EapService implements EapHandler {
     pkt: EapPacket | undefined,
     s: ConversationStep,
   ): Outcome {
-    const summary = `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`;
+    const summary = idUserText('Access-Request', rc.msg.identifier, user, eapSuffix(pkt));
     if (s.kind === 'discard') return drop(rc, user, 'eap-discard', s.reason);
     const children = innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets);
     const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
@@ -252,7 +253,7 @@ function reject(
   return {
     reply: { code: CODES['Access-Reject'], attrs: [{ name: 'EAP-Message', value: eap }] },
     result: 'fail',
-    summary: `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`,
+    summary: idUserText('Access-Request', rc.msg.identifier, user, eapSuffix(pkt)),
     user,
     decision: { allow: false, reasons: d.reasons },
     diagnosis: diagnosis ?? d.reasons.at(-1),

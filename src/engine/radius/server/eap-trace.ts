@@ -7,28 +7,66 @@ import type { ChildRecord } from './request-context';
 
 const EAP_MESSAGE = 79;
 
-/** "EAP-Response/Identity", "EAP-Start" (an empty EAP-Message, RFC 3579 §2.1). */
+/** eapSummary's texts by code × 256 + type (+ 65536 without a type), each made once. */
+const SUMMARIES = new Map<number, string>();
+/** The same with a space before: a request summary's suffix (summary-text.ts idUserText). */
+const SUFFIXES = new Map<number, string>();
+const keyOf = (p: EapPacket): number => (p.type === undefined ? 65536 : 0) + p.code * 256 + (p.type ?? 0);
+
+/** "EAP-Response/Identity", "EAP-Start" (an empty EAP-Message, RFC 3579 §2.1), one shared string each. */
 export function eapSummary(p: EapPacket | undefined): string {
   if (!p) return 'EAP-Start';
-  const code = eapCodeName(p.code);
-  return p.type === undefined ? `EAP-${code}` : `EAP-${code}/${eapTypeName(p.type)}`;
+  const key = keyOf(p);
+  let text = SUMMARIES.get(key);
+  if (text === undefined) {
+    const code = eapCodeName(p.code);
+    text = p.type === undefined ? `EAP-${code}` : `EAP-${code}/${eapTypeName(p.type)}`;
+    SUMMARIES.set(key, text);
+  }
+  return text;
 }
 
-/** Inner messages as child records, secret fields masked unless `trace.showSecrets`. The tree is
- * built and masked when the record is first read (trace.get), from the bytes the store kept. */
-export function innerRecords(inner: readonly InnerMessage[], showSecrets: boolean): ChildRecord[] {
-  return inner.map((m) => {
-    const { tree } = m;
-    return {
-      direction: m.direction,
-      summary: m.summary,
-      bytes: m.bytes,
-      dissection: (b: Uint8Array) => {
+/** " " + eapSummary(p), one shared string each. */
+export function eapSuffix(p: EapPacket | undefined): string {
+  if (!p) return ' EAP-Start';
+  const key = keyOf(p);
+  let text = SUFFIXES.get(key);
+  if (text === undefined) SUFFIXES.set(key, (text = ` ${eapSummary(p)}`));
+  return text;
+}
+
+type Dissection = (bytes: Uint8Array) => FieldNode[];
+
+/** Dissectors by the method's tree builder, masked and revealed: shared by every record. */
+const dissectors = [new WeakMap<object, Dissection>(), new WeakMap<object, Dissection>()] as const;
+
+function dissector(tree: InnerMessage['tree'], showSecrets: boolean): Dissection {
+  const memo = dissectors[showSecrets ? 1 : 0];
+  let d = memo.get(tree);
+  if (!d)
+    memo.set(
+      tree,
+      (d = (b) => {
         const t = innerTree({ tree }, Buffer.from(b.buffer, b.byteOffset, b.byteLength));
         return showSecrets ? t : t.map(mask);
-      },
-    };
-  });
+      }),
+    );
+  return d;
+}
+
+/**
+ * Inner messages as child records, secret fields masked unless `trace.showSecrets`. The tree is
+ * built and masked when the record is first read (trace.get), from the bytes the store kept, by a
+ * dissector shared by every record whose method builds its tree with the same function (the
+ * methods' builders are module-level): nothing per record for the ring to keep alive.
+ */
+export function innerRecords(inner: readonly InnerMessage[], showSecrets: boolean): ChildRecord[] {
+  return inner.map((m) => ({
+    direction: m.direction,
+    summary: m.summary,
+    bytes: m.bytes,
+    dissection: dissector(m.tree, showSecrets),
+  }));
 }
 
 function mask(n: FieldNode): FieldNode {

@@ -14,8 +14,17 @@ export interface InnerView {
 
 const RESULT_NAMES: Record<number, string> = { 1: 'Success', 2: 'Failure' };
 
+/**
+ * The tree builders, one per (full, direction) and shared by every inner record: a closure per
+ * message would be one more object per record for the trace ring to keep alive.
+ */
+const TREES = {
+  in: [(b: Buffer) => build(b, false, 'in').tree, (b: Buffer) => build(b, true, 'in').tree],
+  out: [(b: Buffer) => build(b, false, 'out').tree, (b: Buffer) => build(b, true, 'out').tree],
+} as const;
+
 export function peapInnerView(bytes: Buffer, full: boolean, direction: 'in' | 'out'): InnerView {
-  const tree = (b: Buffer): FieldNode[] => build(b, full, direction).tree;
+  const tree = TREES[direction][full ? 1 : 0];
   // MS-CHAPv2 (most inner messages): only its summary now.
   if (!full && bytes[0] === 26) return { summary: mschapV2Summary(bytes), tree };
   return { summary: build(bytes, full, direction).summary, tree };

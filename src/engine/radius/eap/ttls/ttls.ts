@@ -1,6 +1,13 @@
 import type { Decision } from '../../../policy/decision';
 import type { FieldNode } from '../../../packet-view';
-import { EAP_CODE, EAP_TYPE, type EapMethodContext, type EapMethodFactory, type MethodStep } from '../method';
+import {
+  EAP_CODE,
+  EAP_TYPE,
+  type EapMethodContext,
+  type EapMethodFactory,
+  type InnerMessage,
+  type MethodStep,
+} from '../method';
 import { mschapV2Fields, mschapV2Summary } from '../peap/mschapv2-codec';
 import { MschapV2Inner } from '../peap/mschapv2-inner';
 import { exportWithoutContext } from '../tls-tunnel/keys';
@@ -74,12 +81,7 @@ export class TtlsSession extends TunnelSession {
       this.record('in', bytes, [], `TTLS AVPs (malformed: ${e.message})`);
       return this.fail(`malformed inner AVPs: ${e.message}`);
     }
-    this.record(
-      'in',
-      bytes,
-      avpFields(avps).map((f, i) => withEap(f, avps[i]!)),
-      summarize(avps),
-    );
+    this.record('in', bytes, avpTree, summarize(avps));
     const eapMessage = findAvp(avps, AVP.EapMessage);
     if (eapMessage) return this.innerEap(eapMessage.data);
     const r = await ttlsInnerAuth(
@@ -141,17 +143,11 @@ export class TtlsSession extends TunnelSession {
 
   private sendAvps(avps: Avp[], summary: string): Promise<MethodStep> {
     const bytes = encodeAvps(avps);
-    const decoded = decodeAvps(bytes);
-    this.record(
-      'out',
-      bytes,
-      avpFields(decoded).map((f, i) => withEap(f, decoded[i]!)),
-      summary.replace('inner ', 'TTLS inner '),
-    );
+    this.record('out', bytes, avpTree, summary.replace('inner ', 'TTLS inner '));
     return this.send(bytes, summary);
   }
 
-  private record(direction: 'in' | 'out', bytes: Buffer, tree: FieldNode[], summary: string): void {
+  private record(direction: 'in' | 'out', bytes: Buffer, tree: InnerMessage['tree'], summary: string): void {
     this.ctx.inner({ direction, summary, bytes, tree });
   }
 
@@ -186,6 +182,15 @@ function summarize(avps: Avp[]): string {
     if (t[0] === EAP_TYPE.MSCHAPv2) return `TTLS inner ${mschapV2Summary(t)}`;
   }
   return `TTLS AVPs: ${avps.map(avpName).join(', ')}`;
+}
+
+/**
+ * The field tree of inner AVP bytes, built when the trace record is first read rather than on every
+ * round (one function shared by every record; the decoded cleartext is not kept meanwhile).
+ */
+function avpTree(bytes: Buffer): FieldNode[] {
+  const avps = decodeAvps(bytes);
+  return avpFields(avps).map((f, i) => withEap(f, avps[i]!));
 }
 
 /** An EAP-Message AVP's field gets the inner EAP-MSCHAPv2 fields as children. */
