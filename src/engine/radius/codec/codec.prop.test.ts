@@ -12,8 +12,11 @@ import {
   decodeMessage,
   decodeMessageLazy,
   getAll,
+  getAllRaw,
   getAvp,
+  getRaw,
   getString,
+  hasAvp,
   revealAvp,
   type RadiusMessage,
 } from './message';
@@ -144,6 +147,23 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       ),
       secret,
     ),
+    // An EAP round: EAP-Message in two parts, State, Proxy-State (the server's raw lookups).
+    signRequest(
+      1,
+      3,
+      buildAttributes(
+        [
+          { name: 'User-Name', value: 'anonymous' },
+          { name: 'EAP-Message', value: Buffer.alloc(40, 0x02) },
+          { name: 'EAP-Message', value: Buffer.alloc(12, 0x19) },
+          { name: 'State', value: Buffer.alloc(16, 0xab) },
+          { name: 'Proxy-State', value: Buffer.from('p1') },
+        ],
+        dict,
+      ),
+      secret,
+      { authenticator: Buffer.alloc(16, 3) },
+    ),
   ];
   it('mutations, truncations and lying lengths', () => {
     fc.assert(
@@ -179,6 +199,9 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       'MS-CHAP2-Response',
       'Cisco-AVPair',
       'Service-Type',
+      'EAP-Message',
+      'State',
+      'eap-message',
     ];
     fc.assert(
       fc.property(
@@ -207,6 +230,13 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
           for (const name of [...names, ...eager.attributes.avps.map((a) => a.name)]) {
             expect(getAvp(lazy, name)).toEqual(getAvp(eager, name));
             expect(getAll(lazy, name)).toEqual(getAll(eager, name));
+          }
+          // hasAvp/getRaw/getAllRaw read presence and value bytes from the index while unexpanded.
+          for (const name of [...names, ...eager.attributes.avps.map((a) => a.name)]) {
+            const fresh = (): RadiusMessage => decodeMessageLazy(input, dict);
+            expect(hasAvp(fresh(), name)).toBe(getAvp(eager, name) !== undefined);
+            expect(getRaw(fresh(), name)).toEqual(getAvp(eager, name)?.raw);
+            expect(getAllRaw(fresh(), name)).toEqual(getAll(eager, name).map((a) => a.raw));
           }
           // getString reads plain strings straight from the bytes while the message is unexpanded.
           for (const name of [
