@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { BoundedMap } from '../../bounded';
+import { randomBuffer } from '../../crypto/random-pool';
 import type { Conversation } from './conversation';
 
 /** `radius.eap.limits`, with the defaults the schema gives. */
@@ -104,7 +104,7 @@ export class ConversationTable {
         );
     }
     const t = this.now();
-    const state = randomBytes(16);
+    const state = randomBuffer(16);
     const e: Entry = {
       conv,
       state,
@@ -116,7 +116,7 @@ export class ConversationTable {
     };
     this.#live.set(e.key, e);
     this.#perDevice.set(device, (this.#perDevice.get(device) ?? 0) + 1);
-    this.#timer ??= setInterval(() => this.sweep(), 1000).unref();
+    this.#timer ??= setInterval(() => this.#tick(), 1000).unref();
     return e;
   }
 
@@ -152,6 +152,16 @@ export class ConversationTable {
     }
   }
 
+  /** The sweep timer runs while there are conversations, and stops at the first tick after the
+   * table empties (not as each one ends: one conversation at a time made a timer per conversation). */
+  #tick(): void {
+    this.sweep();
+    if (this.#live.size === 0 && this.#timer) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
   /** Server stop: every method's sockets and timers are released. */
   close(): void {
     for (const e of this.#live.values()) e.conv.close();
@@ -175,10 +185,6 @@ export class ConversationTable {
     const n = (this.#perDevice.get(e.device) ?? 1) - 1;
     if (n > 0) this.#perDevice.set(e.device, n);
     else this.#perDevice.delete(e.device);
-    if (this.#live.size === 0 && this.#timer) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
     return true;
   }
 

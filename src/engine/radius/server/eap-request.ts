@@ -1,10 +1,11 @@
 import type { EngineContext } from '../../context';
-import { describeDevice } from '../../policy/devices';
+import type { Credentials } from '../../backends/types';
+import { describeDevice, type DeviceMatch } from '../../policy/devices';
 import { deny, withProfile, type Decision } from '../../policy/decision';
 import type { Endpoint, TraceProtocol, TraceSink } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
-import { getAll, getAvp } from '../codec/message';
+import { getAllRaw, getRaw } from '../codec/message';
 import { EapDecodeError, decodeEap, encodeEap, reassembleEap, splitEap, type EapPacket } from '../eap/codec';
 import { Conversation, type ConversationStep } from '../eap/conversation';
 import { ConversationTable, type Entry } from '../eap/conversation-table';
@@ -46,7 +47,7 @@ export class EapService implements EapHandler {
 
   async handle(rc: RequestContext, user: string): Promise<Outcome> {
     const cfg = eapConfig(rc.ctx.lab());
-    const values = getAll(rc.msg, 'EAP-Message').map((a) => a.raw);
+    const values = getAllRaw(rc.msg, 'EAP-Message');
     let pkt: EapPacket | undefined;
     try {
       const bytes = reassembleEap(values, eapLimits(rc.ctx.lab()).maxMessageBytes);
@@ -63,7 +64,7 @@ export class EapService implements EapHandler {
     const dev = deviceStep(rc);
     if (!cfg)
       return reject(rc, user, pkt, deny([dev, 'EAP is not enabled in this lab (no radius.eap section)']));
-    const stateAttr = getAvp(rc.msg, 'State')?.raw;
+    const stateAttr = getRaw(rc.msg, 'State');
     let entry: Entry | undefined;
     if (stateAttr) {
       const found = this.table.get(stateAttr);
@@ -210,12 +211,28 @@ function deviceStep(rc: RequestContext): string {
 }
 
 function eapPolicy(rc: RequestContext): EapPolicy {
-  const { ctx, device } = rc;
-  return {
-    authenticate: (username, credentials) => ctx.policy().authenticate({ device, username, credentials }),
-    // The method names the certificate and how it verified; the policy says who that user is.
-    authorizeIdentity: (identity) => ctx.policy().authorize({ device, username: identity }),
-  };
+  return new DevicePolicy(rc.ctx, rc.device);
+}
+
+/** The lab's policy for the conversations of one device (a class: no closures per conversation). */
+class DevicePolicy implements EapPolicy {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly device: DeviceMatch | undefined,
+  ) {}
+
+  /** Without a promise chain through the backends when they can answer at once (local users). */
+  authenticate(username: string, credentials: Credentials): Promise<Decision> {
+    const req = { device: this.device, username, credentials };
+    const policy = this.ctx.policy();
+    const now = policy.authenticateNow(req);
+    return now ? Promise.resolve(now) : policy.authenticate(req);
+  }
+
+  /** The method names the certificate and how it verified; the policy says who that user is. */
+  authorizeIdentity(identity: string): Promise<Decision> {
+    return this.ctx.policy().authorize({ device: this.device, username: identity });
+  }
 }
 
 function origin(rc: RequestContext, user: string): Origin {

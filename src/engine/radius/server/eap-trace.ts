@@ -1,4 +1,5 @@
 import type { FieldNode } from '../../packet-view';
+import type { Dissector } from '../../trace/types';
 import type { AttributeIndex } from '../codec/attribute-index';
 import { eapCodeName, eapTypeName, type EapPacket } from '../eap/codec';
 import { dissectEap } from '../eap/dissect';
@@ -17,18 +18,35 @@ export function eapSummary(p: EapPacket | undefined): string {
 /** Inner messages as child records, secret fields masked unless `trace.showSecrets`. The tree is
  * built and masked when the record is first read (trace.get), from the bytes the store kept. */
 export function innerRecords(inner: readonly InnerMessage[], showSecrets: boolean): ChildRecord[] {
-  return inner.map((m) => {
-    const { tree } = m;
-    return {
+  const out: ChildRecord[] = [];
+  for (const m of inner)
+    out.push({
       direction: m.direction,
       summary: m.summary,
       bytes: m.bytes,
-      dissection: (b: Uint8Array) => {
-        const t = innerTree({ tree }, Buffer.from(b.buffer, b.byteOffset, b.byteLength));
-        return showSecrets ? t : t.map(mask);
-      },
-    };
-  });
+      dissection: dissector(m.tree, showSecrets),
+    });
+  return out;
+}
+
+type Tree = InnerMessage['tree'];
+
+/** Dissectors of the methods' tree builders (module-level functions), one per builder and masking:
+ * a closure per inner message was garbage on every round. A tree given as nodes gets its own. */
+const dissectors = new WeakMap<(bytes: Buffer) => FieldNode[], [Dissector, Dissector]>();
+
+function dissector(tree: Tree, showSecrets: boolean): Dissector {
+  if (typeof tree !== 'function') return makeDissector(tree, showSecrets);
+  let d = dissectors.get(tree);
+  if (!d) dissectors.set(tree, (d = [makeDissector(tree, false), makeDissector(tree, true)]));
+  return d[showSecrets ? 1 : 0];
+}
+
+function makeDissector(tree: Tree, showSecrets: boolean): Dissector {
+  return (b: Uint8Array) => {
+    const t = innerTree({ tree }, Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+    return showSecrets ? t : t.map(mask);
+  };
 }
 
 function mask(n: FieldNode): FieldNode {

@@ -14,8 +14,20 @@ export interface InnerView {
 
 const RESULT_NAMES: Record<number, string> = { 1: 'Success', 2: 'Failure' };
 
+/** The four tree builders (full or compressed, in or out), made once: not a closure per message. */
+const TREES = {
+  full: {
+    in: (b: Buffer): FieldNode[] => build(b, true, 'in').tree,
+    out: (b: Buffer): FieldNode[] => build(b, true, 'out').tree,
+  },
+  compressed: {
+    in: (b: Buffer): FieldNode[] => build(b, false, 'in').tree,
+    out: (b: Buffer): FieldNode[] => build(b, false, 'out').tree,
+  },
+} as const;
+
 export function peapInnerView(bytes: Buffer, full: boolean, direction: 'in' | 'out'): InnerView {
-  const tree = (b: Buffer): FieldNode[] => build(b, full, direction).tree;
+  const tree = TREES[full ? 'full' : 'compressed'][direction];
   // MS-CHAPv2 (most inner messages): only its summary now.
   if (!full && bytes[0] === 26) return { summary: mschapV2Summary(bytes), tree };
   return { summary: build(bytes, full, direction).summary, tree };
