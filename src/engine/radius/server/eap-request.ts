@@ -12,7 +12,8 @@ import { ConversationTable, type Entry } from '../eap/conversation-table';
 import { EAP_CODE, type EapMethodName, type EapPolicy, type EapTlsSettings } from '../eap/method';
 import { METHOD_FACTORIES } from '../eap/methods';
 import { eapConfig, eapLimits, eapTlsSettings } from '../eap/settings';
-import { eapSummary, innerRecords } from './eap-trace';
+import { idUserText } from '../../trace/summary-text';
+import { eapSuffix, innerRecords } from './eap-trace';
 import { replyPairs } from './reply-attrs';
 import type { EapHandler, Outcome, RequestContext } from './request-context';
 
@@ -118,7 +119,8 @@ export class EapService implements EapHandler {
     pkt: EapPacket | undefined,
     s: ConversationStep,
   ): Outcome {
-    const summary = `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`;
+    const id = rc.msg.identifier;
+    const summary = idUserText('Access-Request', id, user, eapSuffix(pkt));
     if (s.kind === 'discard') return drop(rc, user, 'eap-discard', s.reason);
     const children = innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets);
     const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
@@ -151,7 +153,7 @@ export class EapService implements EapHandler {
         user,
         decision: { allow: false, reasons: s.decision.reasons },
         diagnosis: s.diagnosis,
-        replySummary: `Access-Reject id=${rc.msg.identifier} ${user} EAP-Failure`,
+        replySummary: idUserText('Access-Reject', id, user, ' EAP-Failure'),
         children,
       };
     const attrs: AttrInput[] = [...eapAttrs, { name: 'User-Name', value: who }];
@@ -168,7 +170,7 @@ export class EapService implements EapHandler {
       summary,
       user,
       decision: { allow: true, reasons: withProfile(s.decision).reasons },
-      replySummary: `Access-Accept id=${rc.msg.identifier} ${who} EAP-Success${s.msk ? ' + MPPE keys' : ''}`,
+      replySummary: idUserText('Access-Accept', id, who, s.msk ? ' EAP-Success + MPPE keys' : ' EAP-Success'),
       children,
     };
   }
@@ -246,7 +248,7 @@ function drop(rc: RequestContext, user: string, reason: string, why: string): Ou
   return {
     result: 'drop',
     dropReason: reason,
-    summary: `Access-Request id=${rc.msg.identifier} ${user} EAP discarded`,
+    summary: idUserText('Access-Request', rc.msg.identifier, user, ' EAP discarded'),
     user,
     diagnosis: why,
   };
@@ -269,7 +271,7 @@ function reject(
   return {
     reply: { code: CODES['Access-Reject'], attrs: [{ name: 'EAP-Message', value: eap }] },
     result: 'fail',
-    summary: `Access-Request id=${rc.msg.identifier} ${user} ${eapSummary(pkt)}`,
+    summary: idUserText('Access-Request', rc.msg.identifier, user, eapSuffix(pkt)),
     user,
     decision: { allow: false, reasons: d.reasons },
     diagnosis: diagnosis ?? d.reasons.at(-1),

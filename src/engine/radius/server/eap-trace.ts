@@ -15,6 +15,15 @@ export function eapSummary(p: EapPacket | undefined): string {
   return p.type === undefined ? `EAP-${code}` : `EAP-${code}/${eapTypeName(p.type)}`;
 }
 
+/** " EAP-Response/PEAP": eapSummary after a space, one string per code and type (summaries'
+ * suffixes, so the trace's formatter finds them by a cached hash instead of hashing new text). */
+export function eapSuffix(p: EapPacket | undefined): string {
+  if (!p) return ' EAP-Start';
+  const byCode = (SUFFIXES[p.code & 0xff] ??= []);
+  return (byCode[p.type ?? 256] ??= ` ${eapSummary(p)}`);
+}
+const SUFFIXES: string[][] = [];
+
 /** Inner messages as child records, secret fields masked unless `trace.showSecrets`. The tree is
  * built and masked when the record is first read (trace.get), from the bytes the store kept. */
 export function innerRecords(inner: readonly InnerMessage[], showSecrets: boolean): ChildRecord[] {
