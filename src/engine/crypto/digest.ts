@@ -34,6 +34,16 @@ export function md5(...parts: Uint8Array[]): Buffer {
   return out;
 }
 
+/** MD5(a ‖ b ‖ c) into `out` (16 bytes), allocating nothing: the salted hiding's masks. */
+export function md5ThreeInto(a: Uint8Array, b: Uint8Array, c: Uint8Array, out: Uint8Array): void {
+  const n = a.length + b.length + c.length;
+  const buf = room(n);
+  buf.set(a, 0);
+  buf.set(b, a.length);
+  buf.set(c, a.length + b.length);
+  md5Into(buf, n, out, 0);
+}
+
 /** MD5(data ‖ secret) into `out` at `at`: a packet's authenticator, written in place (no result Buffer). */
 export function md5WithSecretInto(data: Uint8Array, secret: Uint8Array, out: Uint8Array, at: number): void {
   const n = data.length + secret.length;

@@ -39,9 +39,16 @@ export function grid<A extends string, B extends string, C>(
     known[a] = {};
     for (const b of bs) known[a][b] = metric.labels({ [labels[0]]: a, [labels[1]]: b });
   }
-  const of = (a: string, b: string): C =>
-    Object.hasOwn(known, a) && Object.hasOwn(known[a]!, b)
-      ? known[a]![b]!
-      : metric.labels({ [labels[0]]: a, [labels[1]]: b });
+  // Pairs outside the known ones (EAP method names) are remembered once resolved: labels() builds
+  // a key string per call. Bounded by the label values the code can produce.
+  const more = new Map<string, Map<string, C>>();
+  const of = (a: string, b: string): C => {
+    if (Object.hasOwn(known, a) && Object.hasOwn(known[a]!, b)) return known[a]![b]!;
+    let byB = more.get(a);
+    if (!byB) more.set(a, (byB = new Map()));
+    let c = byB.get(b);
+    if (c === undefined) byB.set(b, (c = metric.labels({ [labels[0]]: a, [labels[1]]: b })));
+    return c;
+  };
   return { ...known, of } as never;
 }

@@ -65,8 +65,21 @@ export function profileStep(reply: Decision['radiusReply']): string {
   return `profile: ${shown.join(', ')}${reply.length > 8 ? `, … (${reply.length} attributes)` : ''}`;
 }
 
+/** profileStep per reply list (the policy's grants are frozen and shared: one text each). */
+const profileSteps = new WeakMap<Decision['radiusReply'], string>();
+
 /** The decision with its profile step before the verdict (EAP and MAB accepts: what the port gets). */
 export function withProfile(d: Decision): Decision {
   if (!d.allow) return d;
-  return { ...d, reasons: [...d.reasons.slice(0, -1), profileStep(d.radiusReply), ...d.reasons.slice(-1)] };
+  let step = profileSteps.get(d.radiusReply);
+  if (step === undefined) {
+    step = profileStep(d.radiusReply);
+    // Only a frozen list cannot change after its text is made.
+    if (Object.isFrozen(d.radiusReply)) profileSteps.set(d.radiusReply, step);
+  }
+  const n = d.reasons.length;
+  const reasons = d.reasons.slice(0, Math.max(0, n - 1));
+  reasons.push(step);
+  if (n > 0) reasons.push(d.reasons[n - 1]!);
+  return { ...d, reasons };
 }

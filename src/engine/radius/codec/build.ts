@@ -49,11 +49,25 @@ export function buildAttributes(
   hide?: HideContext,
 ): RawAttribute[] {
   const out: RawAttribute[] = [];
-  for (const p of pairs) {
-    const def = resolveAttribute(dict, p.name);
-    out.push(...wrap(def, encodeLeaf(def, p, hide), dict));
-  }
+  for (const p of pairs) buildAttributeInto(out, p, dict, hide);
   return out;
+}
+
+/**
+ * One named attribute's wire attributes, appended to `out` (all of them, or none when it throws):
+ * buildAttributes for one pair, without the arrays it makes.
+ */
+export function buildAttributeInto(
+  out: RawAttribute[],
+  p: AttrInput,
+  dict: Dictionary,
+  hide?: HideContext,
+): void {
+  const def = resolveAttribute(dict, p.name);
+  const data = encodeLeaf(def, p, hide);
+  // A top-level attribute (most replies: EAP-Message fragments, State) needs no key parsing.
+  if (!def.key.includes('.')) out.push(one(def.code, data, def.name));
+  else for (const a of wrap(def, data, dict)) out.push(a);
 }
 
 function encodeLeaf(def: AttrDef, p: AttrInput, hide?: HideContext): Buffer {

@@ -12,8 +12,11 @@ import {
   decodeMessage,
   decodeMessageLazy,
   getAll,
+  getAllRaw,
   getAvp,
+  getRaw,
   getString,
+  hasAvp,
   revealAvp,
   type RadiusMessage,
 } from './message';
@@ -144,6 +147,23 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       ),
       secret,
     ),
+    // An EAP round: EAP-Message in two parts, State, Proxy-State (the server's raw lookups).
+    signRequest(
+      1,
+      3,
+      buildAttributes(
+        [
+          { name: 'User-Name', value: 'anonymous' },
+          { name: 'EAP-Message', value: Buffer.alloc(40, 0x02) },
+          { name: 'EAP-Message', value: Buffer.alloc(12, 0x19) },
+          { name: 'State', value: Buffer.alloc(16, 0xab) },
+          { name: 'Proxy-State', value: Buffer.from('p1') },
+        ],
+        dict,
+      ),
+      secret,
+      { authenticator: Buffer.alloc(16, 3) },
+    ),
   ];
   it('mutations, truncations and lying lengths', () => {
     fc.assert(
@@ -221,6 +241,37 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
         },
       ),
       { numRuns: 2000, seed: 20261123 },
+    );
+  });
+
+  it('hasAvp/getRaw/getAllRaw answer from the index as getAvp/getAll do from the decode', () => {
+    const names = ['EAP-Message', 'eap-message', 'State', 'Proxy-State', 'User-Name', 'User-Password'];
+    names.push('Tunnel-Type', 'Class', 'MS-CHAP-Challenge', 'Cisco-AVPair');
+    fc.assert(
+      fc.property(
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 6 }),
+        fc.nat(160),
+        (si, muts, cut) => {
+          const b = Buffer.from(seeds[si]!);
+          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
+          const input = b.subarray(0, Math.min(b.length, cut + 1));
+          let eager: RadiusMessage;
+          try {
+            eager = decodeMessage(input, dict);
+          } catch {
+            return;
+          }
+          // One lazy decode per name: none of the three expands the message for a plain attribute.
+          for (const name of names) {
+            const fresh = decodeMessageLazy(input, dict);
+            expect(hasAvp(fresh, name)).toBe(getAvp(eager, name) !== undefined);
+            expect(getRaw(fresh, name)).toEqual(getAvp(eager, name)?.raw);
+            expect(getAllRaw(fresh, name)).toEqual(getAll(eager, name).map((a) => a.raw));
+          }
+        },
+      ),
+      { numRuns: 1000, seed: 20261207 },
     );
   });
 

@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { randomBytes } from 'node:crypto';
-import { md5 } from '../../crypto/digest';
+import { md5, md5ThreeInto } from '../../crypto/digest';
+import { randomInto } from '../../crypto/random-pool';
 import { DecodeError, EncodeError } from './errors';
 
 /**
@@ -87,7 +87,7 @@ export function looksClean(padded: Buffer): boolean {
   return ascii || isUtf8(padded.subarray(0, end));
 }
 
-/** RFC 2868 §3.5: Salt (high bit set) + hidden(length byte + data + NUL padding). */
+/** RFC 2868 §3.5: Salt (high bit set) + hidden(length byte + data + NUL padding). `salt`: 2 bytes. */
 export function hideSalted(
   data: Uint8Array,
   secret: Uint8Array,
@@ -95,21 +95,26 @@ export function hideSalted(
   salt?: Uint8Array,
 ): Buffer {
   if (data.length > 249) throw new EncodeError(`salted value is ${data.length} bytes; at most 249 fit`);
-  const s = Buffer.from(salt ?? randomBytes(2));
-  s[0] = s[0]! | 0x80;
+  if (salt && salt.length !== 2)
+    throw new RangeError(`a salt is 2 bytes (RFC 2868 §3.5), not ${salt.length}`);
   const plainLen = Math.max(16, Math.ceil((data.length + 1) / 16) * 16);
   const out = Buffer.alloc(2 + plainLen);
-  s.copy(out, 0);
+  if (salt) out.set(salt, 0);
+  else randomInto(out, 0, 2);
+  out[0] = out[0]! | 0x80;
   out[2] = data.length;
   out.set(data, 3);
-  let prev: Uint8Array = Buffer.concat([requestAuthenticator, s]);
+  // b(1) = MD5(S + R + A), then b(i) = MD5(S + c(i-1)); c(i) = p(i) XOR b(i). Hashed in place.
+  const mask = SALT_MASK;
   for (let i = 2; i < out.length; i += 16) {
-    const b = md5(secret, prev);
-    for (let j = 0; j < 16; j++) out[i + j] = out[i + j]! ^ b[j]!;
-    prev = out.subarray(i, i + 16);
+    if (i === 2) md5ThreeInto(secret, requestAuthenticator, out.subarray(0, 2), mask);
+    else md5ThreeInto(secret, out.subarray(i - 16, i), EMPTY, mask);
+    for (let j = 0; j < 16; j++) out[i + j] = out[i + j]! ^ mask[j]!;
   }
   return out;
 }
+const SALT_MASK = new Uint8Array(16);
+const EMPTY = new Uint8Array(0);
 
 export function unhideSalted(
   value: Uint8Array,

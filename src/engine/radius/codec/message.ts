@@ -155,6 +155,54 @@ export function getAll(m: RadiusMessage, name: string): Avp[] {
   return m.attributes.avps.filter((a) => a.name === name || lowerCase(a.name) === lower);
 }
 
+/**
+ * The definition of a plain top-level type when every instance of it decodes to an Avp of that
+ * name whose `raw` is the attribute's value bytes (no tag, not hidden, not a TLV, whose malformed
+ * members turn it into an unnamed opaque Avp), and `name` is its name: then presence and raw bytes
+ * come straight from the index.
+ */
+function simpleDef(m: LazyMessage, type: number, name: string): boolean {
+  const def = m.dict.byType(type);
+  if (!def || def.type === 'tlv' || def.hasTag || def.encrypt !== 0) return false;
+  return def.name === name || lowerCase(def.name) === lowerCase(name);
+}
+
+/** `getAvp(m, name) !== undefined`, without decoding the attribute (EAP-Message, State checks). */
+export function hasAvp(m: RadiusMessage, name: string): boolean {
+  if (m instanceof LazyMessage && !m.expanded) {
+    const type = plainType(m.dict, name);
+    if (type >= 0 && simpleDef(m, type, name)) return m.index.find(type) >= 0;
+    if (noVendor(m, type)) return false;
+  }
+  return getAvp(m, name) !== undefined;
+}
+
+/** `getAvp(m, name)?.raw` (the same bytes), without decoding the attribute where the index can tell. */
+export function getRaw(m: RadiusMessage, name: string): Buffer | undefined {
+  if (m instanceof LazyMessage && !m.expanded) {
+    const type = plainType(m.dict, name);
+    if (type >= 0 && simpleDef(m, type, name)) {
+      const i = m.index.find(type);
+      return i < 0 ? undefined : m.index.value(i);
+    }
+  }
+  return getAvp(m, name)?.raw;
+}
+
+/** `getAll(m, name).map((a) => a.raw)` (the same bytes), without decoding where the index can tell. */
+export function getAllRaw(m: RadiusMessage, name: string): Buffer[] {
+  if (m instanceof LazyMessage && !m.expanded) {
+    const type = plainType(m.dict, name);
+    if (type >= 0 && simpleDef(m, type, name)) {
+      const out: Buffer[] = [];
+      const index = m.index;
+      for (let i = index.find(type); i >= 0; i = index.find(type, i + 1)) out.push(index.value(i));
+      return out;
+    }
+  }
+  return getAll(m, name).map((a) => a.raw);
+}
+
 const NOT_PLAIN = Symbol('not a plain string attribute');
 
 /**

@@ -88,7 +88,12 @@ function withMessageAuthenticator(
   attrs: readonly RawAttribute[],
   want: boolean,
 ) {
-  const existing = attrs.findIndex((a) => a.type === ATTR.MessageAuthenticator);
+  let existing = -1;
+  for (let i = 0; i < attrs.length; i++)
+    if (attrs[i]!.type === ATTR.MessageAuthenticator) {
+      existing = i;
+      break;
+    }
   // The common case (replies): Message-Authenticator first, written by encodeRaw itself.
   if (want && existing === -1) return { bytes: encodeRaw(code, id, auth, attrs, true), maOffset: 22 };
   let list: readonly RawAttribute[] = attrs;

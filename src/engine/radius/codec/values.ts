@@ -112,18 +112,31 @@ export function displayValue(def: AttrDef | undefined, v: AttrValue): string {
   return v;
 }
 
+/** The types whose Buffer values encodeValue passes through unchanged. */
+const BYTES_TYPES: ReadonlySet<string> = new Set([
+  'octets',
+  'abinary',
+  'tlv',
+  'vsa',
+  'evs',
+  'extended',
+  'long-extended',
+]);
+
 /** Encodes a value given by a person or the policy ("Administrative-User", "10.0.0.1", 0x… hex). */
 export function encodeValue(
   def: Pick<AttrDef, 'name' | 'type' | 'values' | 'valueNames'>,
   input: AttrValue,
 ): Buffer {
+  // Text, and bytes for a byte-typed attribute (EAP-Message, State, MPPE keys), the common cases:
+  // answered before `bad` (a closure) is made, as the switch below would.
+  if (def.type === 'string') return Buffer.isBuffer(input) ? input : Buffer.from(String(input), 'utf8');
+  if (Buffer.isBuffer(input) && BYTES_TYPES.has(def.type)) return input;
   const bad = (why: string): never => {
     throw new EncodeError(`${def.name}: ${why}`);
   };
   const text = typeof input === 'string' ? input : undefined;
   switch (def.type) {
-    case 'string':
-      return Buffer.isBuffer(input) ? input : Buffer.from(String(input), 'utf8');
     case 'octets':
     case 'abinary':
     case 'tlv':

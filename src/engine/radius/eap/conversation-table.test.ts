@@ -90,4 +90,21 @@ describe('EAP conversation table', () => {
     expect(drops).toEqual([]);
     expect(tab.size).toBe(0);
   });
+
+  it('finds a conversation only by its whole State, live or ended', () => {
+    const { tab } = table({});
+    const a = tab.create('sw1', conv());
+    const b = tab.create('sw1', conv());
+    expect(a.state).toHaveLength(16);
+    const forged = Buffer.from(a.state);
+    forged[15] = forged[15]! ^ 1; // same table key (first 6 bytes), another State
+    expect(tab.get(Buffer.from(a.state))).toBe(a);
+    expect(tab.get(forged)).toBeUndefined();
+    expect(tab.get(a.state.subarray(0, 8))).toBeUndefined();
+    tab.finish(a, 'Access-Accept');
+    expect(tab.get(Buffer.from(a.state))).toMatchObject({ reason: 'finished', text: 'Access-Accept' });
+    expect(tab.get(forged)).toBeUndefined();
+    expect(tab.get(b.state)).toBe(b);
+    tab.close();
+  });
 });

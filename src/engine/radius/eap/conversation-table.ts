@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { BoundedMap } from '../../bounded';
+import { randomBuffer } from '../../crypto/random-pool';
 import type { Conversation } from './conversation';
 
 /** `radius.eap.limits`, with the defaults the schema gives. */
@@ -35,8 +35,9 @@ export interface Entry {
   conv: Conversation;
   /** The RADIUS State we issued (RFC 2865 §5.24), random so it cannot be guessed. */
   state: Buffer;
-  /** `state` in hex, the table's key (made once, not on every round). */
-  key: string;
+  /** `state`'s first 6 bytes as a number, the table's key: a number hashes without making and
+   * hashing a hex string of each request's State (the whole State is compared on lookup). */
+  key: number;
   device: string;
   createdAt: number;
   lastAt: number;
@@ -47,7 +48,17 @@ export interface Entry {
 export interface Gone {
   reason: DropReason | 'finished';
   text: string;
+  /** The State the conversation had (compared on lookup, as for a live one). */
+  state: Buffer;
 }
+
+/** The table key of a State: its first 6 bytes (48 random bits of ours), -1 if it is too short to
+ * be one of ours. */
+function keyOf(state: Buffer): number {
+  return state.length === STATE_BYTES ? state.readUIntBE(0, 6) : -1;
+}
+
+const STATE_BYTES = 16;
 
 /**
  * The bounded, expiring conversation table, keyed by State. Map order is the order of last use
@@ -56,9 +67,9 @@ export interface Gone {
  * precise diagnosis instead of "unknown State".
  */
 export class ConversationTable {
-  readonly #live = new Map<string, Entry>();
+  readonly #live = new Map<number, Entry>();
   readonly #perDevice = new Map<string, number>();
-  readonly #gone = new BoundedMap<string, Gone>(GONE_REMEMBERED);
+  readonly #gone = new BoundedMap<number, Gone>(GONE_REMEMBERED);
   #timer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -73,12 +84,16 @@ export class ConversationTable {
 
   get(state: Buffer): Entry | Gone | undefined {
     this.sweep();
-    const key = state.toString('hex');
-    const e = this.#live.get(key);
+    const key = keyOf(state);
+    if (key < 0) return undefined;
+    let e = this.#live.get(key);
+    if (e && !e.state.equals(state)) e = undefined;
     const lim = this.limits();
     if (e && !e.busy && this.now() - e.createdAt > lim.lifetimeMs)
       this.#drop(e, 'lifetime', lifetimeText(lim, e));
-    return this.#live.get(key) ?? this.#gone.get(key);
+    if (e && this.#live.get(key) === e) return e;
+    const g = this.#gone.get(key);
+    return g?.state.equals(state) ? g : undefined;
   }
 
   /** A new conversation for `device`, evicting the oldest idle ones when a limit is reached. */
@@ -104,11 +119,13 @@ export class ConversationTable {
         );
     }
     const t = this.now();
-    const state = randomBytes(16);
+    let state = randomBuffer(STATE_BYTES);
+    // Two live States sharing their first 48 bits: draw again (about 2^-36 with 4096 live).
+    while (this.#live.has(keyOf(state))) state = randomBuffer(STATE_BYTES);
     const e: Entry = {
       conv,
       state,
-      key: state.toString('hex'),
+      key: keyOf(state),
       device,
       createdAt: t,
       lastAt: t,
@@ -116,7 +133,7 @@ export class ConversationTable {
     };
     this.#live.set(e.key, e);
     this.#perDevice.set(device, (this.#perDevice.get(device) ?? 0) + 1);
-    this.#timer ??= setInterval(() => this.sweep(), 1000).unref();
+    this.#timer ??= setInterval(() => this.#tick(), 1000).unref();
     return e;
   }
 
@@ -152,6 +169,16 @@ export class ConversationTable {
     }
   }
 
+  /** The sweep timer runs while there are conversations, and stops at the first tick after the
+   * table empties (not as each one ends: one conversation at a time made a timer per conversation). */
+  #tick(): void {
+    this.sweep();
+    if (this.#live.size === 0 && this.#timer) {
+      clearInterval(this.#timer);
+      this.#timer = undefined;
+    }
+  }
+
   /** Server stop: every method's sockets and timers are released. */
   close(): void {
     for (const e of this.#live.values()) e.conv.close();
@@ -175,15 +202,11 @@ export class ConversationTable {
     const n = (this.#perDevice.get(e.device) ?? 1) - 1;
     if (n > 0) this.#perDevice.set(e.device, n);
     else this.#perDevice.delete(e.device);
-    if (this.#live.size === 0 && this.#timer) {
-      clearInterval(this.#timer);
-      this.#timer = undefined;
-    }
     return true;
   }
 
-  #remember(e: Entry, g: Gone): void {
-    this.#gone.set(e.key, g);
+  #remember(e: Entry, g: Omit<Gone, 'state'>): void {
+    this.#gone.set(e.key, { reason: g.reason, text: g.text, state: e.state });
   }
 }
 

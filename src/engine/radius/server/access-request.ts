@@ -2,7 +2,7 @@ import type { RequireMA } from '../../config/schema';
 import { deny, type Decision } from '../../policy/decision';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
-import { getAvp, getString } from '../codec/message';
+import { getString, hasAvp } from '../codec/message';
 import { accessCredentials, type AccessCredentials } from './access';
 import { challengeAnswer, challengeOutcome } from './mfa-challenge';
 import { replyPairs } from './reply-attrs';
@@ -30,7 +30,7 @@ function checkMA(rc: RequestContext): string | undefined {
     if (mode === 'auto') rc.seenMA.add(clientKey(rc));
     return undefined;
   }
-  if (getAvp(rc.msg, 'EAP-Message'))
+  if (hasAvp(rc.msg, 'EAP-Message'))
     return 'EAP-Message without Message-Authenticator (RFC 3579 §3.2 requires one)';
   if (mode === true)
     return `Message-Authenticator required (requireMessageAuthenticator: true${rc.device?.device.requireMessageAuthenticator !== undefined ? ` on device ${rc.device.device.name}` : ''}) but absent`;

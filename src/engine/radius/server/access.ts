@@ -9,7 +9,7 @@ import {
 } from '../../crypto/mschap';
 import type { AttrInput } from '../codec/build';
 import { looksClean, stripNuls, unhidePasswordPadded } from '../codec/hiding';
-import { getAvp, type RadiusMessage } from '../codec/message';
+import { getAvp, hasAvp, type RadiusMessage } from '../codec/message';
 
 /** How an Access-Request proves the user: what the policy gets and what the reply must add on success. */
 export interface AccessCredentials {
@@ -27,12 +27,15 @@ export interface AccessCredentials {
 const NO_ATTRS: readonly AttrInput[] = Object.freeze([]);
 const noAttrs = (): readonly AttrInput[] => NO_ATTRS;
 const none: Pick<AccessCredentials, 'onAccept' | 'onReject'> = { onAccept: noAttrs, onReject: noAttrs };
+/** The credential-less answers, one object each (EAP's is every round of every conversation). */
+const MAB: AccessCredentials = Object.freeze({ method: 'MAB', ...none });
+const EAP: AccessCredentials = Object.freeze({ method: 'EAP', ...none });
+const NONE: AccessCredentials = Object.freeze({ method: 'none', ...none });
 
 /** Reads the credentials out of an Access-Request (RFC 2865 §5.2-5.3, RFC 2548 §2.1-2.3). */
 export function accessCredentials(m: RadiusMessage, username: string, secret: Buffer): AccessCredentials {
   // MAB (Service-Type Call-Check): Cisco and others send the MAC as User-Password too; it proves nothing.
-  if (getAvp(m, 'Service-Type')?.display === 'Call-Check' && !getAvp(m, 'EAP-Message'))
-    return { method: 'MAB', ...none };
+  if (getAvp(m, 'Service-Type')?.display === 'Call-Check' && !hasAvp(m, 'EAP-Message')) return MAB;
   const pw = getAvp(m, 'User-Password');
   if (pw) {
     let padded: Buffer;
@@ -94,8 +97,8 @@ export function accessCredentials(m: RadiusMessage, username: string, secret: Bu
       ],
     };
   }
-  if (getAvp(m, 'EAP-Message')) return { method: 'EAP', ...none };
-  return { method: 'none', ...none };
+  if (hasAvp(m, 'EAP-Message')) return EAP;
+  return NONE;
 }
 
 /** RFC 2548 §2.3.2 MS-CHAP2-Response: Ident, Flags, Peer-Challenge(16), Reserved(8), Response(24). */

@@ -6,7 +6,7 @@ import { CODES, codeName } from '../codec/constants';
 import { diagnoseSecret } from '../codec/diagnose';
 import { knownRadiusSecrets } from '../../config/known-secrets';
 import { DecodeError } from '../codec/errors';
-import { decodeMessageLazy, getAll, type RadiusMessage } from '../codec/message';
+import { decodeMessageLazy, getAllRaw, type RadiusMessage } from '../codec/message';
 import { replyMaVector, secretBytes, signResponse, verifyRequest } from '../codec/sign';
 import type { Dictionary } from '../dictionary/dictionary';
 import { labDictionary } from '../dictionary/load';
@@ -201,13 +201,12 @@ export class RadiusCore {
       ? encodeFixedReply(out.reply.fixed, dict, secret, msg.authenticator)
       : undefined;
     const proxied = proxyStates(msg);
-    // The common reply is only the cached fixed part: no per-request arrays.
-    const own =
+    // The common reply is only the cached fixed part: no per-request arrays. Otherwise the fixed
+    // part first, then this request's attributes, then Proxy-State, in one list.
+    const { attrs, errors } =
       out.reply.attrs.length || proxied.length
-        ? encodeReply([...out.reply.attrs, ...proxied], dict, secret, msg.authenticator)
-        : NOTHING;
-    const attrs = !fixed ? own.attrs : own.attrs.length ? [...fixed.attrs, ...own.attrs] : fixed.attrs;
-    const errors = !fixed ? own.errors : own.errors.length ? [...fixed.errors, ...own.errors] : fixed.errors;
+        ? encodeReply(out.reply.attrs, dict, secret, msg.authenticator, proxied, fixed)
+        : (fixed ?? NOTHING);
     const maVector = replyMaVector(out.reply.code, msg.code);
     const reply = signResponse(out.reply.code, msg.identifier, attrs, secret, msg.authenticator, {
       messageAuthenticator: needsReplyMA(out.reply.code, msg.code),
@@ -247,13 +246,16 @@ export class RadiusCore {
    * property reads (TraceColumns.put) missed V8's inline caches on every record after it.
    */
   #children(outer: TraceInput, parent: number, out: Outcome): void {
-    for (const c of out.children ?? [])
+    const children = out.children;
+    if (!children) return;
+    // Written out rather than spread from `outer`: one object shape, no copy of the outer's fields.
+    for (const c of children)
       this.ctx.trace.append({
         protocol: outer.protocol,
         transport: outer.transport,
         local: outer.local,
         remote: outer.remote,
-        role: 'server',
+        role: outer.role,
         direction: c.direction,
         device: outer.device,
         user: outer.user,
@@ -370,7 +372,7 @@ function needsReplyMA(replyCode: number, requestCode: number): boolean {
 
 /** RFC 2865 §5.33: Proxy-State attributes are copied unmodified, in order, into the reply. */
 function proxyStates(m: RadiusMessage): readonly AttrInput[] {
-  const all = getAll(m, 'Proxy-State');
-  return all.length ? all.map((a) => ({ name: 'Proxy-State', value: a.raw })) : NONE;
+  const all = getAllRaw(m, 'Proxy-State');
+  return all.length ? all.map((value) => ({ name: 'Proxy-State', value })) : NONE;
 }
 const NONE: readonly AttrInput[] = Object.freeze([]);

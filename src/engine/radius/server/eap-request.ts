@@ -1,10 +1,11 @@
 import type { EngineContext } from '../../context';
-import { describeDevice } from '../../policy/devices';
+import type { Credentials } from '../../backends/types';
+import { describeDevice, type DeviceMatch } from '../../policy/devices';
 import { deny, withProfile, type Decision } from '../../policy/decision';
 import type { Endpoint, TraceProtocol, TraceSink } from '../../trace/types';
 import type { AttrInput } from '../codec/build';
 import { CODES } from '../codec/constants';
-import { getAll, getAvp } from '../codec/message';
+import { getAllRaw, getRaw } from '../codec/message';
 import { EapDecodeError, decodeEap, encodeEap, reassembleEap, splitEap, type EapPacket } from '../eap/codec';
 import { Conversation, type ConversationStep } from '../eap/conversation';
 import { ConversationTable, type Entry } from '../eap/conversation-table';
@@ -47,7 +48,7 @@ export class EapService implements EapHandler {
 
   async handle(rc: RequestContext, user: string): Promise<Outcome> {
     const cfg = eapConfig(rc.ctx.lab());
-    const values = getAll(rc.msg, 'EAP-Message').map((a) => a.raw);
+    const values = getAllRaw(rc.msg, 'EAP-Message');
     let pkt: EapPacket | undefined;
     try {
       const bytes = reassembleEap(values, eapLimits(rc.ctx.lab()).maxMessageBytes);
@@ -64,7 +65,7 @@ export class EapService implements EapHandler {
     const dev = deviceStep(rc);
     if (!cfg)
       return reject(rc, user, pkt, deny([dev, 'EAP is not enabled in this lab (no radius.eap section)']));
-    const stateAttr = getAvp(rc.msg, 'State')?.raw;
+    const stateAttr = getRaw(rc.msg, 'State');
     let entry: Entry | undefined;
     if (stateAttr) {
       const found = this.table.get(stateAttr);
@@ -118,7 +119,8 @@ export class EapService implements EapHandler {
     pkt: EapPacket | undefined,
     s: ConversationStep,
   ): Outcome {
-    const summary = idUserText('Access-Request', rc.msg.identifier, user, eapSuffix(pkt));
+    const id = rc.msg.identifier;
+    const summary = idUserText('Access-Request', id, user, eapSuffix(pkt));
     if (s.kind === 'discard') return drop(rc, user, 'eap-discard', s.reason);
     const children = innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets);
     const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
@@ -151,7 +153,7 @@ export class EapService implements EapHandler {
         user,
         decision: { allow: false, reasons: s.decision.reasons },
         diagnosis: s.diagnosis,
-        replySummary: `Access-Reject id=${rc.msg.identifier} ${user} EAP-Failure`,
+        replySummary: idUserText('Access-Reject', id, user, ' EAP-Failure'),
         children,
       };
     const attrs: AttrInput[] = [...eapAttrs, { name: 'User-Name', value: who }];
@@ -168,7 +170,7 @@ export class EapService implements EapHandler {
       summary,
       user,
       decision: { allow: true, reasons: withProfile(s.decision).reasons },
-      replySummary: `Access-Accept id=${rc.msg.identifier} ${who} EAP-Success${s.msk ? ' + MPPE keys' : ''}`,
+      replySummary: idUserText('Access-Accept', id, who, s.msk ? ' EAP-Success + MPPE keys' : ' EAP-Success'),
       children,
     };
   }
@@ -211,12 +213,28 @@ function deviceStep(rc: RequestContext): string {
 }
 
 function eapPolicy(rc: RequestContext): EapPolicy {
-  const { ctx, device } = rc;
-  return {
-    authenticate: (username, credentials) => ctx.policy().authenticate({ device, username, credentials }),
-    // The method names the certificate and how it verified; the policy says who that user is.
-    authorizeIdentity: (identity) => ctx.policy().authorize({ device, username: identity }),
-  };
+  return new DevicePolicy(rc.ctx, rc.device);
+}
+
+/** The lab's policy for the conversations of one device (a class: no closures per conversation). */
+class DevicePolicy implements EapPolicy {
+  constructor(
+    private readonly ctx: EngineContext,
+    private readonly device: DeviceMatch | undefined,
+  ) {}
+
+  /** Without a promise chain through the backends when they can answer at once (local users). */
+  authenticate(username: string, credentials: Credentials): Promise<Decision> {
+    const req = { device: this.device, username, credentials };
+    const policy = this.ctx.policy();
+    const now = policy.authenticateNow(req);
+    return now ? Promise.resolve(now) : policy.authenticate(req);
+  }
+
+  /** The method names the certificate and how it verified; the policy says who that user is. */
+  authorizeIdentity(identity: string): Promise<Decision> {
+    return this.ctx.policy().authorize({ device: this.device, username: identity });
+  }
 }
 
 function origin(rc: RequestContext, user: string): Origin {
@@ -230,7 +248,7 @@ function drop(rc: RequestContext, user: string, reason: string, why: string): Ou
   return {
     result: 'drop',
     dropReason: reason,
-    summary: `Access-Request id=${rc.msg.identifier} ${user} EAP discarded`,
+    summary: idUserText('Access-Request', rc.msg.identifier, user, ' EAP discarded'),
     user,
     diagnosis: why,
   };

@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { BoundedMap } from '../../bounded';
+import { randomBuffer } from '../../crypto/random-pool';
 import type { EngineContext } from '../../context';
 import type { Decision } from '../../policy/decision';
 import { CODES } from '../codec/constants';
-import { getAvp } from '../codec/message';
+import { getRaw, hasAvp } from '../codec/message';
 import { accessCredentials } from './access';
 import { replyPairs } from './reply-attrs';
 import type { Outcome, RequestContext } from './request-context';
@@ -28,7 +28,7 @@ class Challenges {
   readonly #open = new BoundedMap<string, Open>(MAX_OPEN);
 
   add(o: Omit<Open, 'expires'>, ttlMs: number): Buffer {
-    const state = randomBytes(16);
+    const state = randomBuffer(16);
     this.#open.set(state.toString('hex'), { ...o, expires: Date.now() + ttlMs });
     return state;
   }
@@ -80,9 +80,9 @@ export function challengeAnswer(
   user: string,
   summary: string,
 ): Outcome | Promise<Outcome> | undefined {
-  const state = getAvp(rc.msg, 'State');
-  if (!state || getAvp(rc.msg, 'EAP-Message')) return undefined;
-  const open = tableOf(rc.ctx).take(state.raw);
+  const state = getRaw(rc.msg, 'State');
+  if (!state || hasAvp(rc.msg, 'EAP-Message')) return undefined;
+  const open = tableOf(rc.ctx).take(state);
   if (!open) return undefined;
   const cred = accessCredentials(rc.msg, user, rc.secret);
   const code = cred.credentials?.kind === 'password' ? cred.credentials.password : '';

@@ -1,5 +1,5 @@
 import type { Decision } from '../../policy/decision';
-import { buildAttributes, resolveAttribute, type AttrInput } from '../codec/build';
+import { buildAttributeInto, resolveAttribute, type AttrInput, type HideContext } from '../codec/build';
 import type { RawAttribute } from '../codec/packet';
 import type { Dictionary } from '../dictionary/dictionary';
 
@@ -9,25 +9,40 @@ export interface EncodedReply {
   readonly errors: readonly string[];
 }
 
-/** Encodes reply attributes one by one so that one bad group attribute does not lose the reply. */
+const NO_PAIRS: readonly AttrInput[] = Object.freeze([]);
+
+/**
+ * Encodes reply attributes one by one so that one bad group attribute does not lose the reply:
+ * `before`'s (already encoded) first, then `pairs`, then `more` (one list, without concatenating).
+ */
 export function encodeReply(
   pairs: readonly AttrInput[],
   dict: Dictionary,
   secret: Buffer,
   authenticator: Buffer,
+  more: readonly AttrInput[] = NO_PAIRS,
+  before?: EncodedReply,
 ): EncodedReply {
-  const attrs: RawAttribute[] = [];
-  const errors: string[] = [];
-  const hide = { secret, authenticator };
-  for (const p of pairs) {
-    try {
-      const built = buildAttributes([p], dict, hide);
-      for (const a of built) attrs.push(a);
-    } catch (e) {
-      errors.push((e as Error).message);
-    }
-  }
+  const attrs: RawAttribute[] = before ? before.attrs.slice() : [];
+  const errors: string[] = before ? before.errors.slice() : [];
+  const hide: HideContext = { secret, authenticator };
+  for (const p of pairs) encodeOne(attrs, errors, p, dict, hide);
+  for (const p of more) encodeOne(attrs, errors, p, dict, hide);
   return { attrs, errors };
+}
+
+function encodeOne(
+  attrs: RawAttribute[],
+  errors: string[],
+  p: AttrInput,
+  dict: Dictionary,
+  hide: HideContext,
+): void {
+  try {
+    buildAttributeInto(attrs, p, dict, hide);
+  } catch (e) {
+    errors.push((e as Error).message);
+  }
 }
 
 const fixedCache = new WeakMap<readonly AttrInput[], EncodedReply & { dict: Dictionary }>();

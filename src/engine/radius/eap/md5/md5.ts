@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { chapVerify } from '../../../crypto/chap';
+import { randomBuffer } from '../../../crypto/random-pool';
 import { deny } from '../../../policy/decision';
 import { EAP_TYPE, type EapMethodContext, type EapMethodSession, type MethodStep } from '../method';
 
@@ -9,7 +9,7 @@ import { EAP_TYPE, type EapMethodContext, type EapMethodSession, type MethodStep
  * No keying material: switches accept it on wired ports, never for WPA.
  */
 export function md5Method(ctx: EapMethodContext): EapMethodSession {
-  const challenge = randomBytes(16);
+  const challenge = randomBuffer(16);
   let identifier = -1;
   let done = false;
   return {

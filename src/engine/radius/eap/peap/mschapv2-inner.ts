@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { generateAuthenticatorResponse, verifyNtResponseV2 } from '../../../crypto/mschap';
+import { randomBuffer, randomByte } from '../../../crypto/random-pool';
 import { deny, type Decision } from '../../../policy/decision';
 import type { EapPolicy } from '../method';
 import {
@@ -25,8 +25,8 @@ export type InnerOutcome = { kind: 'send'; typeData: Buffer } | { kind: 'done'; 
  * → the peer's acknowledgement.
  */
 export class MschapV2Inner {
-  private readonly authChallenge = randomBytes(16);
-  private readonly id = randomBytes(1)[0]!;
+  private readonly authChallenge = randomBuffer(16);
+  private readonly id = randomByte();
   private state: 'challenge' | 'success' | 'failure' | 'done' = 'challenge';
   private decision: Decision | undefined;
 
@@ -96,6 +96,6 @@ export class MschapV2Inner {
     if (reasons.some((x) => NEEDS_CLEARTEXT.test(x))) reasons.push(MSCHAPV2_NEEDS_LOCAL);
     this.state = 'failure';
     this.decision = { ...d, allow: false, reasons };
-    return { kind: 'send', typeData: encodeFailure(this.id, randomBytes(16), 'Authentication failed') };
+    return { kind: 'send', typeData: encodeFailure(this.id, randomBuffer(16), 'Authentication failed') };
   }
 }
