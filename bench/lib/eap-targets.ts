@@ -21,9 +21,13 @@ export interface EapTarget {
  * Not the sources under tsx: tsx keeps function names (an Object.defineProperty per closure made at
  * run time), which the build does not; that measured ~5% more CPU per PEAP authentication.
  * SERVER_NODE_FLAGS (e.g. `--cpu-prof --cpu-prof-dir=DIR`) adds node flags to the server process.
+ * `root`: another checkout to build and run instead (an A/B against a base commit's worktree).
  */
-export async function aaaLab(opts: { resumption?: boolean } = {}): Promise<EapTarget> {
-  buildOnce();
+export async function aaaLab(
+  opts: { resumption?: boolean; root?: string; name?: string } = {},
+): Promise<EapTarget> {
+  const root = opts.root ?? ROOT;
+  buildOnce(root);
   const { dir, config } = copyFixtureLab('lab-eap.yaml');
   let lab = readFileSync(config, 'utf8').replace(/"127\.0\.0\.1:\d+"/g, '"127.0.0.1:0"');
   if (opts.resumption === false) {
@@ -35,12 +39,12 @@ export async function aaaLab(opts: { resumption?: boolean } = {}): Promise<EapTa
   const flags = process.env.SERVER_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
   const child = spawn(
     process.execPath,
-    [...flags, join(ROOT, 'bin/aaa-lab.mjs'), 'serve', '-c', config, '-d', join(dir, 'data'), '-p', '0'],
+    [...flags, join(root, 'bin/aaa-lab.mjs'), 'serve', '-c', config, '-d', join(dir, 'data'), '-p', '0'],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   const auth = await readyPort(child, 'radius-auth');
   return {
-    name: opts.resumption === false ? 'AAA Lab, no resumption' : 'AAA Lab',
+    name: opts.name ?? (opts.resumption === false ? 'AAA Lab, no resumption' : 'AAA Lab'),
     port: auth,
     cpuMs: () => procCpuMs(child.pid!),
     cpu: () => procCpu(child.pid!),
@@ -56,13 +60,14 @@ export async function aaaLab(opts: { resumption?: boolean } = {}): Promise<EapTa
 }
 
 const ROOT = join(import.meta.dirname, '../..');
-let built = false;
+const built = new Set<string>();
 
-function buildOnce(): void {
-  if (built) return;
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`bench: \`npx electron-vite build\` failed:\n${r.stdout}${r.stderr}`);
-  built = true;
+function buildOnce(root: string): void {
+  if (built.has(root)) return;
+  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, encoding: 'utf8' });
+  if (r.status !== 0)
+    throw new Error(`bench: \`npx electron-vite build\` in ${root} failed:\n${r.stdout}${r.stderr}`);
+  built.add(root);
 }
 
 /** The port of `service` from serve's "aaa-lab ready … radius-auth=127.0.0.1:51175/udp …" line. */

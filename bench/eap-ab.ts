@@ -1,0 +1,81 @@
+// A/B of the server's CPU per full EAP authentication between this checkout and another
+// (`--base DIR`, e.g. `git worktree add /tmp/base main`, node_modules linked): both built and
+// serving at once, our supplicant alternating batches between them, so the machine's drift and any
+// other load hit both alike (one-sided runs on this shared 2-core machine differ by ±20%). Prints
+// each side's median and the median of the paired ratios new/base. Figures only, never asserted.
+//   npx tsx bench/eap-ab.ts --base /tmp/base [--method peap|tls] [--batches 12] [--count 200]
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { runEapClient, type EapClientOptions } from '../src/engine/test-client/eap/supplicant';
+import { fixturePath } from '../test/support/fixtures';
+import { aaaLab, type EapTarget } from './lib/eap-targets';
+import { median, report } from './lib/stats';
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const baseDir = arg('--base');
+if (!baseDir) {
+  console.error('usage: npx tsx bench/eap-ab.ts --base DIR [--method peap|tls] [--batches N] [--count N]');
+  process.exit(2);
+}
+const METHOD = arg('--method') === 'tls' ? 'tls' : 'peap';
+const BATCHES = Number(arg('--batches') ?? 12);
+const COUNT = Number(arg('--count') ?? 200);
+const WARMUP = Number(arg('--warmup') ?? 800);
+const pem = (f: string) => readFileSync(fixturePath(`tls/${f}`));
+const who: Pick<EapClientOptions, 'user' | 'password' | 'tls'> =
+  METHOD === 'tls'
+    ? {
+        user: 'lab-client',
+        password: '',
+        tls: { ca: pem('ca.pem'), cert: pem('client.pem'), key: pem('client.key'), maxVersion: 'TLSv1.2' },
+      }
+    : { user: 'alice', password: 'alice-pass', tls: { ca: pem('ca.pem'), maxVersion: 'TLSv1.2' } };
+
+async function batch(t: EapTarget, n: number): Promise<number> {
+  const c0 = t.cpuMs();
+  for (let i = 0; i < n; i++) {
+    const r = await runEapClient({
+      host: '127.0.0.1',
+      port: t.port,
+      secret: 'testing123',
+      method: METHOD,
+      ...who,
+      timeoutMs: 5000,
+    });
+    if (r.outcome !== 'accept' || r.mppe !== 'match')
+      throw new Error(`${t.name}: authentication ${i} did not succeed`);
+  }
+  return (t.cpuMs() - c0) / n;
+}
+
+const base = await aaaLab({ root: resolve(baseDir), name: 'base' });
+const head = await aaaLab({ name: 'this checkout' });
+try {
+  for (const t of [base, head]) await batch(t, WARMUP);
+  const b: number[] = [];
+  const h: number[] = [];
+  for (let i = 0; i < BATCHES; i++) {
+    // Alternate which goes first, so neither always follows the other's batch.
+    if (i % 2) {
+      h.push(await batch(head, COUNT));
+      b.push(await batch(base, COUNT));
+    } else {
+      b.push(await batch(base, COUNT));
+      h.push(await batch(head, COUNT));
+    }
+  }
+  const label = `${METHOD === 'tls' ? 'EAP-TLS' : 'PEAP-MSCHAPv2'} TLS 1.2, server CPU ms/auth`;
+  report(label, {
+    base: median(b),
+    new: median(h),
+    'new/base (median of pairs)': median(h.map((x, i) => x / b[i]!)),
+    batches: `${BATCHES}×${COUNT}`,
+    pairs: b.map((x, i) => `${x.toFixed(2)}:${h[i]!.toFixed(2)}`).join(' '),
+  });
+} finally {
+  await base.stop();
+  await head.stop();
+}
