@@ -1,7 +1,7 @@
 import { deny } from '../../../policy/decision';
 import type { EapMethodContext, EapMethodSession, MethodStep } from '../method';
 import type { TunnelMethod } from './keys';
-import { startTypeData, TlsTunnel, type TunnelLimits } from './tunnel';
+import { TlsTunnel, type TunnelLimits } from './tunnel';
 
 /**
  * What EAP-TLS, PEAP and TTLS share: Start, the handshake flights, the peer's ACKs and fragments,
@@ -20,7 +20,6 @@ export abstract class TunnelSession implements EapMethodSession {
   abstract readonly name: string;
   protected tunnel: TlsTunnel | undefined;
   private tunnelPhase: 'handshake' | 'finishing' | 'inner' = 'handshake';
-  private started = false;
 
   constructor(
     protected readonly ctx: EapMethodContext,
@@ -40,20 +39,18 @@ export abstract class TunnelSession implements EapMethodSession {
   }
 
   async start(): Promise<MethodStep> {
-    if (!this.ctx.tls)
+    const settings = this.ctx.tls;
+    if (!settings)
       return this.fail(
         'radius.eap has no cert/key, so the TLS-based methods cannot start (set radius.eap.cert and radius.eap.key)',
       );
-    this.started = true;
-    return { kind: 'request', typeData: startTypeData(this.config.version), summary: `${this.name} Start` };
+    this.tunnel = new TlsTunnel({ ...this.config, settings });
+    return { kind: 'request', typeData: this.tunnel.start(), summary: `${this.name} Start` };
   }
 
   async step(typeData: Buffer): Promise<MethodStep> {
-    const settings = this.ctx.tls;
-    if (!this.started || !settings) return this.fail('a response arrived before the method started');
-    // The TLS session (a TLSSocket over OpenSSL) is made with the peer's first response, not at
-    // Start: a supplicant that NAKs this method (an EAP-TLS one offered PEAP first) never costs one.
-    const t = (this.tunnel ??= new TlsTunnel({ ...this.config, settings }));
+    const t = this.tunnel;
+    if (!t) return this.fail('a response arrived before the method started');
     const ev = await t.receive(typeData);
     switch (ev.kind) {
       case 'send':

@@ -42,11 +42,6 @@ export interface TunnelOptions {
   limits?: Partial<TunnelLimits>;
 }
 
-/** The Start request's Type-Data (S flag, no data; PEAP/TTLS version bits), before any TLS exists. */
-export function startTypeData(version = 0): Buffer {
-  return encodeTlsTypeData({ start: true, more: false, version, data: Buffer.alloc(0) });
-}
-
 export class TlsTunnel {
   readonly engine: TlsEngine;
   private readonly reassembler: Reassembler;
@@ -72,7 +67,7 @@ export class TlsTunnel {
 
   /** RFC 5216 §2.1.1: EAP-Request with the S flag and no data starts the handshake. */
   start(): Buffer {
-    return startTypeData(this.version);
+    return encodeTlsTypeData({ start: true, more: false, version: this.version, data: Buffer.alloc(0) });
   }
 
   get handshakeDone(): boolean {
