@@ -83,9 +83,20 @@ export function generateAuthenticatorResponse(
   authChallenge: Uint8Array,
   userName: string,
 ): string {
-  const hashHash = hashNtPasswordHash(ntPasswordHash(password));
-  const digest = sha1(hashHash, ntResponse, MAGIC1);
   const challenge = challengeHash(peerChallenge, authChallenge, userName);
+  return authenticatorResponseFromHash(ntPasswordHash(password), ntResponse, challenge);
+}
+
+/**
+ * GenerateAuthenticatorResponse from the NT password hash and ChallengeHash a server has already
+ * computed to check the NT-Response (RFC 2759 §8.7, the same result without hashing twice).
+ */
+export function authenticatorResponseFromHash(
+  passwordHash: Uint8Array,
+  ntResponse: Uint8Array,
+  challenge: Uint8Array,
+): string {
+  const digest = sha1(hashNtPasswordHash(passwordHash), ntResponse, MAGIC1);
   return 'S=' + sha1(digest, challenge, MAGIC2).toString('hex').toUpperCase();
 }
 

@@ -13,8 +13,10 @@ describe('random-pool', () => {
     expect(seen.size).toBe(3000);
   });
 
-  it('gives each caller a Buffer of its own', () => {
+  it('gives each caller a Buffer of its own, not a slice of a shared pool', () => {
     const a = randomBuffer(16);
+    expect(a.byteLength).toBe(16);
+    expect(a.buffer.byteLength).toBe(16);
     const copy = Buffer.from(a);
     randomBuffer(16);
     expect(a).toEqual(copy);

@@ -28,9 +28,13 @@ export function randomInto(out: Uint8Array, offset: number, n: number): void {
   at += n;
 }
 
-/** `n` fresh random bytes (a Buffer of its own, as `crypto.randomBytes(n)`). */
+/**
+ * `n` fresh random bytes in a Buffer with memory of its own, as `crypto.randomBytes(n)`: not a
+ * slice of Node's shared 8 KiB allocation pool (allocUnsafe), which a State kept for a whole
+ * conversation, or remembered after it, would pin.
+ */
 export function randomBuffer(n: number): Buffer {
-  const out = Buffer.allocUnsafe(n);
+  const out = Buffer.alloc(n);
   randomInto(out, 0, n);
   return out;
 }

@@ -93,7 +93,7 @@ function encodeLeaf(def: AttrDef, p: AttrInput, hide?: HideContext): Buffer {
 function wrap(def: AttrDef, data: Buffer, dict: Dictionary): RawAttribute[] {
   // A top-level attribute (most replies: EAP-Message fragments, State) needs no key parsing.
   if (!def.key.includes('.')) return [one(def.code, data, def.name)];
-  const parts = def.key.split('.').map(Number);
+  const parts = keyParts(def);
   const first = parts[0]!;
   if (parts.length === 1) return [one(first, data, def.name)];
   if (first === 26) {
@@ -142,9 +142,18 @@ function wrap(def: AttrDef, data: Buffer, dict: Dictionary): RawAttribute[] {
   return [one(first, encodeSub(parts.slice(1), data, 1, 1, false, def.name), def.name)];
 }
 
+/** "26.311.16" → [26, 311, 16], once per definition (dictionaries' are long-lived; every Accept
+ * with MPPE keys wraps two vendor attributes). */
+const KEY_PARTS = new WeakMap<AttrDef, readonly number[]>();
+function keyParts(def: AttrDef): readonly number[] {
+  let parts = KEY_PARTS.get(def);
+  if (!parts) KEY_PARTS.set(def, (parts = Object.freeze(def.key.split('.').map(Number))));
+  return parts;
+}
+
 /** Nested type/length headers for the remaining key path (vendor sub-attribute, then TLV members). */
 function encodeSub(
-  path: number[],
+  path: readonly number[],
   data: Buffer,
   typeLen: 1 | 2 | 4,
   lenLen: 0 | 1 | 2,

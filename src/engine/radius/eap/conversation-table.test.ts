@@ -91,6 +91,26 @@ describe('EAP conversation table', () => {
     expect(tab.size).toBe(0);
   });
 
+  it('keeps the idle order when the newest conversation is touched again', () => {
+    const { tab, drops, advance } = table({ roundTimeoutMs: 5000 });
+    const a = tab.create('sw1', conv());
+    advance(1000);
+    const b = tab.create('sw1', conv());
+    advance(1000);
+    tab.touch(a); // a after b now
+    tab.touch(a); // already the newest
+    advance(4500); // b idle 5500 ms, a 4500 ms
+    expect(tab.get(b.state)).toMatchObject({ reason: 'round-timeout' });
+    expect(tab.get(a.state)).toBe(a);
+    const c = tab.create('sw1', conv());
+    tab.touch(c);
+    advance(1000); // a idle 5500 ms, c 1000 ms
+    tab.sweep();
+    expect(drops.map((d) => d[0])).toEqual(['round-timeout', 'round-timeout']);
+    expect(tab.get(c.state)).toBe(c);
+    tab.close();
+  });
+
   it('finds a conversation only by its whole State, live or ended', () => {
     const { tab } = table({});
     const a = tab.create('sw1', conv());

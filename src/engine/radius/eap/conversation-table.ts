@@ -71,6 +71,10 @@ export class ConversationTable {
   readonly #perDevice = new Map<string, number>();
   readonly #gone = new BoundedMap<number, Gone>(GONE_REMEMBERED);
   #timer: NodeJS.Timeout | undefined;
+  /** The entry last in #live's order, if known: touching it again needs no re-insertion (one
+   * conversation at a time touches the same entry every round, and a Map's delete + set leaves
+   * holes that make V8 rehash the table every few rounds). */
+  #newest: Entry | undefined;
 
   constructor(
     private readonly limits: () => EapLimits,
@@ -132,6 +136,7 @@ export class ConversationTable {
       busy: false,
     };
     this.#live.set(e.key, e);
+    this.#newest = e;
     this.#perDevice.set(device, (this.#perDevice.get(device) ?? 0) + 1);
     this.#timer ??= setInterval(() => this.#tick(), 1000).unref();
     return e;
@@ -142,8 +147,10 @@ export class ConversationTable {
     const { key } = e;
     if (this.#live.get(key) !== e) return;
     e.lastAt = this.now();
+    if (this.#newest === e) return;
     this.#live.delete(key);
     this.#live.set(key, e);
+    this.#newest = e;
   }
 
   /** The conversation ended with Accept or Reject. */
@@ -183,6 +190,7 @@ export class ConversationTable {
   close(): void {
     for (const e of this.#live.values()) e.conv.close();
     this.#live.clear();
+    this.#newest = undefined;
     this.#perDevice.clear();
     if (this.#timer) clearInterval(this.#timer);
     this.#timer = undefined;
@@ -198,6 +206,7 @@ export class ConversationTable {
     const { key } = e;
     if (this.#live.get(key) !== e) return false;
     this.#live.delete(key);
+    if (this.#newest === e) this.#newest = undefined;
     e.conv.close();
     const n = (this.#perDevice.get(e.device) ?? 1) - 1;
     if (n > 0) this.#perDevice.set(e.device, n);

@@ -155,8 +155,11 @@ export class Conversation {
     if (!factory) return this.#fail(p, [`EAP method ${name} has no implementation in this build`]);
     const next = (this.lastId + 1) & 0xff;
     this.#current = next;
+    const mc = this.setup.methodContext;
+    // Written out rather than spread: a spread of the setup's object took V8's slow define path.
     const session = factory({
-      ...this.setup.methodContext,
+      policy: mc.policy,
+      tls: mc.tls,
       outerIdentity: this.identity,
       inner: (m) => this.#inner.push(m),
       identifier: () => this.#current,

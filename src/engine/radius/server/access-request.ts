@@ -74,7 +74,7 @@ export function handleAccess(rc: RequestContext): Outcome | Promise<Outcome> {
     };
   }
   // A second factor's answer to our Access-Challenge (its own State table, apart from EAP's).
-  const answered = challengeAnswer(rc, user, idUserText('Access-Request', msg.identifier, user, ' TOTP'));
+  const answered = challengeAnswer(rc, user);
   if (answered) return answered;
   const cred = accessCredentials(msg, user, rc.secret);
   if (cred.method === 'EAP') return rc.eap.handle(rc, user);

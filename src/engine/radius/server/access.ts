@@ -35,7 +35,8 @@ const NONE: AccessCredentials = Object.freeze({ method: 'none', ...none });
 /** Reads the credentials out of an Access-Request (RFC 2865 §5.2-5.3, RFC 2548 §2.1-2.3). */
 export function accessCredentials(m: RadiusMessage, username: string, secret: Buffer): AccessCredentials {
   // MAB (Service-Type Call-Check): Cisco and others send the MAC as User-Password too; it proves nothing.
-  if (getAvp(m, 'Service-Type')?.display === 'Call-Check' && !hasAvp(m, 'EAP-Message')) return MAB;
+  // (EAP-Message first: every EAP round has it, and it settles the test without decoding Service-Type.)
+  if (!hasAvp(m, 'EAP-Message') && getAvp(m, 'Service-Type')?.display === 'Call-Check') return MAB;
   const pw = getAvp(m, 'User-Password');
   if (pw) {
     let padded: Buffer;

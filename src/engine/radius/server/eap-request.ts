@@ -123,12 +123,11 @@ export class EapService implements EapHandler {
     const summary = idUserText('Access-Request', id, user, eapSuffix(pkt));
     if (s.kind === 'discard') return drop(rc, user, 'eap-discard', s.reason);
     const children = innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets);
-    const eapAttrs: AttrInput[] = splitEap(s.eap).map((v) => ({ name: 'EAP-Message', value: v }));
     if (s.kind === 'challenge') {
       this.table.touch(e);
       rc.ctx.metrics.radius.auth.challenge.inc();
       return {
-        reply: { code: CODES['Access-Challenge'], attrs: [...eapAttrs, { name: 'State', value: e.state }] },
+        reply: { code: CODES['Access-Challenge'], attrs: eapAttrs(s.eap, 'State', e.state) },
         result: 'info',
         summary,
         user,
@@ -146,7 +145,7 @@ export class EapService implements EapHandler {
       return {
         reply: {
           code: CODES['Access-Reject'],
-          attrs: [...eapAttrs, { name: 'Reply-Message', value: 'Authentication failed' }],
+          attrs: eapAttrs(s.eap, 'Reply-Message', 'Authentication failed'),
         },
         result: 'fail',
         summary,
@@ -156,7 +155,7 @@ export class EapService implements EapHandler {
         replySummary: idUserText('Access-Reject', id, user, ' EAP-Failure'),
         children,
       };
-    const attrs: AttrInput[] = [...eapAttrs, { name: 'User-Name', value: who }];
+    const attrs = eapAttrs(s.eap, 'User-Name', who);
     // RFC 2548 §2.4.2-3 (salted with the Request Authenticator by the dictionary's encrypt=2);
     // RFC 5247 §3 / hostapd: Recv-Key is the MSK's first 32 bytes, Send-Key the next 32.
     if (s.msk && s.msk.length >= 64)
@@ -206,6 +205,14 @@ export class EapService implements EapHandler {
       diagnosis: `EAP conversation ${text}`,
     });
   }
+}
+
+/** The EAP packet as EAP-Message attributes (RFC 3579 §3.1, 253 bytes each), then one more. */
+function eapAttrs(eap: Buffer, name: string, value: Buffer | string): AttrInput[] {
+  const out: AttrInput[] = [];
+  for (const v of splitEap(eap)) out.push({ name: 'EAP-Message', value: v });
+  out.push({ name, value });
+  return out;
 }
 
 function deviceStep(rc: RequestContext): string {

@@ -5,6 +5,7 @@ import type { Decision } from '../../policy/decision';
 import { CODES } from '../codec/constants';
 import { getRaw, hasAvp } from '../codec/message';
 import { accessCredentials } from './access';
+import { idUserText } from '../../trace/summary-text';
 import { replyPairs } from './reply-attrs';
 import type { Outcome, RequestContext } from './request-context';
 
@@ -75,15 +76,13 @@ export function challengeOutcome(rc: RequestContext, d: Decision, user: string, 
  * The answer to one of our challenges (State ours, no EAP-Message): the code is the User-Password.
  * Undefined when the request is not such an answer.
  */
-export function challengeAnswer(
-  rc: RequestContext,
-  user: string,
-  summary: string,
-): Outcome | Promise<Outcome> | undefined {
+export function challengeAnswer(rc: RequestContext, user: string): Outcome | Promise<Outcome> | undefined {
   const state = getRaw(rc.msg, 'State');
   if (!state || hasAvp(rc.msg, 'EAP-Message')) return undefined;
   const open = tableOf(rc.ctx).take(state);
   if (!open) return undefined;
+  // Made only for an answer (every other request, EAP rounds included, returned above).
+  const summary = idUserText('Access-Request', rc.msg.identifier, user, ' TOTP');
   const cred = accessCredentials(rc.msg, user, rc.secret);
   const code = cred.credentials?.kind === 'password' ? cred.credentials.password : '';
   const d =

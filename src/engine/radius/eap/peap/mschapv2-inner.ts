@@ -1,4 +1,10 @@
-import { generateAuthenticatorResponse, verifyNtResponseV2 } from '../../../crypto/mschap';
+import {
+  authenticatorResponseFromHash,
+  challengeHash,
+  challengeResponse,
+  ntPasswordHash,
+} from '../../../crypto/mschap';
+import { sameBytes } from '../../../crypto/same-bytes';
 import { randomBuffer, randomByte } from '../../../crypto/random-pool';
 import { deny, type Decision } from '../../../policy/decision';
 import type { EapPolicy } from '../method';
@@ -68,24 +74,22 @@ export class MschapV2Inner {
   }): Promise<InnerOutcome> {
     // RFC 2759 §8.2: the hash covers the user name without a "DOMAIN\" prefix, as Windows sends it.
     const name = r.name.includes('\\') ? r.name.slice(r.name.lastIndexOf('\\') + 1) : r.name;
-    let cleartext: string | undefined;
+    // RFC 2759 §8.1 GenerateNTResponse, checked: ChallengeHash does not depend on the password, and
+    // the NT hash of the one that matched also makes the authenticator response (§8.7).
+    const challenge = challengeHash(r.peerChallenge, this.authChallenge, name);
+    let passwordHash: Buffer | undefined;
     const d = await this.policy.authenticate(this.identity, {
       kind: 'challenge',
       method: 'MS-CHAPv2',
       verify: (clear) => {
-        const ok = verifyNtResponseV2(this.authChallenge, r.peerChallenge, name, clear, r.ntResponse);
-        if (ok) cleartext = clear;
+        const h = ntPasswordHash(clear);
+        const ok = sameBytes(challengeResponse(challenge, h), r.ntResponse);
+        if (ok) passwordHash = h;
         return ok;
       },
     });
-    if (d.allow && cleartext !== undefined) {
-      const s = generateAuthenticatorResponse(
-        cleartext,
-        r.ntResponse,
-        r.peerChallenge,
-        this.authChallenge,
-        name,
-      );
+    if (d.allow && passwordHash !== undefined) {
+      const s = authenticatorResponseFromHash(passwordHash, r.ntResponse, challenge);
       this.state = 'success';
       this.decision = d;
       return { kind: 'send', typeData: encodeSuccess(this.id, s, 'Welcome') };
