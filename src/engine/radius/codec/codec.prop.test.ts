@@ -165,24 +165,29 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       { authenticator: Buffer.alloc(16, 3) },
     ),
   ];
+  /** A seed packet with up to `changes` bytes overwritten, cut to at most `cut` + 1 bytes. */
+  const mutatedSeed = (cut: number, changes = 6) =>
+    fc
+      .tuple(
+        fc.nat(seeds.length - 1),
+        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: changes }),
+        fc.nat(cut),
+      )
+      .map(([si, muts, n]) => {
+        const b = Buffer.from(seeds[si]!);
+        for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
+        return b.subarray(0, Math.min(b.length, n + 1));
+      });
   it('mutations, truncations and lying lengths', () => {
     fc.assert(
-      fc.property(
-        fc.nat(seeds.length - 1),
-        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 6 }),
-        fc.nat(120),
-        (si, muts, cut) => {
-          const b = Buffer.from(seeds[si]!);
-          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
-          const input = b.subarray(0, Math.min(b.length, cut + 1));
-          try {
-            decodeMessage(input, dict);
-          } catch (e) {
-            expect(e).toBeInstanceOf(DecodeError);
-          }
-          expect(() => dissect(input, dict, { secret })).not.toThrow();
-        },
-      ),
+      fc.property(mutatedSeed(120), (input) => {
+        try {
+          decodeMessage(input, dict);
+        } catch (e) {
+          expect(e).toBeInstanceOf(DecodeError);
+        }
+        expect(() => dissect(input, dict, { secret })).not.toThrow();
+      }),
       { numRuns: 3000, seed: 20240709 },
     );
   });
@@ -201,45 +206,37 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
       'Service-Type',
     ];
     fc.assert(
-      fc.property(
-        fc.nat(seeds.length - 1),
-        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 6 }),
-        fc.nat(160),
-        (si, muts, cut) => {
-          const b = Buffer.from(seeds[si]!);
-          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
-          const input = b.subarray(0, Math.min(b.length, cut + 1));
-          let eager: RadiusMessage;
-          try {
-            eager = decodeMessage(input, dict);
-          } catch (e) {
-            expect(() => decodeMessageLazy(input, dict)).toThrow((e as Error).message);
-            return;
-          }
-          const lazy = decodeMessageLazy(input, dict);
-          if (eager.index.find(26) < 0) {
-            // Without any Vendor-Specific, vendor attributes are absent without expanding the packet.
-            const probe = decodeMessageLazy(input, dict) as RadiusMessage & { expanded: boolean };
-            expect(getAvp(probe, 'MS-CHAP-Challenge')).toBeUndefined();
-            expect(getAll(probe, 'Cisco-AVPair')).toEqual([]);
-            expect(probe.expanded).toBe(false);
-          }
-          for (const name of [...names, ...eager.attributes.avps.map((a) => a.name)]) {
-            expect(getAvp(lazy, name)).toEqual(getAvp(eager, name));
-            expect(getAll(lazy, name)).toEqual(getAll(eager, name));
-          }
-          // getString reads plain strings straight from the bytes while the message is unexpanded.
-          for (const name of [
-            ...names,
-            'user-name',
-            'Acct-Session-Id',
-            ...eager.attributes.avps.map((a) => a.name),
-          ])
-            expect(getString(decodeMessageLazy(input, dict), name)).toEqual(getString(eager, name));
-          expect(lazy.attributes).toEqual(eager.attributes);
-          expect(lazy.index).toEqual(eager.index);
-        },
-      ),
+      fc.property(mutatedSeed(160), (input) => {
+        let eager: RadiusMessage;
+        try {
+          eager = decodeMessage(input, dict);
+        } catch (e) {
+          expect(() => decodeMessageLazy(input, dict)).toThrow((e as Error).message);
+          return;
+        }
+        const lazy = decodeMessageLazy(input, dict);
+        if (eager.index.find(26) < 0) {
+          // Without any Vendor-Specific, vendor attributes are absent without expanding the packet.
+          const probe = decodeMessageLazy(input, dict) as RadiusMessage & { expanded: boolean };
+          expect(getAvp(probe, 'MS-CHAP-Challenge')).toBeUndefined();
+          expect(getAll(probe, 'Cisco-AVPair')).toEqual([]);
+          expect(probe.expanded).toBe(false);
+        }
+        for (const name of [...names, ...eager.attributes.avps.map((a) => a.name)]) {
+          expect(getAvp(lazy, name)).toEqual(getAvp(eager, name));
+          expect(getAll(lazy, name)).toEqual(getAll(eager, name));
+        }
+        // getString reads plain strings straight from the bytes while the message is unexpanded.
+        for (const name of [
+          ...names,
+          'user-name',
+          'Acct-Session-Id',
+          ...eager.attributes.avps.map((a) => a.name),
+        ])
+          expect(getString(decodeMessageLazy(input, dict), name)).toEqual(getString(eager, name));
+        expect(lazy.attributes).toEqual(eager.attributes);
+        expect(lazy.index).toEqual(eager.index);
+      }),
       { numRuns: 2000, seed: 20261123 },
     );
   });
@@ -248,29 +245,21 @@ describe('seeded fuzz: decoders throw only DecodeError, dissect never throws', (
     const names = ['EAP-Message', 'eap-message', 'State', 'Proxy-State', 'User-Name', 'User-Password'];
     names.push('Tunnel-Type', 'Class', 'MS-CHAP-Challenge', 'Cisco-AVPair');
     fc.assert(
-      fc.property(
-        fc.nat(seeds.length - 1),
-        fc.array(fc.tuple(fc.nat(200), fc.nat(255)), { maxLength: 6 }),
-        fc.nat(160),
-        (si, muts, cut) => {
-          const b = Buffer.from(seeds[si]!);
-          for (const [pos, val] of muts) if (pos < b.length) b[pos] = val;
-          const input = b.subarray(0, Math.min(b.length, cut + 1));
-          let eager: RadiusMessage;
-          try {
-            eager = decodeMessage(input, dict);
-          } catch {
-            return;
-          }
-          // One lazy decode per name: none of the three expands the message for a plain attribute.
-          for (const name of names) {
-            const fresh = decodeMessageLazy(input, dict);
-            expect(hasAvp(fresh, name)).toBe(getAvp(eager, name) !== undefined);
-            expect(getRaw(fresh, name)).toEqual(getAvp(eager, name)?.raw);
-            expect(getAllRaw(fresh, name)).toEqual(getAll(eager, name).map((a) => a.raw));
-          }
-        },
-      ),
+      fc.property(mutatedSeed(160), (input) => {
+        let eager: RadiusMessage;
+        try {
+          eager = decodeMessage(input, dict);
+        } catch {
+          return;
+        }
+        // One lazy decode per name: none of the three expands the message for a plain attribute.
+        for (const name of names) {
+          const fresh = decodeMessageLazy(input, dict);
+          expect(hasAvp(fresh, name)).toBe(getAvp(eager, name) !== undefined);
+          expect(getRaw(fresh, name)).toEqual(getAvp(eager, name)?.raw);
+          expect(getAllRaw(fresh, name)).toEqual(getAll(eager, name).map((a) => a.raw));
+        }
+      }),
       { numRuns: 1000, seed: 20261207 },
     );
   });
