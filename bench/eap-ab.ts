@@ -4,11 +4,8 @@
 // other load hit both alike (one-sided runs on this shared 2-core machine differ by ±20%). Prints
 // each side's median and the median of the paired ratios new/base. Figures only, never asserted.
 //   npx tsx bench/eap-ab.ts --base /tmp/base [--method peap|tls] [--batches 12] [--count 200]
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { runEapClient, type EapClientOptions } from '../src/engine/test-client/eap/supplicant';
-import { fixturePath } from '../test/support/fixtures';
-import { aaaLab, type EapTarget } from './lib/eap-targets';
+import { aaaLab, cpuPerAuth, labSupplicant, type EapTarget } from './lib/eap-targets';
 import { median, report } from './lib/stats';
 
 const arg = (name: string): string | undefined => {
@@ -24,31 +21,13 @@ const METHOD = arg('--method') === 'tls' ? 'tls' : 'peap';
 const BATCHES = Number(arg('--batches') ?? 12);
 const COUNT = Number(arg('--count') ?? 200);
 const WARMUP = Number(arg('--warmup') ?? 800);
-const pem = (f: string) => readFileSync(fixturePath(`tls/${f}`));
-const who: Pick<EapClientOptions, 'user' | 'password' | 'tls'> =
-  METHOD === 'tls'
-    ? {
-        user: 'lab-client',
-        password: '',
-        tls: { ca: pem('ca.pem'), cert: pem('client.pem'), key: pem('client.key'), maxVersion: 'TLSv1.2' },
-      }
-    : { user: 'alice', password: 'alice-pass', tls: { ca: pem('ca.pem'), maxVersion: 'TLSv1.2' } };
+const client = labSupplicant(METHOD);
 
 async function batch(t: EapTarget, n: number): Promise<number> {
-  const c0 = t.cpuMs();
-  for (let i = 0; i < n; i++) {
-    const r = await runEapClient({
-      host: '127.0.0.1',
-      port: t.port,
-      secret: 'testing123',
-      method: METHOD,
-      ...who,
-      timeoutMs: 5000,
-    });
-    if (r.outcome !== 'accept' || r.mppe !== 'match')
-      throw new Error(`${t.name}: authentication ${i} did not succeed`);
-  }
-  return (t.cpuMs() - c0) / n;
+  const r = await cpuPerAuth(t, client, n);
+  if (r.accepted !== n)
+    throw new Error(`${t.name}: ${n - r.accepted} of ${n} authentications did not succeed`);
+  return r.ms;
 }
 
 const base = await aaaLab({ root: resolve(baseDir), name: 'base' });

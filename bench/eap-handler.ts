@@ -4,44 +4,16 @@
 // batches of N. Only the server process's CPU is counted (/proc), so the client's share does not blur
 // the figure; `SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=DIR"` profiles the server.
 // bench/eap-vs-freeradius.ts is the comparison with FreeRADIUS. Figures only, never asserted.
-import { readFileSync } from 'node:fs';
-import { runEapClient, type EapClientOptions } from '../src/engine/test-client/eap/supplicant';
-import { fixturePath } from '../test/support/fixtures';
-import { aaaLab } from './lib/eap-targets';
+import { aaaLab, cpuPerAuth, labSupplicant } from './lib/eap-targets';
 import { median, report } from './lib/stats';
 
 const WARMUP = Number(process.env.WARMUP ?? 1000);
 const N = Number(process.env.N ?? 500);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const server = await aaaLab();
-const pem = (f: string) => readFileSync(fixturePath(`tls/${f}`));
 const METHOD = process.env.METHOD === 'tls' ? 'tls' : 'peap';
-const who: Pick<EapClientOptions, 'user' | 'password' | 'tls'> =
-  METHOD === 'tls'
-    ? {
-        user: 'lab-client',
-        password: '',
-        tls: { ca: pem('ca.pem'), cert: pem('client.pem'), key: pem('client.key') },
-      }
-    : { user: 'alice', password: 'alice-pass', tls: { ca: pem('ca.pem') } };
-
-async function run(n: number): Promise<{ ms: number; accepted: number }> {
-  let accepted = 0;
-  const c0 = server.cpuMs();
-  for (let i = 0; i < n; i++) {
-    const r = await runEapClient({
-      host: '127.0.0.1',
-      port: server.port,
-      secret: 'testing123',
-      method: METHOD,
-      ...who,
-      tls: { ...who.tls, maxVersion: 'TLSv1.2' },
-      timeoutMs: 5000,
-    });
-    if (r.outcome === 'accept' && r.mppe === 'match') accepted++;
-  }
-  return { ms: (server.cpuMs() - c0) / n, accepted };
-}
+const server = await aaaLab();
+const client = labSupplicant(METHOD);
+const run = (n: number) => cpuPerAuth(server, client, n);
 
 await run(WARMUP);
 const figures: number[] = [];

@@ -12,11 +12,9 @@
 // our hot path as it runs; a cold server spends several times the CPU per authentication). Then
 // re-authentications on ours: eapol_test -r N resumes the TLS session (session ID by default, a
 // ticket with tls_disable_session_ticket=0, a PSK on TLS 1.3). Figures only, never asserted.
-import { readFileSync } from 'node:fs';
-import type { EapClientOptions } from '../src/engine/test-client/eap/supplicant';
 import type { NetworkBlock } from '../test/peers/eapol-test';
 import { fixturePath } from '../test/support/fixtures';
-import { aaaLab, freeRadius, type EapTarget } from './lib/eap-targets';
+import { aaaLab, freeRadius, labSupplicant, type EapTarget } from './lib/eap-targets';
 import { EapolClient, SupplicantClient, type EapolBatch } from './lib/eapol';
 
 const arg = (name: string, dflt: number): number => {
@@ -31,7 +29,6 @@ const FAST_PARALLEL = arg('--fast-parallel', 4);
 const WARMUP = arg('--warmup', 500);
 const REAUTH = arg('--reauth', 4);
 const ca = fixturePath('tls/ca.pem');
-const pem = (f: string) => readFileSync(fixturePath(`tls/${f}`));
 
 const peap = (phase1 = ''): NetworkBlock => ({
   eap: 'PEAP',
@@ -51,19 +48,7 @@ const tls = (phase1?: string): NetworkBlock => ({
   ...(phase1 ? { phase1 } : {}),
 });
 const supplicant = (method: 'peap' | 'tls', maxVersion: 'TLSv1.2' | 'TLSv1.3') =>
-  new SupplicantClient({
-    host: '127.0.0.1',
-    secret: 'testing123',
-    method,
-    user: method === 'peap' ? 'alice' : 'lab-client',
-    password: 'alice-pass',
-    tls: {
-      ca: pem('ca.pem'),
-      maxVersion,
-      ...(method === 'tls' ? { cert: pem('client.pem'), key: pem('client.key') } : {}),
-    },
-    timeoutMs: 5000,
-  } satisfies Omit<EapClientOptions, 'port'>);
+  new SupplicantClient(labSupplicant(method, maxVersion));
 
 interface Client {
   batch(port: number, runs: number, parallel: number, reauth?: number): Promise<EapolBatch>;

@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFreeRadius } from '../../test/peers/freeradius';
+import { runEapClient, type EapClientOptions } from '../../src/engine/test-client/eap/supplicant';
 import { copyFixtureLab, fixturePath } from '../../test/support/fixtures';
 import { procCpu, procCpuMs } from './eapol';
 
@@ -106,4 +107,42 @@ export async function freeRadius(): Promise<EapTarget> {
     cpu: () => procCpu(fr.pid),
     stop: () => fr.stop(),
   };
+}
+
+/** Our supplicant's options for lab-eap.yaml's users: alice by PEAP-MSCHAPv2, lab-client by EAP-TLS
+ * with the fixture client certificate; the server certificate checked against the fixture CA. */
+export function labSupplicant(
+  method: 'peap' | 'tls',
+  maxVersion: 'TLSv1.2' | 'TLSv1.3' = 'TLSv1.2',
+): Omit<EapClientOptions, 'port'> {
+  const pem = (f: string) => readFileSync(fixturePath(`tls/${f}`));
+  return {
+    host: '127.0.0.1',
+    secret: 'testing123',
+    method,
+    user: method === 'peap' ? 'alice' : 'lab-client',
+    password: 'alice-pass',
+    tls: {
+      ca: pem('ca.pem'),
+      maxVersion,
+      ...(method === 'tls' ? { cert: pem('client.pem'), key: pem('client.key') } : {}),
+    },
+    timeoutMs: 5000,
+  };
+}
+
+/** `n` authentications one at a time against `t`: its CPU per authentication and how many were
+ * accepted with matching MPPE keys. */
+export async function cpuPerAuth(
+  t: EapTarget,
+  client: Omit<EapClientOptions, 'port'>,
+  n: number,
+): Promise<{ ms: number; accepted: number }> {
+  let accepted = 0;
+  const c0 = t.cpuMs();
+  for (let i = 0; i < n; i++) {
+    const r = await runEapClient({ ...client, port: t.port });
+    if (r.outcome === 'accept' && r.mppe === 'match') accepted++;
+  }
+  return { ms: (t.cpuMs() - c0) / n, accepted };
 }
