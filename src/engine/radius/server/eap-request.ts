@@ -141,7 +141,7 @@ export class EapService implements EapHandler {
         result: 'info',
         summary,
         user,
-        replySummary: `Access-Challenge id=${rc.msg.identifier} ${user} ${s.summary}`,
+        replySummary: `${CHALLENGE_ID[id]!}${user} ${s.summary}`,
         children,
       };
     }
@@ -233,6 +233,9 @@ export class EapService implements EapHandler {
     });
   }
 }
+
+/** "Access-Challenge id=0 " … "id=255 ": each challenge's summary starts with one of these. */
+const CHALLENGE_ID = Array.from({ length: 256 }, (_, i) => `Access-Challenge id=${i} `);
 
 /** The EAP packet as EAP-Message attributes (RFC 3579 §3.1, 253 bytes each), then one more. */
 function eapAttrs(eap: Buffer, name: string, value: Buffer | string): AttrInput[] {
