@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { desEncryptBlock, expandDesKey } from './des';
+import { desEncryptBlock, desEncryptInto, expandDesKey, expandDesKeyInto } from './des';
 import { md4 } from './md4';
 import { sameBytes } from './same-bytes';
 
@@ -24,12 +24,22 @@ export function hashNtPasswordHash(passwordHash: Uint8Array): Buffer {
   return md4(passwordHash);
 }
 
+/** The zero-padded hash and one DES key of challengeResponse: scratch, wiped after each use. */
+const padded = new Uint8Array(21);
+const desKey = new Uint8Array(8);
+
 /** RFC 2759 §8.5 / RFC 2433 §A.5: three DES encryptions of the challenge under the zero-padded hash. */
 export function challengeResponse(challenge: Uint8Array, passwordHash: Uint8Array): Buffer {
   if (challenge.length !== 8) throw new RangeError('MS-CHAP challenge must be 8 bytes');
-  const z = Buffer.alloc(21);
-  z.set(passwordHash.subarray(0, 16));
-  return Buffer.concat([0, 7, 14].map((o) => desEncryptBlock(expandDesKey(z.subarray(o, o + 7)), challenge)));
+  padded.set(passwordHash.subarray(0, 16));
+  const out = Buffer.allocUnsafe(24);
+  for (let i = 0; i < 3; i++) {
+    expandDesKeyInto(padded, 7 * i, desKey);
+    desEncryptInto(desKey, challenge, out, 8 * i);
+  }
+  padded.fill(0);
+  desKey.fill(0);
+  return out;
 }
 
 /** RFC 2433 §A.2 LmPasswordHash: uppercase OEM password (≤ 14 bytes) as two DES keys over "KGS!@#$%". */
