@@ -6,11 +6,13 @@ import { desEncryptBlock, expandDesKey, expandDesKeyInto } from './des';
 import { desEncryptBlockPortable } from './des-portable';
 import { md4 } from './md4';
 import {
+  authenticatorResponseFromHash,
   challengeHash,
   generateAuthenticatorResponse,
   generateNtResponse,
   hashNtPasswordHash,
   lmPasswordHash,
+  matchNtResponse,
   mppeAsymmetricStartKey,
   mppeMasterKey,
   mppeServerKeys,
@@ -148,6 +150,16 @@ describe('MS-CHAPv2 (RFC 2759 §9.2)', () => {
     expect(verifyNtResponseV2(authChallenge, peerChallenge, user, password, ntResponse)).toBe(true);
     expect(verifyNtResponseV2(authChallenge, peerChallenge, user, 'clientpass', ntResponse)).toBe(false);
     expect(verifyNtResponseV2(authChallenge, peerChallenge, 'user', password, ntResponse)).toBe(false);
+  });
+  it('matches a candidate password once per ChallengeHash and hands back its NT hash', () => {
+    const ch = challengeHash(peerChallenge, authChallenge, user);
+    const h = matchNtResponse(ch, password, ntResponse);
+    expect(h?.toString('hex').toUpperCase()).toBe('44EBBA8D5312B8D611474411F56989AE');
+    expect(authenticatorResponseFromHash(h!, ntResponse, ch)).toBe(
+      'S=407A5589115FD0D6209F510FE9C04566932CDA56',
+    );
+    expect(matchNtResponse(ch, 'clientpass', ntResponse)).toBeUndefined();
+    expect(matchNtResponse(ch, password, ntResponse.subarray(1))).toBeUndefined();
   });
   it('derives the RFC 3079 §3.5.3 MPPE master and start keys', () => {
     const master = mppeMasterKey(hashNtPasswordHash(ntPasswordHash(password)), ntResponse);

@@ -121,6 +121,20 @@ export function verifyNtResponseV2(
   return sameBytes(generateNtResponse(authChallenge, peerChallenge, userName, password), ntResponse);
 }
 
+/**
+ * RFC 2759 §8.1 GenerateNTResponse as a server's check of one candidate password, given the
+ * ChallengeHash (§8.2, computed once: it does not depend on the password): the NT password hash
+ * when `password` produced `ntResponse`, for authenticatorResponseFromHash (§8.7) to reuse.
+ */
+export function matchNtResponse(
+  challenge: Uint8Array,
+  password: string,
+  ntResponse: Uint8Array,
+): Buffer | undefined {
+  const hash = ntPasswordHash(password);
+  return sameBytes(challengeResponse(challenge, hash), ntResponse) ? hash : undefined;
+}
+
 // RFC 3079 §3.4 constants.
 const MPPE_MAGIC1 = Buffer.from('This is the MPPE Master Key', 'ascii');
 const MPPE_MAGIC2 = Buffer.from(
