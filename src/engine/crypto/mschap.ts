@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { desEncryptBlock, desEncryptInto, expandDesKey, expandDesKeyInto } from './des';
 import { md4 } from './md4';
 import { sameBytes } from './same-bytes';
@@ -8,11 +8,23 @@ import { sameBytes } from './same-bytes';
  * Names follow the RFCs' pseudocode so a reader can check them side by side.
  */
 
-const sha1 = (...parts: Uint8Array[]): Buffer => {
-  const h = createHash('sha1');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+/** The inputs of one SHA-1, copied end to end (at most ~140 bytes here); wiped after each hash. */
+let sha1Input = Buffer.alloc(256);
+
+/** SHA-1 over the concatenation of `parts`: one node:crypto call, no Hash object or update calls. */
+function sha1(...parts: Uint8Array[]): Buffer {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n > sha1Input.length) sha1Input = Buffer.alloc(n);
+  let at = 0;
+  for (const p of parts) {
+    sha1Input.set(p, at);
+    at += p.length;
+  }
+  const digest = hash('sha1', sha1Input.subarray(0, n), 'buffer');
+  sha1Input.fill(0, 0, n);
+  return digest;
+}
 
 /** RFC 2759 §8.3: the password as UTF-16LE ("Unicode"), hashed with MD4. */
 export function ntPasswordHash(password: string): Buffer {
