@@ -16,6 +16,7 @@ import {
   mppeAsymmetricStartKey,
   mppeMasterKey,
   mppeServerKeys,
+  mppeServerKeysFromHash,
   ntChallengeResponseV1,
   ntPasswordHash,
   verifyNtResponseV2,
@@ -170,6 +171,7 @@ describe('MS-CHAPv2 (RFC 2759 §9.2)', () => {
     );
     const keys = mppeServerKeys(password, ntResponse);
     expect(keys.send.toString('hex').toUpperCase()).toBe('8B7CDC149B993A1BA118CB153F56DCCB');
+    expect(mppeServerKeysFromHash(ntPasswordHash(password), ntResponse)).toEqual(keys);
     // The client's send key is the server's receive key.
     expect(keys.recv).toEqual(mppeAsymmetricStartKey(master, 16, true, false));
   });

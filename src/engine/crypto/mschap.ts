@@ -178,7 +178,15 @@ export function mppeAsymmetricStartKey(
 
 /** The server's MPPE send/receive keys after an MS-CHAPv2 success (what RADIUS MS-MPPE-*-Key carry). */
 export function mppeServerKeys(password: string, ntResponse: Uint8Array): { send: Buffer; recv: Buffer } {
-  const master = mppeMasterKey(hashNtPasswordHash(ntPasswordHash(password)), ntResponse);
+  return mppeServerKeysFromHash(ntPasswordHash(password), ntResponse);
+}
+
+/** The same from the NT password hash a server already has from matchNtResponse. */
+export function mppeServerKeysFromHash(
+  passwordHash: Uint8Array,
+  ntResponse: Uint8Array,
+): { send: Buffer; recv: Buffer } {
+  const master = mppeMasterKey(hashNtPasswordHash(passwordHash), ntResponse);
   return {
     send: mppeAsymmetricStartKey(master, 16, true, true),
     recv: mppeAsymmetricStartKey(master, 16, false, true),
