@@ -6,6 +6,8 @@ import type { PeerCertificate } from 'node:tls';
  * anchors (parseCaBundle hands out one array per loaded CA file, so a new CA starts afresh). A
  * supplicant presents the same certificate at every authentication; its signature and usage cannot
  * change, so only the dates are checked again. Failures are never kept: each is diagnosed afresh.
+ * A leaf once verified through intermediates the peer sent stays verified if it later comes without
+ * them (the signatures to the lab CA were checked; a supplicant's configuration does not drop them).
  * Bounded: the oldest entry goes when a new one would exceed LIMIT.
  */
 export interface VerifiedCertificate {
