@@ -2,10 +2,11 @@ import type { Credentials } from '../../backends/types';
 import { chapVerify } from '../../crypto/chap';
 import { sameBytes } from '../../crypto/same-bytes';
 import {
-  generateAuthenticatorResponse,
-  mppeServerKeys,
+  authenticatorResponseFromHash,
+  challengeHash,
+  matchNtResponse,
+  mppeServerKeysFromHash,
   ntChallengeResponseV1,
-  verifyNtResponseV2,
 } from '../../crypto/mschap';
 import type { AttrInput } from '../codec/build';
 import { looksClean, stripNuls, unhidePasswordPadded } from '../codec/hiding';
@@ -109,28 +110,26 @@ function msChapV2(authChallenge: Buffer, resp: Buffer, username: string): Access
   const ntResponse = resp.subarray(26, 50);
   // RFC 2759 §8.2: the user name without any domain ("DOMAIN\user" → "user"), as Windows peers hash it.
   const name = username.includes('\\') ? username.slice(username.lastIndexOf('\\') + 1) : username;
-  let cleartext: string | undefined;
+  // RFC 2759 §8.2: ChallengeHash does not depend on the password, so it is made once; the NT hash
+  // of the password that matched makes the authenticator response and the MPPE keys (no cleartext
+  // is kept past the check).
+  const challenge = challengeHash(peerChallenge, authChallenge, name);
+  let passwordHash: Buffer | undefined;
   return {
     method: 'MS-CHAPv2',
     credentials: {
       kind: 'challenge',
       method: 'MS-CHAPv2',
       verify: (clear) => {
-        const ok = verifyNtResponseV2(authChallenge, peerChallenge, name, clear, ntResponse);
-        if (ok) cleartext = clear;
-        return ok;
+        const hash = matchNtResponse(challenge, clear, ntResponse);
+        if (hash) passwordHash = hash;
+        return hash !== undefined;
       },
     },
     onAccept: () => {
-      if (cleartext === undefined) return [];
-      const success = generateAuthenticatorResponse(
-        cleartext,
-        ntResponse,
-        peerChallenge,
-        authChallenge,
-        name,
-      );
-      const keys = mppeServerKeys(cleartext, ntResponse);
+      if (passwordHash === undefined) return [];
+      const success = authenticatorResponseFromHash(passwordHash, ntResponse, challenge);
+      const keys = mppeServerKeysFromHash(passwordHash, ntResponse);
       return [
         { name: 'MS-CHAP2-Success', value: Buffer.concat([Buffer.of(ident), Buffer.from(success, 'ascii')]) },
         { name: 'MS-MPPE-Encryption-Policy', value: 'Encryption-Allowed' },
