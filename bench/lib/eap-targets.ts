@@ -10,6 +10,8 @@ import { procCpu, procCpuMs } from './eapol';
 export interface EapTarget {
   name: string;
   port: number;
+  /** The server's process id (its threads are under /proc/<pid>/task). */
+  pid: number;
   cpuMs(): number;
   /** The same split into user and kernel time (the kernel's share is mostly UDP send and wake-ups). */
   cpu(): { user: number; sys: number };
@@ -47,6 +49,7 @@ export async function aaaLab(
   return {
     name: opts.name ?? (opts.resumption === false ? 'AAA Lab, no resumption' : 'AAA Lab'),
     port: auth,
+    pid: child.pid!,
     cpuMs: () => procCpuMs(child.pid!),
     cpu: () => procCpu(child.pid!),
     stop: () =>
@@ -103,6 +106,7 @@ export async function freeRadius(): Promise<EapTarget> {
   return {
     name: 'FreeRADIUS',
     port: fr.auth,
+    pid: fr.pid,
     cpuMs: () => procCpuMs(fr.pid),
     cpu: () => procCpu(fr.pid),
     stop: () => fr.stop(),

@@ -1,17 +1,22 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { chapResponse, chapVerify } from './chap';
-import { desEncryptBlock, desEncryptBlockPortable, expandDesKey } from './des';
+import fc from 'fast-check';
+import { desEncryptBlock, expandDesKey, expandDesKeyInto } from './des';
+import { desEncryptBlockPortable } from './des-portable';
 import { md4 } from './md4';
 import {
+  authenticatorResponseFromHash,
   challengeHash,
   generateAuthenticatorResponse,
   generateNtResponse,
   hashNtPasswordHash,
   lmPasswordHash,
+  matchNtResponse,
   mppeAsymmetricStartKey,
   mppeMasterKey,
   mppeServerKeys,
+  mppeServerKeysFromHash,
   ntChallengeResponseV1,
   ntPasswordHash,
   verifyNtResponseV2,
@@ -34,27 +39,60 @@ describe('md4 (RFC 1320 §A.5 test suite)', () => {
   });
 });
 
+/** OpenSSL's 2-key 3DES-EDE with K1 = K2, which degenerates to single DES; undefined without it. */
+function opensslDes(key: Buffer, block: Buffer): string | undefined {
+  try {
+    const c = createCipheriv('des-ede-ecb', Buffer.concat([key, key]), null);
+    c.setAutoPadding(false);
+    return c.update(block).toString('hex');
+  } catch {
+    return undefined;
+  }
+}
+
 describe('des', () => {
-  it('encrypts the FIPS 81 example ("Now is t" under 0123456789abcdef)', () => {
-    for (const des of [desEncryptBlock, desEncryptBlockPortable])
-      expect(des(hex('0123456789abcdef'), Buffer.from('Now is t')).toString('hex')).toBe('3fa40e8a984d4815');
+  // [key, plaintext, ciphertext]: FIPS 81 Appendix B; NIST SP 800-17 Tables 1 and 2 (the first
+  // variable-plaintext and variable-key known answers); the weak-key-free worked example
+  // 133457799BBCDFF1 widely used to teach DES.
+  const vectors: Array<[string, string, string]> = [
+    ['0123456789abcdef', '4e6f772069732074', '3fa40e8a984d4815'],
+    ['0101010101010101', '8000000000000000', '95f8a5e5dd31d900'],
+    ['8001010101010101', '0000000000000000', '95a8d72813daa94d'],
+    ['133457799bbcdff1', '0123456789abcdef', '85e813540f0ab405'],
+    ['0e329232ea6d0d73', '8787878787878787', '0000000000000000'],
+  ];
+  it.each(vectors)('E(%s, %s) = %s, fast and bit by bit', (key, plain, cipher) => {
+    expect(desEncryptBlock(hex(key), hex(plain)).toString('hex')).toBe(cipher);
+    expect(desEncryptBlockPortable(hex(key), hex(plain)).toString('hex')).toBe(cipher);
   });
-  it('agrees with OpenSSL 2-key 3DES-EDE where K1 = K2 (which degenerates to single DES)', () => {
-    for (let i = 0; i < 50; i++) {
-      const key = randomBytes(8);
-      const block = randomBytes(8);
-      const c = createCipheriv('des-ede-ecb', Buffer.concat([key, key]), null);
-      c.setAutoPadding(false);
-      expect(desEncryptBlockPortable(key, block).toString('hex')).toBe(c.update(block).toString('hex'));
-    }
+  it('agrees with the bit-by-bit reference and with OpenSSL on random keys and blocks', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        fc.uint8Array({ minLength: 8, maxLength: 8 }),
+        (key, block) => {
+          const fast = desEncryptBlock(key, block).toString('hex');
+          expect(fast).toBe(desEncryptBlockPortable(key, block).toString('hex'));
+          const ossl = opensslDes(Buffer.from(key), Buffer.from(block));
+          if (ossl !== undefined) expect(fast).toBe(ossl);
+        },
+      ),
+      { numRuns: 200 },
+    );
   });
   it('expands 7-byte keys 7 bits per byte (RFC 2759 §8.6)', () => {
     expect(expandDesKey(hex('ffffffffffffff')).toString('hex')).toBe('fefefefefefefefe');
     expect(expandDesKey(hex('00000000000001')).toString('hex')).toBe('0000000000000002');
+    expect(expandDesKey(hex('80000000000000')).toString('hex')).toBe('8000000000000000');
+    const out = Buffer.alloc(8);
+    expandDesKeyInto(hex('00112233445566778899aabbccddee'), 7, out);
+    expect(out).toEqual(expandDesKey(hex('778899aabbccdd')));
   });
   it('rejects wrong sizes', () => {
     expect(() => desEncryptBlock(Buffer.alloc(7), Buffer.alloc(8))).toThrow(RangeError);
+    expect(() => desEncryptBlock(Buffer.alloc(8), Buffer.alloc(9))).toThrow(RangeError);
     expect(() => expandDesKey(Buffer.alloc(8))).toThrow(RangeError);
+    expect(() => expandDesKeyInto(Buffer.alloc(10), 4, Buffer.alloc(8))).toThrow(RangeError);
   });
 });
 
@@ -114,6 +152,16 @@ describe('MS-CHAPv2 (RFC 2759 §9.2)', () => {
     expect(verifyNtResponseV2(authChallenge, peerChallenge, user, 'clientpass', ntResponse)).toBe(false);
     expect(verifyNtResponseV2(authChallenge, peerChallenge, 'user', password, ntResponse)).toBe(false);
   });
+  it('matches a candidate password once per ChallengeHash and hands back its NT hash', () => {
+    const ch = challengeHash(peerChallenge, authChallenge, user);
+    const h = matchNtResponse(ch, password, ntResponse);
+    expect(h?.toString('hex').toUpperCase()).toBe('44EBBA8D5312B8D611474411F56989AE');
+    expect(authenticatorResponseFromHash(h!, ntResponse, ch)).toBe(
+      'S=407A5589115FD0D6209F510FE9C04566932CDA56',
+    );
+    expect(matchNtResponse(ch, 'clientpass', ntResponse)).toBeUndefined();
+    expect(matchNtResponse(ch, password, ntResponse.subarray(1))).toBeUndefined();
+  });
   it('derives the RFC 3079 §3.5.3 MPPE master and start keys', () => {
     const master = mppeMasterKey(hashNtPasswordHash(ntPasswordHash(password)), ntResponse);
     expect(master.toString('hex').toUpperCase()).toBe('FDECE3717A8C838CB388E527AE3CDD31');
@@ -123,6 +171,7 @@ describe('MS-CHAPv2 (RFC 2759 §9.2)', () => {
     );
     const keys = mppeServerKeys(password, ntResponse);
     expect(keys.send.toString('hex').toUpperCase()).toBe('8B7CDC149B993A1BA118CB153F56DCCB');
+    expect(mppeServerKeysFromHash(ntPasswordHash(password), ntResponse)).toEqual(keys);
     // The client's send key is the server's receive key.
     expect(keys.recv).toEqual(mppeAsymmetricStartKey(master, 16, true, false));
   });

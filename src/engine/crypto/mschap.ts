@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { desEncryptBlock, expandDesKey } from './des';
+import { hash } from 'node:crypto';
+import { desEncryptBlock, desEncryptInto, expandDesKey, expandDesKeyInto } from './des';
 import { md4 } from './md4';
 import { sameBytes } from './same-bytes';
 
@@ -8,11 +8,23 @@ import { sameBytes } from './same-bytes';
  * Names follow the RFCs' pseudocode so a reader can check them side by side.
  */
 
-const sha1 = (...parts: Uint8Array[]): Buffer => {
-  const h = createHash('sha1');
-  for (const p of parts) h.update(p);
-  return h.digest();
-};
+/** The inputs of one SHA-1, copied end to end (at most ~140 bytes here); wiped after each hash. */
+let sha1Input = Buffer.alloc(256);
+
+/** SHA-1 over the concatenation of `parts`: one node:crypto call, no Hash object or update calls. */
+function sha1(...parts: Uint8Array[]): Buffer {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n > sha1Input.length) sha1Input = Buffer.alloc(n);
+  let at = 0;
+  for (const p of parts) {
+    sha1Input.set(p, at);
+    at += p.length;
+  }
+  const digest = hash('sha1', sha1Input.subarray(0, n), 'buffer');
+  sha1Input.fill(0, 0, n);
+  return digest;
+}
 
 /** RFC 2759 §8.3: the password as UTF-16LE ("Unicode"), hashed with MD4. */
 export function ntPasswordHash(password: string): Buffer {
@@ -24,12 +36,22 @@ export function hashNtPasswordHash(passwordHash: Uint8Array): Buffer {
   return md4(passwordHash);
 }
 
+/** The zero-padded hash and one DES key of challengeResponse: scratch, wiped after each use. */
+const padded = new Uint8Array(21);
+const desKey = new Uint8Array(8);
+
 /** RFC 2759 §8.5 / RFC 2433 §A.5: three DES encryptions of the challenge under the zero-padded hash. */
 export function challengeResponse(challenge: Uint8Array, passwordHash: Uint8Array): Buffer {
   if (challenge.length !== 8) throw new RangeError('MS-CHAP challenge must be 8 bytes');
-  const z = Buffer.alloc(21);
-  z.set(passwordHash.subarray(0, 16));
-  return Buffer.concat([0, 7, 14].map((o) => desEncryptBlock(expandDesKey(z.subarray(o, o + 7)), challenge)));
+  padded.set(passwordHash.subarray(0, 16));
+  const out = Buffer.allocUnsafe(24);
+  for (let i = 0; i < 3; i++) {
+    expandDesKeyInto(padded, 7 * i, desKey);
+    desEncryptInto(desKey, challenge, out, 8 * i);
+  }
+  padded.fill(0);
+  desKey.fill(0);
+  return out;
 }
 
 /** RFC 2433 §A.2 LmPasswordHash: uppercase OEM password (≤ 14 bytes) as two DES keys over "KGS!@#$%". */
@@ -111,6 +133,20 @@ export function verifyNtResponseV2(
   return sameBytes(generateNtResponse(authChallenge, peerChallenge, userName, password), ntResponse);
 }
 
+/**
+ * RFC 2759 §8.1 GenerateNTResponse as a server's check of one candidate password, given the
+ * ChallengeHash (§8.2, computed once: it does not depend on the password): the NT password hash
+ * when `password` produced `ntResponse`, for authenticatorResponseFromHash (§8.7) to reuse.
+ */
+export function matchNtResponse(
+  challenge: Uint8Array,
+  password: string,
+  ntResponse: Uint8Array,
+): Buffer | undefined {
+  const hash = ntPasswordHash(password);
+  return sameBytes(challengeResponse(challenge, hash), ntResponse) ? hash : undefined;
+}
+
 // RFC 3079 §3.4 constants.
 const MPPE_MAGIC1 = Buffer.from('This is the MPPE Master Key', 'ascii');
 const MPPE_MAGIC2 = Buffer.from(
@@ -142,7 +178,15 @@ export function mppeAsymmetricStartKey(
 
 /** The server's MPPE send/receive keys after an MS-CHAPv2 success (what RADIUS MS-MPPE-*-Key carry). */
 export function mppeServerKeys(password: string, ntResponse: Uint8Array): { send: Buffer; recv: Buffer } {
-  const master = mppeMasterKey(hashNtPasswordHash(ntPasswordHash(password)), ntResponse);
+  return mppeServerKeysFromHash(ntPasswordHash(password), ntResponse);
+}
+
+/** The same from the NT password hash a server already has from matchNtResponse. */
+export function mppeServerKeysFromHash(
+  passwordHash: Uint8Array,
+  ntResponse: Uint8Array,
+): { send: Buffer; recv: Buffer } {
+  const master = mppeMasterKey(hashNtPasswordHash(passwordHash), ntResponse);
   return {
     send: mppeAsymmetricStartKey(master, 16, true, true),
     recv: mppeAsymmetricStartKey(master, 16, false, true),

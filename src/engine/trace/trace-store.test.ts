@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../store/database';
 import { LARGE_BUDGET, MAX_TEXT } from './columns';
 import { SqliteTraceIndex } from './trace-index';
@@ -99,6 +99,37 @@ describe('trace store', () => {
     ).toBe(2);
     store.close();
     db.close();
+  });
+
+  it('flushes on its own one interval after a record arrives, and sets no timer while idle', () => {
+    vi.useFakeTimers();
+    try {
+      const batches: number[] = [];
+      const store = new TraceStore({
+        ringSize: 10,
+        runId: 'timed',
+        onBatch: (b) => batches.push(b.size),
+        flushIntervalMs: 100,
+      });
+      expect(vi.getTimerCount()).toBe(0);
+      store.append(packet());
+      vi.advanceTimersByTime(50);
+      store.append(packet());
+      expect(batches).toEqual([]);
+      vi.advanceTimersByTime(50);
+      expect(batches).toEqual([2]);
+      expect(vi.getTimerCount()).toBe(0);
+      store.append(packet());
+      vi.advanceTimersByTime(100);
+      expect(batches).toEqual([2, 1]);
+      store.append(packet());
+      void store.close();
+      expect(batches).toEqual([2, 1, 1]);
+      store.append(packet());
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('indexes a large batch (multi-row inserts plus a remainder) with every column in place', () => {

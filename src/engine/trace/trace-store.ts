@@ -43,7 +43,15 @@ export interface TraceStoreOptions {
  */
 export class TraceStore implements TraceSink {
   readonly #cols: TraceColumns;
-  readonly #timer: NodeJS.Timeout;
+  /** The flush of what was appended since the last one, pending only while there is something:
+   * an idle lab then stays asleep rather than waking ten times a second to find nothing. */
+  #timer: NodeJS.Timeout | undefined;
+  readonly #flushInterval: number;
+  #closed = false;
+  readonly #flushLater = (): void => {
+    this.#timer = undefined;
+    this.flush();
+  };
   #nextId = 1;
   /** Ids below this have been flushed (indexed and batched to the subscriber). */
   #flushedTo = 1;
@@ -54,8 +62,7 @@ export class TraceStore implements TraceSink {
   constructor(private readonly opts: TraceStoreOptions) {
     this.#cols = new TraceColumns(opts.ringSize);
     if (opts.index) this.#nextId = this.#flushedTo = opts.index.start(opts.runId);
-    this.#timer = setInterval(() => this.flush(), opts.flushIntervalMs ?? 100);
-    this.#timer.unref();
+    this.#flushInterval = opts.flushIntervalMs ?? 100;
   }
 
   /** Records the ring holds (trace.ringSize when the trace was opened). */
@@ -72,6 +79,8 @@ export class TraceStore implements TraceSink {
       // Under load, flush in slices soon after they fill rather than one long transaction per
       // interval: a 100 ms batch at 40k records/s blocked the event loop ~15 ms (the p99).
       if (id - this.#flushedTo === FLUSH_ROWS - 1) setImmediate(this.#flushSoon);
+      else if (this.#timer === undefined && !this.#closed)
+        (this.#timer = setTimeout(this.#flushLater, this.#flushInterval)).unref();
       this.opts.onRecord?.(input, request >= 0 ? timeUs - this.#cols.time(request) : undefined);
       return id;
     } catch {
@@ -182,7 +191,8 @@ export class TraceStore implements TraceSink {
 
   /** Flushes what is pending and lets the index finish writing it. */
   close(): Promise<void> {
-    clearInterval(this.#timer);
+    this.#closed = true;
+    clearTimeout(this.#timer);
     this.flush();
     return this.opts.index?.close() ?? Promise.resolve();
   }

@@ -54,6 +54,22 @@ describe('EAP-MSCHAPv2 codec, both directions', () => {
     expect(decodePeerMessage(encodeAck(MSCHAPV2_OP.Failure))).toEqual({ op: 'failure-ack' });
   });
 
+  it("the authenticator's messages byte for byte (draft-kamath §2: MS-Length counts from the OpCode)", () => {
+    const challenge = Buffer.alloc(16, 0xab);
+    expect(encodeChallenge(5, challenge, 'é').toString('hex')).toBe(
+      '1a0105' + '0017' + '10' + 'ab'.repeat(16) + 'c3a9',
+    );
+    expect(encodeSuccess(6, 'S=AB', 'ok').toString('hex')).toBe(
+      '1a0306' + '000d' + Buffer.from('S=AB M=ok').toString('hex'),
+    );
+    const failure = encodeFailure(7, Buffer.alloc(16, 1), 'no');
+    const text = `E=691 R=0 C=${'01'.repeat(16)} V=3 M=no`;
+    expect(failure.subarray(0, 5).toString('hex')).toBe(
+      `1a0407${(4 + text.length).toString(16).padStart(4, '0')}`,
+    );
+    expect(failure.subarray(5).toString()).toBe(text);
+  });
+
   it('hostile server messages are refused with a reason, never thrown as anything else', () => {
     fc.assert(
       fc.property(fc.uint8Array({ maxLength: 80 }), (a) => {

@@ -23,33 +23,47 @@ export type MschapV2Message =
 export class MschapV2Error extends Error {}
 
 function packet(op: number, id: number, body: Buffer): Buffer {
-  const head = Buffer.alloc(5);
-  head[0] = TYPE;
-  head[1] = op;
-  head[2] = id;
-  head.writeUInt16BE(4 + body.length, 3);
-  return Buffer.concat([head, body]);
+  const out = header(op, id, body.length);
+  out.set(body, 5);
+  return out;
 }
 
+/** Type, OpCode, MS-CHAPv2-ID and MS-Length (counted from the OpCode), with room for the body. */
+function header(op: number, id: number, bodyLength: number): Buffer {
+  const out = Buffer.allocUnsafe(5 + bodyLength); // every byte is written by the callers
+  out[0] = TYPE;
+  out[1] = op;
+  out[2] = id;
+  out.writeUInt16BE(4 + bodyLength, 3);
+  return out;
+}
+
+/** The authenticator's messages are built in one Buffer: one is sent in every PEAP/TTLS round. */
 export function encodeChallenge(id: number, challenge: Buffer, serverName: string): Buffer {
-  return packet(
-    MSCHAPV2_OP.Challenge,
-    id,
-    Buffer.concat([Buffer.of(challenge.length), challenge, Buffer.from(serverName)]),
-  );
+  const out = header(MSCHAPV2_OP.Challenge, id, 1 + challenge.length + Buffer.byteLength(serverName));
+  out[5] = challenge.length;
+  out.set(challenge, 6);
+  out.write(serverName, 6 + challenge.length, 'utf8');
+  return out;
+}
+
+function textPacket(op: number, id: number, text: string): Buffer {
+  const out = header(op, id, Buffer.byteLength(text));
+  out.write(text, 5, 'utf8');
+  return out;
 }
 
 /** RFC 2759 §5: "S=<authenticator response> M=<message>". */
 export function encodeSuccess(id: number, authenticatorResponse: string, message: string): Buffer {
-  return packet(MSCHAPV2_OP.Success, id, Buffer.from(`${authenticatorResponse} M=${message}`));
+  return textPacket(MSCHAPV2_OP.Success, id, `${authenticatorResponse} M=${message}`);
 }
 
 /** RFC 2759 §6: "E=691 R=0 C=<new challenge> V=3 M=<message>". */
 export function encodeFailure(id: number, challenge: Buffer, message: string): Buffer {
-  return packet(
+  return textPacket(
     MSCHAPV2_OP.Failure,
     id,
-    Buffer.from(`E=691 R=0 C=${challenge.toString('hex').toUpperCase()} V=3 M=${message}`),
+    `E=691 R=0 C=${challenge.toString('hex').toUpperCase()} V=3 M=${message}`,
   );
 }
 

@@ -1,10 +1,4 @@
-import {
-  authenticatorResponseFromHash,
-  challengeHash,
-  challengeResponse,
-  ntPasswordHash,
-} from '../../../crypto/mschap';
-import { sameBytes } from '../../../crypto/same-bytes';
+import { authenticatorResponseFromHash, challengeHash, matchNtResponse } from '../../../crypto/mschap';
 import { randomBuffer, randomByte } from '../../../crypto/random-pool';
 import { deny, type Decision } from '../../../policy/decision';
 import type { EapPolicy } from '../method';
@@ -81,12 +75,7 @@ export class MschapV2Inner {
     const d = await this.policy.authenticate(this.identity, {
       kind: 'challenge',
       method: 'MS-CHAPv2',
-      verify: (clear) => {
-        const h = ntPasswordHash(clear);
-        const ok = sameBytes(challengeResponse(challenge, h), r.ntResponse);
-        if (ok) passwordHash = h;
-        return ok;
-      },
+      verify: (clear) => (passwordHash = matchNtResponse(challenge, clear, r.ntResponse)) !== undefined,
     });
     if (d.allow && passwordHash !== undefined) {
       const s = authenticatorResponseFromHash(passwordHash, r.ntResponse, challenge);

@@ -36,6 +36,17 @@ function run(version: 'TLSv1.2' | 'TLSv1.3', inner: PeapInnerPeer, policy = loca
 }
 
 describe('PEAPv0 with EAP-MSCHAPv2', () => {
+  it('makes no TLS session for its Start: a supplicant that NAKs PEAP costs none', async () => {
+    const session = new PeapSession(testContext(fixtureEapTls(), { authenticate: localPolicy }));
+    const tunnelOf = (s: PeapSession) => (s as unknown as { tunnel?: object }).tunnel;
+    expect((await session.start()).kind).toBe('request');
+    expect(tunnelOf(session)).toBeUndefined();
+    session.close();
+    const { session: used, result } = run('TLSv1.2', new PeapInnerPeer('alice', 'alice-pass'));
+    expect((await result).end.kind).toBe('success');
+    expect(tunnelOf(used)).toBeDefined();
+  });
+
   for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
     it(`authenticates alice over ${version}; the peer verifies S= and the MSK matches`, async () => {
       const inner = new PeapInnerPeer('alice', 'alice-pass');

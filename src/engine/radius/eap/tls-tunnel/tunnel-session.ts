@@ -1,7 +1,7 @@
 import { deny } from '../../../policy/decision';
 import type { EapMethodContext, EapMethodSession, MethodStep } from '../method';
 import type { TunnelMethod } from './keys';
-import { TlsTunnel, type TunnelLimits } from './tunnel';
+import { tlsStart, TlsTunnel, type TunnelLimits } from './tunnel';
 
 /**
  * What EAP-TLS, PEAP and TTLS share: Start, the handshake flights, the peer's ACKs and fragments,
@@ -20,6 +20,7 @@ export abstract class TunnelSession implements EapMethodSession {
   abstract readonly name: string;
   protected tunnel: TlsTunnel | undefined;
   private tunnelPhase: 'handshake' | 'finishing' | 'inner' = 'handshake';
+  private started = false;
 
   constructor(
     protected readonly ctx: EapMethodContext,
@@ -38,19 +39,23 @@ export abstract class TunnelSession implements EapMethodSession {
     return Promise.resolve(this.fail('the supplicant sent an empty response where an inner message was due'));
   }
 
+  /**
+   * The Start request needs no TLS yet: the tunnel (a TLSSocket, the dearest object of a
+   * conversation) is made by the peer's first response. A peer that NAKs the method we proposed
+   * first (an EAP-TLS or EAP-MD5 supplicant offered PEAP) then costs no TLS session at all.
+   */
   async start(): Promise<MethodStep> {
-    const settings = this.ctx.tls;
-    if (!settings)
+    if (!this.ctx.tls)
       return this.fail(
         'radius.eap has no cert/key, so the TLS-based methods cannot start (set radius.eap.cert and radius.eap.key)',
       );
-    this.tunnel = new TlsTunnel({ ...this.config, settings });
-    return { kind: 'request', typeData: this.tunnel.start(), summary: `${this.name} Start` };
+    this.started = true;
+    return { kind: 'request', typeData: tlsStart(this.config.version ?? 0), summary: `${this.name} Start` };
   }
 
   async step(typeData: Buffer): Promise<MethodStep> {
-    const t = this.tunnel;
-    if (!t) return this.fail('a response arrived before the method started');
+    if (!this.started) return this.fail('a response arrived before the method started');
+    const t = (this.tunnel ??= new TlsTunnel({ ...this.config, settings: this.ctx.tls! }));
     const ev = await t.receive(typeData);
     switch (ev.kind) {
       case 'send':

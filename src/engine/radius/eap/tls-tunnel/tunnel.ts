@@ -65,9 +65,9 @@ export class TlsTunnel {
     });
   }
 
-  /** RFC 5216 §2.1.1: EAP-Request with the S flag and no data starts the handshake. */
+  /** The Start request of this tunnel's method and version (see tlsStart). */
   start(): Buffer {
-    return encodeTlsTypeData({ start: true, more: false, version: this.version, data: Buffer.alloc(0) });
+    return tlsStart(this.version);
   }
 
   get handshakeDone(): boolean {
@@ -224,6 +224,11 @@ function secureContextFor(
   const entry = { key: s.key, ca: s.ca, variant, ctx, sessions, reconnects };
   byMethod.set(method, entry);
   return entry;
+}
+
+/** RFC 5216 §2.1.1: EAP-Request with the S flag and no data starts the handshake. */
+export function tlsStart(version: number): Buffer {
+  return encodeTlsTypeData({ start: true, more: false, version, data: Buffer.alloc(0) });
 }
 
 function fragmentSummary(f: TlsTypeData): string {

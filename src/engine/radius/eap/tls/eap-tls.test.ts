@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import tls from 'node:tls';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { allow, drive, testContext } from '../../../../../test/support/eap-method-driver';
 import { fixturePath } from '../../../../../test/support/fixtures';
 import { fixtureEapTls, fixtureTls } from '../../../../../test/support/lab-tls';
@@ -67,6 +68,45 @@ describe('EAP-TLS', () => {
     expect(end.decision.reasons[0]).toMatch(
       /client certificate CN=mallory is signed by CN=Someone Else CA, which is not the lab CA \(radius.eap.ca: CN=AAA Lab Test CA\)/,
     );
+  });
+
+  describe('a client certificate verified before', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      vi.restoreAllMocks();
+    });
+    // One radius.eap.ca for all, as the server keeps the lab file's; a settings object each time.
+    const settings = fixtureEapTls();
+    const authenticate = async (cert: Buffer, key: Buffer) => {
+      const ctx = testContext({ ...settings }, { authorizeIdentity: (id) => Promise.resolve(allow(id)) });
+      const { end } = await drive(new EapTlsSession(ctx), supplicant('TLSv1.2', cert, key));
+      return end;
+    };
+
+    it('is not parsed again, but checked for its dates again at each authentication', async () => {
+      const parsed = vi.spyOn(tls.TLSSocket.prototype, 'getPeerX509Certificate');
+      const first = await authenticate(fixtureTls('client.pem'), fixtureTls('client.key'));
+      expect(first.kind).toBe('success');
+      const before = parsed.mock.calls.length;
+      const again = await authenticate(fixtureTls('client.pem'), fixtureTls('client.key'));
+      expect(again.decision.reasons).toEqual(first.decision.reasons);
+      expect(parsed.mock.calls.length).toBe(before);
+      vi.useFakeTimers({ toFake: ['Date'], now: new Date('2100-01-01T00:00:00Z') });
+      const late = await authenticate(fixtureTls('client.pem'), fixtureTls('client.key'));
+      expect(late.kind).toBe('failure');
+      expect(late.decision.reasons[0]).toMatch(/client certificate CN=lab-client expired on 2036-/);
+    });
+
+    it('vouches for no other certificate with the same name', async () => {
+      expect((await authenticate(fixtureTls('client.pem'), fixtureTls('client.key'))).kind).toBe('success');
+      const other = makeCa('AAA Lab Test CA');
+      const twin = issueClient(other, 'lab-client');
+      const end = await authenticate(twin.certPem, twin.keyPem);
+      expect(end.kind).toBe('failure');
+      expect(end.decision.reasons[0]).toMatch(
+        /client certificate CN=lab-client is signed by CN=AAA Lab Test CA, which is not the lab CA/,
+      );
+    });
   });
 
   it('passes the policy refusal through with the certificate steps before it', async () => {

@@ -10,12 +10,20 @@ const anchors = parseCaBundle(fixtureTls('ca.pem'));
 
 describe('client certificate verification', () => {
   it('accepts the fixture client certificate today', () => {
-    expect(verifyClientCertificate(client, [], anchors)).toEqual({ ok: true, subject: 'CN=lab-client' });
+    // Valid while both it and the CA are: the later start and the earlier end of the two.
+    const validFrom = Math.max(Date.parse(client.validFrom), Date.parse(anchors[0]!.validFrom));
+    const validTo = Math.min(Date.parse(client.validTo), Date.parse(anchors[0]!.validTo));
+    expect(verifyClientCertificate(client, [], anchors)).toEqual({
+      ok: true,
+      subject: 'CN=lab-client',
+      validFrom,
+      validTo,
+    });
     // Issued by the anchor itself: the peer's chain is never built.
     const unneeded = () => {
       throw new Error('the presented chain was built');
     };
-    expect(verifyClientCertificate(client, unneeded, anchors)).toEqual({
+    expect(verifyClientCertificate(client, unneeded, anchors)).toMatchObject({
       ok: true,
       subject: 'CN=lab-client',
     });

@@ -5,7 +5,9 @@ import { X509Certificate } from 'node:crypto';
  * each failure reads as a diagnosis: no certificate, expired, not yet valid, from another CA, wrong
  * key usage. RFC 5216 §5.3: the server must verify the peer's certificate chain.
  */
-export type CertVerdict = { ok: true; subject: string } | { ok: false; reason: string };
+export type CertVerdict =
+  /** `validFrom`/`validTo` (ms since the epoch): when every certificate on the path is in date. */
+  { ok: true; subject: string; validFrom: number; validTo: number } | { ok: false; reason: string };
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 const ANY_EKU = '2.5.29.37.0';
@@ -31,7 +33,7 @@ function parseBundle(pem: Buffer): X509Certificate[] {
 const oneLine = (name: string): string => name.split('\n').join(', ');
 
 /** "CN=lab-client, O=Lab" as the decision and diagnoses print a certificate's subject. */
-export const certificateSubject = (c: X509Certificate): string => oneLine(c.subject);
+const certificateSubject = (c: X509Certificate): string => oneLine(c.subject);
 
 /** `presentedChain`: the certificates the peer sent, or a function giving them — building them
  * costs ~0.3 ms per conversation and is only needed when the leaf is not issued by an anchor. */
@@ -57,13 +59,23 @@ export function verifyClientCertificate(
       reason: `client certificate ${subject} is not for client authentication (extended key usage ${usage.join(', ')} lacks clientAuth)`,
     };
   let cur = leaf;
+  let validFrom = -Infinity;
+  let validTo = Infinity;
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     const dated = validity(cur, now, depth === 0 ? 'client certificate' : 'intermediate CA certificate');
-    if (dated) return { ok: false, reason: dated };
+    if (typeof dated === 'string') return { ok: false, reason: dated };
+    validFrom = Math.max(validFrom, dated.from);
+    validTo = Math.min(validTo, dated.to);
     const anchor = anchors.find((a) => cur.checkIssued(a) && cur.verify(a.publicKey));
     if (anchor) {
       const expired = validity(anchor, now, 'lab CA certificate');
-      return expired ? { ok: false, reason: expired } : { ok: true, subject };
+      if (typeof expired === 'string') return { ok: false, reason: expired };
+      return {
+        ok: true,
+        subject,
+        validFrom: Math.max(validFrom, expired.from),
+        validTo: Math.min(validTo, expired.to),
+      };
     }
     if (typeof presentedChain === 'function') presentedChain = presentedChain();
     const next = presentedChain.find(
@@ -78,10 +90,11 @@ export function verifyClientCertificate(
   };
 }
 
-function validity(c: X509Certificate, now: Date, what: string): string | undefined {
+/** Why `c` is out of date at `now`, or its validity period (ms since the epoch). */
+function validity(c: X509Certificate, now: Date, what: string): string | { from: number; to: number } {
   const from = new Date(c.validFrom);
   const to = new Date(c.validTo);
   if (now > to) return `${what} ${oneLine(c.subject)} expired on ${to.toISOString()}`;
   if (now < from) return `${what} ${oneLine(c.subject)} is not valid before ${from.toISOString()}`;
-  return undefined;
+  return { from: from.getTime(), to: to.getTime() };
 }

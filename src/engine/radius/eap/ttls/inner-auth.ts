@@ -1,8 +1,9 @@
 import { chapVerify } from '../../../crypto/chap';
 import {
-  generateAuthenticatorResponse,
+  authenticatorResponseFromHash,
+  challengeHash,
+  matchNtResponse,
   ntChallengeResponseV1,
-  verifyNtResponseV2,
 } from '../../../crypto/mschap';
 import { sameBytes } from '../../../crypto/same-bytes';
 import { deny, type Decision } from '../../../policy/decision';
@@ -107,23 +108,22 @@ async function msChapV2(
   const peerChallenge = resp.subarray(2, 18);
   const nt = resp.subarray(26, 50);
   const name = user.includes('\\') ? user.slice(user.lastIndexOf('\\') + 1) : user;
-  let cleartext: string | undefined;
+  // RFC 2759 §8.1 GenerateNTResponse, checked: ChallengeHash does not depend on the password, and
+  // the NT hash of the one that matched also makes the authenticator response (§8.7).
+  const hash = challengeHash(peerChallenge, authChallenge, name);
+  let passwordHash: Buffer | undefined;
   const d = await policy.authenticate(user, {
     kind: 'challenge',
     method: 'MS-CHAPv2',
-    verify: (clear) => {
-      const ok = verifyNtResponseV2(authChallenge, peerChallenge, name, clear, nt);
-      if (ok) cleartext = clear;
-      return ok;
-    },
+    verify: (clear) => (passwordHash = matchNtResponse(hash, clear, nt)) !== undefined,
   });
-  if (!d.allow || cleartext === undefined)
+  if (!d.allow || passwordHash === undefined)
     return {
       method: 'MS-CHAPv2',
       user,
       decision: explain(d.allow ? deny([...d.reasons, 'no password was checked']) : d, MSCHAPV2_NEEDS_LOCAL),
     };
-  const s = generateAuthenticatorResponse(cleartext, nt, peerChallenge, authChallenge, name);
+  const s = authenticatorResponseFromHash(passwordHash, nt, hash);
   return {
     method: 'MS-CHAPv2',
     user,
