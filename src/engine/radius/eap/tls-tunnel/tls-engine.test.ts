@@ -86,7 +86,11 @@ describe('TlsEngine', () => {
     const client = clientEngine();
     const hello = await clientHello(client);
     const server = serverEngine();
+    // The tunnel is made by the peer's first response: this is every conversation's ClientHello.
+    let turned = false;
+    setImmediate(() => (turned = true));
     await server.feed(hello);
+    expect(turned).toBe(false);
     expect(handshakeTypes(server.takeOutput())).toEqual([2, 11, 12, 14]);
     server.close();
     client.close();
