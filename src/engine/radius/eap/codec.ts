@@ -121,7 +121,10 @@ export function eapLength(p: EapPacket): number {
 export function encodeEap(p: EapPacket): Buffer {
   const len = eapLength(p);
   if (len > EAP_MAX_LENGTH) throw new RangeError(`EAP packet of ${len} bytes is over ${EAP_MAX_LENGTH}`);
-  const out = Buffer.alloc(len);
+  // Every byte is written below. allocUnsafe takes a slice of Node's pool, off V8's heap: a
+  // Buffer.alloc of 64 bytes or fewer (ACKs, Starts, Success/Failure) lives on the heap and is
+  // moved off it, at a cost, the first time a view of it is made (splitEap, the reply encoder).
+  const out = Buffer.allocUnsafe(len);
   out[0] = p.code;
   out[1] = p.identifier;
   out.writeUInt16BE(len, 2);
@@ -151,6 +154,8 @@ export function reassembleEap(values: readonly Buffer[], maxBytes: number): Buff
 
 /** Splits an EAP packet into EAP-Message values of at most 253 bytes (RFC 3579 §3.1). */
 export function splitEap(packet: Buffer): Buffer[] {
+  // Most packets fit one attribute: no view of them.
+  if (packet.length <= EAP_MESSAGE_CHUNK) return packet.length ? [packet] : [];
   const out: Buffer[] = [];
   for (let i = 0; i < packet.length; i += EAP_MESSAGE_CHUNK)
     out.push(packet.subarray(i, i + EAP_MESSAGE_CHUNK));

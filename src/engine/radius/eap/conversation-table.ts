@@ -60,6 +60,15 @@ function keyOf(state: Buffer): number {
 
 const STATE_BYTES = 16;
 
+/** Byte equality of two States, in JS: Buffer.equals crosses into C++ (and copies a State that
+ * lives on V8's heap) for 16 bytes. Not constant-time, as equals was not: a State is an
+ * identifier, not a secret, and finding one already takes its first 48 bits. */
+function sameState(a: Buffer, b: Buffer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * The bounded, expiring conversation table, keyed by State. Map order is the order of last use
  * (touch re-inserts), so the oldest-idle conversation is always first: expiry and eviction look
@@ -91,13 +100,13 @@ export class ConversationTable {
     const key = keyOf(state);
     if (key < 0) return undefined;
     let e = this.#live.get(key);
-    if (e && !e.state.equals(state)) e = undefined;
+    if (e && !sameState(e.state, state)) e = undefined;
     const lim = this.limits();
     if (e && !e.busy && this.now() - e.createdAt > lim.lifetimeMs)
       this.#drop(e, 'lifetime', lifetimeText(lim, e));
     if (e && this.#live.get(key) === e) return e;
     const g = this.#gone.get(key);
-    return g?.state.equals(state) ? g : undefined;
+    return g && sameState(g.state, state) ? g : undefined;
   }
 
   /** A new conversation for `device`, evicting the oldest idle ones when a limit is reached. */

@@ -14,11 +14,17 @@ import { METHOD_FACTORIES, METHOD_TYPES, methodForType } from './methods';
 /** What the RADIUS side does with one EAP response. */
 export type ConversationStep =
   /** Access-Challenge carrying this EAP-Request. */
-  | { kind: 'challenge'; eap: Buffer; summary: string; inner: InnerMessage[] }
+  | { kind: 'challenge'; eap: Buffer; summary: string; inner: readonly InnerMessage[] }
   /** Access-Accept with EAP-Success (and MPPE keys from `msk`). */
-  | { kind: 'accept'; eap: Buffer; decision: Decision; msk?: Buffer; inner: InnerMessage[] }
+  | { kind: 'accept'; eap: Buffer; decision: Decision; msk?: Buffer; inner: readonly InnerMessage[] }
   /** Access-Reject with EAP-Failure; `diagnosis` is the plain-language why (NAK, …). */
-  | { kind: 'reject'; eap: Buffer; decision: Decision; diagnosis?: string; inner: InnerMessage[] }
+  | {
+      kind: 'reject';
+      eap: Buffer;
+      decision: Decision;
+      diagnosis?: string;
+      inner: readonly InnerMessage[];
+    }
   /** No answer at all (RFC 3748 §4.1: a response that does not match the outstanding request). */
   | { kind: 'discard'; reason: string };
 
@@ -31,6 +37,8 @@ export interface ConversationSetup {
   methodContext: Pick<EapMethodContext, 'policy' | 'tls'>;
   maxRounds: number;
 }
+
+const NO_INNER: readonly InnerMessage[] = Object.freeze([]);
 
 type Phase =
   | { name: 'identity' }
@@ -49,7 +57,8 @@ export class Conversation {
   lastId: number;
   #phase: Phase = { name: 'identity' };
   #tried = new Set<EapMethodName>();
-  #inner: InnerMessage[] = [];
+  /** This round's decrypted inner messages; most rounds have none and share NO_INNER. */
+  #inner: InnerMessage[] | undefined;
   #current = 0;
 
   constructor(
@@ -76,11 +85,11 @@ export class Conversation {
       type: EAP_TYPE.Identity,
       typeData: Buffer.alloc(0),
     });
-    return { kind: 'challenge', eap, summary: 'EAP-Request/Identity', inner: [] };
+    return { kind: 'challenge', eap, summary: 'EAP-Request/Identity', inner: NO_INNER };
   }
 
   async handle(p: EapPacket): Promise<ConversationStep> {
-    this.#inner = [];
+    this.#inner = undefined;
     if (p.code !== EAP_CODE.Response)
       return {
         kind: 'discard',
@@ -161,7 +170,10 @@ export class Conversation {
       policy: mc.policy,
       tls: mc.tls,
       outerIdentity: this.identity,
-      inner: (m) => this.#inner.push(m),
+      inner: (m) => {
+        if (this.#inner) this.#inner.push(m);
+        else this.#inner = [m];
+      },
       identifier: () => this.#current,
     });
     this.#phase = { name: 'method', session, method: name, nakable: true };
@@ -174,7 +186,12 @@ export class Conversation {
       const type = this.#phase.name === 'method' ? this.#phase.session.type : 0;
       this.lastId = (this.lastId + 1) & 0xff;
       const eap = encodeEap({ code: EAP_CODE.Request, identifier: this.lastId, type, typeData: s.typeData });
-      return { kind: 'challenge', eap, summary: `${name} ${s.summary ?? 'Request'}`, inner: this.#inner };
+      return {
+        kind: 'challenge',
+        eap,
+        summary: `${name} ${s.summary ?? 'Request'}`,
+        inner: this.#inner ?? NO_INNER,
+      };
     }
     const decision = withMethod(s.decision, this.setup.deviceStep, name);
     this.close();
@@ -188,7 +205,7 @@ export class Conversation {
       eap: this.#final(p, EAP_CODE.Success),
       decision,
       msk: s.msk,
-      inner: this.#inner,
+      inner: this.#inner ?? NO_INNER,
     };
   }
 
@@ -198,7 +215,13 @@ export class Conversation {
   }
 
   #end(p: EapPacket, kind: 'reject', decision: Decision, diagnosis?: string): ConversationStep {
-    return { kind, eap: this.#final(p, EAP_CODE.Failure), decision, diagnosis, inner: this.#inner };
+    return {
+      kind,
+      eap: this.#final(p, EAP_CODE.Failure),
+      decision,
+      diagnosis,
+      inner: this.#inner ?? NO_INNER,
+    };
   }
 
   /** RFC 3748 §4.2: Success/Failure carry the Identifier of the response they answer. */

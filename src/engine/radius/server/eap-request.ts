@@ -1,3 +1,4 @@
+import type { LoadedLab } from '../../config/loaded-lab';
 import type { EngineContext } from '../../context';
 import type { Credentials } from '../../backends/types';
 import { describeDevice, type DeviceMatch } from '../../policy/devices';
@@ -17,6 +18,13 @@ import { eapSuffix, innerRecords } from './eap-trace';
 import { replyPairs } from './reply-attrs';
 import type { EapHandler, Outcome, RequestContext } from './request-context';
 
+/** What the conversations of one loaded lab share (see EapService.#sharedFor). */
+interface Shared {
+  trace: TraceSink;
+  offer: EapMethodName[];
+  tls: EapTlsSettings | undefined;
+}
+
 /** Where a conversation's requests came from, for the record traced when it is dropped. */
 interface Origin {
   protocol: TraceProtocol;
@@ -34,6 +42,8 @@ export class EapService implements EapHandler {
   readonly table: ConversationTable;
   readonly #origin = new WeakMap<Entry, Origin>();
   readonly #unimplemented = new Set<string>();
+  /** Per loaded lab (a config apply makes a new one): what every new conversation shares. */
+  readonly #shared = new WeakMap<LoadedLab, Shared>();
 
   constructor(private readonly ctx: EngineContext) {
     this.table = new ConversationTable(
@@ -87,21 +97,19 @@ export class EapService implements EapHandler {
     if (entry?.busy)
       return drop(rc, user, 'eap-busy', 'the previous round of this EAP conversation is still being handled');
     if (!entry) {
+      const shared = this.#sharedFor(rc);
       const conv = new Conversation(
         {
           deviceStep: dev,
-          offer: this.#offer(cfg.methods),
-          methodContext: {
-            policy: eapPolicy(rc),
-            tls: withKeyLog(eapTlsSettings(rc.ctx.lab()), rc.ctx.trace),
-          },
+          offer: shared.offer,
+          methodContext: { policy: eapPolicy(rc), tls: shared.tls },
           maxRounds: cfg.limits.maxRounds,
         },
         pkt?.identifier ?? Math.floor(Math.random() * 256),
       );
       entry = this.table.create(rc.device?.device.name ?? rc.inb.remote.address, conv);
-    }
-    this.#origin.set(entry, origin(rc, user));
+      this.#origin.set(entry, origin(rc, user));
+    } else updateOrigin(this.#origin.get(entry), rc, user);
     let step: ConversationStep;
     entry.busy = true;
     try {
@@ -122,7 +130,9 @@ export class EapService implements EapHandler {
     const id = rc.msg.identifier;
     const summary = idUserText('Access-Request', id, user, eapSuffix(pkt));
     if (s.kind === 'discard') return drop(rc, user, 'eap-discard', s.reason);
-    const children = innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets);
+    const children = s.inner.length
+      ? innerRecords(s.inner, rc.ctx.lab().config.trace.showSecrets)
+      : undefined;
     if (s.kind === 'challenge') {
       this.table.touch(e);
       rc.ctx.metrics.radius.auth.challenge.inc();
@@ -131,7 +141,7 @@ export class EapService implements EapHandler {
         result: 'info',
         summary,
         user,
-        replySummary: `Access-Challenge id=${rc.msg.identifier} ${user} ${s.summary}`,
+        replySummary: `${CHALLENGE_ID[id]!}${user} ${s.summary}`,
         children,
       };
     }
@@ -174,6 +184,23 @@ export class EapService implements EapHandler {
     };
   }
 
+  /**
+   * The offer and TLS settings (with the trace's key log sink) every conversation of this lab
+   * shares: made once per loaded lab, not per conversation (a filter, a settings object, its
+   * spread copy and a bound function each time). Nothing downstream changes them.
+   */
+  #sharedFor(rc: RequestContext): Shared {
+    const lab = rc.ctx.lab();
+    const trace = rc.ctx.trace;
+    let s = this.#shared.get(lab);
+    if (s?.trace !== trace) {
+      const methods = eapConfig(lab)?.methods ?? [];
+      s = { trace, offer: this.#offer(methods), tls: withKeyLog(eapTlsSettings(lab), trace) };
+      this.#shared.set(lab, s);
+    }
+    return s;
+  }
+
   /** The lab's order of preference, minus methods this build cannot run (said once each). */
   #offer(methods: readonly EapMethodName[]): EapMethodName[] {
     return methods.filter((m) => {
@@ -206,6 +233,9 @@ export class EapService implements EapHandler {
     });
   }
 }
+
+/** "Access-Challenge id=0 " … "id=255 ": each challenge's summary starts with one of these. */
+const CHALLENGE_ID = Array.from({ length: 256 }, (_, i) => `Access-Challenge id=${i} `);
 
 /** The EAP packet as EAP-Message attributes (RFC 3579 §3.1, 253 bytes each), then one more. */
 function eapAttrs(eap: Buffer, name: string, value: Buffer | string): AttrInput[] {
@@ -248,6 +278,18 @@ function origin(rc: RequestContext, user: string): Origin {
   const { inb } = rc;
   const protocol = inb.listener === 'radsec' ? 'radsec' : 'radius';
   return { protocol, transport: inb.transport, local: inb.local, remote: inb.remote, user };
+}
+
+/** A later round's request, written into the entry's Origin: a WeakMap set per round (a new
+ * object each time) took V8's ephemeron write barrier's slow path. */
+function updateOrigin(o: Origin | undefined, rc: RequestContext, user: string): void {
+  if (!o) return;
+  const { inb } = rc;
+  o.protocol = inb.listener === 'radsec' ? 'radsec' : 'radius';
+  o.transport = inb.transport;
+  o.local = inb.local;
+  o.remote = inb.remote;
+  o.user = user;
 }
 
 function drop(rc: RequestContext, user: string, reason: string, why: string): Outcome {

@@ -36,10 +36,16 @@ export async function bindUdp(
  * reply. This answers literals at once and leaves anything else to dns.lookup.
  */
 const literal: NonNullable<SocketOptions['lookup']> = (hostname, options, callback) => {
-  const family = isIP(hostname);
+  // The last literal's family is remembered: isIP runs a regular expression per call, and
+  // consecutive replies mostly go to one client (an equal string compares in a few nanoseconds).
+  const family = hostname === lastLiteral ? lastFamily : isIP(hostname);
   if (family === 0) return lookup(hostname, options, callback);
+  lastLiteral = hostname;
+  lastFamily = family;
   callback(null, hostname, family);
 };
+let lastLiteral = '';
+let lastFamily = 0;
 
 export function parseListen(list: readonly string[]): HostPort[] {
   return list.map((s) => {
