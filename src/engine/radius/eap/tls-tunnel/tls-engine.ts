@@ -40,8 +40,6 @@ export class TlsEngine {
   private closed = false;
 
   constructor(opts: TlsEngineOptions) {
-    // Keep `final`: without it (or as a Duplex subclass without _final) a whole PEAP-like session
-    // measured 4-8% more CPU in-process (paired A/B); the cause is somewhere in Node's teardown.
     this.wire = new Duplex({
       read: () => undefined,
       write: (chunk: Buffer, _enc, cb) => {
