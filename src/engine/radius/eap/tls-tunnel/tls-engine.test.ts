@@ -37,6 +37,37 @@ function handshakeTypes(bytes: Buffer): number[] {
   return types;
 }
 
+/** A server and a client engine with the handshake done, fed back to back (no turn between flights). */
+async function connected(version: tls.SecureVersion): Promise<{ server: TlsEngine; client: TlsEngine }> {
+  const server = serverEngine(0, version);
+  const client = clientEngine();
+  let toServer = await clientHello(client);
+  for (let i = 0; i < 4 && !(server.handshakeDone && client.handshakeDone); i++) {
+    await server.feed(toServer);
+    await client.feed(server.takeOutput());
+    toServer = client.takeOutput();
+  }
+  if (toServer.length) await server.feed(toServer);
+  expect([server.handshakeDone, client.handshakeDone, server.error, client.error]).toEqual([
+    true,
+    true,
+    undefined,
+    undefined,
+  ]);
+  return { server, client };
+}
+
+/** Node's stream wrapper completes a write that has reached the wire a turn or two later. */
+async function turns(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** What the client decrypts from everything the server has to send now. */
+async function received(server: TlsEngine, client: TlsEngine): Promise<Buffer> {
+  await client.feed(server.takeOutput());
+  return Buffer.concat(client.takeAppData());
+}
+
 describe('TlsEngine', () => {
   it('answers a flight Node hands over in one write without waiting for an event-loop turn', async () => {
     const server = serverEngine();
@@ -55,7 +86,11 @@ describe('TlsEngine', () => {
     const client = clientEngine();
     const hello = await clientHello(client);
     const server = serverEngine();
+    // The tunnel is made by the peer's first response: this is every conversation's ClientHello.
+    let turned = false;
+    setImmediate(() => (turned = true));
     await server.feed(hello);
+    expect(turned).toBe(false);
     expect(handshakeTypes(server.takeOutput())).toEqual([2, 11, 12, 14]);
     server.close();
     client.close();
@@ -75,27 +110,61 @@ describe('TlsEngine', () => {
   });
 
   for (const version of ['TLSv1.2', 'TLSv1.3'] as const) {
-    it(`completes a ${version} handshake fed back to back, then carries 300 kB of application data`, async () => {
+    it(`${version}: a write OpenSSL must hold back (handshake unfinished) returns only once it is out`, async () => {
       const server = serverEngine(0, version);
       const client = clientEngine();
+      await server.feed(await clientHello(client));
+      await client.feed(server.takeOutput());
+      const finished = client.takeOutput();
+      await turns(3);
+      // The server's flight is out and the wire idle, but SSL_write cannot encrypt before the
+      // client's Finished: nothing reaches the wire, and write must not return as if it had.
+      let done = false;
+      const write = server.write(Buffer.from('early')).then(() => (done = true));
+      await turns(3);
+      expect(done).toBe(false);
+      await server.feed(finished);
+      await write;
+      expect((await received(server, client)).toString()).toBe('early');
+      server.close();
+      client.close();
+    });
+
+    it(`completes a ${version} handshake fed back to back, then carries 300 kB of application data`, async () => {
       // No event-loop turn between the flights: each input meets the previous write still in flight.
-      let toServer = await clientHello(client);
-      for (let i = 0; i < 4 && !(server.handshakeDone && client.handshakeDone); i++) {
-        await server.feed(toServer);
-        await client.feed(server.takeOutput());
-        toServer = client.takeOutput();
-      }
-      if (toServer.length) await server.feed(toServer);
-      expect([server.handshakeDone, client.handshakeDone, server.error, client.error]).toEqual([
-        true,
-        true,
-        undefined,
-        undefined,
-      ]);
+      const { server, client } = await connected(version);
       const big = Buffer.alloc(300_000, 7);
       await server.write(big);
-      await client.feed(server.takeOutput());
-      expect(Buffer.concat(client.takeAppData()).equals(big)).toBe(true);
+      expect((await received(server, client)).equals(big)).toBe(true);
+      server.close();
+      client.close();
+    });
+
+    it(`${version}: write returns only once all its records are out, without a turn when they go at once`, async () => {
+      const { server, client } = await connected(version);
+      // Let the handshake's last write complete, so the first write meets an idle wire.
+      await turns(3);
+      // An inner message goes out in one write to the wire: no turn. Past ten of TLSWrap's output
+      // buffers (~150 kB) it takes several, and write must wait for them all.
+      for (const size of [60, 1, 16_384, 16_385, 100_000, 160_000, 300_000]) {
+        const data = Buffer.alloc(size, size & 0xff);
+        let turned = false;
+        setImmediate(() => (turned = true));
+        await server.write(data);
+        if (size < 100_000) expect({ size, turned }).toEqual({ size, turned: false });
+        expect((await received(server, client)).equals(data)).toBe(true);
+        await turns(3); // as between two RADIUS rounds: the write in flight completes
+      }
+      // Back to back, no turn between: the second write meets the first still in flight.
+      await server.write(Buffer.from('first '));
+      await server.write(Buffer.from('second'));
+      expect((await received(server, client)).toString()).toBe('first second');
+      // A write and then the peer's answer fed at once: both sides still see everything.
+      await server.write(Buffer.from('ping'));
+      expect((await received(server, client)).toString()).toBe('ping');
+      await client.write(Buffer.from('pong'));
+      await server.feed(client.takeOutput());
+      expect(Buffer.concat(server.takeAppData()).toString()).toBe('pong');
       server.close();
       client.close();
     });

@@ -60,11 +60,10 @@ export class TlsEngine {
             server: opts.sessions?.server,
           });
     if (!('client' in opts) && opts.keylog) this.socket.on('keylog', opts.keylog);
-    const secured = () => {
+    // Both sides emit 'secure' when the handshake completes (a client's 'secureConnect' follows it).
+    this.socket.on('secure', () => {
       this.secured = true;
-    };
-    this.socket.on('secure', secured);
-    this.socket.on('secureConnect', secured);
+    });
     this.socket.on('data', (d: Buffer) => this.appIn.push(d));
     this.socket.on('error', (e: Error) => {
       this.failure ??= e;
@@ -92,9 +91,22 @@ export class TlsEngine {
   async write(data: Buffer): Promise<void> {
     if (this.closed) return;
     const before = this.handed;
-    await new Promise<void>((resolve) => this.socket.write(data, () => resolve()));
-    // The write's callback comes once its records have been written out, so this usually finds the
-    // wire idle already and takes no turn.
+    const wasIdle = this.idle();
+    let written = false;
+    let wake: (() => void) | undefined;
+    this.socket.write(data, () => {
+      written = true;
+      wake?.();
+    });
+    // Fast path, no turn: OpenSSL encrypts inside socket.write and, with no write in flight, the
+    // records reach the wire at once; the write's callback only follows a turn later (Node's stream
+    // wrapper completes every write on a setImmediate). When the wire was idle and what it was handed
+    // is all the encrypted output there is, and at least the data's size (a record is larger than its
+    // plaintext, so this is not some other output with the data still held back), the records are out.
+    if (wasIdle && data.length > 0 && this.handed - before >= data.length && this.settled(before)) return;
+    // Otherwise the callback comes once the records have been written out, so this usually finds
+    // the wire idle already and takes no turn.
+    if (!written) await new Promise<void>((resolve) => (wake = resolve));
     await this.settle(before, false);
   }
 
@@ -128,12 +140,14 @@ export class TlsEngine {
    * Fast path, no turn: TLSWrap's `writeQueueSize` is the encrypted output OpenSSL holds that the
    * wire has not completed yet, the write in flight included. When the wire was idle before the
    * input (`before`: the bytes handed over until then) and that figure now equals exactly what was
-   * handed over since, nothing is held back; the write still in flight completes on its own turn before any
-   * later input can be processed behind it. Otherwise (or when the figure is unavailable): a turn at
-   * a time until the wire is idle and nothing is pending. One tick first either way, for the 'error'
-   * Node emits on a tick.
+   * handed over since, nothing is held back; the write still in flight completes on its own turn
+   * before any later input can be processed behind it. Otherwise (or when the figure is unavailable):
+   * a turn at a time until the wire is idle and nothing is pending. A tick first unless the fast path
+   * holds at once on a live socket with no decrypted data buffered: Node emits a failure's 'error'
+   * (after destroying the socket) and data it held back on a tick.
    */
   private async settle(before: number, wasIdle: boolean): Promise<void> {
+    if (wasIdle && this.settled(before) && !this.socket.destroyed && this.socket.readableLength === 0) return;
     await tick();
     let seen = before;
     for (let turn = 0; turn < MAX_TURNS; turn++) {
@@ -141,12 +155,17 @@ export class TlsEngine {
       if (pending === undefined) {
         // Without the figure: a turn that brought no new output ends it (as before the fast path).
         if (this.handed === seen) return;
-      } else if (turn === 0 && wasIdle && pending === this.handed - before && this.wire.readableLength === 0)
-        return;
+      } else if (turn === 0 && wasIdle && this.settled(before)) return;
       else if (this.idle()) return;
       seen = this.handed;
       await nextTurn();
     }
+  }
+
+  /** Everything OpenSSL has encrypted since `before` was handed to the wire, the peer's bytes all
+   * taken in (the wire was idle at `before`, so no earlier write is holding output back). */
+  private settled(before: number): boolean {
+    return this.pendingOutput() === this.handed - before && this.wire.readableLength === 0;
   }
 
   /** The peer's bytes all taken in, no write in flight and nothing pending. */

@@ -232,6 +232,6 @@ export function tlsStart(version: number): Buffer {
 }
 
 function fragmentSummary(f: TlsTypeData): string {
-  const flags = [f.length !== undefined ? 'L' : '', f.more ? 'M' : '', f.start ? 'S' : ''].join('');
+  const flags = (f.length !== undefined ? 'L' : '') + (f.more ? 'M' : '') + (f.start ? 'S' : '');
   return `TLS ${f.data.length} bytes${flags ? ` [${flags}]` : ''}${f.length !== undefined ? ` of ${f.length}` : ''}`;
 }
