@@ -5,9 +5,7 @@
 // the server propose PEAP first, as lab-eap.yaml does, so each authentication also pays for the NAK
 // (and the TLS session PEAP starts). Figures only, never asserted.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { buildAttributes, type AttrInput } from '../src/engine/radius/codec/build';
 import { CODES } from '../src/engine/radius/codec/constants';
 import { decodeMessage, getAllRaw, getRaw } from '../src/engine/radius/codec/message';
@@ -21,34 +19,19 @@ import {
 } from '../src/engine/radius/eap/codec';
 import { RadiusCore } from '../src/engine/radius/server/core';
 import type { Inbound } from '../src/engine/radius/server/request-context';
-import { Engine } from '../src/engine/lab';
 import { fixturePath } from '../test/support/fixtures';
-import { SECRET, dict } from './lib/radius-bench';
+import { SECRET, benchEngine, dict } from './lib/radius-bench';
 import { mainThreadCpuUs, report } from './lib/stats';
 
 const N = Number(process.env.N ?? 20_000);
 const METHODS = (process.env.METHODS ?? 'md5').split(',');
-const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-bench-eap-md5-'));
-const fixture = readFileSync(fixturePath('lab.yaml'), 'utf8');
-writeFileSync(
-  join(dir, 'lab.yaml'),
-  `radius:
-  auth: ["127.0.0.1:0"]
-  acct: ["127.0.0.1:0"]
-  requireMessageAuthenticator: false
-  eap:
+const { engine, dir } = await benchEngine(
+  'aaa-lab-bench-eap-md5-',
+  `  eap:
     methods: [${METHODS.join(', ')}]
     cert: ${fixturePath('tls/server.pem')}
-    key: ${fixturePath('tls/server.key')}
-${fixture.slice(fixture.indexOf('\ndevices:'))}`,
+    key: ${fixturePath('tls/server.key')}`,
 );
-const quiet = (): void => {};
-const engine = await Engine.create({
-  configPath: join(dir, 'lab.yaml'),
-  defaultConfigPath: join(dir, 'lab.yaml'),
-  dataDir: dir,
-  log: { debug: quiet, info: quiet, warn: quiet, error: (m, f) => console.error(m, f) },
-});
 const core = new RadiusCore(engine.ctx);
 const local = { address: '127.0.0.1', port: 1812 };
 const ADDRESS = Buffer.from('127.0.0.1');

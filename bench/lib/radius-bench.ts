@@ -14,16 +14,20 @@ export const dict = bundledDictionary().dictionary;
 
 /**
  * A real Engine (trace store + SQLite accounting) on a temp lab file holding the conformance
- * fixture's devices, users and groups with only RADIUS listeners, on ephemeral ports.
+ * fixture's devices, users and groups with only RADIUS listeners, on ephemeral ports. `radiusExtra`:
+ * more keys of the `radius:` block, indented two spaces (e.g. an `eap:` section).
  */
-export async function benchEngine(prefix: string): Promise<{ engine: Engine; dir: string }> {
+export async function benchEngine(
+  prefix: string,
+  radiusExtra = '',
+): Promise<{ engine: Engine; dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const fixture = readFileSync(fixturePath('lab.yaml'), 'utf8');
   const lab = `radius:
   auth: ["127.0.0.1:0"]
   acct: ["127.0.0.1:0"]
   requireMessageAuthenticator: false
-${fixture.slice(fixture.indexOf('\ndevices:'))}`;
+${radiusExtra}${fixture.slice(fixture.indexOf('\ndevices:'))}`;
   writeFileSync(join(dir, 'lab.yaml'), lab);
   const quiet = (): void => {};
   const engine = await Engine.create({
