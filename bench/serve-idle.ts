@@ -6,7 +6,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { aaaLab } from './lib/eap-targets';
 import { report } from './lib/stats';
 
-const SETTLE_MS = Number(process.env.SETTLE_MS ?? 10_000);
+// V8 keeps compiling and collecting in the background for ~30 s after start-up: wait that out.
+const SETTLE_MS = Number(process.env.SETTLE_MS ?? 40_000);
 const MEASURE_MS = Number(process.env.MEASURE_MS ?? 30_000);
 
 /** utime + stime of each thread of `pid`, ms, by thread id. */
