@@ -161,6 +161,19 @@ describe('trace slice', () => {
     expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2, 3, 4]);
   });
 
+  it('counts a packet once when its live batch comes after the list that already counted it', async () => {
+    const f = fakeApi();
+    f.state.trace = [row(1), row(2)];
+    const store = createAppStore(f.api);
+    await store.getState().loadTrace();
+    expect(store.getState().traceTotal).toBe(2);
+    store.getState().appendTraceRows([row(1), row(2)]);
+    expect(store.getState().traceTotal).toBe(2);
+    store.getState().appendTraceRows([row(2), row(3)]);
+    expect(store.getState().traceTotal).toBe(3);
+    expect(store.getState().traceRows.map((r) => r.id)).toEqual([1, 2, 3]);
+  });
+
   it('applies the filter to live rows and to the list request', async () => {
     const f = fakeApi();
     f.state.trace = [row(1, { device: 'a' }), row(2, { device: 'b' })];

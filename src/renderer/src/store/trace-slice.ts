@@ -53,6 +53,9 @@ export const createTraceSlice =
   (set, get) => {
     let generation = 0;
     let reloadTimer: ReturnType<typeof setTimeout> | undefined;
+    /** The newest id `traceTotal` already counts: a live batch can bring rows the list that set
+     * the total had counted already (the engine flushes a batch after the rows are listable). */
+    let countedTo = 0;
     return {
       traceRows: [],
       traceTotal: 0,
@@ -81,13 +84,18 @@ export const createTraceSlice =
           const { rows, total } = await api.trace.list({ ...compactFilter(get().traceFilter), limit: PAGE });
           if (gen !== generation) return;
           const ascending = [...rows].reverse();
-          // Keep live rows that arrived while the list was in flight.
-          set((s) => ({
-            traceRows: replace ? ascending : mergeRows(ascending, s.traceRows, TRACE_ROW_CAP),
-            traceTotal: total,
-            traceHasOlder: rows.length >= PAGE,
-            traceLoading: false,
-          }));
+          // Keep live rows that arrived while the list was in flight (newer ones are not in its total).
+          set((s) => {
+            const listed = rows[0]?.id ?? 0;
+            const newer = replace ? [] : s.traceRows.filter((r) => r.id > listed);
+            countedTo = Math.max(listed, newer.at(-1)?.id ?? 0);
+            return {
+              traceRows: replace ? ascending : mergeRows(ascending, s.traceRows, TRACE_ROW_CAP),
+              traceTotal: total + newer.length,
+              traceHasOlder: rows.length >= PAGE,
+              traceLoading: false,
+            };
+          });
         } catch (err) {
           if (gen === generation) set({ traceLoading: false, traceError: errorMessage(err) });
         }
@@ -142,9 +150,11 @@ export const createTraceSlice =
           return;
         }
         const sorted = [...wanted].sort((a, b) => a.id - b.id);
+        const fresh = sorted.filter((r) => r.id > countedTo).length;
+        countedTo = Math.max(countedTo, sorted.at(-1)!.id);
         set((s) => ({
           traceRows: mergeRows(s.traceRows, sorted, TRACE_ROW_CAP),
-          traceTotal: s.traceTotal + sorted.length,
+          traceTotal: s.traceTotal + fresh,
         }));
       },
       setTracePaused(paused) {
