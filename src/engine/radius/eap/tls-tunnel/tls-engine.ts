@@ -1,7 +1,7 @@
-import { Duplex } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import tls from 'node:tls';
 import type { TlsSessionCache } from './session-cache';
+import { TlsWire } from './tls-wire';
 
 /**
  * A server-side TLS session on Node's own TLS stack (OpenSSL), over an in-memory Duplex instead of a
@@ -30,25 +30,13 @@ const tick = (): Promise<void> => new Promise((resolve) => process.nextTick(reso
 
 export class TlsEngine {
   readonly socket: tls.TLSSocket;
-  private readonly wire: Duplex;
-  private out: Buffer[] = [];
+  private readonly wire = new TlsWire();
   private appIn: Buffer[] = [];
-  /** Bytes of TLS output handed to the wire so far. */
-  private handed = 0;
   private secured = false;
   private failure: Error | undefined;
   private closed = false;
 
   constructor(opts: TlsEngineOptions) {
-    this.wire = new Duplex({
-      read: () => undefined,
-      write: (chunk: Buffer, _enc, cb) => {
-        this.out.push(chunk);
-        this.handed += chunk.length;
-        cb();
-      },
-      final: (cb) => cb(),
-    });
     this.socket =
       'client' in opts
         ? tls.connect({ ...opts.client, socket: this.wire, rejectUnauthorized: false })
@@ -81,16 +69,16 @@ export class TlsEngine {
   /** Feeds the peer's TLS bytes; resolves when OpenSSL has answered (or has nothing to say). */
   async feed(bytes: Buffer): Promise<void> {
     if (this.closed) return;
-    const before = this.handed;
+    const before = this.wire.handed;
     const wasIdle = this.idle();
-    if (bytes.length) this.wire.push(bytes);
+    if (bytes.length) this.wire.deliver(bytes);
     await this.settle(before, wasIdle);
   }
 
   /** Encrypts application data for the peer (PEAP/TTLS inner messages, the EAP-TLS 1.3 commitment). */
   async write(data: Buffer): Promise<void> {
     if (this.closed) return;
-    const before = this.handed;
+    const before = this.wire.handed;
     const wasIdle = this.idle();
     let written = false;
     let wake: (() => void) | undefined;
@@ -103,7 +91,8 @@ export class TlsEngine {
     // wrapper completes every write on a setImmediate). When the wire was idle and what it was handed
     // is all the encrypted output there is, and at least the data's size (a record is larger than its
     // plaintext, so this is not some other output with the data still held back), the records are out.
-    if (wasIdle && data.length > 0 && this.handed - before >= data.length && this.settled(before)) return;
+    if (wasIdle && data.length > 0 && this.wire.handed - before >= data.length && this.settled(before))
+      return;
     // Otherwise the callback comes once the records have been written out, so this usually finds
     // the wire idle already and takes no turn.
     if (!written) await new Promise<void>((resolve) => (wake = resolve));
@@ -112,9 +101,7 @@ export class TlsEngine {
 
   /** TLS bytes produced since the last call. */
   takeOutput(): Buffer {
-    const b = this.out.length === 1 ? this.out[0]! : Buffer.concat(this.out);
-    this.out = [];
-    return b;
+    return this.wire.takeOutput();
   }
 
   /** Decrypted application data received since the last call. */
@@ -154,10 +141,10 @@ export class TlsEngine {
       const pending = this.pendingOutput();
       if (pending === undefined) {
         // Without the figure: a turn that brought no new output ends it (as before the fast path).
-        if (this.handed === seen) return;
+        if (this.wire.handed === seen) return;
       } else if (turn === 0 && wasIdle && this.settled(before)) return;
       else if (this.idle()) return;
-      seen = this.handed;
+      seen = this.wire.handed;
       await nextTurn();
     }
   }
@@ -165,7 +152,7 @@ export class TlsEngine {
   /** Everything OpenSSL has encrypted since `before` was handed to the wire, the peer's bytes all
    * taken in (the wire was idle at `before`, so no earlier write is holding output back). */
   private settled(before: number): boolean {
-    return this.pendingOutput() === this.handed - before && this.wire.readableLength === 0;
+    return this.pendingOutput() === this.wire.handed - before && this.wire.readableLength === 0;
   }
 
   /** The peer's bytes all taken in, no write in flight and nothing pending. */
