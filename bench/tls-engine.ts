@@ -6,7 +6,8 @@
 // exportKeyingMaterial (the MSK) and close. Node completes each write to the wire a turn later and
 // frees the socket on later turns: that work lands in no window, so `whole session` (both sides and
 // everything deferred, per session) is there too. VERSION=TLSv1.3 for TLS 1.3. Median of 5 batches
-// of N sessions, in µs; figures only, never asserted. bench/eap-ab.ts measures the whole server.
+// of N sessions, in µs; figures only, never asserted. bench/eap-ab.ts measures the whole server;
+// bench/tls-engine-ab.ts A/Bs this plumbing against another checkout in one process.
 import { readFileSync } from 'node:fs';
 import tls from 'node:tls';
 import { exportKeys } from '../src/engine/radius/eap/tls-tunnel/keys';
