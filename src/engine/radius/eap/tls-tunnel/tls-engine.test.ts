@@ -1,6 +1,8 @@
+import { constants } from 'node:crypto';
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
 import { fixtureTls } from '../../../../../test/support/lab-tls';
+import { TlsSessionCache } from './session-cache';
 import { TlsEngine } from './tls-engine';
 
 function serverEngine(chainCopies = 0, maxVersion: tls.SecureVersion = 'TLSv1.2'): TlsEngine {
@@ -159,4 +161,55 @@ describe('TlsEngine', () => {
       client.close();
     });
   }
+
+  it('answers a ClientHello whose handshake waits on a later turn (resumeSession answered late)', async () => {
+    // Node 24 (Electron's runtime) always runs the resumeSession step on a later turn; Node 20 does
+    // so only when the listener answers late. Sessions by ID only (no tickets), so the second
+    // client's hello carries the first session's ID and the server asks its cache for it.
+    const secureContext = tls.createSecureContext({
+      cert: fixtureTls('server.pem'),
+      key: fixtureTls('server.key'),
+      maxVersion: 'TLSv1.2',
+      sessionIdContext: 'late',
+      secureOptions: constants.SSL_OP_NO_TICKET,
+    });
+    const sessions = new TlsSessionCache(16, 60_000);
+    const handshake = async (session?: Buffer) => {
+      const server = new TlsEngine({ secureContext, requestCert: false, sessions });
+      const client = new TlsEngine({
+        client: { ca: fixtureTls('ca.pem'), checkServerIdentity: () => undefined, session },
+      });
+      // The hello's answer must be there when feed returns, as the EAP round's reply is built then.
+      await server.feed(await clientHello(client));
+      const flight = server.takeOutput();
+      expect(flight.length).toBeGreaterThan(0);
+      await client.feed(flight);
+      let toServer = client.takeOutput();
+      for (let i = 0; i < 4 && toServer.length; i++) {
+        await server.feed(toServer);
+        await client.feed(server.takeOutput());
+        toServer = client.takeOutput();
+      }
+      await turns(3);
+      expect([server.handshakeDone, client.handshakeDone]).toEqual([true, true]);
+      return { server, client };
+    };
+    const first = await handshake();
+    const saved = first.client.socket.getSession();
+    first.server.close();
+    first.client.close();
+    expect(sessions.size).toBe(1);
+    const answer = sessions.server.listeners('resumeSession')[0] as (id: Buffer, cb: unknown) => void;
+    sessions.server.removeAllListeners('resumeSession');
+    let asked = 0;
+    sessions.server.on('resumeSession', (id: Buffer, cb: unknown) => {
+      asked++;
+      setImmediate(() => answer(id, cb));
+    });
+    const second = await handshake(saved);
+    expect(asked).toBe(1);
+    expect(second.server.socket.isSessionReused()).toBe(true);
+    second.server.close();
+    second.client.close();
+  });
 });

@@ -25,6 +25,8 @@ export type TlsEngineOptions =
 
 /** Bound on the event-loop turns one flight may take (OpenSSL hands a flight over in a few writes). */
 const MAX_TURNS = 200;
+/** Bound on the turns a handshake input may wait for a step Node defers (see awaitDeferred). */
+const DEFERRED_TURNS = 16;
 
 const tick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 
@@ -73,6 +75,23 @@ export class TlsEngine {
     const wasIdle = this.idle();
     if (bytes.length) this.wire.deliver(bytes);
     await this.settle(before, wasIdle);
+    if (bytes.length && this.wire.handed === before) await this.awaitDeferred(before);
+  }
+
+  /**
+   * Handshake input that produced nothing at once may be waiting on a step Node runs on a later
+   * turn: from Node 24 (Electron 40 and later), a server whose sessions can resume by ID hands the
+   * ClientHello to its resumeSession step on a setImmediate, and OpenSSL answers only after it.
+   * So while the handshake is under way, the socket alive and nothing has come out, wait a few
+   * turns for output, then collect the flight as usual. Once the handshake is done (or failed) this
+   * costs nothing; a peer's partial flight, which has no answer, costs DEFERRED_TURNS idle turns.
+   */
+  private async awaitDeferred(before: number): Promise<void> {
+    for (let turn = 0; turn < DEFERRED_TURNS; turn++) {
+      if (this.secured || this.failure || this.socket.destroyed || this.wire.handed !== before) break;
+      await nextTurn();
+    }
+    if (this.wire.handed !== before) await this.settle(before, false);
   }
 
   /** Encrypts application data for the peer (PEAP/TTLS inner messages, the EAP-TLS 1.3 commitment). */
