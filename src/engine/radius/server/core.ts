@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { EngineContext } from '../../context';
 import type { Secret } from '../../secret';
 import type { TraceInput, TraceProtocol } from '../../trace/types';
