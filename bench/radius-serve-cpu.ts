@@ -4,15 +4,15 @@
 // authentication is 8 rounds), so it is the floor under bench/eap-handler.ts's figure; a bare Node
 // UDP echo server pays about 30 µs user + 43 µs system per request here. Figures only, never
 // asserted. N requests per batch (default 5000), ROUNDS batches after one warm-up batch. CPU is
-// the threads' scheduler run time (ns); user and sys are /proc's 10 ms ticks (their split).
+// the threads' scheduler run time (procCpuMs, ns); user and sys are /proc's 10 ms ticks (the split).
 // `--base DIR` (another checkout, e.g. `git worktree add /tmp/base main`, node_modules linked): an
 // A/B, both built and serving at once, requests taking turns between them so the shared machine's
 // load hits both alike; prints each side's medians and the median of the per-batch ratios new/base.
 //   N=5000 ROUNDS=3 npx tsx bench/radius-serve-cpu.ts [--base DIR]
-import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { RadiusClient } from '../src/engine/radius/client/client';
 import { aaaLab, type EapTarget } from './lib/eap-targets';
+import { procCpuMs } from './lib/eapol';
 import { median, report } from './lib/stats';
 
 const N = Number(process.env.N ?? 5000);
@@ -29,29 +29,13 @@ interface Batch {
 }
 
 /**
- * The process's run time so far in ms, summed over its threads' /proc schedstat (nanoseconds):
- * /proc/<pid>/stat's user and system times are 10 ms ticks, too coarse for short batches.
- */
-function runMs(pid: number): number {
-  let ns = 0;
-  for (const tid of readdirSync(`/proc/${pid}/task`)) {
-    try {
-      ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-    } catch {
-      // the thread ended between the listing and the read
-    }
-  }
-  return ns / 1e6;
-}
-
-/**
  * `n` requests to each target, one at a time, taking turns request by request: with `--base` the
  * two servers then share every moment of the machine's load (whole batches one after the other
  * differed by ±30% on the shared 2-core machine, even when both ran the same code).
  */
 async function batch(servers: readonly EapTarget[], clients: readonly RadiusClient[], n: number) {
   const c0 = servers.map((s) => s.cpu());
-  const r0 = servers.map((s) => runMs(s.pid));
+  const r0 = servers.map((s) => procCpuMs(s.pid));
   const accepted = servers.map(() => 0);
   for (let i = 0; i < n; i++)
     for (let t = 0; t < servers.length; t++)
@@ -61,7 +45,7 @@ async function batch(servers: readonly EapTarget[], clients: readonly RadiusClie
     return {
       user: ((c1.user - c0[t]!.user) * 1000) / n,
       sys: ((c1.sys - c0[t]!.sys) * 1000) / n,
-      total: ((runMs(s.pid) - r0[t]!) * 1000) / n,
+      total: ((procCpuMs(s.pid) - r0[t]!) * 1000) / n,
       accepted: accepted[t]!,
     };
   });
