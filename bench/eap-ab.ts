@@ -1,7 +1,8 @@
 // A/B of the server's CPU per full EAP authentication between this checkout and another
 // (`--base DIR`, e.g. `git worktree add /tmp/base main`, node_modules linked): both built and
-// serving at once, our supplicant alternating batches between them, so the machine's drift and any
-// other load hit both alike (one-sided runs on this shared 2-core machine differ by ±20%). Prints
+// serving at once, our supplicant taking turns between them authentication by authentication, so
+// the machine's drift and any other load hit both alike (one-sided runs on this shared 2-core
+// machine differ by ±20%; even whole batches in turn drifted apart). Prints
 // each side's median and the median of the paired ratios new/base. Figures only, never asserted.
 //   npx tsx bench/eap-ab.ts --base /tmp/base [--method peap|tls|md5] [--batches 12] [--count 200]
 // md5: alice by EAP-MD5, which lab-eap.yaml reaches only after her NAK of the PEAP it proposes first
@@ -37,6 +38,24 @@ async function batch(t: EapTarget, n: number): Promise<number> {
   return r.ms;
 }
 
+/**
+ * `n` authentications on each of `first` and `second`, taking turns one by one, so both servers
+ * see the same moments of the shared machine's load (batch after batch drifted by up to 2x within
+ * one run, e.g. 0.78 -> 0.34 ms per EAP-MD5 authentication): each one's CPU per authentication.
+ */
+async function pairedBatch(first: EapTarget, second: EapTarget, n: number): Promise<[number, number]> {
+  const c0 = [first.cpuMs(), second.cpuMs()];
+  const ok = [0, 0];
+  for (let i = 0; i < n; i++)
+    for (const [k, t] of [first, second].entries()) {
+      const r = await runEapClient({ ...client, port: t.port });
+      if (METHOD === 'md5' ? r.outcome === 'accept' : r.outcome === 'accept' && r.mppe === 'match') ok[k]!++;
+    }
+  for (const [k, t] of [first, second].entries())
+    if (ok[k] !== n) throw new Error(`${t.name}: ${n - ok[k]!} of ${n} authentications did not succeed`);
+  return [(first.cpuMs() - c0[0]!) / n, (second.cpuMs() - c0[1]!) / n];
+}
+
 const base = await aaaLab({ root: resolve(baseDir), name: 'base' });
 const head = await aaaLab({ name: 'this checkout' });
 try {
@@ -50,13 +69,15 @@ try {
   const b: number[] = [];
   const h: number[] = [];
   for (let i = 0; i < BATCHES; i++) {
-    // Alternate which goes first, so neither always follows the other's batch.
+    // Alternate which goes first, so neither always follows the other's authentication.
     if (i % 2) {
-      h.push(await batch(head, COUNT));
-      b.push(await batch(base, COUNT));
+      const [x, y] = await pairedBatch(head, base, COUNT);
+      h.push(x);
+      b.push(y);
     } else {
-      b.push(await batch(base, COUNT));
-      h.push(await batch(head, COUNT));
+      const [x, y] = await pairedBatch(base, head, COUNT);
+      b.push(x);
+      h.push(y);
     }
   }
   const label =

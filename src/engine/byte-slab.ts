@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * A bounded ring of bytes: spans are copied in at a write position that only moves forward and wraps
  * to the start when a span would not fit at the end, so old spans are overwritten by new ones. A

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { FP, IP, P, PC1, PC2, S, SHIFTS } from './des-tables';
 
 /**

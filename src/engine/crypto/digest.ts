@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { md5Into, md5Prefix } from './md5';
 
 /**

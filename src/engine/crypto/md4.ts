@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * MD4 (RFC 1320), pure TypeScript. MS-CHAP needs it for the NT password hash, and Node 20's OpenSSL 3
  * refuses `createHash('md4')` (legacy provider not loaded), as does Electron's BoringSSL build.

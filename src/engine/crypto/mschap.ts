@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { hash } from 'node:crypto';
 import { desEncryptBlock, desEncryptInto, expandDesKey, expandDesKeyInto } from './des';
 import { md4 } from './md4';

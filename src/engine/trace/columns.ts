@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { TraceRow } from '../../contract/trace';
 import { ByteSlab } from '../byte-slab';
 import { intern, internDecision } from './intern';

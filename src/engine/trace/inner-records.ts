@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { TraceRow } from '../../contract/trace';
 import { scanAttributes } from '../radius/codec/attribute-index';
 import type { TraceRecord, TraceStore } from './trace-store';

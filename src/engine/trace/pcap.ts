@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { resolveDissection, type TraceInput } from './types';
 import type { FieldNode } from '../packet-view';
 import type { TraceRecord } from './trace-store';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Dictionary } from '../dictionary/dictionary';
 import type { VendorDef } from '../dictionary/types';
 import type { AttributeIndex } from './attribute-index';

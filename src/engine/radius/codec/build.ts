@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Dictionary } from '../dictionary/dictionary';
 import type { AttrDef } from '../dictionary/types';
 import { EncodeError } from './errors';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Dictionary } from '../dictionary/dictionary';
 import { scanAttributes, type AttributeIndex } from './attribute-index';
 import { expandAttributes } from './attributes';

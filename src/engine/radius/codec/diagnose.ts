@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Secret } from '../../secret';
 import { ATTR } from './constants';
 import { looksClean, unhidePasswordPadded } from './hiding';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { FieldNode } from '../../packet-view';
 import type { Dictionary } from '../dictionary/dictionary';
 import { scanAttributes, type AttributeIndex } from './attribute-index';

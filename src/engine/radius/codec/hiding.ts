@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { Buffer, isUtf8 } from 'node:buffer';
 import { md5, md5ThreeInto } from '../../crypto/digest';
 import { randomInto } from '../../crypto/random-pool';
 import { DecodeError, EncodeError } from './errors';

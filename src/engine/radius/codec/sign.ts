@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { ATTR, CODES, hasComputedRequestAuthenticator } from './constants';
 import { hmacMd5, hmacMd5Into, md5, md5WithSecretInto } from '../../crypto/digest';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { Dictionary } from './dictionary';
@@ -228,7 +229,7 @@ function parseAttribute(st: State, ctx: FileCtx, f: string[], warn: (m: string) 
   const vendorId =
     keyParts[0] === 26 ? keyParts[1] : extended && keyParts[1] === 26 ? keyParts[2] : undefined;
   st.dict.addAttribute({
-    name,
+    name: ownCopy(name),
     key,
     code,
     type: type as AttrType,
@@ -241,6 +242,16 @@ function parseAttribute(st: State, ctx: FileCtx, f: string[], warn: (m: string) 
     valueNames: new Map(),
     source: ctx.file,
   });
+}
+
+/**
+ * A copy of `s` that is not a slice of the file's text: V8 cuts names of 13+ characters out of
+ * the line as slices (which also keep the whole file alive), and compares a slice with another
+ * string through a runtime call; the server compares attribute names on every request
+ * (getAvp's "User-Password").
+ */
+function ownCopy(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
 }
 
 function parseValue(st: State, _ctx: FileCtx, f: string[], warn: (m: string) => void, line: number): void {

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { EAP_CODE } from './method';
 
 /**

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { deny, type Decision } from '../../policy/decision';
 import { eapTypeName, encodeEap, nakDesired, type EapPacket } from './codec';
 import {

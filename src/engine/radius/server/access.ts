@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Credentials } from '../../backends/types';
 import { chapVerify } from '../../crypto/chap';
 import { sameBytes } from '../../crypto/same-bytes';

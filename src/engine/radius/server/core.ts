@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { EngineContext } from '../../context';
 import type { Secret } from '../../secret';
 import type { TraceInput, TraceProtocol } from '../../trace/types';
@@ -108,7 +109,7 @@ export class RadiusCore {
       );
     }
     const devName = device?.device.name;
-    if (!this.#rate.allow(inb.remote.address))
+    if (!this.#rate.allow(inb.remote.address, t0))
       return this.#drop(
         inb,
         protocol,
@@ -124,9 +125,10 @@ export class RadiusCore {
     const secret = bytesOf(secretObj);
     const useDup = inb.transport === 'udp' && msg.code !== CODES['Status-Server'];
     const { address, port } = inb.remote;
-    const cached = useDup ? this.dup.get(address, port, msg.identifier, msg.authenticator) : undefined;
+    // t0 is the clock for the rate and the duplicate window too: one clock read per request.
+    const cached = useDup ? this.dup.get(address, port, msg.identifier, msg.authenticator, t0) : undefined;
     if (cached) return this.#duplicate(cached, inb, protocol, msg, dict, secret, devName);
-    const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1) : -1;
+    const entry = useDup ? this.dup.begin(address, port, msg.identifier, msg.authenticator, -1, t0) : -1;
 
     const checks = verifyRequest(msg.bytes, secret, msg.index);
     const rc = new RequestContext(

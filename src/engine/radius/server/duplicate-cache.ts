@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { ByteSlab } from '../../byte-slab';
 
 /**
@@ -71,7 +72,7 @@ export class DuplicateCache {
     port: number,
     identifier: number,
     auth: Buffer,
-    now = Date.now(),
+    now = performance.now(),
   ): CachedReply | undefined {
     if (this.windowMs <= 0) return undefined;
     const seq = this.#bySource.get(address)?.seqs.get(port * 256 + identifier);
@@ -93,7 +94,7 @@ export class DuplicateCache {
     identifier: number,
     auth: Buffer,
     traceId: number,
-    now = Date.now(),
+    now = performance.now(),
   ): number {
     if (this.windowMs <= 0) return -1;
     this.#evict(now);

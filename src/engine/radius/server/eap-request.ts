@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { LoadedLab } from '../../config/loaded-lab';
 import type { EngineContext } from '../../context';
 import type { Credentials } from '../../backends/types';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { FieldNode } from '../../packet-view';
 import type { AttributeIndex } from '../codec/attribute-index';
 import { eapCodeName, eapTypeName, type EapPacket } from '../eap/codec';

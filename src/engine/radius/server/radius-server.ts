@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { RemoteInfo, Socket } from 'node:dgram';
 import type { EngineContext, ListenerInfo, Service } from '../../context';
 import type { Endpoint } from '../../trace/types';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { FieldNode } from '../../packet-view';
 import { scanAttributes } from '../codec/attribute-index';
 import { dissectIndexed } from '../codec/dissect';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { deny } from '../../../policy/decision';
 import { EAP_TYPE, type EapMethodContext, type EapMethodSession, type MethodStep } from '../method';
 

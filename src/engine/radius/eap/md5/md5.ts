@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { chapVerify } from '../../../crypto/chap';
 import { randomBuffer } from '../../../crypto/random-pool';
 import { deny } from '../../../policy/decision';

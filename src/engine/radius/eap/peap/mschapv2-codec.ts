@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { FieldNode } from '../../../packet-view';
 
 /**

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { deny, type Decision } from '../../../policy/decision';
 import { EAP_CODE, EAP_TYPE, type EapMethodContext, type EapMethodFactory, type MethodStep } from '../method';
 import type { ReconnectEntry } from '../tls-tunnel/fast-reconnect';

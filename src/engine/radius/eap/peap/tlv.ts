@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * PEAPv0's EAP-TLV / Extensions (type 33; [MS-PEAP] §2.2.8, draft-josefsson-pppext-eap-tls-eap):
  * a sequence of TLVs (M bit, R bit, 14-bit type, 16-bit length). The Result TLV (type 3) carries

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * RFC 5216 §3.1 (and RFC 5281 §9.1, PEAP §3.1): the Type-Data of EAP-TLS, EAP-TTLS and PEAP is
  * Flags (L M S R R V V V), a 4-byte TLS Message Length when L is set, then TLS data. Pure bytes:

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { TlsFrameError, type TlsTypeData } from './fragments';
 
 /**

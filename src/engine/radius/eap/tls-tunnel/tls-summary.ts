@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { X509Certificate } from 'node:crypto';
 import type { FieldNode } from '../../../packet-view';
 import { ALERT, CONTENT_TYPE, HANDSHAKE_TYPE, suiteName, versionName } from './tls-names';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { constants } from 'node:crypto';
 import tls from 'node:tls';
 import type { EapTlsSettings } from '../method';

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 /**
  * Diameter AVPs as EAP-TTLS carries them (RFC 5281 §10, layout of RFC 6733 §4.1): Code (4),
  * Flags V/M (1), Length (3, header included, padding excluded), Vendor-ID (4) when V, Data, then

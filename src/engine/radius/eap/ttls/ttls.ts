@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import type { Decision } from '../../../policy/decision';
 import type { FieldNode } from '../../../packet-view';
 import {
