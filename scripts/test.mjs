@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// `npm test`: lint, typecheck, build, unit/property/contract/interop tests (vitest) and the web e2e
+// `npm test`: lint, typecheck, build, unit/property/contract/interop tests (vitest), the protocol tests
+// again on Electron's Node major (electron-node.mjs) and the web e2e
 // (Playwright in Debian's Chromium), then one closing line "N passed, N failed[, N skipped]" that CI
 // reads (vitest's and Playwright's own summaries are not recognised there).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { electronNode } from './electron-node.mjs';
 
 const args = new Set(process.argv.slice(2));
 const only = (name) => !args.size || args.has(`--${name}`);
@@ -81,6 +83,34 @@ if (only('unit')) {
     '--outputFile.json=.vitest-report.json',
   ]);
   if (!countVitest('.vitest-report.json')) totals.failed++;
+}
+// The protocol, TLS and crypto code again on the Node major the desktop app's Electron runs (its
+// internals differ from this Node's; see electron-node.mjs). These directories need no SQLite, whose
+// addon here is built for this Node's ABI only.
+const ON_ELECTRON_NODE = [
+  'src/engine/radius',
+  'src/engine/tacacs',
+  'src/engine/crypto',
+  'src/engine/policy',
+  'src/engine/test-client',
+];
+if (only('unit') || only('electron-node')) {
+  const target = electronNode();
+  if (target.skip) {
+    console.log(`\n== engine on Electron's Node: skipped (${target.skip})`);
+    totals.skipped++;
+  } else {
+    rmSync('.vitest-electron-node.json', { force: true });
+    run(`engine on Electron ${target.electron}'s Node ${target.major}`, target.node, [
+      'node_modules/vitest/vitest.mjs',
+      'run',
+      ...ON_ELECTRON_NODE,
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=.vitest-electron-node.json',
+    ]);
+    if (!countVitest('.vitest-electron-node.json')) totals.failed++;
+  }
 }
 if (only('e2e')) {
   rmSync('.playwright-report.json', { force: true });
