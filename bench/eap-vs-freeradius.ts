@@ -3,8 +3,10 @@
 // FreeRADIUS 3.2 (thread pool, the fixture certificates, test/peers/freeradius.ts) on the same
 // machine, in the same minutes, with the same clients. Batches alternate between the servers
 // (`--rounds` of `--count` each) so both see the same load from the rest of the machine. CPU is
-// utime + stime of the server process and all its threads (/proc/<pid>/stat), the figure to quote
-// on a shared machine; auth/s is bounded by the client and the machine's load.
+// the run time of every thread of the server process (/proc/<pid>/task/*/schedstat, nanoseconds;
+// /proc/<pid>/stat's 10 ms ticks were too coarse for short batches), the figure to quote on a shared
+// machine (a thread that exits mid-batch takes its time with it: that could only understate
+// FreeRADIUS's figure, whose pool keeps its threads at these loads); auth/s is bounded by the client and the machine's load.
 // - eapol_test (wpa_supplicant), a fresh process per authentication (full handshake), `--parallel`
 //   at a time: the reference client, at the low rate its process start-up allows.
 // - our supplicant (the Test client's) in this process, `--fast-parallel` at a time: a higher rate.

@@ -7,7 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
 const wanted = process.argv.slice(2);
 const files = readdirSync('bench')
   .filter((f) => f.endsWith('.ts') && !f.startsWith('_'))
-  .filter((f) => !wanted.length || wanted.some((w) => f.includes(w)))
+  // A/B comparisons (*-ab.ts) need another checkout (--base DIR): run by hand, never in the sweep.
+  .filter((f) => (wanted.length ? wanted.some((w) => f.includes(w)) : !f.endsWith('-ab.ts')))
   .sort();
 if (!existsSync('out/main/cli.js')) spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
 console.log(
