@@ -75,7 +75,7 @@ export class TlsEngine {
     const wasIdle = this.idle();
     if (bytes.length) this.wire.deliver(bytes);
     await this.settle(before, wasIdle);
-    if (bytes.length && this.wire.handed === before) await this.awaitDeferred(before);
+    if (bytes.length && !this.secured && this.wire.handed === before) await this.awaitDeferred(before);
   }
 
   /**
@@ -83,8 +83,9 @@ export class TlsEngine {
    * turn: from Node 24 (Electron 40 and later), a server whose sessions can resume by ID hands the
    * ClientHello to its resumeSession step on a setImmediate, and OpenSSL answers only after it.
    * So while the handshake is under way, the socket alive and nothing has come out, wait a few
-   * turns for output, then collect the flight as usual. Once the handshake is done (or failed) this
-   * costs nothing; a peer's partial flight, which has no answer, costs DEFERRED_TURNS idle turns.
+   * turns for output, then collect the flight as usual. Never entered once the handshake is done (an
+   * inner message's feed has no TLS output); a peer's partial flight, which has no answer, costs
+   * DEFERRED_TURNS idle turns.
    */
   private async awaitDeferred(before: number): Promise<void> {
     for (let turn = 0; turn < DEFERRED_TURNS; turn++) {
