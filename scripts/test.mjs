@@ -84,9 +84,9 @@ if (only('unit')) {
   ]);
   if (!countVitest('.vitest-report.json')) totals.failed++;
 }
-// The protocol, TLS and crypto code again on the Node major the desktop app's Electron runs (its
-// internals differ from this Node's; see electron-node.mjs). These directories need no SQLite, whose
-// addon here is built for this Node's ABI only.
+// The protocol, TLS and crypto code again on the desktop app's runtime: Electron itself where its
+// binary is installed, else the official Node of its Node major (see electron-node.mjs). These
+// directories need no SQLite, whose addon here is built for this Node's ABI only.
 const ON_ELECTRON_NODE = [
   'src/engine/radius',
   'src/engine/tacacs',
@@ -100,15 +100,21 @@ if (only('unit') || only('electron-node')) {
     console.log(`\n== engine on Electron's Node: skipped (${target.skip})`);
     totals.skipped++;
   } else {
+    if (target.fallback) console.log(`\n(${target.fallback}: using the official Node instead)`);
     rmSync('.vitest-electron-node.json', { force: true });
-    run(`engine on Electron ${target.electron}'s Node ${target.major}`, target.node, [
-      'node_modules/vitest/vitest.mjs',
-      'run',
-      ...ON_ELECTRON_NODE,
-      '--reporter=default',
-      '--reporter=json',
-      '--outputFile.json=.vitest-electron-node.json',
-    ]);
+    run(
+      `engine on ${target.runtime}`,
+      target.node,
+      [
+        'node_modules/vitest/vitest.mjs',
+        'run',
+        ...ON_ELECTRON_NODE,
+        '--reporter=default',
+        '--reporter=json',
+        '--outputFile.json=.vitest-electron-node.json',
+      ],
+      { env: target.env },
+    );
     if (!countVitest('.vitest-electron-node.json')) totals.failed++;
   }
 }
