@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error plain .mjs script without types
 import { electronNode, nodeMajorOfElectron } from '../../scripts/electron-node.mjs';
 
@@ -10,11 +10,17 @@ import { electronNode, nodeMajorOfElectron } from '../../scripts/electron-node.m
 
 const root = resolve(import.meta.dirname, '../..');
 const fake = join(root, 'test/electron/fake-electron-node.sh');
-const tls = process.versions.openssl ? `OpenSSL ${process.versions.openssl}` : '';
+const features = process.features as { openssl_is_boringssl?: boolean };
+const tls = features.openssl_is_boringssl ? 'BoringSSL' : `OpenSSL ${process.versions.openssl}`;
+const dirs: string[] = [];
+afterEach(() => {
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
 
 /** A checkout whose node_modules/electron claims `version`. */
 function checkout(version: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'aaa-lab-electron-node-'));
+  dirs.push(dir);
   mkdirSync(join(dir, 'node_modules/electron'), { recursive: true });
   writeFileSync(join(dir, 'node_modules/electron/package.json'), JSON.stringify({ version }));
   return dir;
