@@ -1,12 +1,15 @@
 // EAP against FreeRADIUS: full PEAP-MSCHAPv2 and EAP-TLS authentications per second and server CPU
 // per authentication, AAA Lab as shipped (`aaa-lab serve` on lab-eap.yaml, built first) and a private
 // FreeRADIUS 3.2 (thread pool, the fixture certificates, test/peers/freeradius.ts) on the same
-// machine, in the same minutes, with the same clients. Batches alternate between the servers
-// (`--rounds` of `--count` each) so both see the same load from the rest of the machine. CPU is
-// the run time of every thread of the server process (/proc/<pid>/task/*/schedstat, nanoseconds;
-// /proc/<pid>/stat's 10 ms ticks were too coarse for short batches), the figure to quote on a shared
-// machine (a thread that exits mid-batch takes its time with it: that could only understate
-// FreeRADIUS's figure, whose pool keeps its threads at these loads); auth/s is bounded by the client and the machine's load.
+// machine, in the same minutes, with the same clients. Turns alternate between the servers
+// (`--rounds` of each) so both see the same load from the rest of the machine. In a turn the client
+// keeps a server busy without a pause, and the reading covers `--seconds` once the server is steady
+// (EapTarget.steadyAfterMs): FreeRADIUS frees each request 5 s after replying (cleanup_delay), ~15% of
+// its CPU per authentication, which a reading that starts with the load or stops at the last reply
+// leaves out. CPU is the run time of every thread of the server process
+// (/proc/<pid>/task/*/schedstat, nanoseconds); a thread that exits mid-turn takes its time with it
+// (that could only understate FreeRADIUS's figure, whose pool keeps its threads at these loads);
+// auth/s is bounded by the client and the machine's load.
 // - eapol_test (wpa_supplicant), a fresh process per authentication (full handshake), `--parallel`
 //   at a time: the reference client, at the low rate its process start-up allows.
 // - our supplicant (the Test client's) in this process, `--fast-parallel` at a time: a higher rate.
@@ -17,16 +20,15 @@
 import type { NetworkBlock } from '../test/peers/eapol-test';
 import { fixturePath } from '../test/support/fixtures';
 import { aaaLab, freeRadius, labSupplicant, type EapTarget } from './lib/eap-targets';
-import { EapolClient, SupplicantClient, type EapolBatch } from './lib/eapol';
+import { EapolClient, SupplicantClient, type RunResult } from './lib/eapol';
 
 const arg = (name: string, dflt: number): number => {
   const i = process.argv.indexOf(name);
   return i > 0 ? Number(process.argv[i + 1]) : dflt;
 };
-const COUNT = arg('--count', 50);
+const SECONDS = arg('--seconds', 8);
 const ROUNDS = arg('--rounds', 3);
 const PARALLEL = arg('--parallel', 2);
-const FAST = arg('--fast-count', 300);
 const FAST_PARALLEL = arg('--fast-parallel', 4);
 const WARMUP = arg('--warmup', 500);
 const REAUTH = arg('--reauth', 4);
@@ -53,7 +55,13 @@ const supplicant = (method: 'peap' | 'tls', maxVersion: 'TLSv1.2' | 'TLSv1.3') =
   new SupplicantClient(labSupplicant(method, maxVersion));
 
 interface Client {
-  batch(port: number, runs: number, parallel: number, reauth?: number): Promise<EapolBatch>;
+  runUntil(
+    port: number,
+    parallel: number,
+    stop: () => boolean,
+    each: (r: RunResult) => void,
+    reauth?: number,
+  ): Promise<void>;
   close(): void;
 }
 interface Tally {
@@ -64,30 +72,64 @@ interface Tally {
   cpuMs: number;
   sysMs: number;
 }
+const none = (): Tally => ({ ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0, sysMs: 0 });
+const sum = (p: Tally, q: Tally): Tally => ({
+  ok: p.ok + q.ok,
+  resumed: p.resumed + q.resumed,
+  attempts: p.attempts + q.attempts,
+  seconds: p.seconds + q.seconds,
+  cpuMs: p.cpuMs + q.cpuMs,
+  sysMs: p.sysMs + q.sysMs,
+});
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** `rounds` batches of `runs` per target, alternating targets. */
-async function measure(
-  targets: EapTarget[],
+/**
+ * One turn: `client` keeps `t` busy, `parallel` runs at a time; after `steadyAfterMs` its CPU and the
+ * runs that end are counted for SECONDS.
+ */
+async function turn(
+  t: EapTarget,
   client: Client,
-  runs: number,
   parallel: number,
-  reauth = 0,
-  rounds = ROUNDS,
-): Promise<Tally[]> {
-  const tallies = targets.map(() => ({ ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0, sysMs: 0 }));
-  for (let r = 0; r < rounds; r++)
-    for (const [i, t] of targets.entries()) {
-      const before = t.cpu();
-      const b = await client.batch(t.port, runs, parallel, reauth);
-      const after = t.cpu();
-      const x = tallies[i]!;
-      x.cpuMs += after.user + after.sys - before.user - before.sys;
-      x.sysMs += after.sys - before.sys;
-      x.ok += b.ok;
-      x.resumed += b.resumed;
-      x.attempts += b.runs * (1 + reauth);
-      x.seconds += b.seconds;
-    }
+  reauth: number,
+  steadyAfterMs: number,
+): Promise<Tally> {
+  const x = none();
+  let counting = false;
+  let stopped = false;
+  const running = client.runUntil(
+    t.port,
+    parallel,
+    () => stopped,
+    (r) => {
+      if (!counting) return;
+      x.ok += r.ok;
+      x.resumed += r.resumed;
+      x.attempts += r.attempts;
+    },
+    reauth,
+  );
+  await sleep(steadyAfterMs);
+  const [c0, s0, t0] = [t.cpuMs(), t.cpu().sys, performance.now()];
+  counting = true;
+  await sleep(SECONDS * 1000);
+  counting = false;
+  x.cpuMs = t.cpuMs() - c0;
+  x.sysMs = t.cpu().sys - s0;
+  x.seconds = (performance.now() - t0) / 1000;
+  stopped = true;
+  await running;
+  return x;
+}
+
+/** ROUNDS turns per target, alternating targets; every turn settles for as long as the slowest
+ * target needs (the same lead-in for all, so none is favoured). */
+async function measure(targets: EapTarget[], client: Client, parallel: number, reauth = 0): Promise<Tally[]> {
+  const tallies = targets.map(none);
+  const lead = Math.max(...targets.map((t) => t.steadyAfterMs));
+  for (let r = 0; r < ROUNDS; r++)
+    for (const [i, t] of targets.entries())
+      tallies[i] = sum(tallies[i]!, await turn(t, client, parallel, reauth, lead));
   return tallies;
 }
 
@@ -100,35 +142,26 @@ async function compare(targets: EapTarget[], name: string, block: NetworkBlock, 
   for (const t of targets) await fast.batch(t.port, WARMUP, FAST_PARALLEL);
   const eapol = new EapolClient(block);
   try {
-    const tallies = await measure(targets, eapol, COUNT, PARALLEL);
+    const tallies = await measure(targets, eapol, PARALLEL);
     targets.forEach((t, i) => console.log(line(`${name}, eapol_test ×${PARALLEL}`, t, tallies[i]!)));
   } finally {
     eapol.close();
   }
-  const tallies = await measure(targets, fast, FAST, FAST_PARALLEL);
+  const tallies = await measure(targets, fast, FAST_PARALLEL);
   targets.forEach((t, i) => console.log(line(`${name}, our supplicant ×${FAST_PARALLEL}`, t, tallies[i]!)));
 }
 
 /** 1 full + REAUTH re-authentications per eapol_test run, in rounds alternating with full-only runs
  * on the same server; the per-re-authentication figure takes the full ones out at their CPU. */
 async function resumption(us: EapTarget, name: string, full: NetworkBlock, block: NetworkBlock) {
-  const runs = Math.max(1, Math.round(COUNT / (1 + REAUTH)));
   const a = new EapolClient(full);
   const b = new EapolClient(block);
-  const sum = (p: Tally, q: Tally): Tally => ({
-    ok: p.ok + q.ok,
-    resumed: p.resumed + q.resumed,
-    attempts: p.attempts + q.attempts,
-    seconds: p.seconds + q.seconds,
-    cpuMs: p.cpuMs + q.cpuMs,
-    sysMs: p.sysMs + q.sysMs,
-  });
-  let f: Tally = { ok: 0, resumed: 0, attempts: 0, seconds: 0, cpuMs: 0, sysMs: 0 };
-  let x = f;
+  let f = none();
+  let x = none();
   try {
     for (let r = 0; r < ROUNDS; r++) {
-      f = sum(f, (await measure([us], a, COUNT, PARALLEL, 0, 1))[0]!);
-      x = sum(x, (await measure([us], b, runs, PARALLEL, REAUTH, 1))[0]!);
+      f = sum(f, await turn(us, a, PARALLEL, 0, us.steadyAfterMs));
+      x = sum(x, await turn(us, b, PARALLEL, REAUTH, us.steadyAfterMs));
     }
     const fullMs = f.cpuMs / f.attempts;
     const fulls = x.attempts / (1 + REAUTH);
@@ -149,7 +182,7 @@ const still = await aaaLab({ resumption: false });
 const fr = await freeRadius();
 console.log(
   `AAA Lab on 127.0.0.1:${us.port} (lab-eap.yaml), FreeRADIUS 3.2 on 127.0.0.1:${fr.port}; ${WARMUP} warm-up ` +
-    `authentications per server and case, then ${ROUNDS} alternating rounds of ${COUNT} (eapol_test) and ${FAST} (our supplicant)`,
+    `authentications per server and case, then ${ROUNDS} alternating turns per server and client, each counted for ${SECONDS} s once steady`,
 );
 try {
   // FreeRADIUS's EAP config here stops at TLS 1.2 (3.2 calls its TLS 1.3 experimental).

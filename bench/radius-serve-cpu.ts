@@ -8,10 +8,14 @@
 // `--base DIR` (another checkout, e.g. `git worktree add /tmp/base main`, node_modules linked): an
 // A/B, both built and serving at once, requests taking turns between them so the shared machine's
 // load hits both alike; prints each side's medians and the median of the per-batch ratios new/base.
-//   N=5000 ROUNDS=3 npx tsx bench/radius-serve-cpu.ts [--base DIR]
+// `--freeradius`: the same against a private FreeRADIUS 3.2 (thread pool, alice in its users file).
+// FreeRADIUS frees each request cleanup_delay (5 s) after replying: the rounds follow one another
+// without a pause and the first comes after the warm-up, so each batch's reading holds about as
+// much of that deferred work as its own requests will leave behind.
+//   N=5000 ROUNDS=3 npx tsx bench/radius-serve-cpu.ts [--base DIR | --freeradius]
 import { resolve } from 'node:path';
 import { RadiusClient } from '../src/engine/radius/client/client';
-import { aaaLab, type EapTarget } from './lib/eap-targets';
+import { aaaLab, freeRadius, type EapTarget } from './lib/eap-targets';
 import { procCpuMs } from './lib/eapol';
 import { median, report } from './lib/stats';
 
@@ -19,6 +23,11 @@ const N = Number(process.env.N ?? 5000);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const i = process.argv.indexOf('--base');
 const baseDir = i > 0 ? process.argv[i + 1] : undefined;
+const againstFreeRadius = process.argv.includes('--freeradius');
+if (baseDir && againstFreeRadius) {
+  console.error('radius-serve-cpu: --base and --freeradius are two different comparisons; pick one');
+  process.exit(2);
+}
 
 interface Batch {
   user: number;
@@ -63,6 +72,7 @@ function figures(runs: readonly Batch[]): Record<string, string | number> {
 const targets = [
   ...(baseDir ? [await aaaLab({ root: resolve(baseDir), name: 'base' })] : []),
   await aaaLab({ name: baseDir ? 'new' : 'AAA Lab' }),
+  ...(againstFreeRadius ? [await freeRadius()] : []),
 ];
 const clients = targets.map(
   (t) => new RadiusClient({ host: '127.0.0.1', port: t.port, secret: 'testing123' }),
@@ -81,7 +91,8 @@ try {
     order.forEach((t, k) => runs[t]!.push(got[k]!));
   }
   const label = 'PAP Access-Request one at a time, server CPU µs/request';
-  if (!baseDir) report(label, figures(runs[0]!));
+  if (againstFreeRadius) targets.forEach((t, k) => report(`${label}, ${t.name}`, figures(runs[k]!)));
+  else if (!baseDir) report(label, figures(runs[0]!));
   else {
     const [b, h] = runs as [Batch[], Batch[]];
     report(`${label}, base`, figures(b));

@@ -5,21 +5,39 @@ import { join } from 'node:path';
 import { runEapClient, type EapClientOptions } from '../../src/engine/test-client/eap/supplicant';
 import { eapolTest, networkConf, type NetworkBlock } from '../../test/peers/eapol-test';
 
+/** One finished run of a continuous load. */
+export interface RunResult {
+  /** Authentications the run made (eapol_test -r N: 1 + N). */
+  attempts: number;
+  /** Those that succeeded with matching MPPE keys. */
+  ok: number;
+  /** Those whose TLS handshake resumed a session (eapol_test's "resumed=1"). */
+  resumed: number;
+}
+
+/**
+ * `parallel` workers, each starting a run as soon as its last one ended, until `stop()` is true;
+ * `each` hears of every run as it ends. A continuous load, for readings taken once it is steady.
+ */
+async function runUntil(
+  parallel: number,
+  stop: () => boolean,
+  run: () => Promise<RunResult>,
+  each: (r: RunResult) => void,
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      while (!stop()) each(await run());
+    }),
+  );
+}
+
 /**
  * eapol_test (wpa_supplicant) as the benchmarks' supplicant: one config file per case, written once,
  * and a fresh process per run, so every run starts with a full TLS handshake; `-r N` adds N
  * re-authentications in the same process, which wpa_supplicant tries to resume (session ID, or a
  * ticket / TLS 1.3 PSK when the network block allows tickets).
  */
-export interface EapolBatch {
-  /** Authentications that ended in SUCCESS with matching MPPE keys (runs × (1 + reauth) at best). */
-  ok: number;
-  /** Authentications whose TLS handshake wpa_supplicant reported as resumed ("resumed=1"). */
-  resumed: number;
-  runs: number;
-  seconds: number;
-}
-
 export class EapolClient {
   readonly #dir = mkdtempSync(join(tmpdir(), 'aaa-lab-eapol-bench-'));
   readonly #conf = join(this.#dir, 'eapol.conf');
@@ -29,23 +47,14 @@ export class EapolClient {
     writeFileSync(this.#conf, networkConf(block));
   }
 
-  /** `runs` eapol_test processes against 127.0.0.1:port, `parallel` at a time, each `reauth` times
-   * more after the first. */
-  async batch(port: number, runs: number, parallel: number, reauth = 0): Promise<EapolBatch> {
-    const t0 = performance.now();
-    let next = 0;
-    let ok = 0;
-    let resumed = 0;
-    await Promise.all(
-      Array.from({ length: parallel }, async () => {
-        while (next++ < runs) {
-          const r = await this.#run(port, reauth);
-          ok += r.ok;
-          resumed += r.resumed;
-        }
-      }),
+  /** eapol_test processes (each `reauth` times more after the first), `parallel` at a time, until `stop()`. */
+  runUntil(port: number, parallel: number, stop: () => boolean, each: (r: RunResult) => void, reauth = 0) {
+    return runUntil(
+      parallel,
+      stop,
+      async () => ({ attempts: 1 + reauth, ...(await this.#run(port, reauth)) }),
+      each,
     );
-    return { ok, resumed, runs, seconds: (performance.now() - t0) / 1000 };
   }
 
   close(): void {
@@ -110,19 +119,30 @@ const CLK_TCK = 100;
 export class SupplicantClient {
   constructor(private readonly opts: Omit<EapClientOptions, 'port'>) {}
 
-  async batch(port: number, runs: number, parallel: number): Promise<EapolBatch> {
-    const t0 = performance.now();
-    let next = 0;
+  /** `runs` authentications, `parallel` at a time (a warm-up); how many succeeded. */
+  async batch(port: number, runs: number, parallel: number): Promise<number> {
+    let left = runs;
     let ok = 0;
-    await Promise.all(
-      Array.from({ length: parallel }, async () => {
-        while (next++ < runs) {
-          const r = await runEapClient({ ...this.opts, port });
-          if (r.outcome === 'accept' && r.mppe === 'match') ok++;
-        }
-      }),
+    await this.runUntil(
+      port,
+      parallel,
+      () => left-- <= 0,
+      (r) => (ok += r.ok),
     );
-    return { ok, resumed: 0, runs, seconds: (performance.now() - t0) / 1000 };
+    return ok;
+  }
+
+  /** Authentications, `parallel` at a time, until `stop()`. */
+  runUntil(port: number, parallel: number, stop: () => boolean, each: (r: RunResult) => void) {
+    return runUntil(
+      parallel,
+      stop,
+      async () => {
+        const r = await runEapClient({ ...this.opts, port });
+        return { attempts: 1, ok: r.outcome === 'accept' && r.mppe === 'match' ? 1 : 0, resumed: 0 };
+      },
+      each,
+    );
   }
 
   close(): void {}
